@@ -1,0 +1,101 @@
+"""Errors meant for people.
+
+Every mistake in a user's input becomes an :class:`InputError` that names the
+file, the line (and column where known) and what to do about it.  The CLI turns
+those into exit code 1 and a one-paragraph message, never a traceback.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where in the user's input something is: file, 1-based line and column."""
+
+    file: Path | None = None
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        parts = [str(self.file) if self.file is not None else "<input>"]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def shifted(self, text: str, offset: int) -> "Location":
+        """The location of ``text[offset]`` when ``text`` starts at this location."""
+        if self.line is None:
+            return self
+        before = text[:offset]
+        newlines = before.count("\n")
+        if newlines:
+            return Location(self.file, self.line + newlines, len(before) - before.rfind("\n"))
+        return Location(self.file, self.line, (self.column or 1) + offset)
+
+
+class LetterpressError(Exception):
+    """Base of every error letterpress raises on purpose."""
+
+    exit_code = 3
+
+
+class InputError(LetterpressError):
+    """A problem in the user's input: exit code 1."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, location: Location | None = None, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.location = location
+        self.hint = hint
+
+    def __str__(self) -> str:
+        where = f"{self.location}: " if self.location is not None else ""
+        text = f"{where}error: {self.message}"
+        if self.hint:
+            text += f"\n  fix: {self.hint}"
+        return text
+
+
+class InputErrors(InputError):
+    """Several input problems found in one pass (``check`` reports them all)."""
+
+    def __init__(self, errors: Sequence[InputError]):
+        self.errors = tuple(errors)
+        super().__init__(f"{len(self.errors)} problems in the input")
+
+    def __str__(self) -> str:
+        return "\n".join(str(e) for e in self.errors)
+
+
+class UsageError(LetterpressError):
+    """The command line itself is wrong: exit code 2."""
+
+    exit_code = 2
+
+
+class InternalError(LetterpressError):
+    """A bug in letterpress, not in the input: exit code 3."""
+
+    exit_code = 3
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    """A suggestion for a misspelt key or name, or None."""
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def collect(errors: list[InputError]) -> None:
+    """Raise the collected errors, if any: one as itself, several together."""
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise InputErrors(errors)

@@ -1,0 +1,180 @@
+"""A face ready to shape and to embed: the contract between the font stage and the rest.
+
+The font stage (:mod:`letterpress.fonts.prepare`) turns whatever font a user has
+(TrueType, CFF ``.otf``, collections, variable fonts) into a
+:class:`PreparedFace`: a static TrueType font program, subset to the characters
+of the batch, plus the metrics the layout and the PDF writer need.  Layout
+shapes with :attr:`PreparedFace.hb_font`; the PDF writer embeds
+:meth:`PreparedFace.subset_for_pdf`.  Glyph ids are those of ``data``, so what
+layout measures is exactly what the PDF draws.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Iterable, Literal, Mapping
+
+import uharfbuzz as hb
+
+Style = Literal["regular", "bold", "italic", "bold-italic"]
+STYLES: tuple[Style, ...] = ("regular", "bold", "italic", "bold-italic")
+
+
+@dataclass(frozen=True, eq=False)
+class PreparedFace:
+    """A static TrueType face, subset for a batch, with its metrics in font units."""
+
+    family: str
+    style: Literal["normal", "italic"]
+    weight: int
+    postscript_name: str
+    data: bytes = field(repr=False)
+    units_per_em: int
+    ascender: int
+    descender: int  # negative
+    cap_height: int
+    bbox: tuple[int, int, int, int]
+    italic_angle: float
+    cmap: Mapping[int, int] = field(repr=False)  # code point -> glyph id
+    advances: tuple[int, ...] = field(repr=False)  # glyph id -> advance width
+    source: Path | None = None  # the font file it was made from
+    origin: str = ""  # how it was found: "package fontpkg-noto-serif", "project fonts/", "system"
+    synthetic_bold: bool = False  # draw with a stroke: the family has no bold
+    language: str = ""  # the OpenType language the face is chosen for (for locl)
+
+    @cached_property
+    def key(self) -> str:
+        """A stable id: the same data gives the same key in every process."""
+        return hashlib.sha256(self.data).hexdigest()[:16]
+
+    @cached_property
+    def hb_face(self) -> hb.Face:
+        return hb.Face(hb.Blob(self.data))
+
+    @cached_property
+    def hb_font(self) -> hb.Font:
+        """A HarfBuzz font at units-per-em scale: positions come back in font units."""
+        font = hb.Font(self.hb_face)
+        font.scale = (self.units_per_em, self.units_per_em)
+        return font
+
+    def covers(self, codepoint: int) -> bool:
+        return codepoint in self.cmap
+
+    def glyph(self, codepoint: int) -> int | None:
+        return self.cmap.get(codepoint)
+
+    def subset_for_pdf(self, glyphs: Iterable[int]) -> bytes:
+        """The font program to embed in one PDF: only ``glyphs``, glyph ids unchanged."""
+        wanted = frozenset(glyphs) | {0}
+        cache = self.__dict__.setdefault("_pdf_subsets", {})
+        data = cache.get(wanted)
+        if data is None:
+            inp = hb.SubsetInput()
+            for gid in wanted:
+                inp.glyph_set.add(gid)
+            # Keep glyph ids so the content streams written during layout stay valid,
+            # and drop what a PDF reader never uses.
+            inp.flags = hb.SubsetFlags.RETAIN_GIDS | hb.SubsetFlags.NO_LAYOUT_CLOSURE
+            drop = inp.sets(hb.SubsetInputSets.DROP_TABLE_TAG)
+            for tag in ("GSUB", "GPOS", "GDEF", "BASE", "vhea", "vmtx", "VORG", "DSIG", "kern", "name"):
+                drop.add(_tag(tag))
+            subset = hb.subset(self.hb_face, inp)
+            if subset is None:
+                raise RuntimeError(f"HarfBuzz could not subset {self.family}")
+            data = bytes(subset.blob.data)
+            cache[wanted] = data
+        return data
+
+    def __getstate__(self) -> dict:
+        # HarfBuzz objects do not pickle; they are rebuilt lazily in the worker.
+        state = dict(self.__dict__)
+        for lazy in ("hb_face", "hb_font", "_pdf_subsets"):
+            state.pop(lazy, None)
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+
+
+def _tag(tag: str) -> int:
+    return int.from_bytes(tag.encode("ascii"), "big")
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """The faces a batch uses: for each (language, style), the fallback chain in order.
+
+    Layout sets every character in the first face of the chain that covers it.
+    """
+
+    chains: Mapping[tuple[str, Style], tuple[PreparedFace, ...]]
+
+    def chain(self, language: str, style: Style = "regular") -> tuple[PreparedFace, ...]:
+        tag = language
+        while True:
+            faces = self.chains.get((tag, style))
+            if faces:
+                return faces
+            if "-" not in tag:
+                break
+            tag = tag.rsplit("-", 1)[0]
+        raise KeyError(f"no fonts prepared for {language} {style}")
+
+    def face_for(self, codepoint: int, language: str, style: Style = "regular") -> PreparedFace | None:
+        for face in self.chain(language, style):
+            if face.covers(codepoint):
+                return face
+        return None
+
+
+def face_from_truetype(
+    data: bytes,
+    *,
+    source: Path | None = None,
+    origin: str = "",
+    language: str = "",
+    synthetic_bold: bool = False,
+) -> PreparedFace:
+    """Read the metrics of a static font program into a :class:`PreparedFace`.
+
+    ``data`` is usually a prepared (subset, TrueType-outline) face; any static
+    sfnt works for shaping, but only TrueType outlines can be embedded as
+    ``FontFile2``.
+    """
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(io.BytesIO(data), lazy=True)
+    head, hhea, os2, post = font["head"], font["hhea"], font["OS/2"], font["post"]
+    names = font["name"]
+    family = (names.getBestFamilyName() or "Unknown").strip()
+    ps_name = names.getDebugName(6) or family.replace(" ", "")
+    weight = int(getattr(os2, "usWeightClass", 400))
+    italic = bool(head.macStyle & 0b10) or post.italicAngle != 0
+    hmtx = font["hmtx"].metrics
+    order = font.getGlyphOrder()
+    advances = tuple(hmtx[name][0] if name in hmtx else 0 for name in order)
+    cap_height = getattr(os2, "sCapHeight", 0) or int(head.unitsPerEm * 0.7)
+    return PreparedFace(
+        family=family,
+        style="italic" if italic else "normal",
+        weight=weight,
+        postscript_name="".join(ch for ch in ps_name if ch.isalnum() or ch in "-_") or "Font",
+        data=data,
+        units_per_em=head.unitsPerEm,
+        ascender=os2.sTypoAscender if os2.sTypoAscender else hhea.ascent,
+        descender=os2.sTypoDescender if os2.sTypoDescender else hhea.descent,
+        cap_height=cap_height,
+        bbox=(head.xMin, head.yMin, head.xMax, head.yMax),
+        italic_angle=float(post.italicAngle),
+        cmap=dict(font.getBestCmap() or {}),
+        advances=advances,
+        source=source,
+        origin=origin,
+        synthetic_bold=synthetic_bold,
+        language=language,
+    )

@@ -1,0 +1,66 @@
+"""What layout takes and gives: styled runs in, lines of positioned glyphs out.
+
+Compose hands layout a paragraph as :class:`Run` s; layout shapes them with
+HarfBuzz, breaks them into lines by the rules of their language, justifies
+them, and returns :class:`Line` s of :class:`GlyphRun` s in points.  The PDF
+writer draws those glyph ids as they are; nothing downstream re-measures text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from ..fonts.face import PreparedFace, Style
+
+Align = Literal["justify", "left", "right", "center"]
+
+
+@dataclass(frozen=True)
+class Run:
+    """Text in one style and one language (BCP 47 tag)."""
+
+    text: str
+    language: str
+    style: Style = "regular"
+
+
+@dataclass(frozen=True, eq=False)
+class GlyphRun:
+    """Glyphs of one face at one size, placed from ``x`` (points from the line start).
+
+    ``advances`` are final, in points, justification included; ``offsets`` are
+    (dx, dy) in points from the pen position.  ``texts[i]`` is the Unicode text
+    glyph ``i`` stands for (``""`` for the second and later glyphs of a cluster),
+    so the PDF's text can be extracted again.
+    """
+
+    face: PreparedFace
+    size: float
+    x: float
+    glyphs: tuple[int, ...]
+    advances: tuple[float, ...]
+    offsets: tuple[tuple[float, float], ...]
+    texts: tuple[str, ...]
+
+    @property
+    def width(self) -> float:
+        return sum(self.advances)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.texts)
+
+
+@dataclass(frozen=True, eq=False)
+class Line:
+    """One line of a paragraph, ready to draw at a baseline."""
+
+    runs: tuple[GlyphRun, ...]
+    width: float  # the width as set, in points (the measure for a justified line)
+    ascent: float  # above the baseline, points
+    descent: float  # below the baseline, points (positive)
+    last: bool = False  # the paragraph's last line
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)

@@ -1,0 +1,193 @@
+"""The letter project as loaded and validated: plain, immutable data.
+
+Stage 1 (:mod:`letterpress.project`) produces a :class:`Project`; every later
+stage reads it and nothing writes to it.  Texts that may differ by language are
+:class:`LocalizedText`; every value that came from a file keeps the
+:class:`~letterpress.errors.Location` it came from, so later stages can still
+point the user at the right line.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from .errors import Location
+
+NOWHERE = Location()
+
+
+@dataclass(frozen=True)
+class LocalizedText:
+    """A text given once for every language, or per BCP 47 language tag.
+
+    ``values`` holds ``(tag, text)`` pairs; the tag ``""`` is the text for any
+    language (a plain string in the input).
+    """
+
+    values: tuple[tuple[str, str], ...]
+    where: Location = NOWHERE
+
+    @classmethod
+    def plain(cls, text: str, where: Location = NOWHERE) -> "LocalizedText":
+        return cls((("", text),), where)
+
+    def get(self, language: str) -> str | None:
+        """The text for ``language``: exact tag, then its base language, then the untagged text.
+
+        ``zh-Hans`` also falls back to ``zh``; ``en`` never falls back to ``en-GB``
+        or to another language.
+        """
+        table = dict(self.values)
+        tag = language
+        while True:
+            if tag in table:
+                return table[tag]
+            if "-" not in tag:
+                break
+            tag = tag.rsplit("-", 1)[0]
+        return table.get("")
+
+    def languages(self) -> tuple[str, ...]:
+        return tuple(tag for tag, _ in self.values if tag)
+
+    def texts(self) -> tuple[str, ...]:
+        return tuple(text for _, text in self.values)
+
+
+@dataclass(frozen=True)
+class PostalAddress:
+    """A postal address as the destination's post reads it.
+
+    Either ``lines`` (ready to print, top to bottom, without the country line)
+    or ``fields`` (structured: ``organization``, ``street_address``, ``city``,
+    ``postal_code``, ``country_area``, ``city_area``, ``sorting_code``), which
+    :mod:`letterpress.locale.address` formats by the destination's rules.
+    """
+
+    country: str  # ISO 3166-1 alpha-2, upper case
+    lines: tuple[str, ...] = ()
+    fields: tuple[tuple[str, str], ...] = ()
+    where: Location = NOWHERE
+
+    def field(self, name: str) -> str | None:
+        return dict(self.fields).get(name)
+
+
+@dataclass(frozen=True)
+class Sender:
+    name: LocalizedText
+    short: LocalizedText  # one-line name for the return-address line
+    address: PostalAddress
+    contact: LocalizedText | None = None  # e.g. "info@example.org · +44 20 1234 5678"
+    logo: Path | None = None
+
+
+@dataclass(frozen=True)
+class Addressee:
+    """The person the letter speaks to (the leader), as distinct from the mission it is delivered to."""
+
+    name: LocalizedText
+    titles: tuple[LocalizedText, ...] = ()
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of inline text with one emphasis; may hold ``{placeholders}``."""
+
+    text: str
+    emphasis: bool = False
+    strong: bool = False
+    where: Location = NOWHERE
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    spans: tuple[Span, ...]
+    where: Location = NOWHERE
+
+
+@dataclass(frozen=True)
+class BulletList:
+    items: tuple[Paragraph, ...]
+    where: Location = NOWHERE
+
+
+Block = Paragraph | BulletList
+
+
+@dataclass(frozen=True)
+class Body:
+    """``body/<lang>.md``: front matter and the letter's text in one language."""
+
+    language: str
+    subject: Paragraph
+    salutation: Paragraph
+    closing: Paragraph
+    blocks: tuple[Block, ...]
+    path: Path
+    signatories_heading: Paragraph | None = None
+
+
+SignatoryKind = Literal["organisation", "person"]
+
+
+@dataclass(frozen=True)
+class Signatory:
+    name: LocalizedText
+    kind: SignatoryKind = "organisation"
+    country: str | None = None  # ISO 3166-1 alpha-2
+    title: LocalizedText | None = None
+    signature: Path | None = None  # PNG or SVG
+    where: Location = NOWHERE
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """A mission the letter is delivered to, and the language copies it receives."""
+
+    id: str
+    name: LocalizedText
+    address: PostalAddress
+    languages: tuple[str, ...]
+    layout: str | None = None
+    city: LocalizedText | None = None
+    where: Location = NOWHERE
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """One file the build read, by its path relative to the project, with its sha256."""
+
+    path: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    id: str
+    date: _dt.date
+    languages: tuple[str, ...]
+    sender: Sender
+    addressee: Addressee
+    signatories: tuple[Signatory, ...]
+    recipients: tuple[Recipient, ...]
+    bodies: tuple[Body, ...]
+    layout: str | None = None  # the letter-wide layout override
+    fonts: tuple[tuple[str, tuple[str, ...]], ...] = ()  # per-language family overrides
+    reference: LocalizedText | None = None
+    inputs: tuple[InputFile, ...] = field(default=(), compare=False)
+
+    def body(self, language: str) -> Body:
+        for body in self.bodies:
+            if body.language == language:
+                return body
+        raise KeyError(language)
+
+    def recipient(self, recipient_id: str) -> Recipient:
+        for recipient in self.recipients:
+            if recipient.id == recipient_id:
+                return recipient
+        raise KeyError(recipient_id)
