@@ -1,0 +1,196 @@
+"""Stage 1: load and validate a letter project into a :class:`~letterpress.model.Project`.
+
+A project is a folder::
+
+    letter.yaml          the letter: id, date, languages, sender, addressee, rosters
+    body/<lang>.md       the text in each language (front matter + Markdown subset)
+    signatories.yaml     or .csv: who signs
+    recipients.yaml      or .csv: the missions, their addresses and languages
+
+Everything is checked here, before anything is drawn, and every problem is an
+:class:`~letterpress.errors.InputError` naming the file and line.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+from pathlib import Path
+
+from ..errors import InputError, Location
+from ..model import Addressee, InputFile, Project, Sender
+from .fields import languages, localized, need_list, need_map, postal_address, required, string
+from .langtags import check_language
+from .markdown import load_body
+from .rosters import load_recipients, load_signatories
+from .yamlfile import check_keys, load_yaml
+
+__all__ = ["load_project", "LETTER_FILE"]
+
+LETTER_FILE = "letter.yaml"
+LETTER_KEYS = ("id", "date", "languages", "sender", "addressee", "signatories", "recipients", "reference",
+               "layout", "fonts")
+SENDER_KEYS = ("name", "short", "address", "contact", "logo")
+ADDRESSEE_KEYS = ("name", "titles")
+_SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+
+
+def load_project(path: Path | str, *, today: dt.date | None = None) -> Project:
+    """Read and validate the project at ``path`` (its folder, or its letter.yaml)."""
+    path = Path(path)
+    letter_file = path if path.is_file() else path / LETTER_FILE
+    root = letter_file.parent
+    if not letter_file.exists():
+        raise InputError(
+            f"no {LETTER_FILE} in {root}",
+            location=Location(letter_file),
+            hint="point letterpress at a letter project folder, or create one with 'letterpress new DIR'",
+        )
+    letter = need_map(load_yaml(letter_file), Location(letter_file, 1, 1), LETTER_FILE)
+    check_keys(letter, LETTER_KEYS, LETTER_FILE)
+
+    letter_id = string(required(letter, "id", LETTER_FILE), letter.location("id"), "id")
+    if not _SAFE_ID.match(letter_id):
+        raise InputError(f"the letter id {letter_id!r} is not a safe name", location=letter.location("id"),
+                         hint="use letters, digits, '.', '-' and '_' only")
+    date = _letter_date(letter, today)
+    letter_languages = languages(required(letter, "languages", LETTER_FILE), letter.location("languages"),
+                                 "languages")
+    sender = _sender(letter, root)
+    addressee = _addressee(letter)
+
+    files = [letter_file]
+    bodies = []
+    for language in letter_languages:
+        body_path = root / "body" / f"{language}.md"
+        if not body_path.exists():
+            raise InputError(
+                f"the letter is in {language} but there is no body for it: {body_path.relative_to(root)} is missing",
+                location=letter.location("languages"),
+                hint=f"write body/{language}.md, or remove {language} from languages",
+            )
+        bodies.append(load_body(body_path, language))
+        files.append(body_path)
+
+    signatories_path = _roster_path(letter, root, "signatories")
+    recipients_path = _roster_path(letter, root, "recipients")
+    signatories = load_signatories(signatories_path)
+    recipients = load_recipients(recipients_path, letter_languages)
+    files += [signatories_path, recipients_path]
+    files += [s.signature for s in signatories if s.signature is not None]
+    if sender.logo is not None:
+        files.append(sender.logo)
+
+    reference = None
+    if letter.get("reference") is not None:
+        reference = localized(letter["reference"], letter.location("reference"), "reference")
+    layout = None
+    if letter.get("layout") is not None:
+        layout = string(letter["layout"], letter.location("layout"), "layout")
+
+    return Project(
+        root=root,
+        id=letter_id,
+        date=date,
+        languages=letter_languages,
+        sender=sender,
+        addressee=addressee,
+        signatories=signatories,
+        recipients=recipients,
+        bodies=tuple(bodies),
+        layout=layout,
+        fonts=_font_overrides(letter),
+        reference=reference,
+        inputs=tuple(sorted((_fingerprint(root, f) for f in files), key=lambda f: f.path)),
+    )
+
+
+def _letter_date(letter, today: dt.date | None) -> dt.date:
+    """The letter's date: as written; else SOURCE_DATE_EPOCH (reproducible builds); else today."""
+    if letter.get("date") is None:
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        if epoch:
+            try:
+                return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+            except (ValueError, OverflowError, OSError):
+                raise InputError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds",
+                                 hint="set it to a Unix timestamp, e.g. $(git log -1 --format=%ct)") from None
+        return today or dt.date.today()
+    value = letter["date"]
+    where = letter.location("date")
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise InputError(f"invalid date {value!r}", location=where,
+                         hint="write the date as YYYY-MM-DD (e.g. 2011-12-08), or leave it out for today") from None
+
+
+def _sender(letter, root: Path) -> Sender:
+    mapping = need_map(required(letter, "sender", LETTER_FILE), letter.location("sender"), "sender")
+    check_keys(mapping, SENDER_KEYS, "sender")
+    name = localized(required(mapping, "name", "sender"), mapping.location("name"), "the sender's name")
+    short = localized(mapping["short"], mapping.location("short"), "the sender's short name") \
+        if mapping.get("short") is not None else name
+    address = postal_address(required(mapping, "address", "sender"), mapping.location("address"),
+                             "the sender's address")
+    contact = localized(mapping["contact"], mapping.location("contact"), "the sender's contact line") \
+        if mapping.get("contact") is not None else None
+    logo = None
+    if mapping.get("logo") is not None:
+        relative = string(mapping["logo"], mapping.location("logo"), "the logo")
+        logo = (root / relative).resolve()
+        if not logo.is_file():
+            raise InputError(f"the logo {relative!r} does not exist", location=mapping.location("logo"),
+                             hint="put a PNG or JPEG there, or remove the logo line")
+    return Sender(name=name, short=short, address=address, contact=contact, logo=logo)
+
+
+def _addressee(letter) -> Addressee:
+    mapping = need_map(required(letter, "addressee", LETTER_FILE), letter.location("addressee"), "addressee")
+    check_keys(mapping, ADDRESSEE_KEYS, "addressee")
+    name = localized(required(mapping, "name", "addressee"), mapping.location("name"), "the addressee's name")
+    titles = ()
+    if mapping.get("titles") is not None:
+        items = need_list(mapping["titles"], mapping.location("titles"), "the addressee's titles")
+        titles = tuple(localized(item, items.item_where[i], "a title") for i, item in enumerate(items))
+    return Addressee(name=name, titles=titles)
+
+
+def _roster_path(letter, root: Path, key: str) -> Path:
+    relative = string(required(letter, key, LETTER_FILE), letter.location(key), key)
+    path = (root / relative)
+    if not path.exists():
+        raise InputError(f"the {key} roster {relative!r} does not exist", location=letter.location(key),
+                         hint=f"create {path} or correct the path (relative to {LETTER_FILE})")
+    return path
+
+
+def _font_overrides(letter) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if letter.get("fonts") is None:
+        return ()
+    mapping = need_map(letter["fonts"], letter.location("fonts"), "fonts")
+    result = []
+    for tag, families in mapping.items():
+        language = check_language(tag, mapping.key_where[tag])
+        where = mapping.location(tag)
+        if isinstance(families, str):
+            names = (families.strip(),)
+        else:
+            items = need_list(families, where, f"the fonts for {tag}")
+            names = tuple(string(item, items.item_where[i], "a font family") for i, item in enumerate(items))
+        result.append((language, names))
+    return tuple(result)
+
+
+def _fingerprint(root: Path, path: Path) -> InputFile:
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    try:
+        name = path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        name = path.name
+    return InputFile(name, digest)

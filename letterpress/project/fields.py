@@ -1,0 +1,126 @@
+"""Reading typed fields out of located YAML values, with messages that say what was expected."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from babel import Locale
+
+from ..errors import InputError, Location
+from ..model import LocalizedText, PostalAddress
+from .langtags import check_language
+from .yamlfile import YamlList, YamlMap, check_keys
+
+ADDRESS_FIELDS = ("organization", "street_address", "city", "postal_code", "country_area", "city_area",
+                  "sorting_code")
+_COUNTRIES = frozenset(code for code in Locale("en").territories if len(code) == 2 and code.isalpha())
+
+
+def where_of(container: Any, key: str | int, default: Location) -> Location:
+    if isinstance(container, YamlMap) and isinstance(key, str):
+        return container.location(key)
+    if isinstance(container, YamlList) and isinstance(key, int) and key < len(container.item_where):
+        return container.item_where[key]
+    return default
+
+
+def need_map(value: Any, where: Location, what: str) -> YamlMap:
+    if not isinstance(value, YamlMap):
+        raise InputError(f"{what} must be a mapping of 'key: value' lines, not {_kind(value)}", location=where)
+    return value
+
+
+def need_list(value: Any, where: Location, what: str) -> YamlList:
+    if not isinstance(value, YamlList):
+        raise InputError(f"{what} must be a list ('- item' lines), not {_kind(value)}", location=where,
+                         hint="write each entry on its own line starting with '- '")
+    return value
+
+
+def required(mapping: YamlMap, key: str, what: str) -> Any:
+    if key not in mapping or mapping[key] is None:
+        raise InputError(f"{what} needs '{key}'", location=mapping.where, hint=f"add a '{key}:' line")
+    return mapping[key]
+
+
+def string(value: Any, where: Location, what: str) -> str:
+    if isinstance(value, bool) or value is None or isinstance(value, (YamlMap, YamlList)):
+        raise InputError(f"{what} must be text, not {_kind(value)}", location=where,
+                         hint="put the text in quotes if it looks like a number, date or yes/no")
+    text = str(value).strip()
+    if not text:
+        raise InputError(f"{what} is empty", location=where)
+    return text
+
+
+def localized(value: Any, where: Location, what: str) -> LocalizedText:
+    """A plain string, or a map from language tag to string (``*``: every other language)."""
+    if isinstance(value, YamlMap):
+        pairs = []
+        for tag, text in value.items():
+            canonical = "" if tag == "*" else check_language(tag, value.key_where[tag])
+            pairs.append((canonical, string(text, value.location(tag), f"{what} ({tag})")))
+        if not pairs:
+            raise InputError(f"{what} is empty", location=where)
+        return LocalizedText(tuple(pairs), where)
+    return LocalizedText.plain(string(value, where, what), where)
+
+
+def country_code(value: Any, where: Location, what: str) -> str:
+    text = string(value, where, what).upper()
+    if text not in _COUNTRIES:
+        raise InputError(f"{what}: {value!r} is not an ISO 3166-1 country code", location=where,
+                         hint="use the two-letter code: GB, FR, CH, US, TH, JP, KR ...")
+    return text
+
+
+def languages(value: Any, where: Location, what: str) -> tuple[str, ...]:
+    items = need_list(value, where, what) if not isinstance(value, str) else None
+    if items is None:
+        tags = [(tag, where) for tag in re.split(r"[\s,;]+", value.strip()) if tag]
+    else:
+        tags = [(tag, items.item_where[i]) for i, tag in enumerate(items)]
+    if not tags:
+        raise InputError(f"{what} is empty", location=where, hint="list at least one language, e.g. [en, ko]")
+    result: list[str] = []
+    for tag, tag_where in tags:
+        canonical = check_language(tag, tag_where)
+        if canonical in result:
+            raise InputError(f"{what} lists {canonical} twice", location=tag_where)
+        result.append(canonical)
+    return tuple(result)
+
+
+def postal_address(value: Any, where: Location, what: str) -> PostalAddress:
+    mapping = need_map(value, where, what)
+    check_keys(mapping, ("country", "lines") + ADDRESS_FIELDS, what)
+    country = country_code(required(mapping, "country", what), mapping.location("country"), f"{what} country")
+    if "lines" in mapping:
+        if any(field in mapping for field in ADDRESS_FIELDS):
+            raise InputError(f"{what} has both 'lines' and structured fields", location=mapping.where,
+                             hint="give either ready 'lines' or the fields (street_address, city, postal_code...)")
+        items = need_list(mapping["lines"], mapping.location("lines"), f"{what} lines")
+        lines = tuple(string(line, items.item_where[i], f"{what} line {i + 1}") for i, line in enumerate(items))
+        if not lines:
+            raise InputError(f"{what} has no lines", location=mapping.location("lines"))
+        return PostalAddress(country, lines=lines, where=where)
+    fields = tuple(
+        (field, string(mapping[field], mapping.location(field), f"{what} {field}"))
+        for field in ADDRESS_FIELDS if field in mapping and mapping[field] is not None
+    )
+    if not fields:
+        raise InputError(f"{what} has neither 'lines' nor address fields", location=mapping.where,
+                         hint="add 'lines:' (as the post prints them) or street_address, city and postal_code")
+    return PostalAddress(country, fields=fields, where=where)
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, YamlMap):
+        return "a mapping"
+    if isinstance(value, YamlList):
+        return "a list"
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"yes/no ({value})"
+    return f"{type(value).__name__} {value!r}"

@@ -1,0 +1,61 @@
+"""BCP 47 language tags: checked against CLDR (through Babel) and written in canonical case."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+
+from ..errors import InputError, Location
+
+_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?$")
+_EXAMPLES = "en, ko, ja, fr, es, zh-Hans, zh-Hant, en-US, fr-CH"
+
+
+def canonical_tag(tag: str) -> str:
+    """``ZH-hans`` -> ``zh-Hans``; ``en-us`` -> ``en-US``."""
+    parts = tag.replace("_", "-").split("-")
+    out = [parts[0].lower()]
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha():
+            out.append(part.title())
+        else:
+            out.append(part.upper())
+    return "-".join(out)
+
+
+@lru_cache(maxsize=None)
+def babel_locale(tag: str) -> Locale:
+    """The Babel locale for a BCP 47 tag (``zh-Hans`` -> ``zh_Hans``)."""
+    return Locale.parse(tag.replace("-", "_"))
+
+
+def check_language(tag: object, where: Location) -> str:
+    """A valid, canonical language tag, or an InputError saying what is wrong."""
+    if not isinstance(tag, str) or not tag.strip():
+        raise InputError(f"a language must be a BCP 47 tag such as {_EXAMPLES}, not {tag!r}", location=where)
+    text = tag.strip()
+    if not _TAG.match(text.replace("_", "-")):
+        raise InputError(
+            f"malformed language tag {text!r}",
+            location=where,
+            hint=f"write a BCP 47 tag: language, optional script, optional region ({_EXAMPLES})",
+        )
+    canonical = canonical_tag(text)
+    try:
+        babel_locale(canonical)
+    except (UnknownLocaleError, ValueError):
+        raise InputError(
+            f"unknown language {text!r}",
+            location=where,
+            hint=f"use a language CLDR knows, as a BCP 47 tag ({_EXAMPLES})",
+        ) from None
+    return canonical
+
+
+def base_language(tag: str) -> str:
+    return tag.split("-", 1)[0]
+
+
+def is_cjk(tag: str) -> bool:
+    return base_language(tag) in {"zh", "ja", "ko"}

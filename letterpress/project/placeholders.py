@@ -1,0 +1,69 @@
+"""``{recipient.city}`` placeholders: a fixed list of documented fields, never expressions.
+
+A placeholder is a dotted name in braces; ``{{`` and ``}}`` stand for literal
+braces.  Nothing is evaluated: a name is looked up in a table of strings that
+compose builds per copy, so a template cannot reach anything else.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator, Mapping
+
+from ..errors import InputError, Location, did_you_mean
+
+#: The placeholders a letter may use, with what they stand for (documented in the README).
+PLACEHOLDERS: Mapping[str, str] = {
+    "recipient.name": "the mission's name, in the copy's language",
+    "recipient.city": "the mission's city, in the copy's language",
+    "recipient.country": "the mission's country, named in the copy's language",
+    "addressee.name": "the addressee's name, in the copy's language",
+    "sender.name": "the sender's name, in the copy's language",
+    "sender.short": "the sender's short name",
+    "date": "the letter's date, written out in the copy's language",
+    "letter.id": "the letter project's id",
+}
+
+_TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+
+
+def placeholders_in(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, name) of each placeholder in ``text``; a stray brace is reported as name ``None``-like ''."""
+    for match in _TOKEN.finditer(text):
+        token = match.group(0)
+        if token in ("{{", "}}"):
+            continue
+        if token in ("{", "}"):
+            yield match.start(), token
+            continue
+        yield match.start(), match.group(1).strip()
+
+
+def check_placeholders(text: str, where: Location) -> None:
+    """Raise an InputError at the first unknown placeholder or stray brace in ``text``."""
+    for offset, name in placeholders_in(text):
+        at = where.shifted(text, offset)
+        if name in ("{", "}"):
+            raise InputError("a lone brace", location=at,
+                             hint="write {{ or }} for a literal brace, or close the placeholder")
+        if name not in PLACEHOLDERS:
+            guess = did_you_mean(name, PLACEHOLDERS)
+            known = ", ".join("{" + key + "}" for key in PLACEHOLDERS)
+            raise InputError(
+                f"unknown placeholder {{{name}}}",
+                location=at,
+                hint=(f"did you mean {{{guess}}}? " if guess else "") + f"the placeholders are: {known}",
+            )
+
+
+def substitute(text: str, values: Mapping[str, str]) -> str:
+    """Replace every placeholder by its value (names were checked on load)."""
+
+    def replace(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if token == "{{":
+            return "{"
+        if token == "}}":
+            return "}"
+        return values[match.group(1).strip()]
+
+    return _TOKEN.sub(replace, text)

@@ -1,0 +1,149 @@
+"""YAML that remembers where every value came from, and never constructs objects.
+
+PyYAML's ``safe_load`` throws away line numbers; users need them in every
+message.  So we let PyYAML's *safe* loader compose the node graph and build the
+Python values ourselves: mappings become :class:`YamlMap` and sequences
+:class:`YamlList`, both carrying the :class:`Location` of each entry.  Only the
+standard YAML tags are accepted: ``!!python/object`` and friends are an input
+error, not code execution.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterator
+
+import yaml
+
+from ..errors import InputError, Location, did_you_mean
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:" + name
+    for name in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp")
+}
+
+
+class YamlMap(dict):
+    """A mapping that knows where it and each of its keys and values are."""
+
+    where: Location
+    key_where: dict[str, Location]
+    value_where: dict[str, Location]
+
+    def location(self, key: str) -> Location:
+        return self.value_where.get(key, self.where)
+
+
+class YamlList(list):
+    where: Location
+    item_where: list[Location]
+
+
+def _mark(path: Path, node: yaml.Node) -> Location:
+    return Location(path, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def read_text(path: Path) -> str:
+    """A UTF-8 text file's contents, with errors a person can act on."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"file not found: {path}", location=Location(path),
+                         hint="check the path, relative to the letter project folder") from None
+    except IsADirectoryError:
+        raise InputError(f"{path} is a folder, not a file", location=Location(path)) from None
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}", location=Location(path)) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputError(
+            f"this file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be decoded)",
+            location=Location(path, line, column),
+            hint="save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)",
+        ) from None
+    return text
+
+
+def load_yaml(path: Path, text: str | None = None, *, line_offset: int = 0) -> Any:
+    """Parse one YAML document into plain values that carry their locations."""
+    if text is None:
+        text = read_text(path)
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Location(path, mark.line + 1 + line_offset, mark.column + 1) if mark else Location(path)
+        problem = exc.problem or "invalid YAML"
+        raise InputError(
+            f"YAML syntax error: {problem}" + (f" ({exc.context})" if exc.context else ""),
+            location=where,
+            hint="check indentation and quoting on this line or the one before it; "
+                 "text containing ': ' or starting with a special character needs quotes",
+        ) from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"YAML error: {exc}", location=Location(path)) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        return None
+    return _build(node, path, loader, line_offset)
+
+
+def _build(node: yaml.Node, path: Path, loader: yaml.SafeLoader, line_offset: int) -> Any:
+    where = _mark(path, node)
+    if line_offset:
+        where = Location(where.file, (where.line or 0) + line_offset, where.column)
+    if node.tag not in _STANDARD_TAGS:
+        raise InputError(
+            f"YAML tag {node.tag!r} is not allowed",
+            location=where,
+            hint="letterpress reads plain YAML only (strings, numbers, lists, mappings); remove the tag",
+        )
+    if isinstance(node, yaml.MappingNode):
+        result = YamlMap()
+        result.where, result.key_where, result.value_where = where, {}, {}
+        loader.flatten_mapping(node)
+        for key_node, value_node in node.value:
+            key = _build(key_node, path, loader, line_offset)
+            key_where = _mark(path, key_node)
+            if line_offset:
+                key_where = Location(path, (key_where.line or 0) + line_offset, key_where.column)
+            if not isinstance(key, str):
+                key = str(key)
+            if key in result:
+                raise InputError(f"the key {key!r} appears twice", location=key_where,
+                                 hint="keep one of the two entries")
+            result[key] = _build(value_node, path, loader, line_offset)
+            result.key_where[key] = key_where
+            value_where = _mark(path, value_node)
+            if line_offset:
+                value_where = Location(path, (value_where.line or 0) + line_offset, value_where.column)
+            result.value_where[key] = value_where
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        items = YamlList()
+        items.where, items.item_where = where, []
+        for child in node.value:
+            items.append(_build(child, path, loader, line_offset))
+            child_where = _mark(path, child)
+            if line_offset:
+                child_where = Location(path, (child_where.line or 0) + line_offset, child_where.column)
+            items.item_where.append(child_where)
+        return items
+    try:
+        return loader.construct_object(node, deep=True)
+    except yaml.constructor.ConstructorError as exc:
+        raise InputError(f"invalid value: {exc.problem}", location=where) from None
+
+
+def check_keys(mapping: YamlMap, allowed: Iterator[str] | tuple[str, ...], what: str) -> None:
+    """Unknown keys are errors with the nearest valid key suggested."""
+    allowed = tuple(allowed)
+    for key in mapping:
+        if key not in allowed:
+            guess = did_you_mean(key, allowed)
+            hint = f"did you mean {guess!r}?" if guess else f"valid keys: {', '.join(allowed)}"
+            raise InputError(f"unknown key {key!r} in {what}", location=mapping.key_where[key], hint=hint)
