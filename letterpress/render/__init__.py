@@ -1,0 +1,111 @@
+"""Stage 4b: draw typeset pages into PDF bytes with reportlab.
+
+reportlab provides the document structure (pages, images, compression, the
+info dictionary, /Lang); glyphs are drawn by id through :mod:`.pdffont`, so no
+font is ever registered in reportlab's process-wide registry.  The output is
+deterministic: reportlab's invariant mode fixes the dates and the file id.
+"""
+from __future__ import annotations
+
+import io
+
+from reportlab.pdfgen.canvas import Canvas
+
+from ..typeset.page import Page, PlacedImage, PlacedLine, PlacedRule, TypesetDocument
+from .pdffont import EmbeddedFonts
+
+__all__ = ["render_pdf"]
+
+PRODUCER = "letterpress"
+
+
+def render_pdf(document: TypesetDocument) -> bytes:
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(document.width, document.height), invariant=1, pageCompression=1,
+                    lang=document.info.language)
+    info = document.info
+    canvas.setTitle(info.title)
+    canvas.setAuthor(info.author)
+    canvas.setSubject(info.subject)
+    canvas.setKeywords(info.keywords)
+    canvas.setCreator(PRODUCER)
+    canvas.setProducer(PRODUCER)
+    fonts = EmbeddedFonts(canvas._doc)
+    for page in document.pages:
+        _draw_page(canvas, fonts, page, document.height)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _draw_page(canvas: Canvas, fonts: EmbeddedFonts, page: Page, height: float) -> None:
+    for rule in page.rules:
+        _draw_rule(canvas, rule, height)
+    for image in page.images:
+        _draw_image(canvas, image, height)
+    ops: list[str] = ["BT"]
+    for placed in page.lines:
+        ops += _line_ops(fonts, placed, height)
+    ops.append("ET")
+    if len(ops) > 2:
+        canvas.addLiteral("\n".join(ops))
+
+
+def _fmt(value: float) -> str:
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return text if text not in ("-0", "") else "0"
+
+
+def _line_ops(fonts: EmbeddedFonts, placed: PlacedLine, height: float) -> list[str]:
+    ops: list[str] = []
+    baseline = height - placed.baseline
+    for run in placed.line.runs:
+        if not run.glyphs:
+            continue
+        face = run.face
+        resource = fonts.resource(face)
+        fonts.record(face, run.glyphs, run.texts)
+        ops.append(f"/{resource} {_fmt(run.size)} Tf")
+        if face.synthetic_bold:
+            # No bold in the family: stroke the outlines (about 2.5% of the size) to embolden.
+            ops.append(f"2 Tr {_fmt(run.size * 0.025)} w")
+        x = placed.x + run.x
+        pending: list[str] = []
+        start_x = x
+        for glyph, advance, (dx, dy) in zip(run.glyphs, run.advances, run.offsets):
+            if dx or dy:
+                if pending:
+                    ops.append(_tj(start_x, baseline, pending))
+                    pending = []
+                ops.append(f"1 0 0 1 {_fmt(x + dx)} {_fmt(baseline + dy)} Tm <{glyph:04X}> Tj")
+                x += advance
+                start_x = x
+                continue
+            pending.append(f"<{glyph:04X}>")
+            natural = fonts.width_units(face, glyph) * run.size / 1000
+            adjust = (advance - natural) * 1000 / run.size
+            if abs(adjust) > 0.0005:
+                pending.append(_fmt(-adjust))
+            x += advance
+        if pending:
+            ops.append(_tj(start_x, baseline, pending))
+        if face.synthetic_bold:
+            ops.append("0 Tr")
+    return ops
+
+
+def _tj(x: float, y: float, items: list[str]) -> str:
+    return f"1 0 0 1 {_fmt(x)} {_fmt(y)} Tm [{' '.join(items)}] TJ"
+
+
+def _draw_rule(canvas: Canvas, rule: PlacedRule, height: float) -> None:
+    canvas.saveState()
+    canvas.setLineWidth(rule.width)
+    canvas.setStrokeGray(rule.gray)
+    canvas.line(rule.x1, height - rule.y1, rule.x2, height - rule.y2)
+    canvas.restoreState()
+
+
+def _draw_image(canvas: Canvas, image: PlacedImage, height: float) -> None:
+    canvas.drawImage(str(image.path), image.x, height - image.y - image.height, image.width, image.height,
+                     preserveAspectRatio=True, anchor="sw", mask="auto")

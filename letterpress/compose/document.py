@@ -1,0 +1,113 @@
+"""A composed copy: every text of one (recipient, language) letter, resolved and styled.
+
+Compose decides *what* is said and in which language and style; typeset
+decides *where* it goes.  Nothing here knows about fonts or points.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from ..layout.types import Align, Run
+
+Role = Literal["subject", "salutation", "body", "closing", "signatories-heading"]
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """A paragraph: styled runs, how to align them, and whether it is a bullet item."""
+
+    runs: tuple[Run, ...]
+    role: Role = "body"
+    align: Align = "justify"
+    bullet: bool = False
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+
+@dataclass(frozen=True)
+class SignatoryEntry:
+    name: str
+    detail: str | None  # the country in the copy's language, or the person's title
+    kind: Literal["organisation", "person"]
+    language: str
+    signature: Path | None = None
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    name: str
+    address: tuple[str, ...]
+    contact: str | None
+    logo: Path | None
+    language: str
+
+
+@dataclass(frozen=True)
+class AddressBlock:
+    """What shows in the envelope window, in the script the destination's post reads."""
+
+    return_line: str
+    lines: tuple[str, ...]  # postal lines that must all fit
+    optional_lines: tuple[str, ...]  # the addressee's titles: shown when the field has room
+    optional_after: int  # the titles go after this many of ``lines``
+    language: str  # the language (and so fonts) of the address text
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    author: str
+    subject: str
+    keywords: str
+    language: str
+    date: dt.date
+
+
+@dataclass(frozen=True)
+class Document:
+    """One copy of the letter, ready for typesetting."""
+
+    recipient_id: str
+    language: str
+    layout_name: str
+    letterhead: Letterhead
+    address: AddressBlock
+    date_line: str
+    reference_line: str | None
+    running_header: str  # addressee and date, for continuation pages
+    subject: TextBlock
+    salutation: TextBlock
+    body: tuple[TextBlock, ...]
+    closing: TextBlock
+    signatories_heading: TextBlock | None
+    signatories: tuple[SignatoryEntry, ...]
+    metadata: Metadata
+
+    def texts(self) -> tuple[tuple[str, str], ...]:
+        """Every (language, text) pair the copy will draw: the font stage prepares for these."""
+        pairs: list[tuple[str, str]] = []
+        lang = self.language
+        head = self.letterhead
+        pairs += [(head.language, head.name), *((head.language, line) for line in head.address)]
+        if head.contact:
+            pairs.append((head.language, head.contact))
+        pairs.append((self.address.language, self.address.return_line))
+        pairs += [(self.address.language, line) for line in self.address.lines + self.address.optional_lines]
+        pairs += [(lang, self.date_line), (lang, self.running_header)]
+        if self.reference_line:
+            pairs.append((lang, self.reference_line))
+        blocks = (self.subject, self.salutation, *self.body, self.closing)
+        if self.signatories_heading:
+            blocks += (self.signatories_heading,)
+        for block in blocks:
+            pairs += [(run.language, run.text) for run in block.runs]
+        for entry in self.signatories:
+            pairs.append((entry.language, entry.name))
+            if entry.detail:
+                pairs.append((entry.language, entry.detail))
+        return tuple(pairs)

@@ -1,0 +1,157 @@
+"""Embedding shaped glyphs: Type 0 fonts with Identity-H encoding, one per face per PDF.
+
+reportlab's own TrueType support maps *characters* to glyphs through the cmap,
+so it cannot draw what HarfBuzz produces (ligatures, contextual forms, locl
+variants have no code point of their own) and it registers every font in a
+process-wide registry.  So, as Typst and WeasyPrint do, we write the font
+objects ourselves: the content stream addresses glyph ids directly (2-byte
+codes, CIDToGIDMap /Identity), the ToUnicode CMap maps each glyph back to the
+text it stands for, and the objects hang off the one reportlab document being
+written, so nothing is global.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from reportlab.pdfbase import pdfdoc
+
+from ..fonts.face import PreparedFace
+
+_FLAG_SERIF = 1 << 1
+_FLAG_SYMBOLIC = 1 << 2
+_FLAG_ITALIC = 1 << 6
+
+
+@dataclass
+class _FaceUse:
+    face: PreparedFace
+    resource: str  # the name in the page's /Font resources, without the slash
+    texts: dict[int, str] = field(default_factory=dict)  # glyph id -> Unicode text
+
+
+class EmbeddedFonts:
+    """The faces one PDF uses; reportlab calls :meth:`addObjects` when it writes the file."""
+
+    def __init__(self, doc: pdfdoc.PDFDocument, prefix: str = "LP"):
+        self._doc = doc
+        self._prefix = prefix
+        self._uses: dict[str, _FaceUse] = {}
+        doc.delayedFonts.append(self)
+
+    def resource(self, face: PreparedFace) -> str:
+        use = self._uses.get(face.key)
+        if use is None:
+            use = _FaceUse(face, f"{self._prefix}{len(self._uses) + 1}")
+            self._uses[face.key] = use
+        return use.resource
+
+    def record(self, face: PreparedFace, glyphs: tuple[int, ...], texts: tuple[str, ...]) -> None:
+        """Remember which glyphs are drawn and the text each stands for (first use wins)."""
+        table = self._uses[face.key].texts
+        for glyph, text in zip(glyphs, texts):
+            if glyph not in table or (text and not table[glyph]):
+                table[glyph] = text
+
+    def width_units(self, face: PreparedFace, glyph: int) -> int:
+        """The glyph's width in the PDF's 1/1000 em units, as written in /W."""
+        advance = face.advances[glyph] if glyph < len(face.advances) else 0
+        return round(advance * 1000 / face.units_per_em)
+
+    # reportlab's delayed-font protocol
+    def addObjects(self, doc: pdfdoc.PDFDocument) -> None:  # noqa: N802 (reportlab's name)
+        fonts = doc.idToObject[pdfdoc.BasicFonts].dict
+        for use in self._uses.values():
+            fonts[use.resource] = self._type0(doc, use)
+
+    def _type0(self, doc: pdfdoc.PDFDocument, use: _FaceUse):
+        face = use.face
+        glyphs = sorted(use.texts)
+        # A subset tag derived from content keeps the output reproducible.
+        digest = hashlib.sha256(f"{face.key}:{glyphs}".encode()).digest()
+        tag = "".join(chr(ord("A") + b % 26) for b in digest[:6])
+        base_font = f"{tag}+{face.postscript_name}"
+
+        program = pdfdoc.PDFStream(content=face.subset_for_pdf(glyphs))
+        program.dictionary["Length1"] = len(program.content)
+        program.filters = [pdfdoc.PDFZCompress] if doc.compression else None
+        scale = 1000 / face.units_per_em
+        flags = _FLAG_SYMBOLIC | _FLAG_SERIF | (_FLAG_ITALIC if face.style == "italic" else 0)
+        descriptor = pdfdoc.PDFDictionary({
+            "Type": pdfdoc.PDFName("FontDescriptor"),
+            "FontName": pdfdoc.PDFName(base_font),
+            "Flags": flags,
+            "FontBBox": pdfdoc.PDFArray([round(v * scale) for v in face.bbox]),
+            "ItalicAngle": face.italic_angle,
+            "Ascent": round(face.ascender * scale),
+            "Descent": round(face.descender * scale),
+            "CapHeight": round(face.cap_height * scale),
+            "StemV": 120 if face.weight >= 600 else 80,
+            "FontFile2": doc.Reference(program),
+        })
+        descendant = pdfdoc.PDFDictionary({
+            "Type": pdfdoc.PDFName("Font"),
+            "Subtype": pdfdoc.PDFName("CIDFontType2"),
+            "BaseFont": pdfdoc.PDFName(base_font),
+            "CIDSystemInfo": pdfdoc.PDFDictionary({
+                "Registry": pdfdoc.PDFString("Adobe"),
+                "Ordering": pdfdoc.PDFString("Identity"),
+                "Supplement": 0,
+            }),
+            "FontDescriptor": doc.Reference(descriptor),
+            "DW": 1000,
+            "W": pdfdoc.PDFArray(self._widths(face, glyphs)),
+            "CIDToGIDMap": pdfdoc.PDFName("Identity"),
+        })
+        to_unicode = pdfdoc.PDFStream(content=_to_unicode_cmap(use.texts).encode("ascii"))
+        to_unicode.filters = [pdfdoc.PDFZCompress] if doc.compression else None
+        font = pdfdoc.PDFDictionary({
+            "Type": pdfdoc.PDFName("Font"),
+            "Subtype": pdfdoc.PDFName("Type0"),
+            "BaseFont": pdfdoc.PDFName(base_font),
+            "Encoding": pdfdoc.PDFName("Identity-H"),
+            "DescendantFonts": pdfdoc.PDFArray([doc.Reference(descendant)]),
+            "ToUnicode": doc.Reference(to_unicode),
+        })
+        return doc.Reference(font)
+
+    def _widths(self, face: PreparedFace, glyphs: list[int]) -> list:
+        """The /W array: runs of consecutive glyph ids with their widths."""
+        out: list = []
+        run_start, run = None, []
+        for glyph in glyphs:
+            if run_start is not None and glyph == run_start + len(run):
+                run.append(self.width_units(face, glyph))
+                continue
+            if run_start is not None:
+                out += [run_start, pdfdoc.PDFArray(run)]
+            run_start, run = glyph, [self.width_units(face, glyph)]
+        if run_start is not None:
+            out += [run_start, pdfdoc.PDFArray(run)]
+        return out
+
+
+def _utf16_hex(text: str) -> str:
+    return text.encode("utf-16-be").hex().upper()
+
+
+def _to_unicode_cmap(texts: dict[int, str]) -> str:
+    entries = [(glyph, text) for glyph, text in sorted(texts.items()) if text]
+    lines = [
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+        "/CMapName /Adobe-Identity-UCS def",
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        "<0000> <FFFF>",
+        "endcodespacerange",
+    ]
+    for start in range(0, len(entries), 100):
+        chunk = entries[start:start + 100]
+        lines.append(f"{len(chunk)} beginbfchar")
+        lines += [f"<{glyph:04X}> <{_utf16_hex(text)}>" for glyph, text in chunk]
+        lines.append("endbfchar")
+    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+    return "\n".join(lines)

@@ -1,0 +1,289 @@
+"""Stage 4a: place a composed copy on the pages of its national layout.
+
+``typeset_document`` sets every text with :func:`letterpress.layout.set_paragraph`
+and places the lines: the letterhead, the address in the envelope window, the
+date line, then the letter flowing over as many pages as it needs, with keeps
+(no widows or orphans; the subject stays with the first paragraph; the closing
+stays with the first signatories), the signatories in balanced columns, and a
+short header with a localised page label on continuation pages.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..compose.document import Document, TextBlock
+from ..errors import InputError
+from ..fonts.face import FontSet
+from ..layout import set_paragraph
+from ..layout.types import Align, Line, Run
+from ..locale.address import check_address_fits
+from ..locale.names import page_label
+from ..paper import PageLayout, layout_for
+from ..project.langtags import is_cjk
+from .page import Page, PdfInfo, PlacedImage, PlacedLine, PlacedRule, TypesetDocument
+from .signatories import place_signatories
+
+__all__ = ["typeset_document", "TypesetDocument", "Page"]
+
+BODY_SIZE = 10.5
+SIGNATORY_SIZE = 9.0
+LETTERHEAD_SIZE = 14.0
+SMALL_SIZE = 7.5
+
+
+def leading_for(language: str, size: float) -> float:
+    """Line spacing: CJK text needs more air between lines than Latin (jlreq suggests 1.5-2 em)."""
+    return round(size * (1.7 if is_cjk(language) else 1.35), 2)
+
+
+@dataclass
+class _Flow:
+    """Lines being placed on pages, top to bottom."""
+
+    layout: PageLayout
+    pages: list[list]
+    y: float
+
+    @property
+    def bottom(self) -> float:
+        return self.layout.page_height - self.layout.margin_bottom
+
+    @property
+    def left(self) -> float:
+        return self.layout.margin_left
+
+    @property
+    def width(self) -> float:
+        return self.layout.page_width - self.layout.margin_left - self.layout.margin_right
+
+    def new_page(self) -> None:
+        self.pages.append([])
+        self.y = self.layout.body_top_next
+
+    def room(self) -> float:
+        return self.bottom - self.y
+
+    def at_page_top(self) -> bool:
+        return self.y <= (self.layout.body_top_next if len(self.pages) > 1 else self.layout.body_top_first) + 0.01
+
+    def place(self, line: Line, x: float, leading: float) -> None:
+        self.pages[-1].append(PlacedLine(line, x, self.y + leading * 0.78))
+        self.y += leading
+
+
+@dataclass(frozen=True)
+class _Block:
+    lines: tuple[Line, ...]
+    leading: float
+    space_before: float
+    x: float
+    keep_with_next: bool = False
+
+
+class Typesetter:
+    """Sets text with the batch's fonts; one per document."""
+
+    def __init__(self, fonts: FontSet):
+        self.fonts = fonts
+
+    def lines(self, runs: tuple[Run, ...], size: float, width: float, align: Align = "left",
+              indent: float = 0.0) -> tuple[Line, ...]:
+        if not runs or not any(run.text for run in runs):
+            return ()
+        return set_paragraph(runs, self.fonts, size=size, width=width, align=align, first_line_indent=indent)
+
+    def text(self, text: str, language: str, size: float, width: float, align: Align = "left",
+             style="regular") -> tuple[Line, ...]:
+        return self.lines((Run(text, language, style),), size, width, align)
+
+
+def typeset_document(document: Document, fonts: FontSet) -> TypesetDocument:
+    layout = layout_for_document(document)
+    setter = Typesetter(fonts)
+    first: list = []  # page 1's placed lines and images
+    rules: list[PlacedRule] = []
+    _letterhead(document, layout, setter, first)
+    _address(document, layout, setter, first, rules)
+    _date_line(document, layout, setter, first)
+    rules += _marks(layout)
+
+    flow = _Flow(layout, [first], layout.body_top_first)
+    language = document.language
+    leading = leading_for(language, BODY_SIZE)
+    paragraph_gap = leading * 0.6
+    blocks: list[_Block] = []
+
+    def add(block: TextBlock, space_before: float, keep: bool = False) -> None:
+        indent = BODY_SIZE * 1.2 if block.bullet else 0.0
+        runs = block.runs
+        if block.bullet:
+            runs = (Run("•\u2002", language, "regular"),) + runs
+        lines = setter.lines(runs, BODY_SIZE, flow.width - indent, block.align)
+        blocks.append(_Block(lines, leading, space_before, flow.left + indent, keep))
+
+    add(document.subject.__class__(
+        tuple(Run(r.text, r.language, "bold" if r.style == "regular" else r.style) for r in document.subject.runs),
+        role="subject", align="left"), 0.0, keep=True)
+    add(document.salutation, leading, keep=True)
+    for index, block in enumerate(document.body):
+        add(block, paragraph_gap if not (block.bullet and index and document.body[index - 1].bullet) else 2.0)
+    add(document.closing, paragraph_gap, keep=True)
+    if document.signatories_heading:
+        add(document.signatories_heading, leading, keep=True)
+
+    _flow_blocks(flow, blocks, first_entry_height=leading_for(language, SIGNATORY_SIZE) * 2)
+    place_signatories(flow, document, setter, SIGNATORY_SIZE, leading_for(language, SIGNATORY_SIZE))
+
+    pages = []
+    total = len(flow.pages)
+    for number, placed in enumerate(flow.pages, start=1):
+        page_rules = (list(rules) if number == 1 else []) + [i for i in placed if isinstance(i, PlacedRule)]
+        page_lines = [item for item in placed if isinstance(item, PlacedLine)]
+        if number > 1:
+            page_lines += _running_header(document, layout, setter, number, total, page_rules)
+        page_images = tuple(item for item in placed if isinstance(item, PlacedImage))
+        pages.append(Page(tuple(page_lines), tuple(page_rules), page_images))
+    meta = document.metadata
+    info = PdfInfo(meta.title, meta.author, meta.subject, meta.keywords, meta.language)
+    return TypesetDocument(layout.page_width, layout.page_height, tuple(pages), info)
+
+
+def layout_for_document(document: Document) -> PageLayout:
+    return layout_for_name(document.layout_name)
+
+
+def layout_for_name(name: str) -> PageLayout:
+    # layout_for accepts an override name; the country is irrelevant when a name is given.
+    return layout_for("ZZ", override=name)
+
+
+def _flow_blocks(flow: _Flow, blocks: list[_Block], first_entry_height: float) -> None:
+    """Place blocks with keeps: no orphan or widow lines; keep-with-next blocks travel together."""
+    for index, block in enumerate(blocks):
+        if not flow.at_page_top():
+            flow.y += block.space_before
+        lines = list(block.lines)
+        needed = len(lines) * block.leading
+        if block.keep_with_next:
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            if following is not None:
+                needed += following.space_before + min(2, len(following.lines)) * following.leading
+            else:
+                needed += first_entry_height
+            if needed > flow.room() and not flow.at_page_top():
+                flow.new_page()
+        while lines:
+            fit = int((flow.room() + 0.01) // block.leading)
+            if len(lines) <= fit:
+                for line in lines:
+                    flow.place(line, block.x, block.leading)
+                break
+            take = min(fit, len(lines) - 2)  # leave at least two lines (no widow)
+            if take < 2 or flow.at_page_top() and fit < 2:  # no orphan: move the paragraph
+                if flow.at_page_top():
+                    take = max(fit, 1)  # a page that cannot hold two lines: give what fits
+                else:
+                    flow.new_page()
+                    continue
+            for line in lines[:take]:
+                flow.place(line, block.x, block.leading)
+            lines = lines[take:]
+            flow.new_page()
+
+
+def _letterhead(document: Document, layout: PageLayout, setter: Typesetter, out: list) -> None:
+    head = document.letterhead
+    box = layout.letterhead
+    y = box.y
+    if head.logo is not None:
+        size = min(box.height, 48.0)
+        out.append(PlacedImage(head.logo, box.x + box.width - size, box.y, size, size))
+    for line in setter.text(head.name, head.language, LETTERHEAD_SIZE, box.width * 0.8, style="bold"):
+        out.append(PlacedLine(line, box.x, y + LETTERHEAD_SIZE))
+        y += LETTERHEAD_SIZE * 1.25
+    details = [" · ".join(head.address)]
+    if head.contact:
+        details.append(head.contact)
+    y += 2
+    for detail in details:
+        for line in setter.text(detail, head.language, 8.0, box.width):
+            out.append(PlacedLine(line, box.x, y + 8.0))
+            y += 10.5
+
+
+def _address(document: Document, layout: PageLayout, setter: Typesetter, out: list, rules: list) -> None:
+    field = layout.address_field
+    block = document.address
+    x = field.x + (5 * 72 / 25.4 if layout.return_line_height else 0)  # DIN 5008: 5 mm indent
+    width = field.x + field.width - x
+    y = field.y
+    if layout.return_line_height:
+        lines = setter.text(block.return_line, block.language, 6.5, width)
+        if lines:
+            out.append(PlacedLine(lines[0], x, y + layout.return_line_height * 0.7))
+            rules.append(PlacedRule(x, y + layout.return_line_height - 1, x + lines[0].width,
+                                    y + layout.return_line_height - 1, 0.3))
+        y += layout.return_line_height
+    size = layout.address_size
+    leading = round(size * (1.45 if is_cjk(block.language) else 1.2), 2)
+
+    def measure(text: str) -> float:
+        lines = setter.text(text, block.language, size, 10_000)
+        return max((line.width for line in lines), default=0.0)
+
+    titles: list[Line] = []
+    for title in block.optional_lines:
+        titles += setter.text(title, block.language, size, width)
+    max_lines = int((field.y + field.height - y + 0.01) // leading)
+    check_address_fits(block.lines, layout, measure=measure, recipient_id=document.recipient_id,
+                       where=None)
+    if len(block.lines) > max_lines:
+        raise InputError(
+            f"the address of recipient {document.recipient_id!r} has {len(block.lines)} lines; "
+            f"the {layout.title} window holds {max_lines}",
+            hint="shorten the address lines or choose another layout for this recipient",
+        )
+    lines = [setter.text(text, block.language, size, 10_000)[0] for text in block.lines]
+    if len(lines) + len(titles) <= max_lines:
+        lines[block.optional_after:block.optional_after] = titles
+    for line in lines:
+        out.append(PlacedLine(line, x, y + size))
+        y += leading
+
+
+def _date_line(document: Document, layout: PageLayout, setter: Typesetter, out: list) -> None:
+    width = layout.page_width - layout.margin_left - layout.margin_right
+    y = layout.date_top
+    texts = [document.date_line]
+    if document.reference_line:
+        texts.insert(0, document.reference_line)
+    for text in texts:
+        for line in setter.text(text, document.language, BODY_SIZE, width, align=layout.date_align):
+            out.append(PlacedLine(line, layout.margin_left, y + BODY_SIZE))
+            y += leading_for(document.language, BODY_SIZE)
+
+
+def _marks(layout: PageLayout) -> list[PlacedRule]:
+    """Fold and punch marks at the left edge, as DIN 5008 and KOMA-Script draw them."""
+    marks = [PlacedRule(9.0, y, 17.0, y, 0.3, 0.4) for y in layout.fold_marks]
+    if layout.punch_mark is not None:
+        marks.append(PlacedRule(9.0, layout.punch_mark, 20.0, layout.punch_mark, 0.3, 0.4))
+    return marks
+
+
+def _running_header(document: Document, layout: PageLayout, setter: Typesetter, number: int, total: int,
+                    rules: list) -> list[PlacedLine]:
+    width = layout.page_width - layout.margin_left - layout.margin_right
+    y = layout.margin_top
+    size = 8.5
+    placed = []
+    label = setter.text(page_label(number, total, document.language), document.language, size, width,
+                        align="right")
+    header = setter.text(document.running_header, document.language, size, width * 0.7)
+    if header:
+        placed.append(PlacedLine(header[0], layout.margin_left, y + size))
+    if label:
+        placed.append(PlacedLine(label[0], layout.margin_left, y + size))
+    rules.append(PlacedRule(layout.margin_left, y + size * 1.6, layout.page_width - layout.margin_right,
+                            y + size * 1.6, 0.3, 0.5))
+    return placed

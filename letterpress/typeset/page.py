@@ -1,0 +1,57 @@
+"""Pages of placed content: what the PDF writer draws, in points from the sheet's top-left."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..layout.types import Line
+
+
+@dataclass(frozen=True, eq=False)
+class PlacedLine:
+    line: Line
+    x: float  # left edge of the line's measure
+    baseline: float  # from the top of the sheet
+
+
+@dataclass(frozen=True)
+class PlacedRule:
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    width: float = 0.5
+    gray: float = 0.0  # 0 black .. 1 white
+
+
+@dataclass(frozen=True)
+class PlacedImage:
+    path: Path
+    x: float
+    y: float  # top edge, from the top of the sheet
+    width: float
+    height: float
+
+
+@dataclass(frozen=True, eq=False)
+class Page:
+    lines: tuple[PlacedLine, ...]
+    rules: tuple[PlacedRule, ...] = ()
+    images: tuple[PlacedImage, ...] = ()
+
+
+@dataclass(frozen=True)
+class PdfInfo:
+    title: str
+    author: str
+    subject: str
+    keywords: str
+    language: str
+
+
+@dataclass(frozen=True, eq=False)
+class TypesetDocument:
+    width: float
+    height: float
+    pages: tuple[Page, ...]
+    info: PdfInfo

@@ -1,0 +1,137 @@
+"""The signatory block: entries in balanced columns, never split across a column or a page.
+
+The number of columns follows the names' widths: as many as the page allows
+while most entries still fit on one line.  Each page's share of the entries is
+balanced so the columns end level (the shortest column height that holds them,
+found by bisection over greedy column filling), as a typesetter would.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..compose.document import SignatoryEntry
+from ..layout.types import Line, Run
+from .page import PlacedImage, PlacedLine, PlacedRule
+
+if TYPE_CHECKING:
+    from . import Typesetter, _Flow
+
+COLUMN_GAP = 14.0
+SIGNATURE_HEIGHT = 34.0
+
+
+@dataclass(frozen=True)
+class _Entry:
+    lines: tuple[Line, ...]
+    height: float
+    signature: SignatoryEntry | None  # set when the entry carries a signature image
+
+
+def _entry_text(entry: SignatoryEntry) -> tuple[Run, ...]:
+    if entry.kind == "organisation" and entry.detail:
+        return (Run(entry.name, entry.language), Run(f" ({entry.detail})", entry.language))
+    return (Run(entry.name, entry.language, "bold" if entry.kind == "person" else "regular"),)
+
+
+def choose_columns(entries: tuple[SignatoryEntry, ...], setter: "Typesetter", size: float, width: float) -> int:
+    """The most columns (up to 3) in which nine in ten entries still fit on one line."""
+    if not entries:
+        return 1
+    for columns in (3, 2):
+        column_width = (width - COLUMN_GAP * (columns - 1)) / columns
+        one_line = sum(1 for e in entries if len(setter.lines(_entry_text(e), size, column_width)) == 1)
+        if one_line >= 0.9 * len(entries):
+            return columns
+    return 1
+
+
+def place_signatories(flow: "_Flow", document, setter: "Typesetter", size: float, leading: float) -> None:
+    entries_in = document.signatories
+    if not entries_in:
+        return
+    columns = choose_columns(entries_in, setter, size, flow.width)
+    column_width = (flow.width - COLUMN_GAP * (columns - 1)) / columns
+    gap = leading * 0.35
+    entries = []
+    for entry in entries_in:
+        lines = setter.lines(_entry_text(entry), size, column_width)
+        if entry.kind == "person" and entry.detail:
+            lines += setter.lines((Run(entry.detail, entry.language),), size, column_width)
+        height = len(lines) * leading + gap
+        has_signature = entry.signature is not None
+        if has_signature:
+            height += SIGNATURE_HEIGHT
+        entries.append(_Entry(tuple(lines), height, entry if has_signature else None))
+
+    flow.y += leading * 0.8
+    remaining = entries
+    while remaining:
+        room = flow.room()
+        count = _fit_count(remaining, columns, room)
+        if count == 0:
+            if flow.at_page_top():
+                count = 1  # one entry taller than a page: place it anyway rather than loop
+            else:
+                flow.new_page()
+                continue
+        share = remaining[:count]
+        height = _balanced_height(share, columns, room)
+        _place(flow, share, columns, column_width, height, leading)
+        remaining = remaining[count:]
+        if remaining:
+            flow.new_page()
+
+
+def _fill(entries: list[_Entry], columns: int, height: float) -> list[list[_Entry]]:
+    """Greedy column filling up to ``height``; returns the columns (possibly not all entries)."""
+    result: list[list[_Entry]] = [[]]
+    used = 0.0
+    for entry in entries:
+        if used + entry.height > height + 0.01 and result[-1]:
+            if len(result) == columns:
+                break
+            result.append([])
+            used = 0.0
+        if used + entry.height > height + 0.01:
+            break
+        result[-1].append(entry)
+        used += entry.height
+    return result
+
+
+def _fit_count(entries: list[_Entry], columns: int, room: float) -> int:
+    return sum(len(column) for column in _fill(entries, columns, room))
+
+
+def _balanced_height(entries: list[_Entry], columns: int, room: float) -> float:
+    low = max(e.height for e in entries)
+    high = room
+    for _ in range(30):
+        middle = (low + high) / 2
+        if sum(len(c) for c in _fill(entries, columns, middle)) == len(entries):
+            high = middle
+        else:
+            low = middle
+    return high
+
+
+def _place(flow: "_Flow", entries: list[_Entry], columns: int, column_width: float, height: float,
+           leading: float) -> None:
+    top = flow.y
+    deepest = top
+    for index, column in enumerate(_fill(entries, columns, height)):
+        x = flow.left + index * (column_width + COLUMN_GAP)
+        y = top
+        for entry in column:
+            if entry.signature is not None:
+                signature = entry.signature.signature
+                flow.pages[-1].append(PlacedImage(signature, x, y, SIGNATURE_HEIGHT * 3, SIGNATURE_HEIGHT - 6))
+                y += SIGNATURE_HEIGHT
+                flow.pages[-1].append(PlacedRule(x, y - 3, x + min(column_width, 150), y - 3, 0.4))
+            for line in entry.lines:
+                flow.pages[-1].append(PlacedLine(line, x, y + leading * 0.78))
+                y += leading
+            y += entry.height - len(entry.lines) * leading - (SIGNATURE_HEIGHT if entry.signature else 0)
+        deepest = max(deepest, y)
+    flow.y = deepest
