@@ -12,11 +12,16 @@ import io
 from reportlab.pdfgen.canvas import Canvas
 
 from ..typeset.page import Page, PlacedImage, PlacedLine, PlacedRule, TypesetDocument
+from ..errors import InputError
 from .pdffont import EmbeddedFonts
 
 __all__ = ["render_pdf"]
 
 PRODUCER = "letterpress"
+
+
+class MissingGlyphError(InputError):
+    """A glyph the face does not have reached the renderer (the preflight should have caught it)."""
 
 
 def render_pdf(document: TypesetDocument) -> bytes:
@@ -72,6 +77,8 @@ def _line_ops(fonts: EmbeddedFonts, placed: PlacedLine, height: float) -> list[s
         x = placed.x + run.x
         pending: list[str] = []
         start_x = x
+        if 0 in run.glyphs:
+            raise MissingGlyphError(f"no glyph for {run.text!r} in {face.family}: refusing to draw tofu")
         for glyph, advance, (dx, dy) in zip(run.glyphs, run.advances, run.offsets):
             if dx or dy:
                 if pending:

@@ -1,0 +1,84 @@
+"""The ``letterpress`` command: one subcommand per module in :mod:`letterpress.commands`.
+
+Exit codes: 0 success, 1 a problem in the inputs, 2 bad usage, 3 an internal
+error.  A user's mistake is a message naming the file, the line and the fix,
+never a traceback (``--debug`` shows one).
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+import traceback
+from typing import Sequence
+
+from . import __version__, commands
+from .errors import LetterpressError, UsageError
+
+# Shown in this order in --help; modules not listed follow alphabetically.
+_ORDER = ("build", "check", "new", "fonts", "verify", "proof", "manifest")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse exits 2 itself; keep the message short and useful
+        self.print_usage(sys.stderr)
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def _command_modules():
+    names = [m.name for m in pkgutil.iter_modules(commands.__path__) if not m.name.startswith("_")]
+    names.sort(key=lambda n: (_ORDER.index(n) if n in _ORDER else len(_ORDER), n))
+    return [importlib.import_module(f"{commands.__name__}.{name}") for name in names]
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="letterpress",
+                     description="Typeset one multilingual letter into print-ready PDFs, one per recipient "
+                                 "and language.")
+    parser.add_argument("--version", action="version", version=f"letterpress {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show a traceback for every error")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for module in _command_modules():
+        before = set(subparsers.choices)
+        module.register(subparsers)
+        for name in set(subparsers.choices) - before:
+            if subparsers.choices[name].get_default("run") is None:
+                subparsers.choices[name].set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv
+    argv = [arg for arg in argv if arg != "--debug"]  # accepted anywhere on the line
+    try:
+        parser = make_parser()
+        args = parser.parse_args(argv)
+        if not getattr(args, "command", None):
+            parser.print_help(sys.stderr)
+            return 2
+        return int(args.run(args) or 0)
+    except UsageError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return error.exit_code
+    except LetterpressError as error:
+        if debug:
+            traceback.print_exc()
+        print(str(error), file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("interrupted: complete files were kept, nothing half-written", file=sys.stderr)
+        return 130
+    except Exception:  # a bug in letterpress: short report, exit 3
+        if debug:
+            traceback.print_exc()
+        kind, value, _ = sys.exc_info()
+        print(f"internal error: {kind.__name__}: {value}\n"
+              "This is a bug in letterpress, not in your letter. Run again with --debug and report the output.",
+              file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,106 @@
+"""Everything ``build`` would trip over, found before anything is drawn.
+
+``check`` and ``build`` both run it: every character no face in its
+language's chain covers is reported at its file, line and column, with the
+faces tried.  Tofu is never an outcome.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from .compose.document import Document
+from .errors import InputError, Location
+from .fonts import find_uncovered
+from .fonts.face import FontSet
+from .model import BulletList, LocalizedText, Paragraph, Project
+
+
+def _paragraph_texts(paragraph: Paragraph, language: str) -> Iterator[tuple[str, str, str, Location]]:
+    for span in paragraph.spans:
+        style = "bold" if span.strong else ("italic" if span.emphasis else "regular")
+        if span.strong and span.emphasis:
+            style = "bold-italic"
+        yield span.text, language, style, span.where
+
+
+def _localized(text: LocalizedText | None, languages: tuple[str, ...]) -> Iterator[tuple[str, str, str, Location]]:
+    if text is None:
+        return
+    for language in languages:
+        value = text.get(language)
+        if value is None:
+            value = text.values[0][1]
+        yield value, language, "regular", text.where
+
+
+def source_texts(project: Project) -> Iterator[tuple[str, str, str, Location]]:
+    """(text, language, style, location) for every text of the project, in each language it is drawn in."""
+    for body in project.bodies:
+        paragraphs = [body.subject, body.salutation, body.closing]
+        if body.signatories_heading:
+            paragraphs.append(body.signatories_heading)
+        for block in body.blocks:
+            paragraphs += list(block.items) if isinstance(block, BulletList) else [block]
+        for paragraph in paragraphs:
+            yield from _paragraph_texts(paragraph, body.language)
+    languages = project.languages
+    yield from _localized(project.sender.name, languages)
+    yield from _localized(project.sender.contact, languages)
+    yield from _localized(project.addressee.name, languages)
+    for title in project.addressee.titles:
+        yield from _localized(title, languages)
+    for signatory in project.signatories:
+        yield from _localized(signatory.name, languages)
+        yield from _localized(signatory.title, languages)
+    for recipient in project.recipients:
+        yield from _localized(recipient.name, recipient.languages + ("en",))
+        yield from _localized(recipient.city, recipient.languages)
+        for line in recipient.address.lines:
+            yield line, _address_language(recipient.address.country), "regular", recipient.address.where
+
+
+def _address_language(country: str) -> str:
+    from .compose.phrases import post_language
+
+    return post_language(country)
+
+
+def coverage_problems(project: Project, fonts: FontSet) -> list[InputError]:
+    problems: list[InputError] = []
+    seen: set[tuple[str, str, Location]] = set()
+    for text, language, style, where in source_texts(project):
+        for offset, char, tried in find_uncovered(text, language, style, fonts):
+            at = where.shifted(text, offset) if where.line is not None else where
+            key = (char, language, at)
+            if key in seen:
+                continue
+            seen.add(key)
+            problems.append(_missing(char, language, at, tried))
+    return problems
+
+
+def document_problems(document: Document, fonts: FontSet) -> list[InputError]:
+    """Characters letterpress itself adds (dates, country names, quotes) that no face covers."""
+    problems = []
+    for language, text in document.texts():
+        for _, char, tried in find_uncovered(text, language, "regular", fonts):
+            problems.append(_missing(char, language, Location(None), tried,
+                                     context=f"in {document.recipient_id}.{document.language}: {text[:40]!r}"))
+    return problems
+
+
+def _missing(char: str, language: str, at: Location, tried, context: str = "") -> InputError:
+    name = f"U+{ord(char):04X}"
+    try:
+        import unicodedata
+
+        name += f" {unicodedata.name(char)}"
+    except ValueError:
+        pass
+    faces = ", ".join(tried) or "none"
+    return InputError(
+        f"no font for {char!r} ({name}) in {language} text{(' ' + context) if context else ''}; faces tried: {faces}",
+        location=at if at.file is not None else None,
+        hint="install a font that has this character and name it in letter.yaml under fonts: "
+             f"{{{language}: [Family]}} or pass --font-dir; or replace the character",
+    )
