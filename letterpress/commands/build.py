@@ -6,8 +6,6 @@ import os
 import sys
 from pathlib import Path
 
-from ..build import BuildOptions, CopyResult, build_project
-from ..project import load_project
 
 
 def register(subparsers) -> None:
@@ -38,6 +36,10 @@ def font_dirs(args: argparse.Namespace) -> tuple[Path, ...]:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here so that `letterpress --help` and the other commands start fast.
+    from ..build import BuildOptions, CopyResult, build_project
+    from ..project import load_project
+
     project = load_project(args.project)
     options = BuildOptions(
         out_dir=args.output,

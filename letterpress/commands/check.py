@@ -4,12 +4,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..build import BuildOptions, prepare_project_fonts
-from ..compose import compose_copy, plan_copies
-from ..errors import InputError, collect
-from ..preflight import coverage_problems, document_problems
-from ..project import load_project
-from ..typeset import typeset_document
 from .build import add_font_options, font_dirs
 
 
@@ -24,6 +18,12 @@ def register(subparsers) -> None:
 
 def check_project(project, font_dirs=()) -> int:
     """Every check ``build`` makes; raises the problems found together. Returns the number of copies."""
+    from ..build import BuildOptions, prepare_project_fonts
+    from ..compose import compose_copy, plan_copies
+    from ..errors import InputError, collect
+    from ..preflight import coverage_problems, document_problems
+    from ..typeset import typeset_document
+
     fonts = prepare_project_fonts(project, BuildOptions(out_dir=Path("."), font_dirs=font_dirs))
     problems: list[InputError] = coverage_problems(project, fonts)
     copies = plan_copies(project)
@@ -41,6 +41,8 @@ def check_project(project, font_dirs=()) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..project import load_project
+
     project = load_project(args.project)
     count = check_project(project, font_dirs(args))
     print(f"{args.project}: ok ({len(project.recipients)} recipients, {count} copies, "

@@ -135,6 +135,9 @@ def _build(node: yaml.Node, path: Path, loader: yaml.SafeLoader, line_offset: in
         return items
     try:
         return loader.construct_object(node, deep=True)
+    except ValueError:
+        # e.g. 2026-13-45 looks like a timestamp but is no date: keep the text, the field check explains
+        return node.value
     except yaml.constructor.ConstructorError as exc:
         raise InputError(f"invalid value: {exc.problem}", location=where) from None
 

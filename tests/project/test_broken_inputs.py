@@ -1,0 +1,117 @@
+"""Broken projects exit 1 with a message naming the file, the line and the fix, and write no PDF."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, f"test setup: {old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def assert_input_error(result, file: str, line: int | None, *words: str) -> None:
+    assert result.code == 1, result.err
+    assert "Traceback" not in result.err
+    where = re.escape(file) + (rf":{line}(:\d+)?" if line else "")
+    assert re.search(where + r": error:", result.err), result.err
+    for word in words:
+        assert word in result.err, result.err
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_missing_body_file(minimal_project, run_cli, tmp_path, command):
+    (minimal_project / "body" / "fr.md").unlink()
+    args = [command, minimal_project] + (["-o", tmp_path / "out"] if command == "build" else [])
+    result = run_cli(*args)
+    assert_input_error(result, "letter.yaml", 4, "body/fr.md", "fix:")
+    assert not list(tmp_path.glob("out/*.pdf"))
+
+
+def test_yaml_syntax_error_names_line_and_column(minimal_project, run_cli):
+    edit(minimal_project / "recipients.yaml", "  city: {en: London", "  city: {en: London,,")
+    result = run_cli("check", minimal_project)
+    assert_input_error(result, "recipients.yaml", 3, "YAML syntax error")
+
+
+def test_unknown_language(minimal_project, run_cli):
+    edit(minimal_project / "letter.yaml", "languages: [en, ko, fr]", "languages: [en, ko, fr, xx]")
+    result = run_cli("check", minimal_project)
+    assert_input_error(result, "letter.yaml", 4, "unknown language 'xx'")
+
+
+def test_malformed_language_tag(minimal_project, run_cli):
+    edit(minimal_project / "recipients.yaml", "languages: [fr]", "languages: [fr_fr_fr]")
+    result = run_cli("check", minimal_project)
+    assert_input_error(result, "recipients.yaml", 14, "malformed language tag")
+
+
+def test_unresolved_placeholder_points_at_its_column(minimal_project, run_cli):
+    edit(minimal_project / "body" / "en.md", "in {recipient.city}.", "in {recipient.town}.")
+    result = run_cli("check", minimal_project)
+    assert_input_error(result, "body/en.md", 12, "unknown placeholder {recipient.town}", "recipient.city")
+    assert "body/en.md:12:62" in result.err
+
+
+def test_placeholder_cannot_reach_beyond_documented_fields(minimal_project, run_cli):
+    edit(minimal_project / "body" / "en.md", "{sender.name}", "{sender.__class__.__init__.__globals__}")
+    result = run_cli("check", minimal_project)
+    assert_input_error(result, "body/en.md", 6, "unknown placeholder")
+
+
+def test_recipient_language_without_body(minimal_project, run_cli, tmp_path):
+    edit(minimal_project / "recipients.yaml", "languages: [fr]", "languages: [fr, es]")
+    result = run_cli("build", minimal_project, "-o", tmp_path / "out")
+    assert_input_error(result, "recipients.yaml", 14, "es", "body/es.md")
+    assert not list(tmp_path.glob("out/*.pdf"))
+
+
+def test_unknown_key_suggests_the_nearest(minimal_project, run_cli):
+    edit(minimal_project / "letter.yaml", "date: 2026-11-23", "dat: 2026-11-23")
+    result = run_cli("check", minimal_project)
+    assert_input_error(result, "letter.yaml", 3, "unknown key 'dat'", "did you mean 'date'")
+
+
+def test_invalid_date(minimal_project, run_cli):
+    edit(minimal_project / "letter.yaml", "date: 2026-11-23", "date: 2026-13-45")
+    result = run_cli("check", minimal_project)
+    assert_input_error(result, "letter.yaml", 3, "invalid date", "YYYY-MM-DD")
+
+
+def test_duplicate_recipient_id(minimal_project, run_cli):
+    edit(minimal_project / "recipients.yaml", "- id: paris", "- id: london")
+    result = run_cli("check", minimal_project)
+    assert_input_error(result, "recipients.yaml", 8, "used twice")
+
+
+@pytest.mark.parametrize("bad_id", ["../escape", "/etc/passwd", "a/b", ".."])
+def test_recipient_id_must_be_a_safe_file_name(minimal_project, run_cli, bad_id):
+    edit(minimal_project / "recipients.yaml", "- id: paris", f"- id: '{bad_id}'")
+    result = run_cli("check", minimal_project)
+    assert_input_error(result, "recipients.yaml", 8, "not a safe file name")
+
+
+def test_yaml_tags_never_construct_objects(minimal_project, run_cli):
+    edit(minimal_project / "letter.yaml", "id: minimal", "id: !!python/object/apply:os.system ['echo pwned']")
+    result = run_cli("check", minimal_project)
+    assert_input_error(result, "letter.yaml", 2, "not allowed")
+    assert "pwned" not in result.out
+
+
+def test_body_not_utf8(minimal_project, run_cli):
+    (minimal_project / "body" / "fr.md").write_bytes("---\nsubject: Accès\n".encode("latin-1"))
+    result = run_cli("check", minimal_project)
+    assert_input_error(result, "body/fr.md", 2, "not UTF-8", "UTF-8")
+
+
+def test_missing_letter_yaml(tmp_path, run_cli):
+    result = run_cli("check", tmp_path)
+    assert result.code == 1 and "no letter.yaml" in result.err and "Traceback" not in result.err
+
+
+def test_bad_usage_exits_2(run_cli):
+    assert run_cli("build").code == 2
+    assert run_cli("frobnicate").code == 2
