@@ -37,10 +37,11 @@ def font_dirs(args: argparse.Namespace) -> tuple[Path, ...]:
 
 def run(args: argparse.Namespace) -> int:
     # Imported here so that `letterpress --help` and the other commands start fast.
-    from ..build import BuildOptions, CopyResult, build_project
     from ..project import load_project
 
     project = load_project(args.project)
+    from ..build import BuildOptions, CopyResult, build_project
+
     options = BuildOptions(
         out_dir=args.output,
         recipients=tuple(args.recipient),
