@@ -24,9 +24,17 @@ class MissingGlyphError(InputError):
     """A glyph the face does not have reached the renderer (the preflight should have caught it)."""
 
 
+class _Canvas(Canvas):
+    """A canvas that selects no initial font: reportlab's default preamble sets an unembedded
+    Helvetica on every page, which a print-ready PDF must not reference."""
+
+    def _make_preamble(self) -> None:
+        self._preamble = "1 0 0 1 0 0 cm"
+
+
 def render_pdf(document: TypesetDocument) -> bytes:
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(document.width, document.height), invariant=1, pageCompression=1,
+    canvas = _Canvas(buffer, pagesize=(document.width, document.height), invariant=1, pageCompression=1,
                     lang=document.info.language)
     info = document.info
     canvas.setTitle(info.title)
