@@ -1,0 +1,58 @@
+"""``letterpress proof PDF... -o DIR``: render pages to PNG for review (in CI, or by eye)."""
+from __future__ import annotations
+
+import argparse
+import io
+from pathlib import Path
+
+from ..errors import InputError, Location
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("proof", help="render PDF pages to PNG images for review")
+    parser.add_argument("pdfs", nargs="+", type=Path, metavar="PDF")
+    parser.add_argument("-o", "--output", type=Path, default=Path("proofs"), metavar="DIR")
+    parser.add_argument("--dpi", type=int, default=110, help="resolution (default 110)")
+    parser.add_argument("--pages", default="all", help="'all', 'first', or a number")
+    parser.set_defaults(run=run)
+
+
+def render_proofs(pdf: Path, out_dir: Path, *, dpi: int = 110, pages: str = "all") -> list[Path]:
+    """Each selected page of ``pdf`` as ``<stem>-p<N>.png`` in ``out_dir``."""
+    import pypdfium2 as pdfium
+
+    from ..record import atomic_write
+
+    try:
+        document = pdfium.PdfDocument(str(pdf))
+    except (pdfium.PdfiumError, FileNotFoundError, OSError) as exc:
+        raise InputError(f"cannot open {pdf} as a PDF: {exc}", location=Location(pdf),
+                         hint="pass PDF files written by 'letterpress build'") from None
+    count = len(document)
+    if pages == "all":
+        numbers = range(count)
+    elif pages == "first":
+        numbers = range(min(1, count))
+    elif pages.isdigit() and 1 <= int(pages) <= count:
+        numbers = [int(pages) - 1]
+    else:
+        raise InputError(f"--pages {pages!r}: the PDF {pdf} has {count} pages",
+                         hint="use all, first, or a page number")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for index in numbers:
+        image = document[index].render(scale=dpi / 72).to_pil()
+        target = out_dir / f"{pdf.stem}-p{index + 1}.png"
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG")
+        atomic_write(target, buffer.getvalue())
+        written.append(target)
+    document.close()
+    return written
+
+
+def run(args: argparse.Namespace) -> int:
+    for pdf in args.pdfs:
+        for path in render_proofs(pdf, args.output, dpi=args.dpi, pages=args.pages):
+            print(path)
+    return 0
