@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import signal
 import sys
 from pathlib import Path
-
 
 
 def register(subparsers) -> None:
@@ -21,7 +22,12 @@ def register(subparsers) -> None:
                         help="build only copies in this language (repeatable)")
     add_font_options(parser)
     parser.add_argument("--force", action="store_true", help="rebuild copies whose inputs did not change")
-    parser.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    parser.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
+                        help="worker processes (default: one per CPU)")
+    parser.add_argument("--shard", metavar="K/N", help="build only the K-th of N deterministic shares")
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    output.add_argument("--json", action="store_true", help="print a machine-readable summary on stdout")
     parser.set_defaults(run=run)
 
 
@@ -35,28 +41,57 @@ def font_dirs(args: argparse.Namespace) -> tuple[Path, ...]:
     return tuple(args.font_dir) + tuple(from_env)
 
 
+def _terminate_as_interrupt(signum, frame):  # SIGTERM cleans up like Ctrl-C: no partial files
+    raise KeyboardInterrupt
+
+
 def run(args: argparse.Namespace) -> int:
     # Imported here so that `letterpress --help` and the other commands start fast.
     from ..project import load_project
 
     project = load_project(args.project)
-    from ..build import BuildOptions, CopyResult, build_project
+    from ..build import BuildOptions, Shard, build_project
+    from .progress import BuildProgress
 
+    if args.jobs < 0:
+        from ..errors import UsageError
+
+        raise UsageError("--jobs must be 0 (one per CPU) or more")
     options = BuildOptions(
         out_dir=args.output,
         recipients=tuple(args.recipient),
         languages=tuple(args.language),
         font_dirs=font_dirs(args),
+        force=args.force,
+        jobs=args.jobs,
+        shard=Shard.parse(args.shard) if args.shard else None,
     )
-
-    def show(result: CopyResult) -> None:
-        if not args.quiet:
-            record = result.record
-            state = "unchanged" if result.skipped else f"{record.pages} p, {record.bytes / 1024:.0f} KB"
-            print(f"  {args.output / record.file}  ({state})")
-
-    report = build_project(project, options, on_copy=show)
-    if not args.quiet:
-        print(f"{len(report.results)} copies ({report.written} written), {report.pages} pages; "
-              f"manifest: {report.manifest}", file=sys.stdout)
+    signal.signal(signal.SIGTERM, _terminate_as_interrupt)
+    with BuildProgress(quiet=args.quiet or args.json) as progress:
+        report = build_project(project, options, on_copy=progress.copy_done, on_start=progress.start)
+    summary = {
+        "letter": project.id,
+        "output": str(args.output),
+        "manifest": str(report.manifest),
+        "copies": len(report.results),
+        "written": report.written,
+        "unchanged": len(report.results) - report.written,
+        "pages": report.pages,
+        "bytes": sum(r.record.bytes for r in report.results),
+        "warnings": [],
+        "timings_ms": {name: round(seconds * 1000, 1) for name, seconds in report.timings.items()},
+        "files": [
+            {"file": r.record.file, "recipient": r.record.recipient, "language": r.record.language,
+             "pages": r.record.pages, "bytes": r.record.bytes, "sha256": r.record.sha256,
+             "unchanged": r.skipped}
+            for r in sorted(report.results, key=lambda r: r.record.file)
+        ],
+    }
+    if args.json:
+        json.dump(summary, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    elif not args.quiet:
+        print(f"{summary['copies']} copies ({summary['written']} written, {summary['unchanged']} unchanged), "
+              f"{summary['pages']} pages, {summary['bytes'] / 1024:.0f} KB in {report.timings['total']:.2f} s; "
+              f"manifest: {report.manifest}")
     return 0

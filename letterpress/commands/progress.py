@@ -1,0 +1,46 @@
+"""Progress for batch commands: a rich progress bar on a terminal, plain lines otherwise."""
+from __future__ import annotations
+
+import sys
+
+from ..build import CopyResult
+
+
+class BuildProgress:
+    def __init__(self, *, quiet: bool = False, stream=None):
+        self.quiet = quiet
+        self.stream = stream or sys.stderr
+        self.interactive = self.stream.isatty() and not quiet
+        self._progress = None
+        self._task = None
+
+    def __enter__(self) -> "BuildProgress":
+        if self.interactive:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self._progress = Progress(TextColumn("[bold]letterpress[/bold] {task.description}"), BarColumn(),
+                                      MofNCompleteColumn(), TimeElapsedColumn(),
+                                      console=Console(file=self.stream), transient=True)
+            self._progress.__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._progress is not None:
+            self._progress.__exit__(*exc)
+
+    def start(self, total: int) -> None:
+        if self._progress is not None:
+            self._task = self._progress.add_task("building", total=total)
+
+    def copy_done(self, result: CopyResult) -> None:
+        if self.quiet:
+            return
+        record = result.record
+        if self._progress is not None and self._task is not None:
+            self._progress.advance(self._task)
+            self._progress.console.print(f"  {record.file}  " + (
+                "[dim]unchanged[/dim]" if result.skipped else f"{record.pages} p, {record.bytes / 1024:.0f} KB"))
+        else:
+            state = "unchanged" if result.skipped else f"{record.pages} p, {record.bytes / 1024:.0f} KB"
+            print(f"  {record.file}  ({state})", file=self.stream, flush=True)
