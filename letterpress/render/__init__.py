@@ -8,6 +8,7 @@ deterministic: reportlab's invariant mode fixes the dates and the file id.
 from __future__ import annotations
 
 import io
+from typing import Sequence
 
 from reportlab.pdfgen.canvas import Canvas
 
@@ -15,7 +16,7 @@ from ..typeset.page import Page, PlacedImage, PlacedLine, PlacedRule, TypesetDoc
 from ..errors import InputError
 from .pdffont import EmbeddedFonts
 
-__all__ = ["render_pdf"]
+__all__ = ["render_pdf", "render_packet"]
 
 PRODUCER = "letterpress"
 
@@ -33,9 +34,15 @@ class _Canvas(Canvas):
 
 
 def render_pdf(document: TypesetDocument) -> bytes:
+    return render_packet((document,))
+
+
+def render_packet(documents: Sequence[TypesetDocument]) -> bytes:
+    """Several typeset documents, page after page, in one PDF (each page keeps its own size)."""
+    document = documents[0]
     buffer = io.BytesIO()
     canvas = _Canvas(buffer, pagesize=(document.width, document.height), invariant=1, pageCompression=1,
-                    lang=document.info.language)
+                     lang=document.info.language)
     info = document.info
     canvas.setTitle(info.title)
     canvas.setAuthor(info.author)
@@ -44,9 +51,11 @@ def render_pdf(document: TypesetDocument) -> bytes:
     canvas.setCreator(PRODUCER)
     canvas.setProducer(PRODUCER)
     fonts = EmbeddedFonts(canvas._doc)
-    for page in document.pages:
-        _draw_page(canvas, fonts, page, document.height)
-        canvas.showPage()
+    for part in documents:
+        for page in part.pages:
+            canvas.setPageSize((part.width, part.height))
+            _draw_page(canvas, fonts, page, part.height)
+            canvas.showPage()
     canvas.save()
     return buffer.getvalue()
 

@@ -97,7 +97,7 @@ class Typesetter:
         return self.lines((Run(text, language, style),), size, width, align)
 
 
-def typeset_document(document: Document, fonts: FontSet) -> TypesetDocument:
+def typeset_document(document: Document, fonts: FontSet, *, show_windows: bool = False) -> TypesetDocument:
     layout = layout_for_document(document)
     setter = Typesetter(fonts)
     first: list = []  # page 1's placed lines and images
@@ -106,6 +106,11 @@ def typeset_document(document: Document, fonts: FontSet) -> TypesetDocument:
     _address(document, layout, setter, first, rules)
     _date_line(document, layout, setter, first)
     rules += _marks(layout)
+    if show_windows:
+        from .envelope import rectangle
+
+        field = layout.address_field
+        rules += rectangle(field.x, field.y, field.width, field.height)
 
     flow = _Flow(layout, [first], layout.body_top_first)
     language = document.language
