@@ -16,7 +16,7 @@ import os
 import time
 from collections import defaultdict
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -30,7 +30,7 @@ from .model import Project
 from .preflight import coverage_problems, document_problems
 from .record import (FileRecord, Manifest, atomic_write, ensure_output_dir, read_manifest,
                      remove_stale_temporaries, sha256, write_manifest)
-from .render import render_pdf
+from .render import render_packet, render_pdf
 from .typeset import typeset_document
 
 
@@ -66,6 +66,10 @@ class BuildOptions:
     force: bool = False
     jobs: int = 0  # 0: one per CPU
     shard: Shard | None = None
+    envelopes: bool = False  # also OUT/<recipient>.envelope.pdf
+    packets: bool = False  # also OUT/<recipient>.packet.pdf: all its copies (and envelope) in one file
+    labels: bool = False  # also OUT/labels.pdf: one address label per recipient
+    show_windows: bool = False  # draw the window outlines, for checking by eye
 
 
 @dataclass(frozen=True)
@@ -116,10 +120,11 @@ def prepare_project_fonts(project: Project, options: BuildOptions) -> FontSet:
     )
 
 
-def copy_fingerprint(project: Project, copy: Copy, fonts: FontSet) -> str:
-    """What determines a copy's bytes: the inputs, the fonts and letterpress's version."""
+def task_fingerprint(project: Project, task: "Task", fonts: FontSet, options: BuildOptions) -> str:
+    """What determines a file's bytes: the inputs, the fonts, the options and letterpress's version."""
     digest = hashlib.sha256()
-    digest.update(json.dumps([__version__, copy.recipient_id, copy.language, str(project.date)]).encode())
+    digest.update(json.dumps([__version__, task.kind, task.recipient_id, task.languages, str(project.date),
+                              options.show_windows, options.envelopes]).encode())
     for item in project.inputs:
         digest.update(f"{item.path}={item.sha256}".encode())
     for (language, style), faces in sorted(fonts.chains.items()):
@@ -127,38 +132,111 @@ def copy_fingerprint(project: Project, copy: Copy, fonts: FontSet) -> str:
     return digest.hexdigest()
 
 
-def build_copy(project: Project, copy: Copy, fonts: FontSet) -> tuple[bytes, int]:
+@dataclass(frozen=True)
+class Task:
+    """One file to write: a letter copy, or a recipient's envelope or packet."""
+
+    kind: str  # letter | envelope | packet
+    recipient_id: str
+    language: str  # the copy's language; for envelopes and packets, the recipient's first
+    languages: tuple[str, ...]  # packets: every copy's language
+
+    @property
+    def file(self) -> str:
+        if self.kind == "letter":
+            return f"{self.recipient_id}.{self.language}.pdf"
+        return f"{self.recipient_id}.{self.kind}.pdf"
+
+
+def plan_tasks(project: Project, copies: tuple[Copy, ...], options: BuildOptions) -> list[Task]:
+    tasks = [Task("letter", c.recipient_id, c.language, (c.language,)) for c in copies]
+    recipients: dict[str, list[str]] = {}
+    for copy in copies:
+        recipients.setdefault(copy.recipient_id, []).append(copy.language)
+    for recipient_id, languages in recipients.items():
+        if options.envelopes:
+            tasks.append(Task("envelope", recipient_id, languages[0], tuple(languages)))
+        if options.packets:
+            tasks.append(Task("packet", recipient_id, languages[0], tuple(languages)))
+    return tasks
+
+
+def build_copy(project: Project, copy: Copy, fonts: FontSet, *, show_windows: bool = False
+               ) -> tuple[bytes, int]:
     """One copy as PDF bytes, and its page count."""
-    document = compose_copy(project, copy)
-    collect(document_problems(document, fonts))
-    typeset = typeset_document(document, fonts)
+    typeset = _typeset_copy(project, copy, fonts, show_windows)
     return render_pdf(typeset), len(typeset.pages)
 
 
-def write_copy(project: Project, copy: Copy, fonts: FontSet, out_dir: Path, fingerprint: str) -> CopyResult:
+def _typeset_copy(project: Project, copy: Copy, fonts: FontSet, show_windows: bool):
+    document = compose_copy(project, copy)
+    collect(document_problems(document, fonts))
+    return typeset_document(document, fonts, show_windows=show_windows)
+
+
+def _typeset_envelope(project: Project, task: Task, fonts: FontSet, show_windows: bool):
+    from .paper import layout_for
+    from .typeset.envelope import typeset_envelope
+
+    document = compose_copy(project, Copy(task.recipient_id, task.language))
+    return typeset_envelope(document, fonts, layout_for("ZZ", override=document.layout_name),
+                            show_windows=show_windows)
+
+
+def build_task(project: Project, task: Task, fonts: FontSet, options: BuildOptions) -> tuple[bytes, int]:
+    show = options.show_windows
+    if task.kind == "letter":
+        return build_copy(project, Copy(task.recipient_id, task.language), fonts, show_windows=show)
+    if task.kind == "envelope":
+        typeset = _typeset_envelope(project, task, fonts, show)
+        return render_pdf(typeset), len(typeset.pages)
+    parts = [_typeset_copy(project, Copy(task.recipient_id, language), fonts, show) for language in task.languages]
+    if options.envelopes:
+        parts.append(_typeset_envelope(project, task, fonts, show))
+    return render_packet(parts), sum(len(part.pages) for part in parts)
+
+
+def write_task(project: Project, task: Task, fonts: FontSet, options: BuildOptions, fingerprint: str
+               ) -> CopyResult:
     started = time.perf_counter()
-    data, pages = build_copy(project, copy, fonts)
-    name = f"{copy.stem}.pdf"
-    atomic_write(out_dir / name, data)
-    record = FileRecord(name, copy.recipient_id, copy.language, pages, len(data), sha256(data), fingerprint)
+    data, pages = build_task(project, task, fonts, options)
+    atomic_write(options.out_dir / task.file, data)
+    language = task.language if task.kind == "letter" else ""
+    record = FileRecord(task.file, task.recipient_id, language, pages, len(data), sha256(data), fingerprint,
+                        task.kind)
+    return CopyResult(record, skipped=False, seconds=time.perf_counter() - started)
+
+
+def write_labels(project: Project, recipients: list[str], fonts: FontSet, options: BuildOptions) -> CopyResult:
+    from .paper import layout_for
+    from .typeset.envelope import typeset_labels
+
+    started = time.perf_counter()
+    documents = [compose_copy(project, Copy(r, project.recipient(r).languages[0])) for r in recipients]
+    papers = {layout_for("ZZ", override=d.layout_name).paper for d in documents}
+    paper = "Letter" if papers == {"Letter"} else "A4"
+    typeset = typeset_labels(documents, fonts, paper)
+    data = render_pdf(typeset)
+    atomic_write(options.out_dir / "labels.pdf", data)
+    record = FileRecord("labels.pdf", "", "", len(typeset.pages), len(data), sha256(data), "", "labels")
     return CopyResult(record, skipped=False, seconds=time.perf_counter() - started)
 
 
 # --- worker processes -------------------------------------------------------------------------
 # A worker builds copies for one batch; its (read-only) batch state is set once by the initializer
 # and inherited through fork, so fonts are prepared once and never pickled per copy.
-_batch: tuple[Project, FontSet, Path] | None = None
+_batch: tuple[Project, FontSet, BuildOptions] | None = None
 
 
-def _init_worker(project: Project, fonts: FontSet, out_dir: Path) -> None:
+def _init_worker(project: Project, fonts: FontSet, options: BuildOptions) -> None:
     global _batch
-    _batch = (project, fonts, out_dir)
+    _batch = (project, fonts, options)
 
 
-def _work(copy: Copy, fingerprint: str) -> CopyResult:
+def _work(task: Task, fingerprint: str) -> CopyResult:
     assert _batch is not None, "worker not initialised"
-    project, fonts, out_dir = _batch
-    return write_copy(project, copy, fonts, out_dir, fingerprint)
+    project, fonts, options = _batch
+    return write_task(project, task, fonts, options, fingerprint)
 
 
 def _jobs(requested: int, tasks: int) -> int:
@@ -187,18 +265,18 @@ def build_project(project: Project, options: BuildOptions,
 
     previous = _still_valid(out_dir, read_manifest(out_dir))
     records: dict[str, FileRecord] = dict(previous)
-    tasks: list[tuple[Copy, str]] = []
-    for copy in copies:
-        fingerprint = copy_fingerprint(project, copy, fonts)
-        earlier = previous.get(f"{copy.stem}.pdf")
+    tasks: list[tuple[Task, str]] = []
+    for task in plan_tasks(project, copies, options):
+        fingerprint = task_fingerprint(project, task, fonts, options)
+        earlier = previous.get(task.file)
         if not options.force and earlier is not None and earlier.inputs == fingerprint:
             result = CopyResult(earlier, skipped=True)
             report.results.append(result)
             if on_copy is not None:
                 on_copy(result)
         else:
-            records.pop(f"{copy.stem}.pdf", None)  # being rebuilt: not complete until written again
-            tasks.append((copy, fingerprint))
+            records.pop(task.file, None)  # being rebuilt: not complete until written again
+            tasks.append((task, fingerprint))
 
     def done(result: CopyResult) -> None:
         records[result.record.file] = result.record
@@ -207,12 +285,15 @@ def build_project(project: Project, options: BuildOptions,
             on_copy(result)
 
     try:
+        options = replace(options, out_dir=out_dir)
         jobs = _jobs(options.jobs, len(tasks))
         if jobs == 1:
-            for copy, fingerprint in tasks:
-                done(write_copy(project, copy, fonts, out_dir, fingerprint))
+            for task, fingerprint in tasks:
+                done(write_task(project, task, fonts, options, fingerprint))
         else:
-            _run_pool(project, fonts, out_dir, tasks, jobs, done)
+            _run_pool(project, fonts, options, tasks, jobs, done)
+        if options.labels:
+            done(write_labels(project, list(dict.fromkeys(c.recipient_id for c in copies)), fonts, options))
     finally:
         # Even when interrupted, the manifest lists exactly the complete files.
         manifest = Manifest(
@@ -226,17 +307,17 @@ def build_project(project: Project, options: BuildOptions,
     return report
 
 
-def _run_pool(project: Project, fonts: FontSet, out_dir: Path, tasks: list[tuple[Copy, str]], jobs: int,
+def _run_pool(project: Project, fonts: FontSet, options: BuildOptions, tasks: list[tuple[Task, str]], jobs: int,
               done: Callable[[CopyResult], None]) -> None:
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
-                             initargs=(project, fonts, out_dir)) as pool:
+                             initargs=(project, fonts, options)) as pool:
         # Keep a bounded number of copies in flight: results stream, memory stays flat.
         pending = set()
         queue = iter(tasks)
         try:
-            for copy, fingerprint in queue:
-                pending.add(pool.submit(_work, copy, fingerprint))
+            for task, fingerprint in queue:
+                pending.add(pool.submit(_work, task, fingerprint))
                 if len(pending) >= jobs * 4:
                     finished, pending = wait(pending, return_when=FIRST_COMPLETED)
                     for future in finished:
@@ -264,5 +345,5 @@ def _still_valid(out_dir: Path, manifest: Manifest | None) -> dict[str, FileReco
     return valid
 
 
-__all__ = ["BuildOptions", "BuildReport", "CopyResult", "Shard", "build_project", "build_copy",
+__all__ = ["BuildOptions", "BuildReport", "CopyResult", "Shard", "Task", "build_project", "build_copy",
            "prepare_project_fonts"]

@@ -25,6 +25,12 @@ def register(subparsers) -> None:
     parser.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
                         help="worker processes (default: one per CPU)")
     parser.add_argument("--shard", metavar="K/N", help="build only the K-th of N deterministic shares")
+    parser.add_argument("--envelopes", action="store_true", help="also write OUT/<recipient>.envelope.pdf")
+    parser.add_argument("--labels", action="store_true", help="also write OUT/labels.pdf (A4 3x8 or Letter 3x10)")
+    parser.add_argument("--packet", action="store_true",
+                        help="also write OUT/<recipient>.packet.pdf with all its copies (and envelope)")
+    parser.add_argument("--show-windows", action="store_true",
+                        help="draw the envelope window outlines, for checking by eye")
     output = parser.add_mutually_exclusive_group()
     output.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     output.add_argument("--json", action="store_true", help="print a machine-readable summary on stdout")
@@ -65,6 +71,10 @@ def run(args: argparse.Namespace) -> int:
         force=args.force,
         jobs=args.jobs,
         shard=Shard.parse(args.shard) if args.shard else None,
+        envelopes=args.envelopes,
+        packets=args.packet,
+        labels=args.labels,
+        show_windows=args.show_windows,
     )
     signal.signal(signal.SIGTERM, _terminate_as_interrupt)
     with BuildProgress(quiet=args.quiet or args.json) as progress:

@@ -24,12 +24,13 @@ class FileRecord:
     """One written file: what it is, and enough to check it later."""
 
     file: str  # relative to the output folder
-    recipient: str
-    language: str
+    recipient: str  # "" for a file about every recipient (the label sheet)
+    language: str  # "" for a file in several languages (packets, envelopes, labels)
     pages: int
     bytes: int
     sha256: str
     inputs: str  # a hash of everything that determined this file (for skipping unchanged copies)
+    kind: str = "letter"  # letter | envelope | packet | labels
 
 
 @dataclass(frozen=True)
