@@ -1,0 +1,99 @@
+"""Locale typography applied to the author's text, so nobody has to type it.
+
+- quotation marks by language where the source has straight quotes;
+- apostrophes become ’;
+- French: a narrow no-break space (U+202F) before ; ! ? and inside « », a
+  no-break space (U+00A0) before :, whether the author typed a space or none
+  (Canadian French keeps no space before ; ! ?); URLs, times and e-mail
+  addresses are left alone.
+
+The result only ever inserts no-break spaces, so a line never breaks between
+a word and its punctuation.
+"""
+from __future__ import annotations
+
+import re
+
+NBSP = "\u00a0"
+NNBSP = "\u202f"
+
+# (open, close) for the outer and the inner level of quotation.
+QUOTES = {
+    "en": (("“", "”"), ("‘", "’")),
+    "fr": (("«", "»"), ("“", "”")),
+    "es": (("«", "»"), ("“", "”")),
+    "de": (("„", "“"), ("‚", "‘")),
+    "ja": (("「", "」"), ("『", "』")),
+    "zh-Hans": (("“", "”"), ("‘", "’")),
+    "zh-Hant": (("「", "」"), ("『", "』")),
+    "zh": (("“", "”"), ("‘", "’")),
+    "ko": (("“", "”"), ("‘", "’")),
+}
+
+_PROTECTED = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\b\d{1,2}:\d{2}\b")
+
+
+def _quotes_for(language: str):
+    return QUOTES.get(language) or QUOTES.get(language.split("-")[0]) or QUOTES["en"]
+
+
+def curl_quotes(text: str, language: str) -> str:
+    """Straight double quotes become the language's quotes; single quotes become inner quotes or ’."""
+    (outer_open, outer_close), (inner_open, inner_close) = _quotes_for(language)
+    out = []
+    double_open = single_open = False
+    for index, char in enumerate(text):
+        before = text[index - 1] if index else " "
+        after = text[index + 1] if index + 1 < len(text) else " "
+        if char == '"':
+            opening = not double_open and (before.isspace() or before in "([{—–-/" or index == 0)
+            if not double_open and not opening and not after.isalnum():
+                opening = False
+            if double_open:
+                out.append(outer_close)
+                double_open = False
+            else:
+                out.append(outer_open)
+                double_open = True
+        elif char == "'":
+            if before.isalnum() and (after.isalnum() or not single_open):
+                out.append("’")  # apostrophe: don't, l'accès, Workers' Party
+            elif not single_open and (before.isspace() or before in "([{\"“«" or index == 0):
+                out.append(inner_open)
+                single_open = True
+            elif single_open:
+                out.append(inner_close)
+                single_open = False
+            else:
+                out.append("’")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def french_spacing(text: str, *, canadian: bool = False) -> str:
+    protected: list[str] = []
+
+    def hide(match: re.Match[str]) -> str:
+        protected.append(match.group(0))
+        return f"\ue000{len(protected) - 1}\ue001"
+
+    text = _PROTECTED.sub(hide, text)
+    if not canadian:
+        text = re.sub(r"[ \u00a0\u202f]*([;!?])", lambda m: NNBSP + m.group(1), text)
+        # Do not separate repeated marks ("?!") from each other.
+        text = re.sub(r"([;!?])\u202f(?=[;!?])", r"\1", text)
+    text = re.sub(r"(?<=\S)[ \u00a0\u202f]*:(?!//)", NBSP + ":", text)
+    text = re.sub(r"«[ \u00a0\u202f]*", "«" + NNBSP, text)
+    text = re.sub(r"[ \u00a0\u202f]*»", NNBSP + "»", text)
+    # A mark at the very start (after a quote or a line start) gets no space before it.
+    text = re.sub(r"(^|[\s(])\u202f([;!?])", r"\1\2", text)
+    return re.sub(r"\ue000(\d+)\ue001", lambda m: protected[int(m.group(1))], text)
+
+
+def apply_typography(text: str, language: str) -> str:
+    text = curl_quotes(text, language)
+    base = language.split("-")[0]
+    if base == "fr":
+        text = french_spacing(text, canadian=language.upper().endswith("-CA"))
+    return text
