@@ -1,0 +1,100 @@
+"""Stage 2b: fonts. Find every font, choose the right one per language, prepare it, never draw tofu.
+
+    index    FontIndex: the faces of the packaged, project, user and system fonts (cached on disk)
+    choose   per language and style, an ordered chain of faces (fonts/fonts.yaml)
+    prepare  subset to the batch's characters, instance, CFF -> TrueType (cached on disk)
+    face     PreparedFace and FontSet: what layout shapes with and the PDF embeds
+
+``prepare_fonts`` is the entry point; ``plan_fonts`` explains a choice without
+preparing anything (``letterpress fonts``); ``find_uncovered`` is the coverage
+preflight.
+"""
+from __future__ import annotations
+
+import os
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping, Sequence
+
+from .cache import cache_dir as default_cache_dir
+from .choose import FaceSpec, LanguagePlan, plan_language
+from .face import STYLES, FontSet, PreparedFace, Style
+from .index import FontIndex, packaged_dirs, system_dirs
+from .prepare import prepare_face
+
+__all__ = ["prepare_fonts", "plan_fonts", "find_uncovered", "FontSet", "PreparedFace", "FontPlan"]
+
+REPOSITORY_FONTS = Path(__file__).resolve().parents[2] / "fonts"
+
+
+def font_sources(project_dir: Path | None, font_dirs: Sequence[Path]) -> list[tuple[Path, str]]:
+    """Where to look, in order of preference."""
+    sources = list(packaged_dirs())
+    if REPOSITORY_FONTS.is_dir():
+        sources.append((REPOSITORY_FONTS, "repository fonts/"))
+    if project_dir is not None and (project_dir / "fonts").is_dir():
+        sources.append(((project_dir / "fonts").resolve(), "project fonts/"))
+    sources += [(Path(d).resolve(), "--font-dir") for d in font_dirs if Path(d).is_dir()]
+    if os.environ.get("LETTERPRESS_SYSTEM_FONTS", "1") != "0":
+        sources += [(d, "system") for d in system_dirs()]
+    return sources
+
+
+@dataclass(frozen=True)
+class FontPlan:
+    languages: tuple[LanguagePlan, ...]
+
+
+def plan_fonts(languages: Sequence[str], *, project_dir: Path | None = None, font_dirs: Sequence[Path] = (),
+               overrides: Mapping[str, Sequence[str]] = {}, styles: Sequence[Style] = STYLES,
+               cache_dir: Path | None = None) -> FontPlan:
+    index = FontIndex(font_sources(project_dir, font_dirs), cache_dir or default_cache_dir())
+    return FontPlan(tuple(plan_language(language, index, overrides, styles) for language in languages))
+
+
+def prepare_fonts(
+    texts: Mapping[str, str],
+    *,
+    styles_used: Mapping[str, frozenset[Style]] | None = None,
+    project_dir: Path | None = None,
+    font_dirs: Sequence[Path] = (),
+    overrides: Mapping[str, Sequence[str]] = {},
+    cache_dir: Path | None = None,
+) -> FontSet:
+    """Faces for every language in ``texts``, each subset to the characters it will draw."""
+    cache = cache_dir or default_cache_dir()
+    plan = plan_fonts(list(texts), project_dir=project_dir, font_dirs=font_dirs, overrides=overrides,
+                      cache_dir=cache)
+    charsets: dict[tuple, tuple[FaceSpec, set[str]]] = {}
+    for language_plan in plan.languages:
+        text = set(texts[language_plan.language])
+        styles = styles_used.get(language_plan.language, STYLES) if styles_used else STYLES
+        for style in styles:
+            for spec in language_plan.chains[style]:
+                charsets.setdefault(spec.identity, (spec, set()))
+            for char in text:
+                for spec in language_plan.chains[style]:
+                    if spec.info.covers(ord(char)):
+                        charsets[spec.identity][1].add(char)
+                        break
+    prepared = {identity: prepare_face(spec, "".join(chars), cache) for identity, (spec, chars) in charsets.items()}
+    chains = {}
+    for language_plan in plan.languages:
+        styles = styles_used.get(language_plan.language, STYLES) if styles_used else STYLES
+        for style in styles:
+            chains[(language_plan.language, style)] = tuple(prepared[s.identity]
+                                                            for s in language_plan.chains[style])
+    return FontSet(chains)
+
+
+def find_uncovered(text: str, language: str, style: Style, fonts: FontSet) -> list[tuple[int, str, tuple[str, ...]]]:
+    """(offset, character, families tried) for every character no face of the chain has."""
+    chain = fonts.chain(language, style)
+    missing = []
+    for offset, char in enumerate(text):
+        if unicodedata.category(char) in ("Cc", "Zl", "Zp") or char in "\u200b\u200c\u200d\ufeff":
+            continue
+        if not any(face.covers(ord(char)) for face in chain):
+            missing.append((offset, char, tuple(dict.fromkeys(face.family for face in chain))))
+    return missing

@@ -1,0 +1,161 @@
+"""Choosing faces: for each language and style, an ordered fallback chain.
+
+``fonts/fonts.yaml`` lists families per language (and one list for every
+Latin/Greek/Cyrillic language); the first installed family that covers the
+language's sample text wins, a letter's own families first.  Han characters
+get the glyphs of their language because ja, zh-Hans, zh-Hant and ko each
+choose their own regional face.  Then come the fallback families, for
+characters the language's face lacks.  CJK has no italics: emphasis is set in
+bold, synthesised with a stroke where the family has no bold.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Mapping, Sequence
+
+import yaml
+
+from ..errors import InputError, Location
+from .face import Style
+from .index import FaceInfo, FontIndex
+
+CONFIG = Path(__file__).resolve().parents[2] / "fonts" / "fonts.yaml"
+_PACKAGED_CONFIG = Path(__file__).with_name("fonts.yaml")
+
+# What "covers the language" means: these characters must all be there.
+SAMPLES = {
+    "ko": "가나다라한국어글월",
+    "ja": "あいうえおアイウエオ日本語漢字",
+    "zh-Hans": "汉语简体这们书说",
+    "zh-Hant": "漢語繁體這們書說",
+    "latin": "AaZzÀàÉéÑñÇçŒœ",
+}
+CJK = ("ko", "ja", "zh-Hans", "zh-Hant", "zh")
+
+
+@dataclass(frozen=True)
+class FaceSpec:
+    """A face to prepare: a face of a font file, the weight to instance it at, and how to draw it."""
+
+    info: FaceInfo
+    weight: int
+    synthetic_bold: bool
+    language: str
+
+    @property
+    def identity(self) -> tuple[str, int, int, bool, bool]:
+        return (self.info.path, self.info.index, self.weight, self.info.italic, self.synthetic_bold)
+
+    @property
+    def label(self) -> str:
+        text = f"{self.info.family} {'Italic ' if self.info.italic else ''}{self.weight}"
+        return text + (" (synthetic bold)" if self.synthetic_bold else "")
+
+
+@dataclass(frozen=True)
+class Rejection:
+    family: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class LanguagePlan:
+    language: str
+    family: str  # the family chosen for the language
+    chains: Mapping[Style, tuple[FaceSpec, ...]]
+    rejected: tuple[Rejection, ...]
+
+
+@cache
+def load_config() -> dict:
+    path = CONFIG if CONFIG.exists() else _PACKAGED_CONFIG
+    return yaml.safe_load(path.read_text("utf-8"))
+
+
+def language_key(language: str) -> str:
+    if language in SAMPLES:
+        return language
+    base = language.split("-")[0]
+    if base == "zh":
+        return "zh-Hant" if language.endswith(("Hant", "TW", "HK", "MO")) else "zh-Hans"
+    return base if base in SAMPLES else "latin"
+
+
+def is_cjk(language: str) -> bool:
+    return language_key(language) in CJK
+
+
+def families_for(language: str, overrides: Mapping[str, Sequence[str]], genre: str = "serif") -> list[str]:
+    config = load_config()
+    key = language_key(language)
+    listed = config["languages"].get(key if key != "latin" else "latin", {}).get(genre, [])
+    own = list(overrides.get(language, ())) + [f for f in listed if f not in overrides.get(language, ())]
+    return own
+
+
+def covers(faces: Sequence[FaceInfo], sample: str) -> bool:
+    return any(all(face.covers(ord(ch)) for ch in sample) for face in faces)
+
+
+def face_for_style(faces: Sequence[FaceInfo], style: Style, language: str) -> FaceSpec | None:
+    """The face of a family to use for a style: a real bold or italic where there is one."""
+    if not faces:
+        return None
+    cjk = is_cjk(language)
+    wants_bold = style in ("bold", "bold-italic") or (cjk and style == "italic")
+    wants_italic = style in ("italic", "bold-italic") and not cjk
+    target = 700 if wants_bold else 400
+    pool = [f for f in faces if f.italic == wants_italic] or [f for f in faces if not f.italic] or list(faces)
+    variable = [f for f in pool if f.axis("wght")]
+    if variable:
+        face = variable[0]
+        low, _, high = face.axis("wght")
+        return FaceSpec(face, int(min(max(target, low), high)), False, language)
+    face = min(pool, key=lambda f: (abs(f.weight - target), f.weight))
+    synthetic = wants_bold and face.weight < 600
+    return FaceSpec(face, face.weight, synthetic, language)
+
+
+def plan_language(language: str, index: FontIndex, overrides: Mapping[str, Sequence[str]],
+                  styles: Sequence[Style]) -> LanguagePlan:
+    sample = SAMPLES[language_key(language)]
+    rejected: list[Rejection] = []
+    chosen: str | None = None
+    for family in families_for(language, overrides):
+        faces = index.family(family)
+        if not faces:
+            rejected.append(Rejection(family, "not installed"))
+            continue
+        if not covers(faces, sample):
+            rejected.append(Rejection(family, f"does not cover {language} ({sample})"))
+            continue
+        chosen = family
+        break
+    if chosen is None:
+        tried = ", ".join(f"{r.family} ({r.reason})" for r in rejected) or "none"
+        raise InputError(
+            f"no installed font covers {language}; tried: {tried}",
+            location=Location(CONFIG),
+            hint=f"install one of these families, or name one you have in letter.yaml under fonts: {{{language}: [Family]}}",
+        )
+    fallbacks = [f for f in load_config()["fallback"]["serif"] if f.casefold() != chosen.casefold()]
+    chains = {}
+    for style in styles:
+        chain = []
+        for family in [chosen] + fallbacks:
+            spec = face_for_style(index.family(family), style, language if family == chosen else _family_language(family, language))
+            if spec is not None and spec.identity not in {s.identity for s in chain}:
+                chain.append(spec)
+        chains[style] = tuple(chain)
+    return LanguagePlan(language, chosen, chains, tuple(rejected))
+
+
+def _family_language(family: str, copy_language: str) -> str:
+    """The language a fallback family is for (so HarfBuzz applies its locl forms)."""
+    suffixes = {" KR": "ko", " JP": "ja", " SC": "zh-Hans", " TC": "zh-Hant"}
+    for suffix, language in suffixes.items():
+        if family.endswith(suffix):
+            return language
+    return copy_language if not is_cjk(copy_language) else "en"
