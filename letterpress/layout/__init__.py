@@ -1,0 +1,294 @@
+"""Stage 3b: set a paragraph into lines of shaped, positioned glyphs.
+
+    shaping      font fallback per character, HarfBuzz shaping with the run's language
+    rules        break opportunities: Latin spaces and hyphens, Korean keep-all, CJK kinsoku
+    hyphenate    dictionary hyphenation (Pyphen) for Latin-script languages
+    knuth_plass  total-fit choice of breaks
+    (here)       boxes/glue/penalties from clusters, justification, GlyphRuns per line
+
+CJK text is justified by glue between characters and a quarter-em gap at
+CJK–Latin boundaries (none at line edges); Latin by stretching spaces after
+choosing breaks over the whole paragraph.
+"""
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Sequence
+
+from ..fonts.face import FontSet
+from .hyphenate import hyphenation_points
+from .knuth_plass import INFINITE, Box, Glue, Item, Penalty, break_lines
+from .rules import (BREAK_SPACES, NO_BREAK_SPACES, NO_END, NO_START, is_cjk_char, is_hangul,
+                    is_latin_alnum, is_wide, may_break_between)
+from .shaping import Cluster, shape_paragraph, shape_segment
+from .types import Align, GlyphRun, Line, Run
+
+__all__ = ["set_paragraph", "Run", "Line", "GlyphRun", "Align"]
+
+_LINES: "OrderedDict[tuple, tuple[Line, ...]]" = OrderedDict()
+_LINES_MAX = 2048
+
+
+@dataclass(frozen=True, eq=False)
+class _Piece:
+    """What an item stands for when the line is drawn."""
+
+    clusters: tuple[Cluster, ...] = ()  # glyphs of a box, or the space glyph of a glue
+    hyphen: Cluster | None = None  # the hyphen drawn when a penalty is the line's break
+    gap_after: Cluster | None = None  # for glue without glyphs: the cluster it follows
+
+
+def set_paragraph(runs: Sequence[Run], fonts: FontSet, *, size: float, width: float, align: Align = "justify",
+                  first_line_indent: float = 0.0) -> tuple[Line, ...]:
+    runs = tuple(run for run in runs if run.text)
+    if not runs:
+        return ()
+    key = (runs, id(fonts), size, width, align, first_line_indent)
+    cached = _LINES.get(key)
+    if cached is not None:
+        _LINES.move_to_end(key)
+        return cached
+    lines = _set(runs, fonts, size, width, align, first_line_indent)
+    _LINES[key] = lines
+    if len(_LINES) > _LINES_MAX:
+        _LINES.popitem(last=False)
+    return lines
+
+
+def _set(runs: tuple[Run, ...], fonts: FontSet, size: float, width: float, align: Align,
+         indent: float) -> tuple[Line, ...]:
+    text, clusters = shape_paragraph(runs, fonts, size)
+    language_at = _languages(runs)
+    items, pieces = _items(text, clusters, language_at, size, emergency=False)
+    justify = align == "justify"
+    tolerance = 2.5 if justify else 8.0
+    breaks = break_lines(items, width, tolerance=tolerance, first_width=width - indent)
+    if breaks is None:
+        breaks = break_lines(items, width, tolerance=20.0, first_width=width - indent)
+    if breaks is None:  # a word wider than the line: allow breaks inside words, at a high cost
+        items, pieces = _items(text, clusters, language_at, size, emergency=True)
+        breaks = break_lines(items, width, tolerance=INFINITE, first_width=width - indent)
+    if breaks is None:
+        breaks = _greedy(items, width)
+    return tuple(_assemble(items, pieces, breaks, width, indent, align))
+
+
+def _languages(runs: tuple[Run, ...]) -> list[str]:
+    out: list[str] = []
+    for run in runs:
+        out += [run.language] * len(run.text)
+    return out
+
+
+def _items(text: str, clusters: list[Cluster], language_at: list[str], size: float, *, emergency: bool
+           ) -> tuple[list[Item], list[_Piece]]:
+    items: list[Item] = []
+    pieces: list[_Piece] = []
+
+    def add(item: Item, piece: _Piece = _Piece()) -> None:
+        items.append(item)
+        pieces.append(piece)
+
+    em = size
+    hyphen_points = _hyphen_points(text, language_at)
+    previous: Cluster | None = None
+    for index, cluster in enumerate(clusters):
+        char = cluster.text[:1]
+        if char in BREAK_SPACES or char in NO_BREAK_SPACES:
+            space = cluster.width
+            if char in NO_BREAK_SPACES:
+                add(Penalty(0, INFINITE))
+                stretch, shrink = (0.0, 0.0) if char == "\u202f" else (space * 0.5, space * 0.33)
+                add(Glue(space, stretch, shrink), _Piece((cluster,)))
+            elif items and isinstance(items[-1], Glue) and pieces[-1].clusters:
+                # a run of spaces is one space
+                continue
+            else:
+                ideographic = char == "\u3000"
+                add(Glue(space, 0.0 if ideographic else space * 0.5, 0.0 if ideographic else space * 0.33),
+                    _Piece((cluster,)))
+            previous = cluster
+            continue
+        if previous is not None and previous.text[-1:] not in BREAK_SPACES | NO_BREAK_SPACES:
+            _between(previous, cluster, text, items, pieces, em, language_at, emergency, add)
+        add(Box(cluster.width), _Piece((cluster,)))
+        for point in hyphen_points.get(cluster.end, ()):
+            hyphen = _hyphen_cluster(cluster)
+            if hyphen is not None:
+                add(Penalty(hyphen.width, 50, flagged=True), _Piece(hyphen=hyphen))
+        previous = cluster
+    # finish: fill the last line, force the final break
+    add(Penalty(0, INFINITE))
+    add(Glue(0, 1e6, 0))
+    add(Penalty(0, -INFINITE))
+    return items, pieces
+
+
+def _between(before: Cluster, after: Cluster, text: str, items, pieces, em: float, language_at, emergency,
+             add) -> None:
+    """Glue and break opportunities between two adjacent non-space clusters."""
+    a, b = before.text[-1], after.text[0]
+    wide_a, wide_b = is_wide(a), is_wide(b)
+    allowed = may_break_between(a, b, language_at[after.start])
+    if allowed and (is_cjk_char(a) or is_cjk_char(b)) and _lone_last_cjk(text, after.start):
+        allowed = False  # never leave a single CJK character alone on the last line
+    mixed = (wide_a and is_latin_alnum(b)) or (wide_b and is_latin_alnum(a))
+    if mixed and not (a in NO_END or b in NO_START):
+        # a quarter em between CJK and Latin letters or digits (jlreq 3.2.2); dropped at line edges
+        if not allowed:
+            add(Penalty(0, INFINITE))
+        add(Glue(em * 0.25, em * 0.25, em * 0.125), _Piece(gap_after=before))
+        return
+    if (is_cjk_char(a) or is_cjk_char(b)) and not (is_hangul(a) or is_hangul(b)):
+        # ideographs and kana: no space, but room to stretch for justification (LuaTeX-ja: 0 plus .25em)
+        if not allowed:
+            add(Penalty(0, INFINITE))
+        add(Glue(0, em * 0.25, 0), _Piece(gap_after=before))
+        return
+    if allowed:
+        add(Penalty(0, 0))
+    elif emergency:
+        add(Penalty(0, 5000))
+
+
+def _lone_last_cjk(text: str, position: int) -> bool:
+    rest = [ch for ch in text[position:] if not ch.isspace() and ch not in NO_START]
+    return len(rest) <= 1
+
+
+def _hyphen_points(text: str, language_at: list[str]) -> dict[int, tuple[int, ...]]:
+    """Offsets in ``text`` after which a hyphenated break is possible (Latin words only)."""
+    points: dict[int, tuple[int, ...]] = {}
+    index = 0
+    while index < len(text):
+        if text[index].isalpha() and not is_wide(text[index]):
+            end = index
+            while end < len(text) and (text[end].isalpha() and not is_wide(text[end])):
+                end += 1
+            word = text[index:end]
+            for position in hyphenation_points(word, language_at[index]):
+                points[index + position] = (position,)
+            index = end
+        else:
+            index += 1
+    return points
+
+
+def _hyphen_cluster(cluster: Cluster) -> Cluster | None:
+    face = cluster.face
+    char = "-" if face.covers(ord("-")) else ("\u2010" if face.covers(0x2010) else None)
+    if char is None:
+        return None
+    shaped = shape_segment(char, face, cluster.size, cluster.language)
+    if not shaped:
+        return None
+    _, _, glyphs, advances, offsets = shaped[0]
+    return Cluster(cluster.end, cluster.end, "-", face, cluster.size, glyphs, advances, offsets, cluster.language)
+
+
+def _greedy(items: list[Item], width: float) -> list[int]:
+    """Last resort: break at the last candidate that fits, or anywhere."""
+    breaks, used = [], 0.0
+    last = None
+    for index, item in enumerate(items):
+        if isinstance(item, (Glue, Penalty)) and (not isinstance(item, Penalty) or item.cost < INFINITE):
+            last = index
+        used += item.width if not isinstance(item, Penalty) else 0.0
+        if used > width and last is not None:
+            breaks.append(last)
+            used = 0.0
+            last = None
+    breaks.append(len(items) - 1)
+    return breaks
+
+
+def _assemble(items: list[Item], pieces: list[_Piece], breaks: list[int], width: float, indent: float,
+              align: Align):
+    start = 0
+    for number, end in enumerate(breaks):
+        last = number == len(breaks) - 1
+        line_width = width - (indent if number == 0 else 0.0)
+        # glue and penalties at the start of a line are discarded
+        while start < end and not isinstance(items[start], Box):
+            start += 1
+        chosen = list(range(start, end))
+        # a line ends at its last box: trailing glue (spaces, gaps) is dropped
+        while chosen and not isinstance(items[chosen[-1]], Box):
+            chosen.pop()
+        hyphen = pieces[end].hyphen if isinstance(items[end], Penalty) and not last else None
+        natural = sum(items[i].width for i in chosen if not isinstance(items[i], Penalty))
+        if hyphen is not None:
+            natural += hyphen.width
+        stretch = sum(items[i].stretch for i in chosen if isinstance(items[i], Glue))
+        shrink = sum(items[i].shrink for i in chosen if isinstance(items[i], Glue))
+        ratio = 0.0
+        if align == "justify" and not last:
+            if natural < line_width and stretch > 0:
+                ratio = (line_width - natural) / stretch
+            elif natural > line_width and shrink > 0:
+                ratio = max(-1.0, (line_width - natural) / shrink)
+        elif natural > line_width and shrink > 0:
+            ratio = max(-1.0, (line_width - natural) / shrink)
+        yield _line(items, pieces, chosen, hyphen, ratio, line_width, indent if number == 0 else 0.0, align, last)
+        start = end + 1
+
+
+def _line(items, pieces, chosen, hyphen, ratio, line_width, indent, align, last) -> Line:
+    glyph_runs: list[GlyphRun] = []
+    current: dict | None = None
+    x = 0.0
+
+    def emit(cluster: Cluster, extra: float = 0.0) -> None:
+        nonlocal current, x
+        if current is None or current["face"] is not cluster.face or current["size"] != cluster.size:
+            if current is not None:
+                glyph_runs.append(_glyph_run(current))
+            current = {"face": cluster.face, "size": cluster.size, "x": x, "glyphs": [], "advances": [],
+                       "offsets": [], "texts": []}
+        for i, glyph in enumerate(cluster.glyphs):
+            advance = cluster.advances[i] + (extra if i == len(cluster.glyphs) - 1 else 0.0)
+            current["glyphs"].append(glyph)
+            current["advances"].append(advance)
+            current["offsets"].append(cluster.offsets[i])
+            current["texts"].append(cluster.text if i == 0 else "")
+            x += advance
+
+    def widen_last(amount: float) -> None:
+        nonlocal x
+        if current is not None and current["advances"]:
+            current["advances"][-1] += amount
+            x += amount
+
+    for index in chosen:
+        item, piece = items[index], pieces[index]
+        if isinstance(item, Box):
+            for cluster in piece.clusters:
+                emit(cluster)
+        elif isinstance(item, Glue):
+            adjust = ratio * (item.stretch if ratio > 0 else item.shrink)
+            if piece.clusters:
+                cluster = piece.clusters[0]
+                emit(cluster, item.width - cluster.width + adjust)
+            else:
+                widen_last(item.width + adjust)
+    if hyphen is not None:
+        emit(hyphen)
+    if current is not None:
+        glyph_runs.append(_glyph_run(current))
+    set_width = x
+    shift = indent
+    if align == "right" or (align == "center"):
+        free = line_width - set_width
+        shift += free if align == "right" else free / 2
+    if shift:
+        glyph_runs = [GlyphRun(r.face, r.size, r.x + shift, r.glyphs, r.advances, r.offsets, r.texts)
+                      for r in glyph_runs]
+    ascent = max((r.face.ascender * r.size / r.face.units_per_em for r in glyph_runs), default=0.0)
+    descent = max((-r.face.descender * r.size / r.face.units_per_em for r in glyph_runs), default=0.0)
+    return Line(tuple(glyph_runs), set_width, ascent, descent, last=last)
+
+
+def _glyph_run(current: dict) -> GlyphRun:
+    return GlyphRun(current["face"], current["size"], current["x"], tuple(current["glyphs"]),
+                    tuple(current["advances"]), tuple(current["offsets"]), tuple(current["texts"]))

@@ -1,0 +1,115 @@
+"""Shaping: split a paragraph into font-fallback segments and shape each with HarfBuzz.
+
+Each character goes to the first face of its run's chain that has it (a
+combining mark stays with its base).  A segment is shaped whole, so kerning,
+ligatures and contextual forms work across a word, with the run's language
+set so the face's ``locl`` forms apply.  Results come back as clusters:
+character ranges with their glyphs, in points.
+"""
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import uharfbuzz as hb
+
+from ..fonts.face import FontSet, PreparedFace
+from .rules import is_mark
+from .types import Run
+
+FEATURES = {"kern": True, "liga": True, "clig": True, "calt": True}
+
+
+@dataclass(frozen=True, eq=False)
+class Cluster:
+    """Characters ``text[start:end]`` drawn as ``glyphs`` from one face at one size."""
+
+    start: int
+    end: int
+    text: str
+    face: PreparedFace
+    size: float
+    glyphs: tuple[int, ...]
+    advances: tuple[float, ...]  # points
+    offsets: tuple[tuple[float, float], ...]  # points
+    language: str
+
+    @property
+    def width(self) -> float:
+        return sum(self.advances)
+
+
+_SHAPED: "OrderedDict[tuple, tuple]" = OrderedDict()
+_SHAPED_MAX = 4096  # bounded: memory stays flat however many letters a process sets
+
+
+def _hb_language(language: str) -> str:
+    return language
+
+
+def shape_segment(text: str, face: PreparedFace, size: float, language: str) -> tuple:
+    """(cluster start, cluster end, glyphs, advances, offsets) per cluster of ``text``; cached."""
+    key = (text, face.key, face.synthetic_bold, size, language)
+    cached = _SHAPED.get(key)
+    if cached is not None:
+        _SHAPED.move_to_end(key)
+        return cached
+    buffer = hb.Buffer()
+    buffer.add_str(text)
+    buffer.guess_segment_properties()
+    buffer.language = _hb_language(language)
+    hb.shape(face.hb_font, buffer, FEATURES)
+    scale = size / face.units_per_em
+    clusters: list[list] = []
+    infos, positions = buffer.glyph_infos, buffer.glyph_positions
+    for info, position in zip(infos, positions):
+        if clusters and clusters[-1][0] == info.cluster:
+            entry = clusters[-1]
+        else:
+            entry = [info.cluster, None, [], [], []]
+            clusters.append(entry)
+        entry[2].append(info.codepoint)
+        entry[3].append(position.x_advance * scale)
+        entry[4].append((position.x_offset * scale, position.y_offset * scale))
+    for index, entry in enumerate(clusters):
+        entry[1] = clusters[index + 1][0] if index + 1 < len(clusters) else len(text)
+    result = tuple((e[0], e[1], tuple(e[2]), tuple(e[3]), tuple(e[4])) for e in clusters)
+    _SHAPED[key] = result
+    if len(_SHAPED) > _SHAPED_MAX:
+        _SHAPED.popitem(last=False)
+    return result
+
+
+def itemize(runs: tuple[Run, ...], fonts: FontSet) -> list[tuple[int, int, PreparedFace, str]]:
+    """(start, end, face, language) segments of the paragraph's joined text."""
+    segments: list[tuple[int, int, PreparedFace, str]] = []
+    offset = 0
+    for run in runs:
+        chain = fonts.chain(run.language, run.style)
+        current: PreparedFace | None = None
+        start = offset
+        for index, char in enumerate(run.text):
+            position = offset + index
+            if current is not None and (is_mark(char) or char in "\u200d\ufe0f" or
+                                        (char.isspace() and current.covers(ord(char)))):
+                continue  # marks and spaces stay in the current face
+            face = next((f for f in chain if f.covers(ord(char))), chain[0])
+            if face is not current:
+                if current is not None:
+                    segments.append((start, position, current, run.language))
+                current, start = face, position
+        if current is not None:
+            segments.append((start, offset + len(run.text), current, run.language))
+        offset += len(run.text)
+    return segments
+
+
+def shape_paragraph(runs: tuple[Run, ...], fonts: FontSet, size: float) -> tuple[str, list[Cluster]]:
+    text = "".join(run.text for run in runs)
+    clusters: list[Cluster] = []
+    for start, end, face, language in itemize(runs, fonts):
+        segment = text[start:end]
+        for c_start, c_end, glyphs, advances, offsets in shape_segment(segment, face, size, language):
+            clusters.append(Cluster(start + c_start, start + c_end, segment[c_start:c_end], face, size, glyphs,
+                                    advances, offsets, language))
+    return text, clusters
