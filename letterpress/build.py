@@ -27,7 +27,7 @@ from .errors import InputError, UsageError, collect
 from .fonts import prepare_fonts
 from .fonts.face import FontSet
 from .model import Project
-from .preflight import coverage_problems, document_problems
+from .preflight import coverage_problems, document_problems, source_texts
 from .record import (FileRecord, Manifest, atomic_write, ensure_output_dir, read_manifest,
                      remove_stale_temporaries, sha256, write_manifest)
 from .render import render_packet, render_pdf
@@ -109,10 +109,16 @@ def texts_by_language(documents: Iterable[Document]) -> dict[str, str]:
 
 
 def prepare_project_fonts(project: Project, options: BuildOptions) -> FontSet:
-    """Faces for every copy the project can make (not just this batch's), so the cache is shared."""
-    documents = compose_all(project, plan_copies(project))
+    """Faces for every copy the project can make (not just this batch's), so the cache is shared.
+
+    The source texts are included too, so the coverage preflight can point at any character
+    of the input (a language no recipient receives is still checked).
+    """
+    texts = texts_by_language(compose_all(project, plan_copies(project)))
+    for text, language, _, _ in source_texts(project):
+        texts[language] = texts.get(language, "") + text
     return prepare_fonts(
-        texts_by_language(documents),
+        {language: "".join(sorted(set(text))) for language, text in texts.items()},
         project_dir=project.root,
         font_dirs=options.font_dirs,
         overrides=dict(project.fonts),

@@ -71,8 +71,13 @@ class InputErrors(InputError):
         self.errors = tuple(errors)
         super().__init__(f"{len(self.errors)} problems in the input")
 
+    SHOWN = 30
+
     def __str__(self) -> str:
-        return "\n".join(str(e) for e in self.errors)
+        lines = [str(e) for e in self.errors[: self.SHOWN]]
+        if len(self.errors) > self.SHOWN:
+            lines.append(f"... and {len(self.errors) - self.SHOWN} more problems")
+        return "\n".join(lines)
 
 
 class UsageError(LetterpressError):

@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
 
     project = load_project(args.project)
     from ..build import BuildOptions, Shard, build_project
-    from .progress import BuildProgress
+    from ._progress import BuildProgress
 
     if args.jobs < 0:
         from ..errors import UsageError

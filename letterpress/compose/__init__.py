@@ -98,7 +98,7 @@ def compose_copy(project: Project, copy: Copy) -> Document:
         language=language,
         layout_name=layout.name,
         letterhead=Letterhead(
-            name=text_in(project.sender.name, language),
+            name=apply_typography(text_in(project.sender.name, language), language),
             address=format_address(project.sender.address, sender_country=project.sender.address.country,
                                    copy_language=language),
             contact=text_in(project.sender.contact, language) or None,
@@ -155,8 +155,8 @@ def _address_block(project: Project, recipient: Recipient) -> AddressBlock:
     language = post_language(country)
     sender_country = project.sender.address.country
     postal = list(format_address(recipient.address, sender_country=sender_country, copy_language=language))
-    name = text_in(project.addressee.name, language)
-    titles = tuple(text_in(title, language) for title in project.addressee.titles)
+    name = apply_typography(text_in(project.addressee.name, language), language)
+    titles = tuple(apply_typography(text_in(title, language), language) for title in project.addressee.titles)
     return_line = " · ".join(
         [text_in(project.sender.short, language)]
         + list(format_address(project.sender.address, sender_country=country, copy_language=language))

@@ -129,11 +129,11 @@ def _between(before: Cluster, after: Cluster, text: str, items, pieces, em: floa
              add) -> None:
     """Glue and break opportunities between two adjacent non-space clusters."""
     a, b = before.text[-1], after.text[0]
-    wide_a, wide_b = is_wide(a), is_wide(b)
     allowed = may_break_between(a, b, language_at[after.start])
     if allowed and (is_cjk_char(a) or is_cjk_char(b)) and _lone_last_cjk(text, after.start):
         allowed = False  # never leave a single CJK character alone on the last line
-    mixed = (wide_a and is_latin_alnum(b)) or (wide_b and is_latin_alnum(a))
+    # Korean separates words with spaces and takes no extra gap next to Latin or digits (klreq).
+    mixed = (is_cjk_char(a) and is_latin_alnum(b)) or (is_cjk_char(b) and is_latin_alnum(a))
     if mixed and not (a in NO_END or b in NO_START):
         # a quarter em between CJK and Latin letters or digits (jlreq 3.2.2); dropped at line edges
         if not allowed:
