@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..layout.types import Align, Run
+from ..locale.names import page_label
 
 Role = Literal["subject", "salutation", "body", "closing", "signatories-heading"]
 
@@ -98,7 +99,8 @@ class Document:
             pairs.append((head.language, head.contact))
         pairs.append((self.address.language, self.address.return_line))
         pairs += [(self.address.language, line) for line in self.address.lines + self.address.optional_lines]
-        pairs += [(lang, self.date_line), (lang, self.running_header)]
+        # continuation pages add "page 2 of 3" in the copy's language
+        pairs += [(lang, self.date_line), (lang, self.running_header), (lang, page_label(2, 3, lang) + "0123456789")]
         if self.reference_line:
             pairs.append((lang, self.reference_line))
         blocks = (self.subject, self.salutation, *self.body, self.closing)
