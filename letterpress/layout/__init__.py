@@ -60,15 +60,16 @@ def _set(runs: tuple[Run, ...], fonts: FontSet, size: float, width: float, align
          indent: float) -> tuple[Line, ...]:
     text, clusters = shape_paragraph(runs, fonts, size)
     language_at = _languages(runs)
-    items, pieces = _items(text, clusters, language_at, size, emergency=False)
     justify = align == "justify"
-    tolerance = 2.5 if justify else 8.0
-    breaks = break_lines(items, width, tolerance=tolerance, first_width=width - indent)
+    # Ragged text is not hyphenated (nothing to even out) and may leave any line short.
+    items, pieces = _items(text, clusters, language_at, size, emergency=False, hyphenate=justify)
+    options = dict(first_width=width - indent, line_stretch=0.0 if justify else width)
+    breaks = break_lines(items, width, tolerance=2.5 if justify else 4.0, **options)
     if breaks is None:
-        breaks = break_lines(items, width, tolerance=20.0, first_width=width - indent)
+        breaks = break_lines(items, width, tolerance=20.0, **options)
     if breaks is None:  # a word wider than the line: allow breaks inside words, at a high cost
-        items, pieces = _items(text, clusters, language_at, size, emergency=True)
-        breaks = break_lines(items, width, tolerance=INFINITE, first_width=width - indent)
+        items, pieces = _items(text, clusters, language_at, size, emergency=True, hyphenate=justify)
+        breaks = break_lines(items, width, tolerance=INFINITE, **options)
     if breaks is None:
         breaks = _greedy(items, width)
     return tuple(_assemble(items, pieces, breaks, width, indent, align))
@@ -81,8 +82,8 @@ def _languages(runs: tuple[Run, ...]) -> list[str]:
     return out
 
 
-def _items(text: str, clusters: list[Cluster], language_at: list[str], size: float, *, emergency: bool
-           ) -> tuple[list[Item], list[_Piece]]:
+def _items(text: str, clusters: list[Cluster], language_at: list[str], size: float, *, emergency: bool,
+           hyphenate: bool = True) -> tuple[list[Item], list[_Piece]]:
     items: list[Item] = []
     pieces: list[_Piece] = []
 
@@ -91,7 +92,7 @@ def _items(text: str, clusters: list[Cluster], language_at: list[str], size: flo
         pieces.append(piece)
 
     em = size
-    hyphen_points = _hyphen_points(text, language_at)
+    hyphen_points = _hyphen_points(text, language_at) if hyphenate else {}
     previous: Cluster | None = None
     for index, cluster in enumerate(clusters):
         char = cluster.text[:1]

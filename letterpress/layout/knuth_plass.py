@@ -36,9 +36,11 @@ Item = Box | Glue | Penalty
 
 
 def break_lines(items: list[Item], width: float, *, tolerance: float = 3.0, looseness_cost: float = 0.0,
-                first_width: float | None = None) -> list[int] | None:
+                first_width: float | None = None, line_stretch: float = 0.0) -> list[int] | None:
     """Indices of the items to break at (a Glue or Penalty), the last one the paragraph's end.
 
+    ``line_stretch`` is extra stretchability every line has at its end: ragged-right text
+    passes a large one (TeX's ``\\rightskip``), so a short line is not "infeasible".
     Returns None when no set of breaks keeps every line's adjustment ratio within ``tolerance``.
     """
     n = len(items)
@@ -71,7 +73,7 @@ def break_lines(items: list[Item], width: float, *, tolerance: float = 3.0, loos
         for a in active:
             start = _line_start(items, a)
             natural = sum_w[b] - sum_w[start] + penalty_width
-            stretch = sum_y[b] - sum_y[start]
+            stretch = sum_y[b] - sum_y[start] + line_stretch
             shrink = sum_z[b] - sum_z[start]
             line_width = first_width if (a == -1 and first_width is not None) else width
             if natural < line_width:

@@ -203,9 +203,14 @@ def _letterhead(document: Document, layout: PageLayout, setter: Typesetter, out:
     if head.logo is not None:
         size = min(box.height, 48.0)
         out.append(PlacedImage(head.logo, box.x + box.width - size, box.y, size, size))
-    for line in setter.text(head.name, head.language, LETTERHEAD_SIZE, box.width * 0.8, style="bold"):
-        out.append(PlacedLine(line, box.x, y + LETTERHEAD_SIZE))
-        y += LETTERHEAD_SIZE * 1.25
+    # The sender's name at the largest size (14 pt down to 10 pt) that keeps it to two lines.
+    for size in (LETTERHEAD_SIZE, 13.0, 12.0, 11.0, 10.0):
+        name_lines = setter.text(head.name, head.language, size, box.width * 0.85, style="bold")
+        if len(name_lines) <= 2:
+            break
+    for line in name_lines:
+        out.append(PlacedLine(line, box.x, y + size))
+        y += size * 1.25
     details = [" · ".join(head.address)]
     if head.contact:
         details.append(head.contact)
@@ -223,7 +228,14 @@ def _address(document: Document, layout: PageLayout, setter: Typesetter, out: li
     width = field.x + field.width - x
     y = field.y
     if layout.return_line_height:
-        lines = setter.text(block.return_line, block.language, 6.5, width)
+        # The return line must stay one line: shrink it (6.5 pt down to 5 pt) rather than cut it.
+        for return_size in (6.5, 6.0, 5.5, 5.0):
+            lines = setter.text(block.return_line, block.language, return_size, width)
+            if len(lines) == 1:
+                break
+        else:
+            raise InputError(f"the return address does not fit on one line above the {layout.title} window",
+                             hint="shorten the sender's 'short' name or address lines in letter.yaml")
         if lines:
             out.append(PlacedLine(lines[0], x, y + layout.return_line_height * 0.7))
             rules.append(PlacedRule(x, y + layout.return_line_height - 1, x + lines[0].width,

@@ -35,15 +35,12 @@ def _entry_text(entry: SignatoryEntry) -> tuple[Run, ...]:
 
 
 def choose_columns(entries: tuple[SignatoryEntry, ...], setter: "Typesetter", size: float, width: float) -> int:
-    """The most columns (up to 3) in which nine in ten entries still fit on one line."""
-    if not entries:
+    """Three columns when nine in ten entries fit one line there; else two (long names wrap); one for a few."""
+    if len(entries) <= 4:
         return 1
-    for columns in (3, 2):
-        column_width = (width - COLUMN_GAP * (columns - 1)) / columns
-        one_line = sum(1 for e in entries if len(setter.lines(_entry_text(e), size, column_width)) == 1)
-        if one_line >= 0.9 * len(entries):
-            return columns
-    return 1
+    column_width = (width - COLUMN_GAP * 2) / 3
+    one_line = sum(1 for e in entries if len(setter.lines(_entry_text(e), size, column_width)) == 1)
+    return 3 if one_line >= 0.9 * len(entries) else 2
 
 
 def place_signatories(flow: "_Flow", document, setter: "Typesetter", size: float, leading: float) -> None:
