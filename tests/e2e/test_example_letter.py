@@ -1,0 +1,107 @@
+"""Issue 2: the seed letter builds end to end, and every copy says what it must, read back independently."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+import yaml
+
+from pathlib import Path
+
+from pdfread import drawn_glyphs, embedded_fonts, info, normalise, page_texts
+
+ICNK = Path(__file__).resolve().parents[2] / "letters" / "icnk-2011"
+RECIPIENTS = yaml.safe_load((ICNK / "recipients.yaml").read_text("utf-8"))
+SIGNATORIES = yaml.safe_load((ICNK / "signatories.yaml").read_text("utf-8"))
+COPIES = [(r["id"], lang) for r in RECIPIENTS for lang in r["languages"]]
+DATES = {
+    "en": "8 December 2011", "fr": "8 décembre 2011", "es": "8 de diciembre de 2011",
+    "ko": "2011년 12월 8일", "ja": "2011年12月8日", "zh-Hans": "2011年12月8日",
+}
+
+
+def body_paragraphs(language: str) -> list[str]:
+    text = (ICNK / "body" / f"{language}.md").read_text("utf-8").split("---", 2)[2]
+    return [p for p in (" ".join(block.split()) for block in text.split("\n\n")) if p]
+
+
+def plain(text: str) -> str:
+    """Source text without Markdown marks or quotes/spaces typography changes, for matching."""
+    text = re.sub(r"\*+", "", text)
+    text = re.sub(r"^- ", "", text)
+    # Hyphens are dropped on both sides: a line may break after one, or at an inserted one.
+    return re.sub(r"[\s\u00a0\u202f\"'“”‘’«»「」\-\u2010\ufffe]+", "", text)
+
+
+def signatory_name(entry: dict, language: str) -> str:
+    name = entry["name"]
+    if isinstance(name, dict):
+        return name.get(language) or name.get(language.split("-")[0]) or next(iter(name.values()))
+    return name
+
+
+def test_every_copy_and_the_manifest_are_written(icnk_build):
+    manifest = json.loads((icnk_build / "manifest.json").read_text())
+    letters = {f["file"] for f in manifest["files"] if f.get("kind", "letter") == "letter"}
+    assert letters == {f"{rid}.{lang}.pdf" for rid, lang in COPIES}
+    for record in manifest["files"]:
+        pdf = icnk_build / record["file"]
+        assert pdf.stat().st_size == record["bytes"]
+        import hashlib
+
+        assert hashlib.sha256(pdf.read_bytes()).hexdigest() == record["sha256"]
+        assert record["pages"] == len(page_texts(pdf))
+    assert "letter.yaml" in manifest["inputs"] and "body/ko.md" in manifest["inputs"]
+
+
+@pytest.mark.parametrize("recipient,language", COPIES)
+def test_copy_holds_body_salutation_date_and_every_signatory(icnk_build, recipient, language):
+    text = normalise(" ".join(page_texts(icnk_build / f"{recipient}.{language}.pdf")))
+    squeezed = plain(text)
+    for paragraph in body_paragraphs(language):
+        assert plain(paragraph) in squeezed, paragraph[:60]
+    front = yaml.safe_load((ICNK / "body" / f"{language}.md").read_text("utf-8").split("---")[1])
+    assert plain(front["salutation"]) in squeezed
+    assert plain(DATES[language]) in squeezed
+    for entry in SIGNATORIES:
+        assert plain(signatory_name(entry, language)) in squeezed, signatory_name(entry, language)
+
+
+@pytest.mark.parametrize("recipient,language", COPIES[:6])
+def test_fonts_are_embedded_subsets_and_no_notdef_is_drawn(icnk_build, recipient, language):
+    pdf = icnk_build / f"{recipient}.{language}.pdf"
+    fonts = embedded_fonts(pdf)
+    assert fonts
+    for font in fonts:
+        assert font.program is not None, f"{font.name} is not embedded"
+        assert re.match(r"^[A-Z]{6}\+", font.name), f"{font.name} is not a subset"
+    drawn = drawn_glyphs(pdf)
+    programs = {font.name: font.program for font in fonts}
+    for name, glyphs in drawn.glyphs.items():
+        assert 0 not in glyphs, f".notdef drawn from {name}"
+        order = programs[name].getGlyphOrder()
+        glyf = programs[name]["glyf"]
+        for gid in glyphs:
+            assert gid < len(order)
+        inked = [gid for gid in glyphs if glyf[order[gid]].numberOfContours != 0]
+        assert len(inked) >= len(glyphs) * 0.8  # all but spaces have outlines
+
+
+@pytest.mark.parametrize("recipient,language", COPIES[:4])
+def test_metadata_and_language(icnk_build, recipient, language):
+    meta = info(icnk_build / f"{recipient}.{language}.pdf")
+    assert meta["Lang"] in (language, language.encode())
+    for key in ("Title", "Author", "Subject"):
+        assert meta.get(key), key
+
+
+def test_new_york_is_on_letter_paper_and_the_others_on_a4(icnk_build):
+    import pypdfium2 as pdfium
+
+    for recipient, language in COPIES:
+        document = pdfium.PdfDocument(str(icnk_build / f"{recipient}.{language}.pdf"))
+        width, height = document[0].get_size()
+        document.close()
+        expected = (612, 792) if recipient == "new-york" else (595.3, 841.9)
+        assert (round(width, 1), round(height, 1)) == pytest.approx(expected, abs=0.2), recipient
