@@ -133,6 +133,11 @@ def plan_language(language: str, index: FontIndex, overrides: Mapping[str, Seque
             continue
         chosen = family
         break
+    if chosen is not None:  # report the rest of the list too, for `letterpress fonts`
+        listed = families_for(language, overrides)
+        for family in listed[listed.index(chosen) + 1:]:
+            installed = bool(index.family(family))
+            rejected.append(Rejection(family, f"ranked below {chosen}" if installed else "not installed"))
     if chosen is None:
         tried = ", ".join(f"{r.family} ({r.reason})" for r in rejected) or "none"
         raise InputError(
