@@ -48,3 +48,9 @@ def font_cache(tmp_path_factory) -> Path:
 def _isolated_cache(monkeypatch, font_cache):
     monkeypatch.setenv("LETTERPRESS_CACHE_DIR", str(font_cache))
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _no_system_fonts(monkeypatch):
+    """Tests see only the declared fonts (and the ones they make): results must not depend on the machine."""
+    monkeypatch.setenv("LETTERPRESS_SYSTEM_FONTS", "0")

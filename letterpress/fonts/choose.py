@@ -128,7 +128,8 @@ def plan_language(language: str, index: FontIndex, overrides: Mapping[str, Seque
         if not faces:
             rejected.append(Rejection(family, "not installed"))
             continue
-        if not covers(faces, sample):
+        named = family in overrides.get(language, ())
+        if not named and not covers(faces, sample):  # a family the letter names is taken as asked
             rejected.append(Rejection(family, f"does not cover {language} ({sample})"))
             continue
         chosen = family

@@ -157,6 +157,7 @@ def face_from_truetype(
     italic = bool(head.macStyle & 0b10) or post.italicAngle != 0
     hmtx = font["hmtx"].metrics
     order = font.getGlyphOrder()
+    ids = {name: gid for gid, name in enumerate(order)}
     advances = tuple(hmtx[name][0] if name in hmtx else 0 for name in order)
     cap_height = getattr(os2, "sCapHeight", 0) or int(head.unitsPerEm * 0.7)
     return PreparedFace(
@@ -171,7 +172,7 @@ def face_from_truetype(
         cap_height=cap_height,
         bbox=(head.xMin, head.yMin, head.xMax, head.yMax),
         italic_angle=float(post.italicAngle),
-        cmap=dict(font.getBestCmap() or {}),
+        cmap={cp: ids[name] for cp, name in (font.getBestCmap() or {}).items() if name in ids},
         advances=advances,
         source=source,
         origin=origin,

@@ -23,7 +23,7 @@ from .cache import write_atomic
 from .choose import FaceSpec
 from .face import PreparedFace, face_from_truetype
 
-PREPARE_VERSION = 3
+PREPARE_VERSION = 4
 # Always kept, whatever the text: layout may need them for spacing, hyphens and list bullets.
 ALWAYS = " \u00a0\u202f\u2002\u2009-\u2010\u2011\u00ad•·()"
 # OpenType features the layout stage uses; the others are dropped from the subset.

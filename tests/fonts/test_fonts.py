@@ -1,0 +1,141 @@
+"""Issue 3: faces by language, fallback inside a run, styles, collections, variable fonts, caches, no tofu."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from fontTools.pens.recordingPen import RecordingPen
+from fontTools.ttLib import TTFont
+
+from fontmaker import small_font, write_collection, write_font
+from pdfread import embedded_fonts, page_texts
+
+from letterpress.fonts import find_uncovered, plan_fonts, prepare_fonts
+
+HAN = "海返"  # the same code points take three different glyphs in Japan, mainland China and Korea
+
+
+def outline(face, char: str):
+    font = TTFont(__import__("io").BytesIO(face.data))
+    name = font.getGlyphOrder()[face.cmap[ord(char)]]
+    pen = RecordingPen()
+    font.getGlyphSet()[name].draw(pen)
+    return pen.value
+
+
+def test_han_takes_the_regional_face_of_each_language(tmp_path):
+    fonts = prepare_fonts({"ja": HAN, "zh-Hans": HAN, "ko": HAN, "zh-Hant": HAN}, cache_dir=tmp_path)
+    faces = {lang: fonts.face_for(ord("海"), lang) for lang in ("ja", "zh-Hans", "ko", "zh-Hant")}
+    assert {lang: face.family for lang, face in faces.items()} == {
+        "ja": "Noto Serif JP", "zh-Hans": "Noto Serif SC", "ko": "Noto Serif KR", "zh-Hant": "Noto Serif TC"}
+    shapes = {lang: str(outline(face, "海")) for lang, face in faces.items()}
+    assert len({shapes["ja"], shapes["zh-Hans"], shapes["ko"]}) == 3  # three different glyphs
+
+
+def test_kana_in_korean_text_falls_back_to_the_japanese_face(tmp_path):
+    fonts = prepare_fonts({"ko": "대한민국 東京都 ひらがな Latin"}, cache_dir=tmp_path)
+    assert fonts.face_for(ord("대"), "ko").family == "Noto Serif KR"
+    assert fonts.face_for(ord("ひ"), "ko").family in ("Noto Serif KR", "Noto Serif JP")
+    assert all(face is not None for face in (fonts.face_for(ord(c), "ko") for c in "대東ひL"))
+    assert not find_uncovered("대한민국 東京都 ひらがな", "ko", "regular", fonts)
+
+
+def test_cjk_emphasis_is_bold_never_slanted(tmp_path):
+    fonts = prepare_fonts({"ko": "관리소", "en": "kwan-li-so"}, cache_dir=tmp_path)
+    korean = fonts.chain("ko", "italic")[0]
+    assert korean.family == "Noto Serif KR" and korean.synthetic_bold and korean.italic_angle == 0
+    latin = fonts.chain("en", "italic")[0]
+    assert latin.style == "italic" and latin.italic_angle != 0
+    bold = fonts.chain("en", "bold")[0]
+    assert bold.weight == 700 and not bold.synthetic_bold
+
+
+def test_variable_font_is_instanced_at_each_weight(tmp_path):
+    fonts = prepare_fonts({"en": "abc"}, cache_dir=tmp_path)
+    regular, bold = fonts.chain("en", "regular")[0], fonts.chain("en", "bold")[0]
+    gid_r, gid_b = regular.cmap[ord("a")], bold.cmap[ord("a")]
+    assert regular.advances[gid_r] != bold.advances[gid_b]
+    for face in (regular, bold):
+        font = TTFont(__import__("io").BytesIO(face.data))
+        assert "fvar" not in font and "glyf" in font and "CFF " not in font
+
+
+def test_cff_faces_are_converted_to_truetype(tmp_path):
+    fonts = prepare_fonts({"ja": "日本語"}, cache_dir=tmp_path)
+    font = TTFont(__import__("io").BytesIO(fonts.chain("ja")[0].data))
+    assert "glyf" in font and "CFF " not in font
+    assert font["glyf"][font.getGlyphOrder()[fonts.chain("ja")[0].cmap[ord("日")]]].numberOfContours > 0
+
+
+def test_a_collection_face_is_found_and_used(tmp_path):
+    folder = tmp_path / "fonts"
+    write_collection(folder / "test.ttc", [small_font("LP Collection Serif", 400),
+                                           small_font("LP Collection Serif", 700)])
+    plan = plan_fonts(["en"], font_dirs=[folder], overrides={"en": ["LP Collection Serif"]}, cache_dir=tmp_path)
+    chain = plan.languages[0].chains
+    assert chain["regular"][0].info.family == "LP Collection Serif"
+    assert chain["bold"][0].info.index == 1 and not chain["bold"][0].synthetic_bold
+    fonts = prepare_fonts({"en": "Hello"}, font_dirs=[folder], overrides={"en": ["LP Collection Serif"]},
+                          cache_dir=tmp_path)
+    assert fonts.chain("en", "bold")[0].weight == 700
+
+
+def test_a_changed_font_file_is_read_again(tmp_path):
+    folder = tmp_path / "fonts"
+    path = write_font(folder / "changing.ttf", small_font("LP Changing", 400))
+    options = dict(font_dirs=[folder], overrides={"en": ["LP Changing"]}, cache_dir=tmp_path / "cache")
+    before = prepare_fonts({"en": "Hello"}, **options).chain("en")[0]
+    path.unlink()
+    write_font(path, small_font("LP Changing", 800))  # same name, other outlines
+    after = prepare_fonts({"en": "Hello"}, **options).chain("en")[0]
+    assert after.weight == 800 and before.weight == 400
+    assert after.key != before.key
+
+
+def test_warm_cache_reuses_prepared_faces(tmp_path):
+    first = prepare_fonts({"ko": "안녕하세요"}, cache_dir=tmp_path)
+    files = sorted((tmp_path / "faces").iterdir())
+    second = prepare_fonts({"ko": "안녕하세요"}, cache_dir=tmp_path)
+    assert sorted((tmp_path / "faces").iterdir()) == files
+    assert first.chain("ko")[0].key == second.chain("ko")[0].key
+
+
+def test_find_uncovered_reports_offsets_and_faces_tried(tmp_path):
+    fonts = prepare_fonts({"en": "ab\U00013000"}, cache_dir=tmp_path)
+    missing = find_uncovered("ab\U00013000", "en", "regular", fonts)
+    assert missing and missing[0][0] == 2 and missing[0][1] == "\U00013000"
+    assert "Noto Serif" in missing[0][2]
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_character_no_face_has_is_reported_at_its_line_and_column(minimal_project, run_cli, tmp_path, command):
+    body = minimal_project / "body" / "en.md"
+    body.write_text(body.read_text("utf-8").replace("about the situation", "about the \U00013000 situation"),
+                    "utf-8")
+    args = [command, minimal_project] + (["-o", tmp_path / "out"] if command == "build" else [])
+    result = run_cli(*args)
+    assert result.code == 1, result.err
+    assert "body/en.md:6:" in result.err and "U+13000" in result.err and "Noto Serif" in result.err
+    assert "Traceback" not in result.err
+    assert not list((tmp_path / "out").glob("*.pdf")) if (tmp_path / "out").exists() else True
+
+
+def test_korean_copy_with_japanese_address_draws_both(tmp_path, run_cli):
+    project = Path(__file__).resolve().parents[2] / "letters" / "icnk-2011"
+    out = tmp_path / "out"
+    assert run_cli("build", project, "-o", out, "--recipient", "tokyo", "--language", "ko", "-q").code == 0
+    pdf = out / "tokyo.ko.pdf"
+    names = {font.name.split("+")[1] for font in embedded_fonts(pdf)}
+    assert {"NotoSerifKR-Regular", "NotoSerifJP-Regular"} <= names
+    text = "".join(page_texts(pdf))
+    assert "東京都千代田区富士見" in text and "조선민주주의인민공화국" in text
+
+
+def test_project_fonts_folder_and_override(minimal_project, run_cli, tmp_path):
+    write_font(minimal_project / "fonts" / "house.ttf", small_font("LP House Serif", 400))
+    letter = minimal_project / "letter.yaml"
+    letter.write_text(letter.read_text("utf-8") + "fonts: {en: [LP House Serif]}\n", "utf-8")
+    out = tmp_path / "out"
+    assert run_cli("build", minimal_project, "-o", out, "--language", "en", "-q").code == 0
+    assert any("LPHouseSerif" in font.name for font in embedded_fonts(out / "london.en.pdf"))
