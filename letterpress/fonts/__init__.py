@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Mapping, Sequence
 
@@ -66,26 +66,40 @@ def prepare_fonts(
     cache = cache_dir or default_cache_dir()
     plan = plan_fonts(list(texts), project_dir=project_dir, font_dirs=font_dirs, overrides=overrides,
                       cache_dir=cache)
+    # A synthetic bold is the regular face drawn with a stroke: both share one font program,
+    # so they are prepared (and embedded) once, from the union of their characters.
     charsets: dict[tuple, tuple[FaceSpec, set[str]]] = {}
     for language_plan in plan.languages:
         text = set(texts[language_plan.language])
         styles = styles_used.get(language_plan.language, STYLES) if styles_used else STYLES
         for style in styles:
             for spec in language_plan.chains[style]:
-                charsets.setdefault(spec.identity, (spec, set()))
+                charsets.setdefault(_program(spec), (spec, set()))
             for char in text:
                 for spec in language_plan.chains[style]:
                     if spec.info.covers(ord(char)):
-                        charsets[spec.identity][1].add(char)
+                        charsets[_program(spec)][1].add(char)
                         break
-    prepared = {identity: prepare_face(spec, "".join(chars), cache) for identity, (spec, chars) in charsets.items()}
+    prepared = {key: prepare_face(replace(spec, synthetic_bold=False), "".join(chars), cache)
+                for key, (spec, chars) in charsets.items()}
     chains = {}
     for language_plan in plan.languages:
         styles = styles_used.get(language_plan.language, STYLES) if styles_used else STYLES
         for style in styles:
-            chains[(language_plan.language, style)] = tuple(prepared[s.identity]
-                                                            for s in language_plan.chains[style])
+            chains[(language_plan.language, style)] = tuple(
+                _drawn(prepared[_program(spec)], spec) for spec in language_plan.chains[style])
     return FontSet(chains)
+
+
+def _program(spec: FaceSpec) -> tuple:
+    """What identifies a font program: the file's face and the instance, not how it is drawn."""
+    return spec.identity[:4]
+
+
+def _drawn(face: PreparedFace, spec: FaceSpec) -> PreparedFace:
+    if spec.synthetic_bold == face.synthetic_bold and spec.language == face.language:
+        return face
+    return replace(face, synthetic_bold=spec.synthetic_bold, language=spec.language)
 
 
 def find_uncovered(text: str, language: str, style: Style, fonts: FontSet) -> list[tuple[int, str, tuple[str, ...]]]:

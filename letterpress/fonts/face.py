@@ -67,7 +67,10 @@ class PreparedFace:
         return self.cmap.get(codepoint)
 
     def subset_for_pdf(self, glyphs: Iterable[int]) -> bytes:
-        """The font program to embed in one PDF: only ``glyphs``, glyph ids unchanged."""
+        """The font program to embed in one PDF: only ``glyphs``, glyph ids unchanged.
+
+        Memoised per glyph set: the copies of one language draw the same glyphs.
+        """
         wanted = frozenset(glyphs) | {0}
         cache = self.__dict__.setdefault("_pdf_subsets", {})
         data = cache.get(wanted)
@@ -79,19 +82,38 @@ class PreparedFace:
             # and drop what a PDF reader never uses.
             inp.flags = hb.SubsetFlags.RETAIN_GIDS | hb.SubsetFlags.NO_LAYOUT_CLOSURE
             drop = inp.sets(hb.SubsetInputSets.DROP_TABLE_TAG)
-            for tag in ("GSUB", "GPOS", "GDEF", "BASE", "vhea", "vmtx", "VORG", "DSIG", "kern", "name"):
+            # (a CIDFontType2 with CIDToGIDMap /Identity needs no cmap: the PDF addresses glyphs by id)
+            for tag in ("GSUB", "GPOS", "GDEF", "BASE", "vhea", "vmtx", "VORG", "DSIG", "kern", "name", "cmap",
+                        "gasp", "hdmx", "LTSH", "VDMX"):
                 drop.add(_tag(tag))
             subset = hb.subset(self.hb_face, inp)
             if subset is None:
                 raise RuntimeError(f"HarfBuzz could not subset {self.family}")
             data = bytes(subset.blob.data)
+            if len(cache) > 64:  # bounded: a batch has a handful of distinct glyph sets per face
+                cache.clear()
             cache[wanted] = data
         return data
+
+    def compressed_for_pdf(self, glyphs: Iterable[int]) -> tuple[bytes, int]:
+        """(Flate-compressed font program, its uncompressed length), memoised like the subset."""
+        import zlib
+
+        wanted = frozenset(glyphs) | {0}
+        cache = self.__dict__.setdefault("_pdf_compressed", {})
+        entry = cache.get(wanted)
+        if entry is None:
+            data = self.subset_for_pdf(wanted)
+            entry = (zlib.compress(data, 9), len(data))
+            if len(cache) > 64:
+                cache.clear()
+            cache[wanted] = entry
+        return entry
 
     def __getstate__(self) -> dict:
         # HarfBuzz objects do not pickle; they are rebuilt lazily in the worker.
         state = dict(self.__dict__)
-        for lazy in ("hb_face", "hb_font", "_pdf_subsets"):
+        for lazy in ("hb_face", "hb_font", "_pdf_subsets", "_pdf_compressed"):
             state.pop(lazy, None)
         return state
 

@@ -23,7 +23,10 @@ from .cache import write_atomic
 from .choose import FaceSpec
 from .face import PreparedFace, face_from_truetype
 
-PREPARE_VERSION = 4
+PREPARE_VERSION = 5
+# Largest distance between the cubic and its quadratic approximation, in font units (of 1000):
+# 2 units is 0.02 pt at 10.5 pt, far below what print or screen shows, and saves ~5% of glyf.
+MAX_ERROR = 2.0
 # Always kept, whatever the text: layout may need them for spacing, hyphens and list bullets.
 ALWAYS = " \u00a0\u202f\u2002\u2009-\u2010\u2011\u00ad•·()"
 # OpenType features the layout stage uses; the others are dropped from the subset.
@@ -92,7 +95,7 @@ def build_face(spec: FaceSpec, chars: str) -> bytes:
 
 
 def cff_to_truetype(data: bytes) -> bytes:
-    """Convert CFF outlines to quadratic TrueType ones (max error 1 unit), keeping every other table."""
+    """Convert CFF outlines to quadratic TrueType ones (within MAX_ERROR), keeping every other table."""
     from fontTools.pens.cu2quPen import Cu2QuPen
     from fontTools.pens.ttGlyphPen import TTGlyphPen
     from fontTools.ttLib import TTFont, newTable
@@ -105,7 +108,7 @@ def cff_to_truetype(data: bytes) -> bytes:
     glyf.glyphs = {}
     for name in order:
         pen = TTGlyphPen(None)
-        glyphs[name].draw(Cu2QuPen(pen, 1.0, reverse_direction=True))
+        glyphs[name].draw(Cu2QuPen(pen, MAX_ERROR, reverse_direction=True))
         glyf.glyphs[name] = pen.glyph()
     font["glyf"] = glyf
     font["loca"] = newTable("loca")

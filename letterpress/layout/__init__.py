@@ -147,6 +147,11 @@ def _between(before: Cluster, after: Cluster, text: str, items, pieces, em: floa
             add(Penalty(0, INFINITE))
         add(Glue(0, em * 0.25, 0), _Piece(gap_after=before))
         return
+    if is_hangul(a) and is_hangul(b):
+        # Korean justifies mostly at word spaces, a little between syllables (klreq), never breaking there
+        add(Penalty(0, 5000 if emergency else INFINITE))
+        add(Glue(0, em * 0.04, 0), _Piece(gap_after=before))
+        return
     if allowed:
         add(Penalty(0, 0))
     elif emergency:

@@ -72,9 +72,9 @@ class EmbeddedFonts:
         tag = "".join(chr(ord("A") + b % 26) for b in digest[:6])
         base_font = f"{tag}+{face.postscript_name}"
 
-        program = pdfdoc.PDFStream(content=face.subset_for_pdf(glyphs))
-        program.dictionary["Length1"] = len(program.content)
-        program.filters = [pdfdoc.PDFZCompress] if doc.compression else None
+        compressed, length = face.compressed_for_pdf(glyphs)
+        program = pdfdoc.PDFStream(content=compressed, filters=[_AlreadyFlated])
+        program.dictionary["Length1"] = length
         scale = 1000 / face.units_per_em
         flags = _FLAG_SYMBOLIC | _FLAG_SERIF | (_FLAG_ITALIC if face.style == "italic" else 0)
         descriptor = pdfdoc.PDFDictionary({
@@ -129,6 +129,17 @@ class EmbeddedFonts:
         if run_start is not None:
             out += [run_start, pdfdoc.PDFArray(run)]
         return out
+
+
+class _AlreadyFlated:
+    """A Flate filter whose input is already compressed: font programs are compressed once per
+    batch (at level 9) and reused by every copy, instead of once per PDF."""
+
+    pdfname = "FlateDecode"
+
+    @staticmethod
+    def encode(data: bytes) -> bytes:
+        return data
 
 
 def _utf16_hex(text: str) -> str:

@@ -105,3 +105,10 @@ def test_new_york_is_on_letter_paper_and_the_others_on_a4(icnk_build):
         document.close()
         expected = (612, 792) if recipient == "new-york" else (595.3, 841.9)
         assert (round(width, 1), round(height, 1)) == pytest.approx(expected, abs=0.2), recipient
+
+
+def test_copies_embed_subsets_only_and_stay_small(icnk_build):
+    manifest = json.loads((icnk_build / "manifest.json").read_text())
+    letters = [f for f in manifest["files"] if f.get("kind", "letter") == "letter"]
+    mean = sum(f["bytes"] for f in letters) / len(letters)
+    assert mean < 50 * 1024, f"mean {mean / 1024:.1f} KB per copy"
