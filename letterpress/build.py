@@ -70,6 +70,9 @@ class BuildOptions:
     packets: bool = False  # also OUT/<recipient>.packet.pdf: all its copies (and envelope) in one file
     labels: bool = False  # also OUT/labels.pdf: one address label per recipient
     show_windows: bool = False  # draw the window outlines, for checking by eye
+    signing_key: object | None = None  # letterpress.sign.SigningKey: sign every PDF (PAdES B-B)
+    timestamp_url: str | None = None  # with a signing key: PAdES B-T from this timestamp authority
+    signature_stamp: bool = False  # a visible signature box on the last page
 
 
 @dataclass(frozen=True)
@@ -129,8 +132,10 @@ def prepare_project_fonts(project: Project, options: BuildOptions) -> FontSet:
 def task_fingerprint(project: Project, task: "Task", fonts: FontSet, options: BuildOptions) -> str:
     """What determines a file's bytes: the inputs, the fonts, the options and letterpress's version."""
     digest = hashlib.sha256()
+    key = options.signing_key
     digest.update(json.dumps([__version__, task.kind, task.recipient_id, task.languages, str(project.date),
-                              options.show_windows, options.envelopes]).encode())
+                              options.show_windows, options.envelopes, getattr(key, "subject", None),
+                              options.timestamp_url, options.signature_stamp]).encode())
     for item in project.inputs:
         digest.update(f"{item.path}={item.sha256}".encode())
     for (language, style), faces in sorted(fonts.chains.items()):
@@ -206,6 +211,12 @@ def write_task(project: Project, task: Task, fonts: FontSet, options: BuildOptio
                ) -> CopyResult:
     started = time.perf_counter()
     data, pages = build_task(project, task, fonts, options)
+    if options.signing_key is not None:
+        from .sign import sign_pdf, signing_time_from_environment
+
+        data = sign_pdf(data, options.signing_key, signing_time=signing_time_from_environment(),
+                        timestamp_url=options.timestamp_url, stamp=options.signature_stamp,
+                        reason=f"{project.id}: {task.file}")
     atomic_write(options.out_dir / task.file, data)
     language = task.language if task.kind == "letter" else ""
     record = FileRecord(task.file, task.recipient_id, language, pages, len(data), sha256(data), fingerprint,

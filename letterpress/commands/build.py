@@ -6,6 +6,7 @@ import json
 import os
 import signal
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 
@@ -31,6 +32,10 @@ def register(subparsers) -> None:
                         help="also write OUT/<recipient>.packet.pdf with all its copies (and envelope)")
     parser.add_argument("--show-windows", action="store_true",
                         help="draw the envelope window outlines, for checking by eye")
+    parser.add_argument("--sign", type=Path, metavar="KEY.p12",
+                        help="sign every PDF (PAdES); passphrase from LETTERPRESS_SIGN_PASSPHRASE or a prompt")
+    parser.add_argument("--timestamp-url", metavar="URL", help="with --sign: PAdES B-T from this timestamp authority")
+    parser.add_argument("--signature-stamp", action="store_true", help="with --sign: a visible signature box")
     output = parser.add_mutually_exclusive_group()
     output.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     output.add_argument("--json", action="store_true", help="print a machine-readable summary on stdout")
@@ -76,6 +81,16 @@ def run(args: argparse.Namespace) -> int:
         labels=args.labels,
         show_windows=args.show_windows,
     )
+    if args.sign is not None:
+        from ..sign import load_signing_key, passphrase_from_env_or_prompt
+
+        key = load_signing_key(args.sign, passphrase_from_env_or_prompt(interactive=sys.stdin.isatty()))
+        options = replace(options, signing_key=key, timestamp_url=args.timestamp_url,
+                          signature_stamp=args.signature_stamp)
+    elif args.timestamp_url or args.signature_stamp:
+        from ..errors import UsageError
+
+        raise UsageError("--timestamp-url and --signature-stamp go with --sign KEY.p12")
     signal.signal(signal.SIGTERM, _terminate_as_interrupt)
     with BuildProgress(quiet=args.quiet or args.json) as progress:
         report = build_project(project, options, on_copy=progress.copy_done, on_start=progress.start)

@@ -1,0 +1,202 @@
+"""Stage 5a: PAdES signatures with pyHanko, after layout, on the finished PDF bytes.
+
+``sign_pdf`` adds a PAdES baseline B-B signature (B-T with a timestamp
+authority) as an incremental update, so the signed bytes are the unsigned
+PDF's bytes plus the signature.  With a fixed signing time and an RSA key
+(PKCS#1 v1.5 signatures are deterministic) the output is reproducible too.
+``verify_pdf`` validates every signature of a file.
+"""
+from __future__ import annotations
+
+import getpass
+import io
+import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Sequence
+
+from ..errors import InputError, Location
+
+PASSPHRASE_VARIABLE = "LETTERPRESS_SIGN_PASSPHRASE"
+
+
+@dataclass(frozen=True)
+class SigningKey:
+    path: Path
+    signer: object  # pyhanko.sign.signers.SimpleSigner
+    subject: str
+
+
+def passphrase_from_env_or_prompt(*, interactive: bool) -> bytes | None:
+    """The key's passphrase: from LETTERPRESS_SIGN_PASSPHRASE, else asked for on a terminal; never argv."""
+    value = os.environ.get(PASSPHRASE_VARIABLE)
+    if value is not None:
+        return value.encode("utf-8")
+    if interactive:
+        return getpass.getpass("passphrase for the signing key: ").encode("utf-8")
+    raise InputError(f"the signing key needs a passphrase and there is no terminal to ask for it",
+                     hint=f"set {PASSPHRASE_VARIABLE} in the environment (in CI: from a secret)")
+
+
+def load_signing_key(path: Path, passphrase: bytes | None) -> SigningKey:
+    from pyhanko.sign import signers
+
+    if not path.is_file():
+        raise InputError(f"no signing key at {path}", location=Location(path),
+                         hint="pass a PKCS#12 file (.p12 or .pfx) holding the key and its certificate")
+    try:
+        signer = signers.SimpleSigner.load_pkcs12(pfx_file=str(path), passphrase=passphrase)
+    except (ValueError, TypeError, OSError) as exc:
+        signer = None
+        reason = str(exc)
+    else:
+        reason = ""
+    if signer is None:
+        raise InputError(f"cannot open the signing key {path}: wrong passphrase or not a PKCS#12 file"
+                         + (f" ({reason})" if reason else ""), location=Location(path),
+                         hint=f"check {PASSPHRASE_VARIABLE}, and that the file is a .p12/.pfx with a private key")
+    return SigningKey(path, signer, signer.signing_cert.subject.human_friendly)
+
+
+def _signer_class():
+    from pyhanko.sign.signers.pdf_signer import PdfSigner
+
+    class FixedTimePdfSigner(PdfSigner):
+        """pyHanko takes the signing time from the clock; a reproducible build passes its own."""
+
+        signing_time: datetime | None = None
+
+        def init_signing_session(self, pdf_out, existing_fields_only=False):
+            session = super().init_signing_session(pdf_out, existing_fields_only)
+            if self.signing_time is not None:
+                session.system_time = self.signing_time
+            return session
+
+    return FixedTimePdfSigner
+
+
+def sign_pdf(pdf: bytes, key: SigningKey, *, signing_time: datetime | None = None,
+             timestamp_url: str | None = None, stamp: bool = False, reason: str | None = None,
+             location: str | None = None) -> bytes:
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign.fields import SigFieldSpec, SigSeedSubFilter
+    from pyhanko.sign.signers.pdf_signer import PdfSignatureMetadata
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    _deterministic_id(writer, pdf, key, signing_time)
+    timestamper = None
+    if timestamp_url:
+        from pyhanko.sign.timestamps import HTTPTimeStamper
+
+        timestamper = HTTPTimeStamper(timestamp_url)
+    meta = PdfSignatureMetadata(field_name="letterpress", md_algorithm="sha256", subfilter=SigSeedSubFilter.PADES,
+                                reason=reason, location=location)
+    field_spec = None
+    if stamp:
+        last = len(writer.root["/Pages"]["/Kids"]) - 1 if "/Kids" in writer.root["/Pages"] else 0
+        field_spec = SigFieldSpec("letterpress", on_page=last, box=(360, 30, 560, 80))
+    signer_class = _signer_class()
+    signer = signer_class(meta, key.signer, timestamper=timestamper, new_field_spec=field_spec)
+    signer.signing_time = signing_time
+    output = io.BytesIO()
+    signer.sign_pdf(writer, output=output)
+    return output.getvalue()
+
+
+def _deterministic_id(writer, pdf: bytes, key: SigningKey, signing_time: datetime | None) -> None:
+    """pyHanko gives the update a random second file id; derive it from what is signed instead."""
+    import hashlib
+
+    from pyhanko.pdf_utils import generic
+
+    if signing_time is None:
+        return  # no fixed time: the signature differs per run anyway
+    first = writer._document_id[0]
+    second = hashlib.sha256(pdf + key.subject.encode() + signing_time.isoformat().encode()).digest()[:16]
+    writer._document_id = generic.ArrayObject([first, generic.ByteStringObject(second)])
+
+
+def signing_time_from_environment() -> datetime | None:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return None
+    try:
+        return datetime.fromtimestamp(int(epoch), timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        return None
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    path: Path
+    ok: bool
+    signer: str | None
+    signing_time: datetime | None
+    intact: bool
+    trusted: bool | None  # None: no trust root given
+    message: str
+
+
+def verify_pdf(path: Path, *, trust: Sequence[Path] = ()) -> VerifyReport:
+    import logging
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return VerifyReport(path, False, None, None, False, None, f"cannot read: {exc.strerror}")
+    try:
+        reader = PdfFileReader(io.BytesIO(data), strict=False)
+        signatures = reader.embedded_signatures
+    except Exception as exc:  # pyHanko raises several kinds for a damaged or non-PDF file
+        return VerifyReport(path, False, None, None, False, None, f"not a readable PDF ({type(exc).__name__})")
+    if not signatures:
+        return VerifyReport(path, False, None, None, False, None, "not signed")
+    # pyHanko logs path-building failures with tracebacks; the report below says it for people.
+    logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
+    logging.getLogger("pyhanko_certvalidator").setLevel(logging.CRITICAL)
+    roots = [_load_certificate(p) for p in trust]
+    context = ValidationContext(trust_roots=roots, allow_fetching=False) if roots else \
+        ValidationContext(allow_fetching=False)
+    signature = signatures[-1]
+    try:
+        status = validate_pdf_signature(signature, context)
+    except Exception as exc:
+        return VerifyReport(path, False, None, None, False, None, f"signature cannot be validated: {exc}")
+    signer = status.signing_cert.subject.human_friendly if status.signing_cert else None
+    intact = bool(status.intact and status.valid)
+    covers_all = status.coverage is not None and status.coverage.name in ("ENTIRE_FILE", "ENTIRE_REVISION")
+    trusted = bool(status.trusted) if roots else None
+    ok = intact and covers_all and (trusted is not False)
+    if not intact:
+        message = "MODIFIED or invalid: the signed bytes do not match the signature"
+    elif not covers_all:
+        message = "the signature does not cover the whole file"
+    elif trusted is False:
+        message = "intact, but the signer's certificate does not chain to the trust roots given"
+    elif trusted is None:
+        message = "intact; signer not checked against a trust root (pass --trust CA.pem)"
+    else:
+        message = "intact and trusted"
+    return VerifyReport(path, ok, signer, status.signer_reported_dt, intact, trusted, message)
+
+
+def _load_certificate(path: Path):
+    from asn1crypto import pem, x509
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read the trust root {path}: {exc.strerror}", location=Location(path)) from None
+    if pem.detect(data):
+        _, _, data = pem.unarmor(data)
+    try:
+        return x509.Certificate.load(data)
+    except ValueError:
+        raise InputError(f"{path} is not a certificate", location=Location(path),
+                         hint="pass the CA certificate in PEM or DER form") from None

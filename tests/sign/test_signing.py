@@ -1,0 +1,123 @@
+"""Issue 6: signed copies validate with pyHanko; verify catches one changed byte; keys and passphrases."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import NameOID
+
+PASSPHRASE = "correct horse battery staple"
+
+
+def _name(common: str) -> x509.Name:
+    return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common),
+                      x509.NameAttribute(NameOID.ORGANIZATION_NAME, "letterpress tests")])
+
+
+@pytest.fixture(scope="session")
+def pki(tmp_path_factory):
+    """A throwaway CA and a signing certificate it issued, as CA.pem and signer.p12."""
+    folder = tmp_path_factory.mktemp("pki")
+    now = dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc)
+    ca_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    ca = (x509.CertificateBuilder().subject_name(_name("Test CA")).issuer_name(_name("Test CA"))
+          .public_key(ca_key.public_key()).serial_number(1).not_valid_before(now)
+          .not_valid_after(now + dt.timedelta(days=36500))
+          .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+          .add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True)
+          .sign(ca_key, hashes.SHA256()))
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    cert = (x509.CertificateBuilder().subject_name(_name("Coalition Signer")).issuer_name(ca.subject)
+            .public_key(key.public_key()).serial_number(2).not_valid_before(now)
+            .not_valid_after(now + dt.timedelta(days=36500))
+            .add_extension(x509.KeyUsage(True, True, False, False, False, False, False, False, False), critical=True)
+            .sign(ca_key, hashes.SHA256()))
+    (folder / "ca.pem").write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    p12 = pkcs12.serialize_key_and_certificates(b"signer", key, cert, [ca],
+                                                serialization.BestAvailableEncryption(PASSPHRASE.encode()))
+    (folder / "signer.p12").write_bytes(p12)
+    return folder
+
+
+@pytest.fixture
+def signed_build(pki, minimal_project, run_cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("LETTERPRESS_SIGN_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1323302400")
+    out = tmp_path / "out"
+    result = run_cli("build", minimal_project, "-o", out, "--sign", pki / "signer.p12", "-q", "--jobs", "1")
+    assert result.code == 0, result.err
+    return out
+
+
+def test_signed_copy_validates_with_pyhanko(signed_build, pki):
+    from asn1crypto import pem, x509 as asn1_x509
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    _, _, der = pem.unarmor((pki / "ca.pem").read_bytes())
+    context = ValidationContext(trust_roots=[asn1_x509.Certificate.load(der)], allow_fetching=False)
+    for pdf in sorted(signed_build.glob("*.pdf")):
+        reader = PdfFileReader(io.BytesIO(pdf.read_bytes()))
+        status = validate_pdf_signature(reader.embedded_signatures[0], context)
+        assert status.intact and status.valid and status.trusted, pdf.name
+        assert "Coalition Signer" in status.signing_cert.subject.human_friendly
+        assert status.signer_reported_dt == dt.datetime(2011, 12, 8, tzinfo=dt.timezone.utc)
+
+
+def test_verify_passes_then_fails_after_one_byte_changes(signed_build, pki, run_cli):
+    pdf = signed_build / "london.en.pdf"
+    ok = run_cli("verify", pdf, "--trust", pki / "ca.pem")
+    assert ok.code == 0 and "intact and trusted" in ok.out
+    data = bytearray(pdf.read_bytes())
+    position = data.index(b"/Title")  # inside the signed range, well before /Contents
+    data[position + 1] ^= 0x01
+    pdf.write_bytes(bytes(data))
+    bad = run_cli("verify", pdf, "--trust", pki / "ca.pem")
+    assert bad.code == 1 and "FAIL" in bad.out
+
+
+def test_verify_rejects_unsigned_missing_and_untrusted(tmp_path, run_cli, minimal_project, pki, signed_build):
+    out = tmp_path / "plain"
+    assert run_cli("build", minimal_project, "-o", out, "-q", "--language", "en").code == 0
+    assert run_cli("verify", out / "london.en.pdf").code == 1
+    assert run_cli("verify", tmp_path / "nothing.pdf").code == 1
+    other_ca = tmp_path / "other.pem"
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    now = dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(_name("Other CA")).issuer_name(_name("Other CA"))
+            .public_key(key.public_key()).serial_number(9).not_valid_before(now)
+            .not_valid_after(now + dt.timedelta(days=3650)).sign(key, hashes.SHA256()))
+    other_ca.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    untrusted = run_cli("verify", signed_build / "paris.fr.pdf", "--trust", other_ca)
+    assert untrusted.code == 1 and "does not chain" in untrusted.out
+
+
+def test_signed_output_is_reproducible(pki, minimal_project, run_cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("LETTERPRESS_SIGN_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1323302400")
+    outputs = []
+    for name in ("a", "b"):
+        out = tmp_path / name
+        assert run_cli("build", minimal_project, "-o", out, "--sign", pki / "signer.p12", "-q",
+                       "--language", "fr").code == 0
+        outputs.append((out / "paris.fr.pdf").read_bytes())
+    assert outputs[0] == outputs[1]
+
+
+def test_wrong_passphrase_is_an_input_error(pki, minimal_project, run_cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("LETTERPRESS_SIGN_PASSPHRASE", "wrong")
+    result = run_cli("build", minimal_project, "-o", tmp_path / "out", "--sign", pki / "signer.p12")
+    assert result.code == 1 and "signer.p12" in result.err and "LETTERPRESS_SIGN_PASSPHRASE" in result.err
+    assert not list((tmp_path / "out").glob("*.pdf")) if (tmp_path / "out").exists() else True
+
+
+def test_passphrase_never_comes_from_the_command_line(run_cli, pki, minimal_project, tmp_path):
+    result = run_cli("build", minimal_project, "-o", tmp_path / "o", "--sign", pki / "signer.p12",
+                     "--passphrase", "x")
+    assert result.code == 2
