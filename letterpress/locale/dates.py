@@ -4,33 +4,39 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 
-# BCP 47 tags whose CLDR locale needs a region to pick the usual long form.
+# The region whose long date a bare language tag means.  English defaults to the
+# British order ("23 November 2026", as the UN and most missions write it); the
+# script tags Babel cannot use alone get the region that writes that script.
 _DEFAULT_REGION = {"en": "GB", "zh-Hans": "CN", "zh-Hant": "TW", "zh": "CN", "pt": "PT"}
 
 
 @lru_cache(maxsize=None)
-def _locale(language: str, region: str | None) -> Locale:
-    parts = language.split("-")
-    if region is None and len(parts) < 3 and not (len(parts) == 2 and len(parts[1]) == 2):
+def babel_date_locale(language: str, region: str | None = None) -> Locale:
+    """``zh-Hans`` -> zh_Hans_CN, ``zh-Hant`` -> zh_Hant_TW, ``en`` -> en_GB, ``en`` + US -> en_US."""
+    parts = language.replace("_", "-").split("-")
+    has_region = any(len(part) == 2 or part.isdigit() for part in parts[1:])
+    if region is None and not has_region:
         region = _DEFAULT_REGION.get(language) or _DEFAULT_REGION.get(parts[0])
-    tag = "_".join(parts + ([region] if region and region not in parts else []))
+    if region and not has_region:
+        parts.append(region.upper())
     try:
-        return Locale.parse(tag)
-    except (ValueError, Exception):
-        return Locale.parse(parts[0])
+        return Locale.parse("_".join(parts))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse(parts[0])  # e.g. a region CLDR has no data for: the language's own default
 
 
 def format_long_date(date: dt.date, language: str, *, region: str | None = None) -> str:
-    """``23 November 2026``, ``23 novembre 2026``, ``2026년 11월 23일``, ``2026年11月23日`` ...
+    """``23 November 2026``, ``23 novembre 2026``, ``23 de noviembre de 2026``, ``2026년 11월 23일``, ``2026年11月23日``.
 
-    English defaults to the British order (region US gives "November 23, 2026").
+    ``region`` picks a regional style: ``en`` with region ``US`` gives ``November 23, 2026``.
     """
-    locale = _locale(language, region)
+    locale = babel_date_locale(language, region)
     text = format_date(date, "long", locale=locale)
-    if locale.language == "fr" and date.day == 1:
-        # French writes the first of the month as an ordinal ("1er"); CLDR's pattern has no ordinal.
-        text = text.replace("1 ", "1er ", 1) if text.startswith("1 ") else text
+    if locale.language == "fr" and date.day == 1 and text.startswith("1 "):
+        # French writes the first of the month as an ordinal, "1er mars" (Imprimerie
+        # nationale, Office québécois); CLDR's "d MMMM y" pattern has no ordinal day.
+        text = "1er" + text[1:]
     return text

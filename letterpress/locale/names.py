@@ -6,34 +6,50 @@ from typing import Callable
 
 from ..project.langtags import babel_locale
 
-# CLDR has no "page x of y" pattern; these follow each language's usual letter style.
+# CLDR has no "page x of y" pattern (it has none for pagination at all), so this is
+# a small table in each language's usual letter style.  Unlisted languages get the
+# language-neutral "2/3" rather than English words.
 _PAGE_LABELS = {
     "en": "Page {page} of {pages}",
     "fr": "Page {page} sur {pages}",
     "es": "Página {page} de {pages}",
     "de": "Seite {page} von {pages}",
     "ko": "{pages}쪽 중 {page}쪽",
-    "ja": "{page}／{pages}ページ",
+    "ja": "{page}/{pages}ページ",
     "zh": "第{page}页，共{pages}页",
+    "zh-Hans": "第{page}页，共{pages}页",
     "zh-Hant": "第{page}頁，共{pages}頁",
 }
+_NEUTRAL_PAGE_LABEL = "{page}/{pages}"
 
 
 def country_name(code: str, language: str) -> str:
-    """The country's name in ``language``: KR is 대한민국 in Korean, Corée du Sud in French."""
-    territories = babel_locale(language).territories
-    return territories.get(code.upper()) or babel_locale("en").territories.get(code.upper(), code)
+    """The country's name in ``language`` (CLDR): KR is 대한민국 in Korean, Corée du Sud in French."""
+    code = code.upper()
+    return babel_locale(language).territories.get(code) or babel_locale("en").territories.get(code, code)
 
 
 def page_label(page: int, pages: int, language: str) -> str:
-    pattern = _PAGE_LABELS.get(language) or _PAGE_LABELS.get(language.split("-")[0]) or _PAGE_LABELS["en"]
+    """``Page 2 of 3`` in ``language``: exact tag, then its base language, then ``2/3``."""
+    pattern = _PAGE_LABELS.get(language) or _PAGE_LABELS.get(language.split("-")[0], _NEUTRAL_PAGE_LABEL)
     return pattern.format(page=page, pages=pages)
 
 
 @lru_cache(maxsize=None)
 def sort_key(language: str) -> Callable[[str], object]:
-    """A Unicode Collation Algorithm key (DUCET via pyuca); code-point order is wrong for every language."""
-    from pyuca import Collator
+    """A collation key for sorting names as readers of ``language`` expect.
 
-    collator = Collator()
-    return collator.sort_key
+    ICU (PyICU) applies CLDR's tailorings: Swedish puts Å after Z, Spanish ñ after n,
+    Chinese sorts by pinyin (zh-Hans) or stroke (zh-Hant).  Without PyICU (it needs
+    the ICU C library to build) we fall back to pyuca, the pure-Python Unicode
+    Collation Algorithm with the default table: accents and case are still minor
+    differences (Émile between Eli and Emma), but tailorings are lost (Å sorts as A).
+    """
+    try:
+        import icu
+    except ImportError:
+        from pyuca import Collator
+
+        return Collator().sort_key
+    collator = icu.Collator.createInstance(icu.Locale(language.replace("-", "_")))
+    return collator.getSortKey

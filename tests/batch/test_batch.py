@@ -1,0 +1,117 @@
+"""Issue 7: reproducible bytes across runs and --jobs, safe interruption, skipping unchanged copies, shards."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def test_two_builds_are_byte_identical_with_one_job_and_many(minimal_project, run_cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1323302400")
+    a, b, c = tmp_path / "a", tmp_path / "b", tmp_path / "c"
+    assert run_cli("build", minimal_project, "-o", a, "-q", "--jobs", "1").code == 0
+    assert run_cli("build", minimal_project, "-o", b, "-q", "--jobs", "1").code == 0
+    assert run_cli("build", minimal_project, "-o", c, "-q").code == 0  # default: one job per CPU
+    assert files(a) == files(b) == files(c)
+    assert len(files(a)) == 4  # three copies and the manifest
+
+
+def test_no_wall_clock_random_id_or_absolute_path_in_the_output(minimal_project, run_cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1323302400")
+    out = tmp_path / "out"
+    assert run_cli("build", minimal_project, "-o", out, "-q").code == 0
+    for name, data in files(out).items():
+        assert str(tmp_path).encode() not in data, name
+        assert str(REPO).encode() not in data, name
+        assert time.strftime("%Y%m%d").encode() not in data or name == "manifest.json"
+
+
+def test_rerun_rebuilds_nothing_then_only_the_changed_recipient(minimal_project, run_cli, tmp_path):
+    out = tmp_path / "out"
+    first = run_cli("build", minimal_project, "-o", out, "--json", "--jobs", "1")
+    assert json.loads(first.out)["written"] == 3
+    again = json.loads(run_cli("build", minimal_project, "-o", out, "--json", "--jobs", "1").out)
+    assert again["written"] == 0 and again["unchanged"] == 3
+    roster = minimal_project / "recipients.yaml"
+    roster.write_text(roster.read_text("utf-8").replace("3 rue Asseline", "5 rue Asseline"), "utf-8")
+    changed = json.loads(run_cli("build", minimal_project, "-o", out, "--json", "--jobs", "1").out)
+    # the roster is an input of every copy, so every copy is rebuilt; --force rebuilds regardless
+    assert changed["written"] == 3
+    forced = json.loads(run_cli("build", minimal_project, "-o", out, "--json", "--force").out)
+    assert forced["written"] == 3
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert {f["file"] for f in manifest["files"]} == {"london.en.pdf", "london.ko.pdf", "paris.fr.pdf"}
+
+
+def test_a_recipient_subset_keeps_the_other_files_in_the_manifest(minimal_project, run_cli, tmp_path):
+    out = tmp_path / "out"
+    assert run_cli("build", minimal_project, "-o", out, "-q").code == 0
+    assert run_cli("build", minimal_project, "-o", out, "-q", "--recipient", "paris", "--force").code == 0
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert len(manifest["files"]) == 3
+
+
+def test_interrupted_build_leaves_only_complete_pdfs(tmp_path):
+    """SIGTERM in the middle of a batch: no partial PDF, and the manifest lists complete files only."""
+    out = tmp_path / "out"
+    env = dict(os.environ, LETTERPRESS_CACHE_DIR=str(tmp_path / "cache"), LETTERPRESS_SYSTEM_FONTS="0")
+    process = subprocess.Popen([sys.executable, "-m", "letterpress", "build", str(REPO / "letters" / "icnk-2011"),
+                                "-o", str(out), "--jobs", "2"], env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 120
+    while time.time() < deadline and not (out.exists() and any(out.glob("*.pdf"))):
+        time.sleep(0.02)
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    assert "Traceback" not in err
+    leftovers = [p.name for p in out.glob(".*")]
+    assert not leftovers, leftovers
+    manifest = json.loads((out / "manifest.json").read_text())
+    listed = {f["file"] for f in manifest["files"]}
+    assert listed == {p.name for p in out.glob("*.pdf")}
+    import hashlib
+
+    for record in manifest["files"]:
+        assert hashlib.sha256((out / record["file"]).read_bytes()).hexdigest() == record["sha256"]
+
+
+def test_shards_split_the_batch_and_merge_back(minimal_project, run_cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1323302400")
+    whole, one, two = tmp_path / "whole", tmp_path / "s1", tmp_path / "s2"
+    assert run_cli("build", minimal_project, "-o", whole, "-q").code == 0
+    assert run_cli("build", minimal_project, "-o", one, "-q", "--shard", "1/2").code == 0
+    assert run_cli("build", minimal_project, "-o", two, "-q", "--shard", "2/2").code == 0
+    names_one = {p.name for p in one.glob("*.pdf")}
+    names_two = {p.name for p in two.glob("*.pdf")}
+    assert names_one and names_two and not names_one & names_two
+    merged = tmp_path / "merged.json"
+    assert run_cli("manifest", "merge", one, two, "-o", merged).code == 0
+    assert json.loads(merged.read_text()) == json.loads((whole / "manifest.json").read_text())
+    assert run_cli("build", minimal_project, "-o", one, "--shard", "3/2").code == 2
+
+
+def test_json_summary_for_ci(minimal_project, run_cli, tmp_path):
+    result = run_cli("build", minimal_project, "-o", tmp_path / "out", "--json")
+    summary = json.loads(result.out)
+    assert summary["copies"] == 3 and summary["pages"] >= 3 and summary["warnings"] == []
+    assert {"prepare", "total"} <= set(summary["timings_ms"])
+    assert all(len(f["sha256"]) == 64 for f in summary["files"])
+
+
+def test_output_folder_that_cannot_be_written(minimal_project, run_cli, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = run_cli("build", minimal_project, "-o", blocker / "out")
+    assert result.code == 1 and "output folder" in result.err and "Traceback" not in result.err
