@@ -1,0 +1,92 @@
+"""Long dates, country names, page labels and collation, per language."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from babel.dates import format_date
+
+from letterpress.locale.dates import babel_date_locale, format_long_date
+from letterpress.locale.names import country_name, page_label, sort_key
+
+DAY = dt.date(2026, 11, 23)
+FIRST = dt.date(2026, 3, 1)
+
+
+@pytest.mark.parametrize("language, expected", [
+    ("en", "23 November 2026"),
+    ("fr", "23 novembre 2026"),
+    ("es", "23 de noviembre de 2026"),
+    ("ko", "2026년 11월 23일"),
+    ("ja", "2026年11月23日"),
+    ("zh-Hans", "2026年11月23日"),
+    ("zh-Hant", "2026年11月23日"),
+])
+def test_long_dates_in_the_six_languages(language, expected):
+    assert format_long_date(DAY, language) == expected
+
+
+def test_english_us_order():
+    assert format_long_date(DAY, "en", region="US") == "November 23, 2026"
+    assert format_long_date(DAY, "en-US") == "November 23, 2026"
+
+
+def test_french_first_of_the_month_is_an_ordinal():
+    assert format_long_date(FIRST, "fr") == "1er mars 2026"
+    assert format_long_date(dt.date(2026, 3, 11), "fr") == "11 mars 2026"  # not "1er1 mars"
+    assert format_long_date(FIRST, "en") == "1 March 2026"
+    assert format_long_date(FIRST, "es") == "1 de marzo de 2026"
+
+
+def test_chinese_tags_map_to_regional_babel_locales():
+    assert str(babel_date_locale("zh-Hans")) == "zh_Hans_CN"
+    assert str(babel_date_locale("zh-Hant")) == "zh_Hant_TW"
+    assert str(babel_date_locale("en")) == "en_GB"
+
+
+def test_dates_come_from_cldr_not_a_table():
+    # The Spanish month name is CLDR's: the same as Babel gives directly.
+    assert format_date(DAY, "MMMM", locale="es") in format_long_date(DAY, "es")
+
+
+@pytest.mark.parametrize("language, expected", [
+    ("ko", "대한민국"), ("fr", "Corée du Sud"), ("en", "South Korea"), ("ja", "韓国"), ("zh-Hans", "韩国"),
+])
+def test_country_names(language, expected):
+    assert country_name("KR", language) == expected
+
+
+def test_country_name_is_case_insensitive_on_the_code():
+    assert country_name("jp", "en") == "Japan"
+
+
+@pytest.mark.parametrize("language, expected", [
+    ("en", "Page 2 of 3"), ("fr", "Page 2 sur 3"), ("es", "Página 2 de 3"), ("ko", "3쪽 중 2쪽"),
+    ("ja", "2/3ページ"), ("zh-Hans", "第2页，共3页"), ("zh-Hant", "第2頁，共3頁"), ("en-US", "Page 2 of 3"),
+])
+def test_page_labels(language, expected):
+    assert page_label(2, 3, language) == expected
+
+
+def test_page_label_for_an_unlisted_language_is_neutral_not_english():
+    assert page_label(2, 3, "fi") == "2/3"
+
+
+def test_swedish_sorts_a_ring_after_z():
+    names = ["Åsa", "Zorn", "Anna", "Örjan"]
+    assert sorted(names, key=sort_key("sv")) == ["Anna", "Zorn", "Åsa", "Örjan"]
+
+
+def test_french_sorts_accents_as_secondary():
+    names = ["Emma", "Émile", "Eli", "Zoé", "Abel"]
+    assert sorted(names, key=sort_key("fr")) == ["Abel", "Eli", "Émile", "Emma", "Zoé"]
+
+
+def test_collation_is_not_code_point_order():
+    # Code points put "Émile" (U+00C9) after "Zoé"; collation must not.
+    assert sorted(["Zoé", "Émile"]) == ["Zoé", "Émile"]
+    assert sorted(["Zoé", "Émile"], key=sort_key("fr")) == ["Émile", "Zoé"]
+
+
+def test_spanish_n_tilde_after_n():
+    assert sorted(["ñu", "oso", "nube"], key=sort_key("es")) == ["nube", "ñu", "oso"]
