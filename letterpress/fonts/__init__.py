@@ -73,12 +73,12 @@ def prepare_fonts(
         text = set(texts[language_plan.language])
         styles = styles_used.get(language_plan.language, STYLES) if styles_used else STYLES
         for style in styles:
-            for spec in language_plan.chains[style]:
-                charsets.setdefault(_program(spec), (spec, set()))
+            chain = [(spec.info, charsets.setdefault(_program(spec), (spec, set()))[1])
+                     for spec in language_plan.chains[style]]
             for char in text:
-                for spec in language_plan.chains[style]:
-                    if spec.info.covers(ord(char)):
-                        charsets[_program(spec)][1].add(char)
+                for info, chars in chain:
+                    if info.covers(ord(char)):
+                        chars.add(char)
                         break
     prepared = {key: prepare_face(replace(spec, synthetic_bold=False), "".join(chars), cache)
                 for key, (spec, chars) in charsets.items()}
