@@ -21,7 +21,7 @@ from .cache import cache_dir as default_cache_dir
 from .choose import FaceSpec, LanguagePlan, plan_language
 from .face import STYLES, FontSet, PreparedFace, Style
 from .index import FontIndex, packaged_dirs, system_dirs
-from .prepare import prepare_face
+from .prepare import prepare_faces
 
 __all__ = ["prepare_fonts", "plan_fonts", "find_uncovered", "FontSet", "PreparedFace", "FontPlan"]
 
@@ -80,8 +80,8 @@ def prepare_fonts(
                     if info.covers(ord(char)):
                         chars.add(char)
                         break
-    prepared = {key: prepare_face(replace(spec, synthetic_bold=False), "".join(chars), cache)
-                for key, (spec, chars) in charsets.items()}
+    prepared = prepare_faces({key: (replace(spec, synthetic_bold=False), "".join(chars))
+                              for key, (spec, chars) in charsets.items()}, cache)
     chains = {}
     for language_plan in plan.languages:
         styles = styles_used.get(language_plan.language, STYLES) if styles_used else STYLES
