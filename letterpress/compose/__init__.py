@@ -87,7 +87,8 @@ def compose_copy(project: Project, copy: Copy) -> Document:
         else:
             blocks.append(block(item, "body"))
 
-    layout = layout_for(recipient.address.country, override=recipient.layout or project.layout)
+    layout = layout_for(recipient.address.country, override=recipient.layout or project.layout,
+                        where=recipient.where if recipient.layout else None)
     date_line = format_long_date(project.date, language)
     addressee_name = text_in(project.addressee.name, language)
     subject = block(body.subject, "subject", align="left")

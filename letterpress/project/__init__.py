@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..errors import InputError, Location
 from ..model import Addressee, InputFile, Project, Sender
-from .fields import languages, localized, need_list, need_map, postal_address, required, string
+from .fields import languages, layout_name, localized, need_list, need_map, postal_address, required, string
 from .langtags import check_language
 from .markdown import load_body
 from .rosters import load_recipients, load_signatories
@@ -87,7 +87,7 @@ def load_project(path: Path | str, *, today: dt.date | None = None) -> Project:
         reference = localized(letter["reference"], letter.location("reference"), "reference")
     layout = None
     if letter.get("layout") is not None:
-        layout = string(letter["layout"], letter.location("layout"), "layout")
+        layout = layout_name(letter["layout"], letter.location("layout"), "layout")
 
     return Project(
         root=root,

@@ -6,7 +6,7 @@ from typing import Any
 
 from babel import Locale
 
-from ..errors import InputError, Location
+from ..errors import InputError, Location, did_you_mean
 from ..model import LocalizedText, PostalAddress
 from .langtags import check_language
 from .yamlfile import YamlList, YamlMap, check_keys
@@ -89,6 +89,18 @@ def languages(value: Any, where: Location, what: str) -> tuple[str, ...]:
             raise InputError(f"{what} lists {canonical} twice", location=tag_where)
         result.append(canonical)
     return tuple(result)
+
+
+def layout_name(value: Any, where: Location, what: str) -> str:
+    """A national layout's name, checked now so ``check`` reports a typo at its line."""
+    from ..paper import layout_names
+
+    name = string(value, where, what)
+    if name not in layout_names():
+        guess = did_you_mean(name, layout_names())
+        raise InputError(f"unknown layout {name!r}", location=where,
+                         hint=(f"did you mean {guess!r}? " if guess else "") + f"layouts: {', '.join(layout_names())}")
+    return name
 
 
 def postal_address(value: Any, where: Location, what: str) -> PostalAddress:

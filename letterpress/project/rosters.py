@@ -16,7 +16,7 @@ from typing import Any
 
 from ..errors import InputError, Location
 from ..model import Recipient, Signatory
-from .fields import (ADDRESS_FIELDS, country_code, languages, localized, need_list, need_map,
+from .fields import (ADDRESS_FIELDS, country_code, languages, layout_name, localized, need_list, need_map,
                      postal_address, required, string)
 from .yamlfile import YamlList, YamlMap, check_keys, load_yaml, read_text
 
@@ -122,7 +122,7 @@ def _recipient(entry: Any, where: Location, letter_languages: tuple[str, ...]) -
             )
     layout = None
     if mapping.get("layout") is not None:
-        layout = string(mapping["layout"], mapping.location("layout"), "the recipient's layout")
+        layout = layout_name(mapping["layout"], mapping.location("layout"), "the recipient's layout")
     return Recipient(id=raw_id, name=name, address=address, languages=copies, layout=layout, city=city, where=where)
 
 

@@ -115,3 +115,9 @@ def test_missing_letter_yaml(tmp_path, run_cli):
 def test_bad_usage_exits_2(run_cli):
     assert run_cli("build").code == 2
     assert run_cli("frobnicate").code == 2
+
+
+def test_unknown_layout_is_reported_at_its_line(minimal_project, run_cli):
+    edit(minimal_project / "recipients.yaml", "  languages: [fr]", "  languages: [fr]\n  layout: din-c")
+    result = run_cli("check", minimal_project)
+    assert_input_error(result, "recipients.yaml", 15, "unknown layout 'din-c'", "din-b")
