@@ -17,13 +17,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Mapping, Sequence
 
+from ..errors import Location
 from .cache import cache_dir as default_cache_dir
 from .choose import FaceSpec, LanguagePlan, plan_language
 from .face import STYLES, FontSet, PreparedFace, Style
 from .index import FontIndex, packaged_dirs, system_dirs
 from .prepare import prepare_faces
 
-__all__ = ["prepare_fonts", "plan_fonts", "find_uncovered", "FontSet", "PreparedFace", "FontPlan"]
+__all__ = ["prepare_fonts", "plan_fonts", "find_uncovered", "uncovered_at", "FontSet", "PreparedFace", "FontPlan"]
 
 REPOSITORY_FONTS = Path(__file__).resolve().parents[2] / "fonts"
 
@@ -112,3 +113,13 @@ def find_uncovered(text: str, language: str, style: Style, fonts: FontSet) -> li
         if not any(face.covers(ord(char)) for face in chain):
             missing.append((offset, char, tuple(dict.fromkeys(face.family for face in chain))))
     return missing
+
+
+def uncovered_at(where: Location, text: str, language: str, style: Style,
+                 fonts: FontSet) -> list[tuple[Location, str, tuple[str, ...]]]:
+    """Like :func:`find_uncovered`, each character placed at its file:line:column.
+
+    ``where`` is the location of the first character of ``text`` in its source file.
+    """
+    return [(where.shifted(text, offset), char, tried)
+            for offset, char, tried in find_uncovered(text, language, style, fonts)]

@@ -139,3 +139,30 @@ def test_project_fonts_folder_and_override(minimal_project, run_cli, tmp_path):
     out = tmp_path / "out"
     assert run_cli("build", minimal_project, "-o", out, "--language", "en", "-q").code == 0
     assert any("LPHouseSerif" in font.name for font in embedded_fonts(out / "london.en.pdf"))
+
+
+def test_uncovered_characters_are_placed_at_line_and_column(tmp_path):
+    from letterpress.errors import Location
+    from letterpress.fonts import uncovered_at
+
+    text = "Dear\nfriends \ue000 and \U00013000"
+    fonts = prepare_fonts({"en": text}, cache_dir=tmp_path)
+    found = uncovered_at(Location(Path("body/en.md"), 3, 1), text, "en", "regular", fonts)
+    assert [(str(at), char) for at, char, _ in found] == [
+        ("body/en.md:4:9", "\ue000"), ("body/en.md:4:15", "\U00013000")]
+
+
+def test_fonts_command_shows_the_choice_per_language(run_cli):
+    result = run_cli("fonts", "--language", "ko", "--language", "en", "--json")
+    assert result.code == 0, result.err
+    report = {entry["language"]: entry for entry in __import__("json").loads(result.out)}
+    assert report["ko"]["family"] == "Noto Serif KR" and report["en"]["family"] == "Noto Serif"
+    assert report["ko"]["styles"]["italic"][0]["face"].endswith("(synthetic bold)")
+    assert "pylopdf_fonts_ko" in report["ko"]["styles"]["regular"][0]["origin"]
+    assert any(r["family"] == "Nanum Myeongjo" for r in report["ko"]["rejected"])
+
+
+def test_fonts_command_reports_coverage_of_a_project(minimal_project, run_cli):
+    result = run_cli("fonts", minimal_project)
+    assert result.code == 0, result.err
+    assert "coverage" in result.out and "missing: none" in result.out
