@@ -134,6 +134,15 @@ class FontSet:
 
     chains: Mapping[tuple[str, Style], tuple[PreparedFace, ...]]
 
+    @cached_property
+    def key(self) -> str:
+        """Identifies the faces and how they are drawn: caches of set text are keyed by it (an ``id()``
+        could be reused by another font set once this one is freed)."""
+        parts = [f"{lang}/{style}:" + ",".join(f"{f.key}{'+b' if f.synthetic_bold else ''}{f.language}"
+                                               for f in faces)
+                 for (lang, style), faces in sorted(self.chains.items())]
+        return hashlib.sha256("|".join(parts).encode()).hexdigest()[:20]
+
     def chain(self, language: str, style: Style = "regular") -> tuple[PreparedFace, ...]:
         tag = language
         while True:

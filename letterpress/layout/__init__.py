@@ -44,7 +44,7 @@ def set_paragraph(runs: Sequence[Run], fonts: FontSet, *, size: float, width: fl
     runs = tuple(run for run in runs if run.text)
     if not runs:
         return ()
-    key = (runs, id(fonts), size, width, align, first_line_indent)
+    key = (runs, fonts.key, size, width, align, first_line_indent)
     cached = _LINES.get(key)
     if cached is not None:
         _LINES.move_to_end(key)
