@@ -14,7 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ..typeset.page import Page, PlacedImage, PlacedLine, PlacedRule, TypesetDocument
 from ..errors import InputError
-from .pdffont import EmbeddedFonts
+from .pdffont import EmbeddedFonts, resource_name, width_units
 
 __all__ = ["render_pdf", "render_packet"]
 
@@ -79,27 +79,42 @@ def _fmt(value: float) -> str:
 
 
 def _line_ops(fonts: EmbeddedFonts, placed: PlacedLine, height: float) -> list[str]:
+    line = placed.line
+    cached = line.__dict__.get("_pdf_ops")
+    if cached is None:
+        # A line is set once and drawn in every copy that shares it: its operators are
+        # position-independent (Td moves from the line's origin) and kept on the line.
+        cached = line.__dict__["_pdf_ops"] = _relative_ops(line)
+    for run in line.runs:
+        if run.glyphs:
+            fonts.resource(run.face)
+            fonts.record(run.face, run.glyphs, run.texts)
+    return [f"1 0 0 1 {_fmt(placed.x)} {_fmt(height - placed.baseline)} Tm", cached]
+
+
+def _relative_ops(line) -> str:
     ops: list[str] = []
-    baseline = height - placed.baseline
-    for run in placed.line.runs:
+    origin = 0.0  # x of the current text line matrix, relative to the line's start
+    for run in line.runs:
         if not run.glyphs:
             continue
         face = run.face
-        resource = fonts.resource(face)
-        fonts.record(face, run.glyphs, run.texts)
-        ops.append(f"/{resource} {_fmt(run.size)} Tf")
+        if 0 in run.glyphs:
+            raise MissingGlyphError(f"no glyph for {run.text!r} in {face.family}: refusing to draw tofu")
+        ops.append(f"/{resource_name(face)} {_fmt(run.size)} Tf")
         if face.synthetic_bold:
             # No bold in the family: stroke the outlines (about 2.5% of the size) to embolden.
             ops.append(f"2 Tr {_fmt(run.size * 0.025)} w")
-        x = placed.x + run.x
+        x = run.x
         pending: list[str] = []  # TJ operands: hex strings of glyph ids and spacing adjustments
         start_x = x
         for glyph, advance, (dx, dy) in zip(run.glyphs, run.advances, run.offsets):
             if dx or dy:
                 if pending:
-                    ops.append(_tj(start_x, baseline, pending))
-                    pending = []
-                ops.append(f"1 0 0 1 {_fmt(x + dx)} {_fmt(baseline + dy)} Tm <{glyph:04X}> Tj")
+                    ops.append(f"{_fmt(start_x - origin)} 0 Td [{' '.join(pending)}] TJ")
+                    origin, pending = start_x, []
+                ops.append(f"{_fmt(x + dx - origin)} {_fmt(dy)} Td <{glyph:04X}> Tj 0 {_fmt(-dy)} Td")
+                origin = x + dx
                 x += advance
                 start_x = x
                 continue
@@ -108,21 +123,18 @@ def _line_ops(fonts: EmbeddedFonts, placed: PlacedLine, height: float) -> list[s
                 pending[-1] = pending[-1][:-1] + code + ">"  # consecutive glyphs share one string
             else:
                 pending.append(f"<{code}>")
-            natural = fonts.width_units(face, glyph) * run.size / 1000
+            natural = width_units(face, glyph) * run.size / 1000
             # in thousandths of an em, to 0.1: at most 0.001 pt off per glyph
             adjust = round((advance - natural) * 1000 / run.size, 1)
             if adjust:
                 pending.append(_fmt(-adjust))
             x += advance
         if pending:
-            ops.append(_tj(start_x, baseline, pending))
+            ops.append(f"{_fmt(start_x - origin)} 0 Td [{' '.join(pending)}] TJ")
+            origin = start_x
         if face.synthetic_bold:
             ops.append("0 Tr")
-    return ops
-
-
-def _tj(x: float, y: float, items: list[str]) -> str:
-    return f"1 0 0 1 {_fmt(x)} {_fmt(y)} Tm [{' '.join(items)}] TJ"
+    return "\n".join(ops)
 
 
 def _draw_rule(canvas: Canvas, rule: PlacedRule, height: float) -> None:

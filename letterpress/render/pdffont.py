@@ -30,19 +30,30 @@ class _FaceUse:
     texts: dict[int, str] = field(default_factory=dict)  # glyph id -> Unicode text
 
 
+def resource_name(face: PreparedFace) -> str:
+    """The font's name in page resources: from its content, so every PDF (and every cached
+    line of content stream) names the same face the same way."""
+    return f"LP{face.key[:10]}"
+
+
+def width_units(face: PreparedFace, glyph: int) -> int:
+    """The glyph's width in the PDF's 1/1000 em units, as written in /W."""
+    advance = face.advances[glyph] if glyph < len(face.advances) else 0
+    return round(advance * 1000 / face.units_per_em)
+
+
 class EmbeddedFonts:
     """The faces one PDF uses; reportlab calls :meth:`addObjects` when it writes the file."""
 
-    def __init__(self, doc: pdfdoc.PDFDocument, prefix: str = "LP"):
+    def __init__(self, doc: pdfdoc.PDFDocument):
         self._doc = doc
-        self._prefix = prefix
         self._uses: dict[str, _FaceUse] = {}
         doc.delayedFonts.append(self)
 
     def resource(self, face: PreparedFace) -> str:
         use = self._uses.get(face.key)
         if use is None:
-            use = _FaceUse(face, f"{self._prefix}{len(self._uses) + 1}")
+            use = _FaceUse(face, resource_name(face))
             self._uses[face.key] = use
         return use.resource
 
@@ -54,9 +65,7 @@ class EmbeddedFonts:
                 table[glyph] = text
 
     def width_units(self, face: PreparedFace, glyph: int) -> int:
-        """The glyph's width in the PDF's 1/1000 em units, as written in /W."""
-        advance = face.advances[glyph] if glyph < len(face.advances) else 0
-        return round(advance * 1000 / face.units_per_em)
+        return width_units(face, glyph)
 
     # reportlab's delayed-font protocol
     def addObjects(self, doc: pdfdoc.PDFDocument) -> None:  # noqa: N802 (reportlab's name)

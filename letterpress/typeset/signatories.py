@@ -39,7 +39,8 @@ def choose_columns(entries: tuple[SignatoryEntry, ...], setter: "Typesetter", si
     if len(entries) <= 4:
         return 1
     column_width = (width - COLUMN_GAP * 2) / 3
-    one_line = sum(1 for e in entries if len(setter.lines(_entry_text(e), size, column_width)) == 1)
+    # one unbroken setting per entry measures it (and is cached for every later copy)
+    one_line = sum(1 for e in entries if setter.lines(_entry_text(e), size, 1e6)[0].width <= column_width)
     return 3 if one_line >= 0.9 * len(entries) else 2
 
 
