@@ -80,13 +80,40 @@ def coverage_problems(project: Project, fonts: FontSet) -> list[InputError]:
 
 
 def document_problems(document: Document, fonts: FontSet) -> list[InputError]:
-    """Characters letterpress itself adds (dates, country names, quotes) that no face covers."""
-    problems = []
+    """Characters letterpress itself adds (dates, country names, quotes) that no face covers.
+
+    Checked per distinct character (with the verdicts remembered per font set), since every copy
+    repeats most of its texts; only a missing character is traced back to its text for the message.
+    """
+    by_language: dict[str, set[str]] = {}
     for language, text in document.texts():
-        for _, char, tried in find_uncovered(text, language, "regular", fonts):
-            problems.append(_missing(char, language, Location(None), tried,
-                                     context=f"in {document.recipient_id}.{document.language}: {text[:40]!r}"))
+        by_language.setdefault(language, set()).update(text)
+    problems = []
+    for language, chars in by_language.items():
+        missing = [char for char in chars if not _covered(fonts, language, char)]
+        if not missing:
+            continue
+        for language_of_text, text in document.texts():
+            if language_of_text != language:
+                continue
+            for _, char, tried in find_uncovered(text, language, "regular", fonts):
+                problems.append(_missing(char, language, Location(None), tried,
+                                         context=f"in {document.recipient_id}.{document.language}: {text[:40]!r}"))
     return problems
+
+
+_VERDICTS: dict[tuple[str, str, str], bool] = {}
+
+
+def _covered(fonts: FontSet, language: str, char: str) -> bool:
+    key = (fonts.key, language, char)
+    verdict = _VERDICTS.get(key)
+    if verdict is None:
+        verdict = not find_uncovered(char, language, "regular", fonts)
+        if len(_VERDICTS) > 200_000:  # bounded
+            _VERDICTS.clear()
+        _VERDICTS[key] = verdict
+    return verdict
 
 
 def _missing(char: str, language: str, at: Location, tried, context: str = "") -> InputError:

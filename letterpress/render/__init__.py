@@ -7,6 +7,7 @@ deterministic: reportlab's invariant mode fixes the dates and the file id.
 """
 from __future__ import annotations
 
+import contextlib
 import io
 from typing import Sequence
 
@@ -56,8 +57,23 @@ def render_packet(documents: Sequence[TypesetDocument]) -> bytes:
             canvas.setPageSize((part.width, part.height))
             _draw_page(canvas, fonts, page, part.height)
             canvas.showPage()
-    canvas.save()
+    with _without_ascii85():
+        canvas.save()
     return buffer.getvalue()
+
+
+@contextlib.contextmanager
+def _without_ascii85():
+    """reportlab ASCII85-encodes compressed page streams by default (25% larger, and slow in pure
+    Python); its switch is a process-wide setting, so it is changed only while we write, then restored."""
+    from reportlab import rl_config
+
+    saved = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = saved
 
 
 def _draw_page(canvas: Canvas, fonts: EmbeddedFonts, page: Page, height: float) -> None:
