@@ -250,10 +250,20 @@ def _init_worker(project: Project, fonts: FontSet, options: BuildOptions) -> Non
     _batch = (project, fonts, options)
 
 
-def _work(task: Task, fingerprint: str) -> CopyResult:
+def _work(chunk: list[tuple[Task, str]]) -> list[CopyResult]:
     assert _batch is not None, "worker not initialised"
     project, fonts, options = _batch
-    return write_task(project, task, fonts, options, fingerprint)
+    return [write_task(project, task, fonts, options, fingerprint) for task, fingerprint in chunk]
+
+
+def _chunks(tasks: list[tuple[Task, str]], jobs: int) -> list[list[tuple[Task, str]]]:
+    """Copies grouped by language, so each worker sets a language's paragraphs once and reuses them;
+    groups are cut into chunks small enough to keep results streaming and the workers balanced."""
+    by_language: dict[str, list[tuple[Task, str]]] = {}
+    for item in tasks:
+        by_language.setdefault(item[0].language, []).append(item)
+    size = max(1, min(10, -(-len(tasks) // (jobs * 2))))
+    return [group[i:i + size] for group in by_language.values() for i in range(0, len(group), size)]
 
 
 def _jobs(requested: int, tasks: int) -> int:
@@ -331,17 +341,19 @@ def _run_pool(project: Project, fonts: FontSet, options: BuildOptions, tasks: li
                                initargs=(project, fonts, options))
     pending: set = set()
     try:
-        # Keep a bounded number of copies in flight: results stream, memory stays flat.
-        for task, fingerprint in tasks:
-            pending.add(pool.submit(_work, task, fingerprint))
-            if len(pending) >= jobs * 4:
+        # Keep a bounded number of chunks in flight: results stream, memory stays flat.
+        for chunk in _chunks(tasks, jobs):
+            pending.add(pool.submit(_work, chunk))
+            if len(pending) >= jobs * 3:
                 finished, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for future in finished:
-                    done(future.result())
+                    for result in future.result():
+                        done(result)
         while pending:
             finished, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in finished:
-                done(future.result())
+                for result in future.result():
+                    done(result)
     except BaseException:
         # Interrupted or failed: start nothing new, let running copies finish (each is written
         # atomically) and record those that did, so the manifest matches the folder.
@@ -350,7 +362,8 @@ def _run_pool(project: Project, fonts: FontSet, options: BuildOptions, tasks: li
         pool.shutdown(wait=True, cancel_futures=True)
         for future in pending:
             if future.done() and not future.cancelled() and future.exception() is None:
-                done(future.result())
+                for result in future.result():
+                    done(result)
         raise
     finally:
         pool.shutdown(wait=True)
