@@ -92,7 +92,31 @@ def _image(base: Path, value: Any, where: Location) -> Path:
     if not path.is_file():
         raise InputError(f"the signature image {relative!r} does not exist", location=where,
                          hint=f"put the image at {path} or correct the path (relative to the roster file)")
+    if not _readable_image(path):
+        raise InputError(f"the signature image {relative!r} is not a readable {path.suffix[1:].upper()} image",
+                         location=where, hint="export the signature again as PNG (or SVG), or fix the path")
     return path
+
+
+def _readable_image(path: Path) -> bool:
+    if path.suffix.lower() == ".svg":
+        import logging
+
+        from svglib.svglib import svg2rlg
+
+        logging.getLogger("svglib").setLevel(logging.CRITICAL)  # it logs parse errors; we report them
+        try:
+            return svg2rlg(str(path)) is not None
+        except Exception:  # svglib raises many kinds for a broken file
+            return False
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            image.verify()
+        return True
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return False
 
 
 def _recipient(entry: Any, where: Location, letter_languages: tuple[str, ...]) -> Recipient:

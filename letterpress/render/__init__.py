@@ -162,5 +162,24 @@ def _draw_rule(canvas: Canvas, rule: PlacedRule, height: float) -> None:
 
 
 def _draw_image(canvas: Canvas, image: PlacedImage, height: float) -> None:
+    if image.path.suffix.lower() == ".svg":
+        _draw_svg(canvas, image, height)
+        return
     canvas.drawImage(str(image.path), image.x, height - image.y - image.height, image.width, image.height,
                      preserveAspectRatio=True, anchor="sw", mask="auto")
+
+
+def _draw_svg(canvas: Canvas, image: PlacedImage, height: float) -> None:
+    """An SVG signature, scaled into its box keeping its proportions (svglib turns it into a drawing)."""
+    from reportlab.graphics import renderPDF
+    from svglib.svglib import svg2rlg
+
+    drawing = svg2rlg(str(image.path))
+    if drawing is None or not drawing.width or not drawing.height:
+        return
+    scale = min(image.width / drawing.width, image.height / drawing.height)
+    canvas.saveState()
+    canvas.translate(image.x, height - image.y - drawing.height * scale)
+    canvas.scale(scale, scale)
+    renderPDF.draw(drawing, canvas, 0, 0)
+    canvas.restoreState()
