@@ -73,6 +73,7 @@ class BuildOptions:
     signing_key: object | None = None  # letterpress.sign.SigningKey: sign every PDF (PAdES B-B)
     timestamp_url: str | None = None  # with a signing key: PAdES B-T from this timestamp authority
     signature_stamp: bool = False  # a visible signature box on the last page
+    sort_signatories: bool = False  # signatories in the copy language's collation order, not roster order
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,8 @@ def task_fingerprint(project: Project, task: "Task", fonts: FontSet, options: Bu
     digest = hashlib.sha256()
     key = options.signing_key
     digest.update(json.dumps([__version__, task.kind, task.recipient_id, task.languages, str(project.date),
-                              options.show_windows, options.envelopes, getattr(key, "subject", None),
+                              options.show_windows, options.envelopes, options.sort_signatories,
+                              getattr(key, "subject", None),
                               options.timestamp_url, options.signature_stamp]).encode())
     for item in project.inputs:
         digest.update(f"{item.path}={item.sha256}".encode())
@@ -172,15 +174,15 @@ def plan_tasks(project: Project, copies: tuple[Copy, ...], options: BuildOptions
     return tasks
 
 
-def build_copy(project: Project, copy: Copy, fonts: FontSet, *, show_windows: bool = False
-               ) -> tuple[bytes, int]:
+def build_copy(project: Project, copy: Copy, fonts: FontSet, *, show_windows: bool = False,
+               sort_signatories: bool = False) -> tuple[bytes, int]:
     """One copy as PDF bytes, and its page count."""
-    typeset = _typeset_copy(project, copy, fonts, show_windows)
+    typeset = _typeset_copy(project, copy, fonts, show_windows, sort_signatories)
     return render_pdf(typeset), len(typeset.pages)
 
 
-def _typeset_copy(project: Project, copy: Copy, fonts: FontSet, show_windows: bool):
-    document = compose_copy(project, copy)
+def _typeset_copy(project: Project, copy: Copy, fonts: FontSet, show_windows: bool, sort_signatories: bool = False):
+    document = compose_copy(project, copy, sort_signatories=sort_signatories)
     collect(document_problems(document, fonts))
     return typeset_document(document, fonts, show_windows=show_windows)
 
@@ -197,11 +199,13 @@ def _typeset_envelope(project: Project, task: Task, fonts: FontSet, show_windows
 def build_task(project: Project, task: Task, fonts: FontSet, options: BuildOptions) -> tuple[bytes, int]:
     show = options.show_windows
     if task.kind == "letter":
-        return build_copy(project, Copy(task.recipient_id, task.language), fonts, show_windows=show)
+        return build_copy(project, Copy(task.recipient_id, task.language), fonts, show_windows=show,
+                          sort_signatories=options.sort_signatories)
     if task.kind == "envelope":
         typeset = _typeset_envelope(project, task, fonts, show)
         return render_pdf(typeset), len(typeset.pages)
-    parts = [_typeset_copy(project, Copy(task.recipient_id, language), fonts, show) for language in task.languages]
+    parts = [_typeset_copy(project, Copy(task.recipient_id, language), fonts, show, options.sort_signatories)
+             for language in task.languages]
     if options.envelopes:
         parts.append(_typeset_envelope(project, task, fonts, show))
     return render_packet(parts), sum(len(part.pages) for part in parts)

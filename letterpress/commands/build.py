@@ -30,6 +30,9 @@ def register(subparsers) -> None:
     parser.add_argument("--labels", action="store_true", help="also write OUT/labels.pdf (A4 3x8 or Letter 3x10)")
     parser.add_argument("--packet", action="store_true",
                         help="also write OUT/<recipient>.packet.pdf with all its copies (and envelope)")
+    parser.add_argument("--sort", action="store_true",
+                        help="list signatories in each copy's alphabetical order (Unicode collation), "
+                             "not roster order")
     parser.add_argument("--show-windows", action="store_true",
                         help="draw the envelope window outlines, for checking by eye")
     parser.add_argument("--sign", type=Path, metavar="KEY.p12",
@@ -80,6 +83,7 @@ def run(args: argparse.Namespace) -> int:
         packets=args.packet,
         labels=args.labels,
         show_windows=args.show_windows,
+        sort_signatories=args.sort,
     )
     if args.sign is not None:
         from ..sign import load_signing_key, passphrase_from_env_or_prompt

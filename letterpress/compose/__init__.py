@@ -64,7 +64,9 @@ def text_in(text: LocalizedText | None, language: str) -> str:
     return value if value is not None else text.values[0][1]
 
 
-def compose_copy(project: Project, copy: Copy) -> Document:
+def compose_copy(project: Project, copy: Copy, *, sort_signatories: bool = False) -> Document:
+    """One copy; ``sort_signatories`` orders the signatories by the copy language's collation
+    (otherwise they stay in roster order)."""
     recipient = project.recipient(copy.recipient_id)
     language = copy.language
     body = project.body(language)
@@ -115,7 +117,7 @@ def compose_copy(project: Project, copy: Copy) -> Document:
         body=tuple(blocks),
         closing=block(body.closing, "closing", align="left"),
         signatories_heading=heading,
-        signatories=tuple(_signatories(project, language)),
+        signatories=_ordered(tuple(_signatories(project, language)), language, sort_signatories),
         metadata=Metadata(
             title=subject.text,
             author=text_in(project.sender.name, language),
@@ -171,6 +173,15 @@ def _address_block(project: Project, recipient: Recipient) -> AddressBlock:
         return AddressBlock(return_line, tuple(lines), titles, organisation + 1, language)
     lines = [name, f"{care_of(language)} {postal[0]}", *postal[1:]]
     return AddressBlock(return_line, tuple(lines), titles, 1, language)
+
+
+def _ordered(entries: tuple[SignatoryEntry, ...], language: str, sort: bool) -> tuple[SignatoryEntry, ...]:
+    if not sort:
+        return entries
+    from ..locale.names import sort_key
+
+    key = sort_key(language)  # Unicode collation: code-point order is wrong in every language
+    return tuple(sorted(entries, key=lambda entry: key(entry.name)))
 
 
 def _signatories(project: Project, language: str) -> Iterator[SignatoryEntry]:

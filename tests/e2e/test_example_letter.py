@@ -112,3 +112,19 @@ def test_copies_embed_subsets_only_and_stay_small(icnk_build):
     letters = [f for f in manifest["files"] if f.get("kind", "letter") == "letter"]
     mean = sum(f["bytes"] for f in letters) / len(letters)
     assert mean < 50 * 1024, f"mean {mean / 1024:.1f} KB per copy"
+
+
+def test_signatories_are_localised_and_sorted_on_request(run_cli, tmp_path):
+    out = tmp_path / "out"
+    assert run_cli("build", ICNK, "-o", out, "-q", "--recipient", "paris", "--sort").code == 0
+    text = normalise(" ".join(page_texts(out / "paris.fr.pdf")))
+    assert "Free NK Gulag (Corée du Sud)" in text
+    korean = normalise(" ".join(page_texts(out / "paris.ko.pdf")))
+    assert "Free NK Gulag (대한민국)" in korean and "국제앰네스티" in korean
+    # collation order, not roster order: "Droits de l'Homme sans frontières" (19th in the roster)
+    # comes before "Freedom House" (12th) in the French copy
+    assert text.index("Droits de l") < text.index("Freedom House") < text.index("Young Defectors")
+    unsorted = tmp_path / "roster"
+    assert run_cli("build", ICNK, "-o", unsorted, "-q", "--recipient", "paris", "--language", "fr").code == 0
+    plain = normalise(" ".join(page_texts(unsorted / "paris.fr.pdf")))
+    assert plain.index("Freedom House") < plain.index("Droits de l")
