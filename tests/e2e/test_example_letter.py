@@ -128,3 +128,13 @@ def test_signatories_are_localised_and_sorted_on_request(run_cli, tmp_path):
     assert run_cli("build", ICNK, "-o", unsorted, "-q", "--recipient", "paris", "--language", "fr").code == 0
     plain = normalise(" ".join(page_texts(unsorted / "paris.fr.pdf")))
     assert plain.index("Freedom House") < plain.index("Droits de l")
+
+
+@pytest.mark.parametrize("recipient,language", COPIES)
+def test_closing_stays_with_the_first_signatories(icnk_build, recipient, language):
+    front = yaml.safe_load((ICNK / "body" / f"{language}.md").read_text("utf-8").split("---")[1])
+    pages = [plain(normalise(text)) for text in page_texts(icnk_build / f"{recipient}.{language}.pdf")]
+    closing_page = next(i for i, text in enumerate(pages) if plain(front["closing"]) in text)
+    first = plain(signatory_name(SIGNATORIES[0], language))
+    assert first in pages[closing_page], "the closing is separated from the signatory block"
+    assert plain(front["subject"]) in pages[0]
