@@ -138,3 +138,35 @@ def test_closing_stays_with_the_first_signatories(icnk_build, recipient, languag
     first = plain(signatory_name(SIGNATORIES[0], language))
     assert first in pages[closing_page], "the closing is separated from the signatory block"
     assert plain(front["subject"]) in pages[0]
+
+
+@pytest.mark.parametrize("suffix", ["png", "svg"])
+def test_a_signature_image_is_drawn_above_the_persons_name(minimal_project, run_cli, tmp_path, suffix):
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    folder = minimal_project / "signatures"
+    folder.mkdir()
+    if suffix == "png":
+        from PIL import Image, ImageDraw
+
+        image = Image.new("RGBA", (300, 100), (255, 255, 255, 0))
+        ImageDraw.Draw(image).line([(10, 80), (120, 20), (200, 70), (290, 30)], fill=(20, 20, 120, 255), width=6)
+        image.save(folder / "ebihara.png")
+    else:
+        (folder / "ebihara.svg").write_text(
+            '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="100">'
+            '<path d="M10 80 L120 20 L200 70 L290 30" stroke="#141478" stroke-width="6" fill="none"/></svg>', "utf-8")
+    roster = minimal_project / "signatories.yaml"
+    roster.write_text(roster.read_text("utf-8").replace(
+        "  kind: person", f"  kind: person\n  title: Coordinator\n  signature: signatures/ebihara.{suffix}"), "utf-8")
+    out = tmp_path / "out"
+    assert run_cli("build", minimal_project, "-o", out, "-q", "--language", "en").code == 0
+    document = pdfium.PdfDocument(str(out / "london.en.pdf"))
+    page = document[len(document) - 1]
+    kinds = [obj.type for obj in page.get_objects(max_depth=3)]
+    wanted = pdfium_c.FPDF_PAGEOBJ_IMAGE if suffix == "png" else pdfium_c.FPDF_PAGEOBJ_PATH
+    assert wanted in kinds
+    text = page.get_textpage().get_text_range()
+    document.close()
+    assert "Tomoharu Ebihara" in text and "Coordinator" in text
