@@ -111,9 +111,15 @@ def _items(text: str, clusters: list[Cluster], language_at: list[str], size: flo
                     _Piece((cluster,)))
             previous = cluster
             continue
-        if previous is not None and previous.text[-1:] not in BREAK_SPACES | NO_BREAK_SPACES:
+        if previous is not None and previous.text[-1:] not in _SPACES and not (
+                not emergency and _plain(previous.text[-1]) and _plain(char)):
             _between(previous, cluster, text, items, pieces, em, language_at, emergency, add)
-        add(Box(cluster.width), _Piece((cluster,)))
+        if items and isinstance(items[-1], Box) and pieces[-1].clusters:
+            # letters of one word: one box (fewer items for the breaker; nothing can happen between them)
+            items[-1] = Box(items[-1].width + cluster.width)
+            pieces[-1] = _Piece(pieces[-1].clusters + (cluster,))
+        else:
+            add(Box(cluster.width), _Piece((cluster,)))
         for point in hyphen_points.get(cluster.end, ()):
             hyphen = _hyphen_cluster(cluster)
             if hyphen is not None:
@@ -124,6 +130,14 @@ def _items(text: str, clusters: list[Cluster], language_at: list[str], size: flo
     add(Glue(0, 1e6, 0))
     add(Penalty(0, -INFINITE))
     return items, pieces
+
+
+_SPACES = BREAK_SPACES | NO_BREAK_SPACES
+
+
+def _plain(char: str) -> bool:
+    """A Latin-script letter, digit or mark of punctuation that neither breaks nor stretches next to another."""
+    return char < "\u2000" and (char.isalnum() or char in ".,;:!?'\"()[]&%$#@*+=<>") and char not in "-/"
 
 
 def _between(before: Cluster, after: Cluster, text: str, items, pieces, em: float, language_at, emergency,
