@@ -133,6 +133,9 @@ def _items(text: str, clusters: list[Cluster], language_at: list[str], size: flo
 
 
 _SPACES = BREAK_SPACES | NO_BREAK_SPACES
+# Full-width CJK punctuation whose glyph fills half its em: the other half is adjustable space.
+FULL_CLOSING = set("」』）】〕〉》〙〗｝］、。，．")
+FULL_OPENING = set("「『（【〔〈《〘〖｛［")
 
 
 def _plain(char: str) -> bool:
@@ -153,7 +156,20 @@ def _between(before: Cluster, after: Cluster, text: str, items, pieces, em: floa
         # a quarter em between CJK and Latin letters or digits (jlreq 3.2.2); dropped at line edges
         if not allowed:
             add(Penalty(0, INFINITE))
-        add(Glue(em * 0.25, em * 0.25, em * 0.125), _Piece(gap_after=before))
+        add(Glue(em * 0.25, em * 0.25, em * 0.125, first=True), _Piece(gap_after=before))
+        return
+    if a in FULL_CLOSING and (b in FULL_CLOSING or b in FULL_OPENING) or a in FULL_OPENING and b in FULL_OPENING:
+        # adjacent punctuation (。」, 」「, 「『) sets in 1.5 em, not 2 (jlreq 3.1.4): half an em goes
+        if not allowed:
+            add(Penalty(0, INFINITE))
+        add(Glue(-em * 0.5, 0, 0), _Piece(gap_after=before))
+        return
+    if a in FULL_CLOSING or b in FULL_OPENING:
+        # the empty half of a full-width comma, full stop or bracket is adjustable space (jlreq 3.1.2):
+        # it gives way first when a line is justified, and may close up to fit one more character
+        if not allowed:
+            add(Penalty(0, INFINITE))
+        add(Glue(0, em * 0.5, em * 0.5, first=True), _Piece(gap_after=before))
         return
     if (is_cjk_char(a) or is_cjk_char(b)) and not (is_hangul(a) or is_hangul(b)):
         # ideographs and kana: no space, but room to stretch for justification (LuaTeX-ja: 0 plus .25em)
@@ -240,21 +256,39 @@ def _assemble(items: list[Item], pieces: list[_Piece], breaks: list[int], width:
         natural = sum(items[i].width for i in chosen if not isinstance(items[i], Penalty))
         if hyphen is not None:
             natural += hyphen.width
-        stretch = sum(items[i].stretch for i in chosen if isinstance(items[i], Glue))
-        shrink = sum(items[i].shrink for i in chosen if isinstance(items[i], Glue))
-        ratio = 0.0
-        if align == "justify" and not last:
-            if natural < line_width and stretch > 0:
-                ratio = (line_width - natural) / stretch
-            elif natural > line_width and shrink > 0:
-                ratio = max(-1.0, (line_width - natural) / shrink)
-        elif natural > line_width and shrink > 0:
-            ratio = max(-1.0, (line_width - natural) / shrink)
-        yield _line(items, pieces, chosen, hyphen, ratio, line_width, indent if number == 0 else 0.0, align, last)
+        glues = [items[i] for i in chosen if isinstance(items[i], Glue)]
+        excess = line_width - natural
+        adjust = _distribute(glues, excess) if (align == "justify" and not last) or excess < 0 else {}
+        yield _line(items, pieces, chosen, hyphen, adjust, line_width, indent if number == 0 else 0.0, align, last)
         start = end + 1
 
 
-def _line(items, pieces, chosen, hyphen, ratio, line_width, indent, align, last) -> Line:
+def _distribute(glues: list[Glue], excess: float) -> dict[int, float]:
+    """How much each glue (by id) grows or shrinks so the line fills its measure: the glue marked
+    ``first`` (punctuation space, CJK-Latin gaps) takes what it can before the rest (jlreq 3.8)."""
+    adjust: dict[int, float] = {}
+    remaining = excess
+    for tier in (True, False):
+        group = [g for g in glues if g.first == tier]
+        capacity = sum(g.stretch if remaining > 0 else g.shrink for g in group)
+        if not capacity or abs(remaining) < 1e-9:
+            continue
+        ratio = max(-1.0, remaining / capacity)
+        if tier and remaining > 0:
+            ratio = min(ratio, 1.0)  # the first tier stretches at most by its own stretchability
+        for g in group:
+            adjust[id(g)] = adjust.get(id(g), 0.0) + ratio * (g.stretch if remaining > 0 else g.shrink)
+        remaining -= ratio * capacity
+    if abs(remaining) > 1e-6 and remaining > 0 and glues:
+        # nothing but first-tier glue on the line: let it take the rest too
+        group = [g for g in glues if g.stretch] or glues
+        share = remaining / len(group)
+        for g in group:
+            adjust[id(g)] = adjust.get(id(g), 0.0) + share
+    return adjust
+
+
+def _line(items, pieces, chosen, hyphen, adjust, line_width, indent, align, last) -> Line:
     glyph_runs: list[GlyphRun] = []
     current: dict | None = None
     x = 0.0
@@ -286,12 +320,12 @@ def _line(items, pieces, chosen, hyphen, ratio, line_width, indent, align, last)
             for cluster in piece.clusters:
                 emit(cluster)
         elif isinstance(item, Glue):
-            adjust = ratio * (item.stretch if ratio > 0 else item.shrink)
+            change = adjust.get(id(item), 0.0)
             if piece.clusters:
                 cluster = piece.clusters[0]
-                emit(cluster, item.width - cluster.width + adjust)
+                emit(cluster, item.width - cluster.width + change)
             else:
-                widen_last(item.width + adjust)
+                widen_last(item.width + change)
     if hyphen is not None:
         emit(hyphen)
     if current is not None:

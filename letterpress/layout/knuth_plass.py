@@ -23,6 +23,7 @@ class Glue:
     width: float
     stretch: float
     shrink: float
+    first: bool = False  # adjusted before the others when a line is justified (jlreq 3.8)
 
 
 @dataclass(frozen=True)

@@ -201,3 +201,22 @@ def test_kerning_changes_the_advance_of_a_kerned_pair(minimal_project, run_cli, 
     kerned_step = v_box[0] - a_box[0]
     assert kerned_step < (a_box[2] - a_box[0]) - 0.3
     assert abs((l_box[0] - i_box[0]) - (i_box[2] - i_box[0])) < 0.05  # "IL": no kerning
+
+
+def test_adjacent_cjk_punctuation_is_compressed(icnk_build):
+    """jlreq 3.1.4: 」） sets in 1.5 em, not 2: the pen moves half an em from 」 to ）."""
+    document = pdfium.PdfDocument(str(icnk_build / "tokyo.ja.pdf"))
+    try:
+        text_page = document[0].get_textpage()
+        count = text_page.count_chars()
+        chars = "".join(text_page.get_text_range(i, 1) for i in range(count))
+        index = chars.index("」）")
+        x, y = ctypes.c_double(), ctypes.c_double()
+        origins = []
+        for i in (index, index + 1):
+            pdfium_c.FPDFText_GetCharOrigin(text_page.raw, i, ctypes.byref(x), ctypes.byref(y))
+            origins.append(x.value)
+    finally:
+        document.close()
+    step = origins[1] - origins[0]
+    assert 4.5 < step < 6.5, f"」 to ） advances {step:.2f} pt at 10.5 pt"
