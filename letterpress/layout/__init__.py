@@ -166,10 +166,11 @@ def _between(before: Cluster, after: Cluster, text: str, items, pieces, em: floa
         return
     if a in FULL_CLOSING or b in FULL_OPENING:
         # the empty half of a full-width comma, full stop or bracket is adjustable space (jlreq 3.1.2):
-        # it gives way first when a line is justified, and may close up to fit one more character
+        # it closes up first when a line must shrink (to fit one more character), and it opens a
+        # little, first, when a line must stretch; more would read as a word space after 。
         if not allowed:
             add(Penalty(0, INFINITE))
-        add(Glue(0, em * 0.5, em * 0.5, first=True), _Piece(gap_after=before))
+        add(Glue(0, em * 0.1, em * 0.5, first=True), _Piece(gap_after=before))
         return
     if (is_cjk_char(a) or is_cjk_char(b)) and not (is_hangul(a) or is_hangul(b)):
         # ideographs and kana: no space, but room to stretch for justification (LuaTeX-ja: 0 plus .25em)
