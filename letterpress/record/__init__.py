@@ -9,10 +9,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from ..atomic import atomic_write
 from ..errors import InputError, Location
 
 MANIFEST = "manifest.json"
@@ -62,21 +62,6 @@ def ensure_output_dir(path: Path) -> Path:
         raise InputError(f"the output folder {path} is not writable", location=Location(path),
                          hint="choose a folder you can write to with -o, or fix its permissions")
     return path
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that ``path`` is either absent, the old file, or complete."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except FileNotFoundError:
-            pass
-        raise
 
 
 def write_manifest(out_dir: Path, manifest: Manifest) -> Path:
