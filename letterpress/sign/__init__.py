@@ -112,9 +112,30 @@ def _deterministic_id(writer, pdf: bytes, key: SigningKey, signing_time: datetim
 
     if signing_time is None:
         return  # no fixed time: the signature differs per run anyway
+    # pyHanko also stamps the info dictionary's /ModDate with the clock when it writes (it sets
+    # last_modified to 'now' itself), so the metadata it writes from is one that keeps our time.
+    writer._meta = _fixed_time_metadata(writer._meta, signing_time)
     first = writer._document_id[0]
     second = hashlib.sha256(pdf + key.subject.encode() + signing_time.isoformat().encode()).digest()[:16]
     writer._document_id = generic.ArrayObject([first, generic.ByteStringObject(second)])
+
+
+def _fixed_time_metadata(meta, moment: datetime):
+    from dataclasses import fields
+
+    from pyhanko.pdf_utils.metadata.model import DocumentMetadata
+
+    class FixedTimeMetadata(DocumentMetadata):
+        @property
+        def last_modified(self):
+            return moment
+
+        @last_modified.setter
+        def last_modified(self, value):
+            pass  # pyHanko's 'now' is ignored: the signed file records the build's time
+
+    values = {f.name: getattr(meta, f.name) for f in fields(DocumentMetadata) if f.init and f.name != "last_modified"}
+    return FixedTimeMetadata(**values)
 
 
 def signing_time_from_environment() -> datetime | None:
