@@ -111,3 +111,22 @@ def test_labels_and_packets(minimal_project, run_cli, tmp_path):
     sizes = {tuple(round(v) for v in packet[i].get_size()) for i in range(len(packet))}
     assert (595, 842) in sizes and len(sizes) == 2  # the letters on A4 and the envelope
     packet.close()
+
+
+def test_letterhead_logo_is_drawn_on_the_first_page_only(minimal_project, run_cli, tmp_path):
+    from PIL import Image
+    import pypdfium2.raw as pdfium_c
+
+    Image.new("RGB", (120, 120), (30, 60, 120)).save(minimal_project / "logo.png")
+    letter = minimal_project / "letter.yaml"
+    letter.write_text(letter.read_text("utf-8").replace("  contact:", "  logo: logo.png\n  contact:"), "utf-8")
+    body = minimal_project / "body" / "en.md"
+    body.write_text(body.read_text("utf-8") + ("\nMore text to fill a second page. " * 40 + "\n") * 8, "utf-8")
+    out = tmp_path / "out"
+    assert run_cli("build", minimal_project, "-o", out, "-q", "--language", "en").code == 0
+    document = pdfium.PdfDocument(str(out / "london.en.pdf"))
+    assert len(document) >= 2
+    images = [sum(1 for o in document[i].get_objects() if o.type == pdfium_c.FPDF_PAGEOBJ_IMAGE)
+              for i in range(len(document))]
+    document.close()
+    assert images[0] == 1 and sum(images[1:]) == 0
