@@ -45,7 +45,7 @@ SIGNATORIES = """\
 # One entry per signatory, in the order they should appear.
 - name: First Organisation
   country: GB
-- name: {{en: Second Organisation, fr: Deuxième organisation}}
+- name: {en: Second Organisation, fr: Deuxième organisation}
 - name: A. Person
   kind: person
   title: Director

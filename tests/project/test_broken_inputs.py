@@ -121,3 +121,14 @@ def test_unknown_layout_is_reported_at_its_line(minimal_project, run_cli):
     edit(minimal_project / "recipients.yaml", "  languages: [fr]", "  languages: [fr]\n  layout: din-c")
     result = run_cli("check", minimal_project)
     assert_input_error(result, "recipients.yaml", 15, "unknown layout 'din-c'", "din-b")
+
+
+def test_new_scaffolds_a_project_that_checks_and_builds(tmp_path, run_cli):
+    project = tmp_path / "campaign"
+    assert run_cli("new", project, "--languages", "en,ko,fr").code == 0
+    assert {p.name for p in (project / "body").iterdir()} == {"en.md", "ko.md", "fr.md"}
+    assert run_cli("check", project).code == 0
+    assert run_cli("build", project, "-o", tmp_path / "out", "-q").code == 0
+    assert len(list((tmp_path / "out").glob("*.pdf"))) == 3
+    assert run_cli("new", project).code == 1  # not over an existing project
+    assert run_cli("new", tmp_path / "x", "--languages", "en,zz").code == 1
