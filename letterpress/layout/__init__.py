@@ -30,7 +30,7 @@ _LINES: "OrderedDict[tuple, tuple[Line, ...]]" = OrderedDict()
 _LINES_MAX = 2048
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(eq=False, slots=True)
 class _Piece:
     """What an item stands for when the line is drawn."""
 

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 INFINITE = 10_000
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Box:
     width: float
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Glue:
     width: float
     stretch: float
@@ -26,7 +26,7 @@ class Glue:
     first: bool = False  # adjusted before the others when a line is justified (jlreq 3.8)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Penalty:
     width: float  # added to the line when the break is taken here (a hyphen)
     cost: float  # >= INFINITE: never break; <= -INFINITE: always break

@@ -20,7 +20,7 @@ from .types import Run
 FEATURES = {"kern": True, "liga": True, "clig": True, "calt": True}
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(eq=False, slots=True)  # internal and made by the thousand: no frozen-init overhead
 class Cluster:
     """Characters ``text[start:end]`` drawn as ``glyphs`` from one face at one size."""
 
