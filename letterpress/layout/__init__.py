@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from ..fonts.face import FontSet
+from . import diskcache
 from .hyphenate import hyphenation_points
 from .knuth_plass import INFINITE, Box, Glue, Item, Penalty, break_lines
 from .rules import (BREAK_SPACES, NO_BREAK_SPACES, NO_END, NO_START, is_cjk_char, is_hangul,
@@ -49,7 +50,11 @@ def set_paragraph(runs: Sequence[Run], fonts: FontSet, *, size: float, width: fl
     if cached is not None:
         _LINES.move_to_end(key)
         return cached
-    lines = _set(runs, fonts, size, width, align, first_line_indent)
+    entry = diskcache.key(runs, fonts, size, width, align, first_line_indent)
+    lines = diskcache.load(entry, fonts)
+    if lines is None:
+        lines = _set(runs, fonts, size, width, align, first_line_indent)
+        diskcache.store(entry, lines)
     _LINES[key] = lines
     if len(_LINES) > _LINES_MAX:
         _LINES.popitem(last=False)
