@@ -116,3 +116,20 @@ def test_output_folder_that_cannot_be_written(minimal_project, run_cli, tmp_path
     blocker.write_text("not a folder")
     result = run_cli("build", minimal_project, "-o", blocker / "out")
     assert result.code == 1 and "output folder" in result.err and "Traceback" not in result.err
+
+
+def test_lines_from_the_disk_cache_give_the_same_bytes_as_fresh_layout(minimal_project, tmp_path):
+    """A warm build (lines read back from the cache, in a new process) equals a build with no line cache."""
+    env = dict(os.environ, LETTERPRESS_CACHE_DIR=str(tmp_path / "cache"), LETTERPRESS_SYSTEM_FONTS="0",
+               SOURCE_DATE_EPOCH="1323302400")
+
+    def build(out: Path, **extra: str) -> dict[str, bytes]:
+        subprocess.run([sys.executable, "-m", "letterpress", "build", str(minimal_project), "-o", str(out), "-q",
+                        "--jobs", "1"], env={**env, **extra}, check=True)
+        return files(out)
+
+    cold = build(tmp_path / "cold")
+    assert any((tmp_path / "cache" / "lines").rglob("*.json"))
+    warm = build(tmp_path / "warm")
+    uncached = build(tmp_path / "uncached", LETTERPRESS_LAYOUT_CACHE="0")
+    assert cold == warm == uncached
