@@ -27,7 +27,7 @@ from .errors import InputError, UsageError, collect
 from .fonts import prepare_fonts
 from .fonts.face import FontSet
 from .model import Project
-from .preflight import coverage_problems, document_problems, source_texts
+from .preflight import address_problems, coverage_problems, document_problems, source_texts
 from .record import (FileRecord, Manifest, atomic_write, ensure_output_dir, read_manifest,
                      remove_stale_temporaries, sha256, write_manifest)
 from .render import render_packet, render_pdf
@@ -112,13 +112,23 @@ def texts_by_language(documents: Iterable[Document]) -> dict[str, str]:
     return {language: "".join(sorted(found)) for language, found in sorted(chars.items())}
 
 
-def prepare_project_fonts(project: Project, options: BuildOptions) -> FontSet:
+def prepare_project_fonts(project: Project, options: BuildOptions,
+                          addresses: dict[str, tuple] | None = None) -> FontSet:
     """Faces for every copy the project can make (not just this batch's), so the cache is shared.
 
     The source texts are included too, so the coverage preflight can point at any character
-    of the input (a language no recipient receives is still checked).
+    of the input (a language no recipient receives is still checked). When ``addresses`` is
+    given, it receives each recipient's address block and layout from the same pass, for the
+    window check that must run before anything is written.
     """
-    texts = texts_by_language(compose_all(project, plan_copies(project)))
+
+    def surveyed(documents):
+        for document in documents:
+            if addresses is not None:
+                addresses.setdefault(document.recipient_id, (document.address, document.layout_name))
+            yield document
+
+    texts = texts_by_language(surveyed(compose_all(project, plan_copies(project))))
     for text, language, _, _ in source_texts(project):
         texts[language] = texts.get(language, "") + text
     return prepare_fonts(
@@ -287,8 +297,12 @@ def build_project(project: Project, options: BuildOptions,
                          hint="check --recipient and --language against recipients.yaml")
     out_dir = ensure_output_dir(options.out_dir)
     remove_stale_temporaries(out_dir)
-    fonts = prepare_project_fonts(project, options)
-    collect(coverage_problems(project, fonts))  # tofu is never an outcome: refuse before writing
+    addresses: dict[str, tuple] = {}
+    fonts = prepare_project_fonts(project, options, addresses)
+    # Refuse before writing anything: tofu, and addresses that do not fit their windows.
+    wanted = {copy.recipient_id for copy in copies}
+    collect(coverage_problems(project, fonts)
+            + address_problems({rid: a for rid, a in addresses.items() if rid in wanted}, fonts))
     report = BuildReport()
     report.timings["prepare"] = time.perf_counter() - started
     if on_start is not None:

@@ -131,3 +131,18 @@ def _missing(char: str, language: str, at: Location, tried, context: str = "") -
         hint="install a font that has this character and name it in letter.yaml under fonts: "
              f"{{{language}: [Family]}} or pass --font-dir; or replace the character",
     )
+
+
+def address_problems(addresses: dict[str, tuple], fonts: FontSet) -> list[InputError]:
+    """Each recipient's address set in its layout's window: lines that do not fit are errors now,
+    before any copy is written (one per recipient: its copies share the window's text)."""
+    from .typeset import Typesetter, layout_for_name, place_address
+
+    problems = []
+    setter = Typesetter(fonts)
+    for recipient_id, (block, layout_name) in sorted(addresses.items()):
+        try:
+            place_address(block, recipient_id, layout_for_name(layout_name), setter, [], [])
+        except InputError as error:
+            problems.append(error)
+    return problems

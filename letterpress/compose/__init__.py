@@ -170,9 +170,9 @@ def _address_block(project: Project, recipient: Recipient) -> AddressBlock:
         organisation = next((i for i in range(len(lines) - 1, -1, -1) if not lines[i].isupper()), len(lines) - 1)
         lines[organisation] = f"{lines[organisation]} {care_of(language)}"
         lines.insert(organisation + 1, f"{name} 閣下")
-        return AddressBlock(return_line, tuple(lines), titles, organisation + 1, language)
+        return AddressBlock(return_line, tuple(lines), titles, organisation + 1, language, recipient.address.where)
     lines = [name, f"{care_of(language)} {postal[0]}", *postal[1:]]
-    return AddressBlock(return_line, tuple(lines), titles, 1, language)
+    return AddressBlock(return_line, tuple(lines), titles, 1, language, recipient.address.where)
 
 
 def _ordered(entries: tuple[SignatoryEntry, ...], language: str, sort: bool) -> tuple[SignatoryEntry, ...]:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from ..errors import Location
 from ..layout.types import Align, Run
 from ..locale.names import page_label
 
@@ -57,6 +58,7 @@ class AddressBlock:
     optional_lines: tuple[str, ...]  # the addressee's titles: shown when the field has room
     optional_after: int  # the titles go after this many of ``lines``
     language: str  # the language (and so fonts) of the address text
+    where: Location | None = None  # the recipient's address in the roster, for messages
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..compose.document import Document, TextBlock
+from ..compose.document import AddressBlock, Document, TextBlock
 from ..errors import InputError
 from ..fonts.face import FontSet
 from ..layout import set_paragraph
@@ -103,7 +103,7 @@ def typeset_document(document: Document, fonts: FontSet, *, show_windows: bool =
     first: list = []  # page 1's placed lines and images
     rules: list[PlacedRule] = []
     _letterhead(document, layout, setter, first)
-    _address(document, layout, setter, first, rules)
+    place_address(document.address, document.recipient_id, layout, setter, first, rules)
     _date_line(document, layout, setter, first)
     rules += _marks(layout)
     if show_windows:
@@ -221,9 +221,10 @@ def _letterhead(document: Document, layout: PageLayout, setter: Typesetter, out:
             y += 10.5
 
 
-def _address(document: Document, layout: PageLayout, setter: Typesetter, out: list, rules: list) -> None:
+def place_address(block: AddressBlock, recipient_id: str, layout: PageLayout, setter: Typesetter, out: list,
+                  rules: list) -> None:
+    """The return line and the address in the window; an InputError naming the recipient if they do not fit."""
     field = layout.address_field
-    block = document.address
     x = field.x + (5 * 72 / 25.4 if layout.return_line_height else 0)  # DIN 5008: 5 mm indent
     width = field.x + field.width - x
     y = field.y
@@ -252,12 +253,13 @@ def _address(document: Document, layout: PageLayout, setter: Typesetter, out: li
     for title in block.optional_lines:
         titles += setter.text(title, block.language, size, width)
     max_lines = int((field.y + field.height - y + 0.01) // leading)
-    check_address_fits(block.lines, layout, measure=measure, recipient_id=document.recipient_id,
-                       where=None)
+    check_address_fits(block.lines, layout, measure=measure, recipient_id=recipient_id,
+                       where=block.where)
     if len(block.lines) > max_lines:
         raise InputError(
-            f"the address of recipient {document.recipient_id!r} has {len(block.lines)} lines; "
+            f"the address of recipient {recipient_id!r} has {len(block.lines)} lines; "
             f"the {layout.title} window holds {max_lines}",
+            location=block.where,
             hint="shorten the address lines or choose another layout for this recipient",
         )
     lines = [setter.text(text, block.language, size, 10_000)[0] for text in block.lines]
