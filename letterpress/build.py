@@ -27,7 +27,8 @@ from .errors import InputError, UsageError, collect
 from .fonts import prepare_fonts
 from .fonts.face import FontSet
 from .model import Project
-from .preflight import address_problems, coverage_problems, document_problems, source_texts
+from .preflight import (address_problems, coverage_problems, document_problems, generated_text_problems,
+                        source_texts)
 from .record import (FileRecord, Manifest, atomic_write, ensure_output_dir, read_manifest,
                      remove_stale_temporaries, sha256, write_manifest)
 from .render import render_packet, render_pdf
@@ -112,23 +113,32 @@ def texts_by_language(documents: Iterable[Document]) -> dict[str, str]:
     return {language: "".join(sorted(found)) for language, found in sorted(chars.items())}
 
 
-def prepare_project_fonts(project: Project, options: BuildOptions,
-                          addresses: dict[str, tuple] | None = None) -> FontSet:
+@dataclass
+class Survey:
+    """What the pass over every copy learns for the checks that run before anything is written."""
+
+    addresses: dict[str, tuple] = field(default_factory=dict)  # recipient -> (address block, layout name)
+    texts: dict[str, str] = field(default_factory=dict)  # language -> every character the copies draw
+
+
+def prepare_project_fonts(project: Project, options: BuildOptions, survey: Survey | None = None) -> FontSet:
     """Faces for every copy the project can make (not just this batch's), so the cache is shared.
 
     The source texts are included too, so the coverage preflight can point at any character
-    of the input (a language no recipient receives is still checked). When ``addresses`` is
-    given, it receives each recipient's address block and layout from the same pass, for the
-    window check that must run before anything is written.
+    of the input (a language no recipient receives is still checked). A ``survey`` receives
+    each recipient's address block and the composed text, from the same pass.
     """
 
     def surveyed(documents):
         for document in documents:
-            if addresses is not None:
-                addresses.setdefault(document.recipient_id, (document.address, document.layout_name))
+            if survey is not None:
+                survey.addresses.setdefault(document.recipient_id, (document.address, document.layout_name))
             yield document
 
-    texts = texts_by_language(surveyed(compose_all(project, plan_copies(project))))
+    composed = texts_by_language(surveyed(compose_all(project, plan_copies(project))))
+    if survey is not None:
+        survey.texts.update(composed)
+    texts = dict(composed)
     for text, language, _, _ in source_texts(project):
         texts[language] = texts.get(language, "") + text
     return prepare_fonts(
@@ -297,12 +307,13 @@ def build_project(project: Project, options: BuildOptions,
                          hint="check --recipient and --language against recipients.yaml")
     out_dir = ensure_output_dir(options.out_dir)
     remove_stale_temporaries(out_dir)
-    addresses: dict[str, tuple] = {}
-    fonts = prepare_project_fonts(project, options, addresses)
-    # Refuse before writing anything: tofu, and addresses that do not fit their windows.
+    survey = Survey()
+    fonts = prepare_project_fonts(project, options, survey)
+    # Refuse before writing anything: tofu (in the input or in what letterpress adds: dates,
+    # country names, page labels), and addresses that do not fit their windows.
     wanted = {copy.recipient_id for copy in copies}
-    collect(coverage_problems(project, fonts)
-            + address_problems({rid: a for rid, a in addresses.items() if rid in wanted}, fonts))
+    collect(coverage_problems(project, fonts) + generated_text_problems(survey.texts, fonts)
+            + address_problems({rid: a for rid, a in survey.addresses.items() if rid in wanted}, fonts))
     report = BuildReport()
     report.timings["prepare"] = time.perf_counter() - started
     if on_start is not None:

@@ -133,6 +133,15 @@ def _missing(char: str, language: str, at: Location, tried, context: str = "") -
     )
 
 
+def generated_text_problems(texts: dict[str, str], fonts: FontSet) -> list[InputError]:
+    """Characters of the composed copies (dates, country names, quotes) that no face covers."""
+    problems = []
+    for language, text in sorted(texts.items()):
+        for _, char, tried in find_uncovered(text, language, "regular", fonts):
+            problems.append(_missing(char, language, Location(None), tried, context="in text letterpress adds"))
+    return problems
+
+
 def address_problems(addresses: dict[str, tuple], fonts: FontSet) -> list[InputError]:
     """Each recipient's address set in its layout's window: lines that do not fit are errors now,
     before any copy is written (one per recipient: its copies share the window's text)."""
