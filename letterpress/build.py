@@ -208,12 +208,11 @@ def _typeset_copy(project: Project, copy: Copy, fonts: FontSet, show_windows: bo
 
 
 def _typeset_envelope(project: Project, task: Task, fonts: FontSet, show_windows: bool):
-    from .paper import layout_for
+    from .paper import load_layout
     from .typeset.envelope import typeset_envelope
 
     document = compose_copy(project, Copy(task.recipient_id, task.language))
-    return typeset_envelope(document, fonts, layout_for("ZZ", override=document.layout_name),
-                            show_windows=show_windows)
+    return typeset_envelope(document, fonts, load_layout(document.layout_name), show_windows=show_windows)
 
 
 def build_task(project: Project, task: Task, fonts: FontSet, options: BuildOptions) -> tuple[bytes, int]:
@@ -249,12 +248,12 @@ def write_task(project: Project, task: Task, fonts: FontSet, options: BuildOptio
 
 
 def write_labels(project: Project, recipients: list[str], fonts: FontSet, options: BuildOptions) -> CopyResult:
-    from .paper import layout_for
+    from .paper import load_layout
     from .typeset.envelope import typeset_labels
 
     started = time.perf_counter()
     documents = [compose_copy(project, Copy(r, project.recipient(r).languages[0])) for r in recipients]
-    papers = {layout_for("ZZ", override=d.layout_name).paper for d in documents}
+    papers = {load_layout(d.layout_name).paper for d in documents}
     paper = "Letter" if papers == {"Letter"} else "A4"
     typeset = typeset_labels(documents, fonts, paper)
     data = render_pdf(typeset)

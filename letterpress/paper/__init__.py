@@ -53,4 +53,4 @@ def layout_for(country: str, *, override: str | None = None, where: Location | N
     return load_layout(_BY_COUNTRY.get(country.upper(), DEFAULT_LAYOUT))
 
 
-__all__ = ["MM", "PAPERS", "Rect", "Envelope", "PageLayout", "layout_for", "layout_names", "DEFAULT_LAYOUT"]
+__all__ = ["load_layout", "MM", "PAPERS", "Rect", "Envelope", "PageLayout", "layout_for", "layout_names", "DEFAULT_LAYOUT"]

@@ -18,7 +18,7 @@ from ..layout import set_paragraph
 from ..layout.types import Align, Line, Run
 from ..locale.address import check_address_fits
 from ..locale.names import page_label
-from ..paper import PageLayout, layout_for
+from ..paper import PageLayout, load_layout
 from ..project.langtags import is_cjk
 from .page import Page, PdfInfo, PlacedImage, PlacedLine, PlacedRule, TypesetDocument
 from .signatories import place_signatories
@@ -158,8 +158,8 @@ def layout_for_document(document: Document) -> PageLayout:
 
 
 def layout_for_name(name: str) -> PageLayout:
-    # layout_for accepts an override name; the country is irrelevant when a name is given.
-    return layout_for("ZZ", override=name)
+    """A composed document names its layout; compose already checked the name."""
+    return load_layout(name)
 
 
 def _flow_blocks(flow: _Flow, blocks: list[_Block], first_entry_height: float) -> None:
