@@ -93,7 +93,7 @@ def compose_copy(project: Project, copy: Copy, *, sort_signatories: bool = False
                         where=recipient.where if recipient.layout else None)
     date_line = format_long_date(project.date, language)
     addressee_name = text_in(project.addressee.name, language)
-    subject = block(body.subject, "subject", align="left")
+    subject = _emphasised(block(body.subject, "subject", align="left"))
     heading = block(body.signatories_heading, "signatories-heading", align="left") \
         if body.signatories_heading else None
     return Document(
@@ -127,6 +127,13 @@ def compose_copy(project: Project, copy: Copy, *, sort_signatories: bool = False
             date=project.date,
         ),
     )
+
+
+def _emphasised(block: TextBlock) -> TextBlock:
+    """The subject line is set in bold (emphasis inside it stays distinct as bold italic)."""
+    runs = tuple(Run(r.text, r.language, {"regular": "bold", "italic": "bold-italic"}.get(r.style, r.style))
+                 for r in block.runs)
+    return TextBlock(runs, block.role, block.align, block.bullet)
 
 
 def _style(strong: bool, emphasis: bool):

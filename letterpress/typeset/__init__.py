@@ -126,9 +126,7 @@ def typeset_document(document: Document, fonts: FontSet, *, show_windows: bool =
         lines = setter.lines(runs, BODY_SIZE, flow.width - indent, block.align)
         blocks.append(_Block(lines, leading, space_before, flow.left + indent, keep))
 
-    add(document.subject.__class__(
-        tuple(Run(r.text, r.language, "bold" if r.style == "regular" else r.style) for r in document.subject.runs),
-        role="subject", align="left"), 0.0, keep=True)
+    add(document.subject, 0.0, keep=True)
     add(document.salutation, leading, keep=True)
     for index, block in enumerate(document.body):
         add(block, paragraph_gap if not (block.bullet and index and document.body[index - 1].bullet) else 2.0)
