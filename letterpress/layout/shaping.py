@@ -86,6 +86,11 @@ def itemize(runs: tuple[Run, ...], fonts: FontSet) -> list[tuple[int, int, Prepa
     offset = 0
     for run in runs:
         chain = fonts.chain(run.language, run.style)
+        if chain and set(map(ord, run.text)) <= chain[0].cmap.keys():
+            # the common case, checked at C speed: the language's own face has every character
+            segments.append((offset, offset + len(run.text), chain[0], run.language))
+            offset += len(run.text)
+            continue
         current: PreparedFace | None = None
         start = offset
         for index, char in enumerate(run.text):
