@@ -119,6 +119,32 @@ class Survey:
 
     addresses: dict[str, tuple] = field(default_factory=dict)  # recipient -> (address block, layout name)
     texts: dict[str, str] = field(default_factory=dict)  # language -> every character the copies draw
+    font_texts: dict[str, str] = field(default_factory=dict)  # the same with the source texts: what faces cover
+
+
+@dataclass(frozen=True)
+class BatchFonts:
+    """The batch's faces: the letter's, and their own for recipients that name font families."""
+
+    default: FontSet
+    by_recipient: dict[str, FontSet] = field(default_factory=dict)
+
+    def of(self, recipient_id: str) -> FontSet:
+        return self.by_recipient.get(recipient_id, self.default)
+
+
+def prepare_batch_fonts(project: Project, options: BuildOptions, survey: Survey) -> BatchFonts:
+    default = prepare_project_fonts(project, options, survey)
+    by_recipient = {}
+    for recipient in project.recipients:
+        if recipient.fonts:
+            overrides = dict(project.fonts)
+            for language, families in recipient.fonts:  # the recipient's families come first
+                overrides[language] = tuple(families) + tuple(overrides.get(language, ()))
+            by_recipient[recipient.id] = prepare_fonts(survey.font_texts, project_dir=project.root,
+                                                       font_dirs=options.font_dirs, overrides=overrides,
+                                                       cache_dir=options.cache_dir)
+    return BatchFonts(default, by_recipient)
 
 
 def prepare_project_fonts(project: Project, options: BuildOptions, survey: Survey | None = None) -> FontSet:
@@ -141,8 +167,11 @@ def prepare_project_fonts(project: Project, options: BuildOptions, survey: Surve
     texts = dict(composed)
     for text, language, _, _ in source_texts(project):
         texts[language] = texts.get(language, "") + text
+    font_texts = {language: "".join(sorted(set(text))) for language, text in texts.items()}
+    if survey is not None:
+        survey.font_texts.update(font_texts)
     return prepare_fonts(
-        {language: "".join(sorted(set(text))) for language, text in texts.items()},
+        font_texts,
         project_dir=project.root,
         font_dirs=options.font_dirs,
         overrides=dict(project.fonts),
@@ -265,10 +294,10 @@ def write_labels(project: Project, recipients: list[str], fonts: FontSet, option
 # --- worker processes -------------------------------------------------------------------------
 # A worker builds copies for one batch; its (read-only) batch state is set once by the initializer
 # and inherited through fork, so fonts are prepared once and never pickled per copy.
-_batch: tuple[Project, FontSet, BuildOptions] | None = None
+_batch: tuple[Project, BatchFonts, BuildOptions] | None = None
 
 
-def _init_worker(project: Project, fonts: FontSet, options: BuildOptions) -> None:
+def _init_worker(project: Project, fonts: BatchFonts, options: BuildOptions) -> None:
     global _batch
     _batch = (project, fonts, options)
 
@@ -276,7 +305,8 @@ def _init_worker(project: Project, fonts: FontSet, options: BuildOptions) -> Non
 def _work(chunk: list[tuple[Task, str]]) -> list[CopyResult]:
     assert _batch is not None, "worker not initialised"
     project, fonts, options = _batch
-    return [write_task(project, task, fonts, options, fingerprint) for task, fingerprint in chunk]
+    return [write_task(project, task, fonts.of(task.recipient_id), options, fingerprint)
+            for task, fingerprint in chunk]
 
 
 def _chunks(tasks: list[tuple[Task, str]], jobs: int) -> list[list[tuple[Task, str]]]:
@@ -307,12 +337,12 @@ def build_project(project: Project, options: BuildOptions,
     out_dir = ensure_output_dir(options.out_dir)
     remove_stale_temporaries(out_dir)
     survey = Survey()
-    fonts = prepare_project_fonts(project, options, survey)
+    fonts = prepare_batch_fonts(project, options, survey)
     # Refuse before writing anything: tofu (in the input or in what letterpress adds: dates,
     # country names, page labels), and addresses that do not fit their windows.
     wanted = {copy.recipient_id for copy in copies}
-    collect(coverage_problems(project, fonts) + generated_text_problems(survey.texts, fonts)
-            + address_problems({rid: a for rid, a in survey.addresses.items() if rid in wanted}, fonts))
+    collect(coverage_problems(project, fonts.default) + generated_text_problems(survey.texts, fonts.default)
+            + address_problems({rid: a for rid, a in survey.addresses.items() if rid in wanted}, fonts.of))
     report = BuildReport()
     report.timings["prepare"] = time.perf_counter() - started
     if on_start is not None:
@@ -322,7 +352,7 @@ def build_project(project: Project, options: BuildOptions,
     records: dict[str, FileRecord] = dict(previous)
     tasks: list[tuple[Task, str]] = []
     for task in plan_tasks(project, copies, options):
-        fingerprint = task_fingerprint(project, task, fonts, options)
+        fingerprint = task_fingerprint(project, task, fonts.of(task.recipient_id), options)
         earlier = previous.get(task.file)
         if not options.force and earlier is not None and earlier.inputs == fingerprint:
             result = CopyResult(earlier, skipped=True)
@@ -344,11 +374,11 @@ def build_project(project: Project, options: BuildOptions,
         jobs = _jobs(options.jobs, len(tasks))
         if jobs == 1:
             for task, fingerprint in tasks:
-                done(write_task(project, task, fonts, options, fingerprint))
+                done(write_task(project, task, fonts.of(task.recipient_id), options, fingerprint))
         else:
             _run_pool(project, fonts, options, tasks, jobs, done)
         if options.labels:
-            done(write_labels(project, list(dict.fromkeys(c.recipient_id for c in copies)), fonts, options))
+            done(write_labels(project, list(dict.fromkeys(c.recipient_id for c in copies)), fonts.default, options))
     finally:
         # Even when interrupted, the manifest lists exactly the complete files.
         manifest = Manifest(
@@ -362,7 +392,7 @@ def build_project(project: Project, options: BuildOptions,
     return report
 
 
-def _run_pool(project: Project, fonts: FontSet, options: BuildOptions, tasks: list[tuple[Task, str]], jobs: int,
+def _run_pool(project: Project, fonts: BatchFonts, options: BuildOptions, tasks: list[tuple[Task, str]], jobs: int,
               done: Callable[[CopyResult], None]) -> None:
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,

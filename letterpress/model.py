@@ -153,6 +153,7 @@ class Recipient:
     languages: tuple[str, ...]
     layout: str | None = None
     city: LocalizedText | None = None
+    fonts: tuple[tuple[str, tuple[str, ...]], ...] = ()  # per-language families to try first, for this recipient
     where: Location = NOWHERE
 
 

@@ -6,7 +6,7 @@ faces tried.  Tofu is never an outcome.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .compose.document import Document
 from .errors import InputError, Location
@@ -142,16 +142,15 @@ def generated_text_problems(texts: dict[str, str], fonts: FontSet) -> list[Input
     return problems
 
 
-def address_problems(addresses: dict[str, tuple], fonts: FontSet) -> list[InputError]:
+def address_problems(addresses: dict[str, tuple], fonts_for: Callable[[str], FontSet]) -> list[InputError]:
     """Each recipient's address set in its layout's window: lines that do not fit are errors now,
     before any copy is written (one per recipient: its copies share the window's text)."""
     from .typeset import Typesetter, layout_for_name, place_address
 
     problems = []
-    setter = Typesetter(fonts)
     for recipient_id, (block, layout_name) in sorted(addresses.items()):
         try:
-            place_address(block, recipient_id, layout_for_name(layout_name), setter, [], [])
+            place_address(block, recipient_id, layout_for_name(layout_name), Typesetter(fonts_for(recipient_id)), [], [])
         except InputError as error:
             problems.append(error)
     return problems

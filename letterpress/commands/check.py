@@ -18,22 +18,22 @@ def register(subparsers) -> None:
 
 def check_project(project, font_dirs=()) -> int:
     """Every check ``build`` makes; raises the problems found together. Returns the number of copies."""
-    from ..build import BuildOptions, prepare_project_fonts
+    from ..build import BuildOptions, Survey, prepare_batch_fonts
     from ..compose import compose_copy, plan_copies
     from ..errors import InputError, collect
     from ..preflight import coverage_problems, document_problems
     from ..typeset import typeset_document
 
-    fonts = prepare_project_fonts(project, BuildOptions(out_dir=Path("."), font_dirs=font_dirs))
-    problems: list[InputError] = coverage_problems(project, fonts)
+    fonts = prepare_batch_fonts(project, BuildOptions(out_dir=Path("."), font_dirs=font_dirs), Survey())
+    problems: list[InputError] = coverage_problems(project, fonts.default)
     copies = plan_copies(project)
     for copy in copies:
         try:
             document = compose_copy(project, copy)
-            found = document_problems(document, fonts)
+            found = document_problems(document, fonts.of(copy.recipient_id))
             problems += found
             if not found:
-                typeset_document(document, fonts)
+                typeset_document(document, fonts.of(copy.recipient_id))
         except InputError as error:
             problems.append(error)
     collect(problems)

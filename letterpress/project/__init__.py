@@ -20,8 +20,7 @@ from pathlib import Path
 
 from ..errors import InputError, Location
 from ..model import Addressee, InputFile, Project, Sender
-from .fields import languages, layout_name, localized, need_list, need_map, postal_address, required, string
-from .langtags import check_language
+from .fields import font_overrides, languages, layout_name, localized, need_list, need_map, postal_address, required, string
 from .markdown import load_body
 from .rosters import load_recipients, load_signatories
 from .yamlfile import check_keys, load_yaml
@@ -173,18 +172,7 @@ def _roster_path(letter, root: Path, key: str) -> Path:
 def _font_overrides(letter) -> tuple[tuple[str, tuple[str, ...]], ...]:
     if letter.get("fonts") is None:
         return ()
-    mapping = need_map(letter["fonts"], letter.location("fonts"), "fonts")
-    result = []
-    for tag, families in mapping.items():
-        language = check_language(tag, mapping.key_where[tag])
-        where = mapping.location(tag)
-        if isinstance(families, str):
-            names = (families.strip(),)
-        else:
-            items = need_list(families, where, f"the fonts for {tag}")
-            names = tuple(string(item, items.item_where[i], "a font family") for i, item in enumerate(items))
-        result.append((language, names))
-    return tuple(result)
+    return font_overrides(letter["fonts"], letter.location("fonts"))
 
 
 def _fingerprint(root: Path, path: Path) -> InputFile:

@@ -91,6 +91,21 @@ def languages(value: Any, where: Location, what: str) -> tuple[str, ...]:
     return tuple(result)
 
 
+def font_overrides(value: Any, where: Location) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``fonts: {ko: [Nanum Myeongjo], ja: Yu Mincho}``: families to try first, per language."""
+    mapping = need_map(value, where, "fonts")
+    result = []
+    for tag, families in mapping.items():
+        language = check_language(tag, mapping.key_where[tag])
+        if isinstance(families, str):
+            names = (string(families, mapping.location(tag), "a font family"),)
+        else:
+            items = need_list(families, mapping.location(tag), f"the fonts for {tag}")
+            names = tuple(string(item, items.item_where[i], "a font family") for i, item in enumerate(items))
+        result.append((language, names))
+    return tuple(result)
+
+
 def layout_name(value: Any, where: Location, what: str) -> str:
     """A national layout's name, checked now so ``check`` reports a typo at its line."""
     from ..paper import layout_names

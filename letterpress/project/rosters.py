@@ -16,12 +16,12 @@ from typing import Any
 
 from ..errors import InputError, Location
 from ..model import Recipient, Signatory
-from .fields import (ADDRESS_FIELDS, country_code, languages, layout_name, localized, need_list, need_map,
+from .fields import (ADDRESS_FIELDS, country_code, font_overrides, languages, layout_name, localized, need_list, need_map,
                      postal_address, required, string)
 from .yamlfile import YamlList, YamlMap, check_keys, load_yaml, read_text
 
 SIGNATORY_KEYS = ("name", "kind", "country", "title", "signature")
-RECIPIENT_KEYS = ("id", "name", "city", "address", "languages", "layout", "verified", "note")
+RECIPIENT_KEYS = ("id", "name", "city", "address", "languages", "layout", "fonts", "verified", "note")
 _SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 _IMAGE_SUFFIXES = (".png", ".svg", ".jpg", ".jpeg")
 
@@ -147,7 +147,9 @@ def _recipient(entry: Any, where: Location, letter_languages: tuple[str, ...]) -
     layout = None
     if mapping.get("layout") is not None:
         layout = layout_name(mapping["layout"], mapping.location("layout"), "the recipient's layout")
-    return Recipient(id=raw_id, name=name, address=address, languages=copies, layout=layout, city=city, where=where)
+    fonts = font_overrides(mapping["fonts"], mapping.location("fonts")) if mapping.get("fonts") is not None else ()
+    return Recipient(id=raw_id, name=name, address=address, languages=copies, layout=layout, city=city,
+                     fonts=fonts, where=where)
 
 
 def _read_csv(path: Path, what: str) -> YamlList:

@@ -166,3 +166,15 @@ def test_fonts_command_reports_coverage_of_a_project(minimal_project, run_cli):
     result = run_cli("fonts", minimal_project)
     assert result.code == 0, result.err
     assert "coverage" in result.out and "missing: none" in result.out
+
+
+def test_a_recipient_may_name_its_own_font(minimal_project, run_cli, tmp_path):
+    write_font(minimal_project / "fonts" / "embassy.ttf", small_font("LP Embassy Serif", 400))
+    roster = minimal_project / "recipients.yaml"
+    roster.write_text(roster.read_text("utf-8").replace(
+        "  languages: [fr]", "  languages: [fr]\n  fonts: {fr: [LP Embassy Serif]}"), "utf-8")
+    assert run_cli("check", minimal_project).code == 0
+    out = tmp_path / "out"
+    assert run_cli("build", minimal_project, "-o", out, "-q").code == 0
+    assert any("LPEmbassySerif" in f.name for f in embedded_fonts(out / "paris.fr.pdf"))
+    assert not any("LPEmbassySerif" in f.name for f in embedded_fonts(out / "london.en.pdf"))
