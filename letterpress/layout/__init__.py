@@ -92,14 +92,14 @@ def _items(text: str, clusters: list[Cluster], language_at: list[str], size: flo
     items: list[Item] = []
     pieces: list[_Piece] = []
 
-    def add(item: Item, piece: _Piece = _Piece()) -> None:
+    def add(item: Item, piece: _Piece = _NOTHING) -> None:
         items.append(item)
         pieces.append(piece)
 
     em = size
-    hyphen_points = _hyphen_points(text, language_at) if hyphenate else {}
+    hyphen_points = _hyphen_points(text, language_at) if hyphenate else set()
     previous: Cluster | None = None
-    for index, cluster in enumerate(clusters):
+    for cluster in clusters:
         char = cluster.text[:1]
         if char in BREAK_SPACES or char in NO_BREAK_SPACES:
             space = cluster.width
@@ -125,7 +125,7 @@ def _items(text: str, clusters: list[Cluster], language_at: list[str], size: flo
             pieces[-1] = _Piece(pieces[-1].clusters + (cluster,))
         else:
             add(Box(cluster.width), _Piece((cluster,)))
-        for point in hyphen_points.get(cluster.end, ()):
+        if cluster.end in hyphen_points:
             hyphen = _hyphen_cluster(cluster)
             if hyphen is not None:
                 add(Penalty(hyphen.width, 50, flagged=True), _Piece(hyphen=hyphen))
@@ -138,6 +138,7 @@ def _items(text: str, clusters: list[Cluster], language_at: list[str], size: flo
 
 
 _SPACES = BREAK_SPACES | NO_BREAK_SPACES
+_NOTHING = _Piece()  # what a penalty or a gap-free glue stands for: nothing to draw
 # Full-width CJK punctuation whose glyph fills half its em: the other half is adjustable space.
 FULL_CLOSING = set("」』）】〕〉》〙〗｝］、。，．")
 FULL_OPENING = set("「『（【〔〈《〘〖｛［")
@@ -199,9 +200,9 @@ def _lone_last_cjk(text: str, position: int) -> bool:
     return len(rest) <= 1
 
 
-def _hyphen_points(text: str, language_at: list[str]) -> dict[int, tuple[int, ...]]:
+def _hyphen_points(text: str, language_at: list[str]) -> set[int]:
     """Offsets in ``text`` after which a hyphenated break is possible (Latin words only)."""
-    points: dict[int, tuple[int, ...]] = {}
+    points: set[int] = set()
     index = 0
     while index < len(text):
         if text[index].isalpha() and not is_wide(text[index]):
@@ -209,8 +210,7 @@ def _hyphen_points(text: str, language_at: list[str]) -> dict[int, tuple[int, ..
             while end < len(text) and (text[end].isalpha() and not is_wide(text[end])):
                 end += 1
             word = text[index:end]
-            for position in hyphenation_points(word, language_at[index]):
-                points[index + position] = (position,)
+            points.update(index + position for position in hyphenation_points(word, language_at[index]))
             index = end
         else:
             index += 1

@@ -35,7 +35,7 @@ def passphrase_from_env_or_prompt(*, interactive: bool) -> bytes | None:
         return value.encode("utf-8")
     if interactive:
         return getpass.getpass("passphrase for the signing key: ").encode("utf-8")
-    raise InputError(f"the signing key needs a passphrase and there is no terminal to ask for it",
+    raise InputError("the signing key needs a passphrase and there is no terminal to ask for it",
                      hint=f"set {PASSPHRASE_VARIABLE} in the environment (in CI: from a secret)")
 
 

@@ -6,7 +6,6 @@ import resource
 import subprocess
 import sys
 import os
-from pathlib import Path
 
 import yaml
 

@@ -1,7 +1,6 @@
 """Issue 3: faces by language, fallback inside a run, styles, collections, variable fonts, caches, no tofu."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
