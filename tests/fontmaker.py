@@ -32,6 +32,33 @@ def small_font(family: str, weight: int = 400, chars: str = ASCII) -> TTFont:
     return font
 
 
+def small_cff_font(family: str, chars: str = ASCII) -> TTFont:
+    """A name-keyed CFF (.otf) font: Noto Serif's outlines redrawn as Type 2 charstrings."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.t2CharStringPen import T2CharStringPen
+
+    source = small_font(family, 400, chars)
+    glyphs = source.getGlyphSet()
+    order = source.getGlyphOrder()
+    charstrings = {}
+    for name in order:
+        pen = T2CharStringPen(glyphs[name].width, glyphs)
+        glyphs[name].draw(pen)
+        charstrings[name] = pen.getCharString()
+    ps = family.replace(" ", "") + "-Regular"
+    builder = FontBuilder(source["head"].unitsPerEm, isTTF=False)
+    builder.setupGlyphOrder(order)
+    builder.setupCharacterMap(source.getBestCmap())
+    builder.setupCFF(ps, {"FullName": f"{family} Regular"}, charstrings, {})
+    builder.setupHorizontalMetrics({name: source["hmtx"][name] for name in order})
+    builder.setupHorizontalHeader(ascent=source["hhea"].ascent, descent=source["hhea"].descent)
+    builder.setupNameTable({"familyName": family, "styleName": "Regular", "psName": ps})
+    builder.setupOS2(sTypoAscender=source["OS/2"].sTypoAscender, sTypoDescender=source["OS/2"].sTypoDescender,
+                     usWeightClass=400)
+    builder.setupPost()
+    return builder.font
+
+
 def write_font(path: Path, font: TTFont) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     font.save(str(path))

@@ -17,12 +17,59 @@ from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import resolve1
 
 
+class FontProgram:
+    """An embedded font program, read back: which codes it has and whether they have outlines."""
+
+    def has(self, code: int) -> bool:
+        raise NotImplementedError
+
+    def inked(self, code: int) -> bool:
+        raise NotImplementedError
+
+
+class TrueTypeProgram(FontProgram):
+    """FontFile2 (CIDToGIDMap /Identity): codes are glyph ids."""
+
+    def __init__(self, data: bytes):
+        self.font = TTFont(io.BytesIO(data))
+
+    def has(self, code: int) -> bool:
+        return code < len(self.font.getGlyphOrder())
+
+    def inked(self, code: int) -> bool:
+        if "glyf" in self.font:
+            return self.font["glyf"][self.font.getGlyphOrder()[code]].numberOfContours != 0
+        return _cff_inked(self.font["CFF "].cff, self.font.getGlyphOrder()[code])
+
+
+class CIDCFFProgram(FontProgram):
+    """FontFile3 /CIDFontType0C: a bare CID-keyed CFF, whose codes are CIDs."""
+
+    def __init__(self, data: bytes):
+        from fontTools.cffLib import CFFFontSet
+
+        self.cff = CFFFontSet()
+        self.cff.decompile(io.BytesIO(data), None)
+        self.names = set(self.cff.topDictIndex[0].charset)
+
+    def has(self, code: int) -> bool:
+        return f"cid{code:05d}" in self.names
+
+    def inked(self, code: int) -> bool:
+        return _cff_inked(self.cff, f"cid{code:05d}")
+
+
+def _cff_inked(cff, name: str) -> bool:
+    charstrings = cff.topDictIndex[0].CharStrings
+    return charstrings[name].calcBounds(charstrings) is not None
+
+
 @dataclass
 class EmbeddedFont:
     name: str
     subtype: str
     descendant: str | None
-    program: TTFont | None  # None when not embedded
+    program: FontProgram | None  # None when not embedded
 
 
 @dataclass
@@ -54,16 +101,27 @@ def embedded_fonts(path: Path) -> list[EmbeddedFont]:
                     descriptor = resolve1(child.get("FontDescriptor"))
                 program = None
                 if descriptor is not None:
-                    for key in ("FontFile2", "FontFile3", "FontFile"):
-                        if key in descriptor:
-                            data = resolve1(descriptor[key]).get_data()
-                            program = TTFont(io.BytesIO(data)) if key == "FontFile2" else None
-                            if program is None:
-                                program = TTFont(io.BytesIO(data)) if data[:4] in (b"OTTO", b"\0\1\0\0") else "other"
+                    program = _program(descriptor)
                 fonts[name] = EmbeddedFont(name, subtype, descendant, program)
     finally:
         stream.close()
     return list(fonts.values())
+
+
+def _program(descriptor) -> FontProgram | None:
+    if "FontFile2" in descriptor:
+        return TrueTypeProgram(resolve1(descriptor["FontFile2"]).get_data())
+    if "FontFile3" in descriptor:
+        stream = resolve1(descriptor["FontFile3"])
+        subtype = resolve1(stream.get("Subtype")).name
+        if subtype == "CIDFontType0C":
+            return CIDCFFProgram(stream.get_data())
+        if subtype == "OpenType":
+            return TrueTypeProgram(stream.get_data())
+        raise AssertionError(f"unexpected FontFile3 subtype {subtype}")
+    if "FontFile" in descriptor:
+        raise AssertionError("a Type 1 font program: letterpress never embeds one")
+    return None
 
 
 class _GlyphRecorder(PDFDevice):

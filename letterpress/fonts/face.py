@@ -2,11 +2,12 @@
 
 The font stage (:mod:`letterpress.fonts.prepare`) turns whatever font a user has
 (TrueType, CFF ``.otf``, collections, variable fonts) into a
-:class:`PreparedFace`: a static TrueType font program, subset to the characters
-of the batch, plus the metrics the layout and the PDF writer need.  Layout
-shapes with :attr:`PreparedFace.hb_font`; the PDF writer embeds
-:meth:`PreparedFace.subset_for_pdf`.  Glyph ids are those of ``data``, so what
-layout measures is exactly what the PDF draws.
+:class:`PreparedFace`: a static font program, subset to the characters of the
+batch, plus the metrics the layout and the PDF writer need.  The program has
+TrueType outlines, or CID-keyed CFF ones (the CJK faces), which PDF embeds as
+they are.  Layout shapes with :attr:`PreparedFace.hb_font`; the PDF writer
+embeds :meth:`PreparedFace.program_for_pdf`.  Glyph ids are those of ``data``,
+so what layout measures is exactly what the PDF draws.
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ STYLES: tuple[Style, ...] = ("regular", "bold", "italic", "bold-italic")
 
 @dataclass(frozen=True, eq=False)
 class PreparedFace:
-    """A static TrueType face, subset for a batch, with its metrics in font units."""
+    """A static face, subset for a batch, with its metrics in font units."""
 
     family: str
     style: Literal["normal", "italic"]
@@ -43,6 +44,18 @@ class PreparedFace:
     origin: str = ""  # how it was found: "package fontpkg-noto-serif", "project fonts/", "system"
     synthetic_bold: bool = False  # draw with a stroke: the family has no bold
     language: str = ""  # the OpenType language the face is chosen for (for locl)
+    # CID-keyed CFF only: glyph id -> CID (what the PDF's codes address), and the CFF's
+    # Registry, Ordering and Supplement.  None for TrueType outlines, addressed by glyph id.
+    cids: tuple[int, ...] | None = field(default=None, repr=False)
+    character_collection: tuple[str, str, int] | None = None
+
+    @property
+    def is_cid_cff(self) -> bool:
+        return self.cids is not None
+
+    def pdf_code(self, glyph: int) -> int:
+        """The 2-byte code that draws ``glyph`` in the PDF (Identity-H: the code is the CID)."""
+        return self.cids[glyph] if self.cids is not None else glyph
 
     @cached_property
     def key(self) -> str:
@@ -67,9 +80,11 @@ class PreparedFace:
         return self.cmap.get(codepoint)
 
     def subset_for_pdf(self, glyphs: Iterable[int]) -> bytes:
-        """The font program to embed in one PDF: only ``glyphs``, glyph ids unchanged.
+        """The font program to embed in one PDF: only ``glyphs``, as an sfnt.
 
-        Memoised per glyph set: the copies of one language draw the same glyphs.
+        TrueType keeps its glyph ids (the PDF addresses glyphs by id); CID-keyed CFF is
+        renumbered, which is harmless because the PDF addresses it by CID and the subset keeps
+        each glyph's CID.  Memoised per glyph set: the copies of one language draw the same glyphs.
         """
         wanted = frozenset(glyphs) | {0}
         cache = self.__dict__.setdefault("_pdf_subsets", {})
@@ -78,11 +93,12 @@ class PreparedFace:
             inp = hb.SubsetInput()
             for gid in wanted:
                 inp.glyph_set.add(gid)
-            # Keep glyph ids so the content streams written during layout stay valid,
+            # Keep TrueType glyph ids so the content streams written during layout stay valid,
             # and drop what a PDF reader never uses.
-            inp.flags = hb.SubsetFlags.RETAIN_GIDS | hb.SubsetFlags.NO_LAYOUT_CLOSURE
+            inp.flags = hb.SubsetFlags.NO_LAYOUT_CLOSURE | (
+                hb.SubsetFlags.DEFAULT if self.is_cid_cff else hb.SubsetFlags.RETAIN_GIDS)
             drop = inp.sets(hb.SubsetInputSets.DROP_TABLE_TAG)
-            # (a CIDFontType2 with CIDToGIDMap /Identity needs no cmap: the PDF addresses glyphs by id)
+            # (the PDF addresses glyphs by id or CID, never through the cmap)
             for tag in ("GSUB", "GPOS", "GDEF", "BASE", "vhea", "vmtx", "VORG", "DSIG", "kern", "name", "cmap",
                         "gasp", "hdmx", "LTSH", "VDMX"):
                 drop.add(_tag(tag))
@@ -95,8 +111,12 @@ class PreparedFace:
             cache[wanted] = data
         return data
 
-    def compressed_for_pdf(self, glyphs: Iterable[int]) -> tuple[bytes, int]:
-        """(Flate-compressed font program, its uncompressed length), memoised like the subset."""
+    def program_for_pdf(self, glyphs: Iterable[int]) -> tuple[bytes, int]:
+        """(Flate-compressed font program, its uncompressed length), memoised like the subset.
+
+        TrueType is embedded whole (``FontFile2``); CFF as its bare ``CFF`` table
+        (``FontFile3 /CIDFontType0C``), which every PDF reader has read since PDF 1.3.
+        """
         import zlib
 
         wanted = frozenset(glyphs) | {0}
@@ -104,6 +124,9 @@ class PreparedFace:
         entry = cache.get(wanted)
         if entry is None:
             data = self.subset_for_pdf(wanted)
+            if self.is_cid_cff:
+                data = hb.Face(hb.Blob(data)).reference_table("CFF ").data
+                data = bytes(data)
             entry = (zlib.compress(data, 9), len(data))
             if len(cache) > 64:
                 cache.clear()
@@ -161,7 +184,7 @@ class FontSet:
         return None
 
 
-def face_from_truetype(
+def face_from_sfnt(
     data: bytes,
     *,
     source: Path | None = None,
@@ -171,9 +194,8 @@ def face_from_truetype(
 ) -> PreparedFace:
     """Read the metrics of a static font program into a :class:`PreparedFace`.
 
-    ``data`` is usually a prepared (subset, TrueType-outline) face; any static
-    sfnt works for shaping, but only TrueType outlines can be embedded as
-    ``FontFile2``.
+    ``data`` is usually a prepared (subset) face; any static sfnt works for shaping,
+    but only TrueType and CID-keyed CFF outlines can be embedded.
     """
     import io
 
@@ -191,6 +213,7 @@ def face_from_truetype(
     ids = {name: gid for gid, name in enumerate(order)}
     advances = tuple(hmtx[name][0] if name in hmtx else 0 for name in order)
     cap_height = getattr(os2, "sCapHeight", 0) or int(head.unitsPerEm * 0.7)
+    cids, collection = _cid_keys(font, order)
     return PreparedFace(
         family=family,
         style="italic" if italic else "normal",
@@ -209,4 +232,19 @@ def face_from_truetype(
         origin=origin,
         synthetic_bold=synthetic_bold,
         language=language,
+        cids=cids,
+        character_collection=collection,
     )
+
+
+def _cid_keys(font, order: list[str]) -> tuple[tuple[int, ...] | None, tuple[str, str, int] | None]:
+    """For a CID-keyed CFF font, each glyph's CID (fontTools names CID glyphs ``cidNNNNN``) and
+    the font's Registry-Ordering-Supplement; (None, None) for any other font."""
+    if "CFF " not in font:
+        return None, None
+    top = font["CFF "].cff.topDictIndex[0]
+    if not hasattr(top, "ROS"):
+        return None, None
+    registry, ordering, supplement = top.ROS
+    cids = tuple(0 if name == ".notdef" else int(name[3:]) for name in order)
+    return cids, (str(registry), str(ordering), int(supplement))

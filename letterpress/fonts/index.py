@@ -26,7 +26,7 @@ from ..errors import InputError, Location
 from .cache import cache_dir, write_atomic
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
-INDEX_VERSION = 4  # 4: coverage as base64 uint32 bounds
+INDEX_VERSION = 5  # 4: coverage as base64 uint32 bounds; 5: cid_keyed
 
 # Packages declared in pyproject.toml that ship default faces, and where the files are inside them.
 PACKAGED = (
@@ -52,6 +52,7 @@ class FaceInfo:
     outlines: str  # "glyf" or "CFF " or "CFF2"
     coverage: bytes  # code point ranges as uint32 bounds: start, end + 1, start, end + 1, ...
     origin: str  # "package NAME", "project", "repository", "--font-dir", "system"
+    cid_keyed: bool = False  # CFF outlines keyed by CID (CJK fonts): embeddable in PDF as they are
 
     @cached_property
     def _bounds(self) -> array:
@@ -111,6 +112,7 @@ def read_faces(path: Path, origin: str) -> list[FaceInfo]:
                 axes = tuple((a.axisTag, float(a.minValue), float(a.defaultValue), float(a.maxValue))
                              for a in font["fvar"].axes)
             outlines = "glyf" if "glyf" in font else ("CFF2" if "CFF2" in font else "CFF ")
+            cid_keyed = outlines == "CFF " and _cff_is_cid_keyed(font)
             # HarfBuzz reads a CJK cmap in 0.1 ms where fontTools takes ~100 ms.
             codepoints = hb.Face(blob, index).unicodes
         except Exception as exc:  # a damaged table: the user's font, the user's fix
@@ -118,8 +120,47 @@ def read_faces(path: Path, origin: str) -> list[FaceInfo]:
                              location=Location(path),
                              hint="replace the file with a valid TrueType/OpenType font, or remove it") from None
         faces.append(FaceInfo(str(path), index, family.strip(), subfamily.strip(), weight, italic, axes, outlines,
-                              _bounds(codepoints), origin))
+                              _bounds(codepoints), origin, cid_keyed))
     return faces
+
+
+class _AnyString:
+    """Stands in for the CFF string table: the top DICT is read only for which operators it has."""
+
+    def __getitem__(self, sid: int) -> int:
+        return sid
+
+
+def _cff_index(data: bytes, pos: int) -> tuple[list[bytes], int]:
+    """The entries of the CFF INDEX at ``pos``, and where the next structure starts."""
+    count = int.from_bytes(data[pos:pos + 2], "big")
+    if count == 0:
+        return [], pos + 2
+    size = data[pos + 2]
+    offsets = [int.from_bytes(data[pos + 3 + i * size:pos + 3 + (i + 1) * size], "big") for i in range(count + 1)]
+    base = pos + 3 + (count + 1) * size - 1
+    return [data[base + offsets[i]:base + offsets[i + 1]] for i in range(count)], base + offsets[-1]
+
+
+def _cff_is_cid_keyed(font) -> bool:
+    """Whether the font's CFF top DICT has the ROS operator.
+
+    Read by hand from the table's first bytes: fontTools parses the whole CFF table to answer,
+    ~70 ms for a CJK font, which a cold index would pay for every face.
+    """
+    from fontTools.cffLib import TopDictDecompiler
+
+    try:
+        entry = font.reader.tables["CFF "]
+        font.reader.file.seek(entry.offset)
+        head = font.reader.file.read(min(entry.length, 8192))
+        _names, pos = _cff_index(head, head[2])
+        tops, _ = _cff_index(head, pos)
+        decompiler = TopDictDecompiler(_AnyString())
+        decompiler.decompile(tops[0])
+        return "ROS" in decompiler.getDict()
+    except Exception:  # an unusual layout: treat it as name-keyed, which converts to TrueType
+        return False
 
 
 def packaged_dirs() -> list[tuple[Path, str]]:
@@ -213,7 +254,8 @@ def _face_to_json(face: FaceInfo) -> dict:
     # not dataclasses.asdict: it deep-copies every coverage range, 0.3 s for a CJK font
     return {"path": face.path, "index": face.index, "family": face.family, "subfamily": face.subfamily,
             "weight": face.weight, "italic": face.italic, "variable_axes": face.variable_axes,
-            "outlines": face.outlines, "coverage": base64.b64encode(face.coverage).decode("ascii")}
+            "outlines": face.outlines, "coverage": base64.b64encode(face.coverage).decode("ascii"),
+            "cid_keyed": face.cid_keyed}
 
 
 def _face_from_json(data: dict, origin: str) -> FaceInfo:
@@ -222,4 +264,5 @@ def _face_from_json(data: dict, origin: str) -> FaceInfo:
         weight=data["weight"], italic=data["italic"],
         variable_axes=tuple(tuple(axis) for axis in data["variable_axes"]),
         outlines=data["outlines"], coverage=base64.b64decode(data["coverage"]), origin=origin,
+        cid_keyed=data["cid_keyed"],
     )

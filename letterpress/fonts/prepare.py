@@ -1,14 +1,17 @@
-"""Preparing a face: subset to the batch's characters, instance, convert CFF to TrueType, cache.
+"""Preparing a face: subset to the batch's characters, instance, cache.
 
 HarfBuzz's subsetter (through uharfbuzz) does the subsetting and the variable
-instancing; it takes ~15 ms on a 7 MB CJK font where fontTools' subsetter takes
+instancing; it takes ~10 ms on a 7 MB CJK font where fontTools' subsetter takes
 ~2 s (measured on Noto Serif KR, 566 glyphs; see benchmarks/fonts_prepare.py).
-CFF outlines are then converted to quadratic TrueType with fontTools' cu2qu,
-because the PDF writer embeds ``glyf`` fonts (FontFile2) and because, for CJK,
-the converted subset compresses smaller than the CFF one (133 KB vs 215 KB for
-the same 566 Hangul glyphs).  The result and its metrics are cached on disk
-under a key made of the source file's identity, the instance and the
-character set, so the next batch loads them in a millisecond.
+
+CID-keyed CFF faces (every CJK face we ship) stay CFF: PDF embeds them as they are
+(``FontFile3 /CIDFontType0C``), and desubroutinized they compress smaller than the same
+glyphs converted to TrueType (Korean body text: 44.7 KB vs 46.7 KB deflated), while the
+conversion took ~170 ms a face.  Other CFF faces (name-keyed ``.otf``, CFF2 variable
+fonts) are converted to quadratic TrueType with fontTools' cu2qu, because PDF has no
+place for CFF2 and name-keyed CFF would need its glyph ids kept.  The result and its
+metrics are cached on disk under a key made of the source file's identity, the
+instance and the character set, so the next batch loads them in a millisecond.
 """
 from __future__ import annotations
 
@@ -23,11 +26,11 @@ import uharfbuzz as hb
 
 from .cache import write_atomic
 from .choose import FaceSpec
-from .face import PreparedFace, face_from_truetype
+from .face import PreparedFace, face_from_sfnt
 
 K = TypeVar("K", bound=Hashable)
 
-PREPARE_VERSION = 6
+PREPARE_VERSION = 7
 # Largest distance between the cubic and its quadratic approximation, in font units (of 1000):
 # 2 units is 0.02 pt at 10.5 pt, far below what print or screen shows, and saves ~5% of glyf.
 MAX_ERROR = 2.0
@@ -51,13 +54,13 @@ def cache_key(spec: FaceSpec, chars: str) -> str:
 
 
 def prepare_face(spec: FaceSpec, chars: str, cache: Path) -> PreparedFace:
-    """The face subset to ``chars`` (plus the ALWAYS set), as TrueType, from the cache when it can."""
+    """The face subset to ``chars`` (plus the ALWAYS set), from the cache when it can."""
     return prepare_faces({0: (spec, chars)}, cache)[0]
 
 
 def prepare_faces(wanted: Mapping[K, tuple[FaceSpec, str]], cache: Path) -> dict[K, PreparedFace]:
-    """Several faces at once: cached ones are loaded, missing ones built in parallel (CFF conversion
-    costs ~0.3 s per CJK face and runs on one core) and stored."""
+    """Several faces at once: cached ones are loaded, missing ones built (in parallel when several
+    need a CFF to TrueType conversion, ~0.2 s a face on one core) and stored."""
     result: dict[K, PreparedFace] = {}
     missing: list[tuple[K, FaceSpec, str, Path]] = []
     for name, (spec, chars) in wanted.items():
@@ -65,12 +68,12 @@ def prepare_faces(wanted: Mapping[K, tuple[FaceSpec, str]], cache: Path) -> dict
         key = cache_key(spec, chars)
         base = cache / "faces" / key
         try:
-            data = base.with_suffix(".ttf").read_bytes()
+            data = base.with_suffix(".font").read_bytes()
             meta = json.loads(base.with_suffix(".json").read_text("utf-8"))
             result[name] = _face_from_meta(data, meta, spec)
         except (OSError, ValueError, KeyError):
             missing.append((name, spec, chars, base))
-    slow = [m for m in missing if m[1].info.outlines != "glyf"]
+    slow = [m for m in missing if needs_conversion(m[1])]
     if len(slow) > 1 and (os.cpu_count() or 1) > 1:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
@@ -82,12 +85,17 @@ def prepare_faces(wanted: Mapping[K, tuple[FaceSpec, str]], cache: Path) -> dict
         built = {}
     for name, spec, chars, base in missing:
         data = built[name] if name in built else build_face(spec, chars)
-        face = face_from_truetype(data, source=Path(spec.info.path), origin=spec.info.origin,
+        face = face_from_sfnt(data, source=Path(spec.info.path), origin=spec.info.origin,
                                   language=spec.language, synthetic_bold=spec.synthetic_bold)
-        write_atomic(base.with_suffix(".ttf"), data)
+        write_atomic(base.with_suffix(".font"), data)
         write_atomic(base.with_suffix(".json"), json.dumps(_meta(face)).encode("utf-8"))
         result[name] = face
     return result
+
+
+def needs_conversion(spec: FaceSpec) -> bool:
+    """Whether the face's outlines must be converted to TrueType to be embedded."""
+    return spec.info.outlines == "CFF2" or (spec.info.outlines == "CFF " and not spec.info.cid_keyed)
 
 
 def build_face(spec: FaceSpec, chars: str) -> bytes:
@@ -108,12 +116,13 @@ def build_face(spec: FaceSpec, chars: str) -> bytes:
         plan.pin_all_axes_to_default(face)
         if spec.info.axis("wght"):
             plan.pin_axis_location(face, "wght", float(spec.weight))
-    plan.flags = hb.SubsetFlags.NO_HINTING
+    # Without subroutines the CFF charstrings deflate better (and a PDF subset needs no subrs).
+    plan.flags = hb.SubsetFlags.NO_HINTING | hb.SubsetFlags.DESUBROUTINIZE
     subset = hb.subset(face, plan)
     if subset is None:
         raise RuntimeError(f"HarfBuzz could not subset {spec.info.path}")
     data = bytes(subset.blob.data)
-    if spec.info.outlines != "glyf" or data[:4] == b"OTTO":
+    if needs_conversion(spec):
         data = cff_to_truetype(data)
     return data
 
@@ -169,6 +178,8 @@ def _meta(face: PreparedFace) -> dict:
         "upem": face.units_per_em, "asc": face.ascender, "desc": face.descender, "cap": face.cap_height,
         "bbox": list(face.bbox), "angle": face.italic_angle,
         "cmap": [[cp, gid] for cp, gid in sorted(face.cmap.items())], "adv": list(face.advances),
+        "cids": list(face.cids) if face.cids is not None else None,
+        "ros": list(face.character_collection) if face.character_collection else None,
     }
 
 
@@ -179,4 +190,6 @@ def _face_from_meta(data: bytes, meta: dict, spec: FaceSpec) -> PreparedFace:
         bbox=tuple(meta["bbox"]), italic_angle=meta["angle"], cmap={cp: gid for cp, gid in meta["cmap"]},
         advances=tuple(meta["adv"]), source=Path(spec.info.path), origin=spec.info.origin,
         synthetic_bold=spec.synthetic_bold, language=spec.language,
+        cids=tuple(meta["cids"]) if meta["cids"] is not None else None,
+        character_collection=tuple(meta["ros"]) if meta["ros"] else None,
     )

@@ -122,19 +122,19 @@ def _relative_ops(line) -> str:
             # No bold in the family: stroke the outlines (about 2.5% of the size) to embolden.
             ops.append(f"2 Tr {_fmt(run.size * 0.025)} w")
         x = run.x
-        pending: list[str] = []  # TJ operands: hex strings of glyph ids and spacing adjustments
+        pending: list[str] = []  # TJ operands: hex strings of codes and spacing adjustments
         start_x = x
         for glyph, advance, (dx, dy) in zip(run.glyphs, run.advances, run.offsets):
             if dx or dy:
                 if pending:
                     ops.append(f"{_fmt(start_x - origin)} 0 Td [{' '.join(pending)}] TJ")
                     origin, pending = start_x, []
-                ops.append(f"{_fmt(x + dx - origin)} {_fmt(dy)} Td <{glyph:04X}> Tj 0 {_fmt(-dy)} Td")
+                ops.append(f"{_fmt(x + dx - origin)} {_fmt(dy)} Td <{face.pdf_code(glyph):04X}> Tj 0 {_fmt(-dy)} Td")
                 origin = x + dx
                 x += advance
                 start_x = x
                 continue
-            code = f"{glyph:04X}"
+            code = f"{face.pdf_code(glyph):04X}"
             if pending and pending[-1].endswith(">"):
                 pending[-1] = pending[-1][:-1] + code + ">"  # consecutive glyphs share one string
             else:

@@ -4,10 +4,10 @@ reportlab's own TrueType support maps *characters* to glyphs through the cmap,
 so it cannot draw what HarfBuzz produces (ligatures, contextual forms, locl
 variants have no code point of their own) and it registers every font in a
 process-wide registry.  So, as Typst and WeasyPrint do, we write the font
-objects ourselves: the content stream addresses glyph ids directly (2-byte
-codes, CIDToGIDMap /Identity), the ToUnicode CMap maps each glyph back to the
-text it stands for, and the objects hang off the one reportlab document being
-written, so nothing is global.
+objects ourselves: the content stream addresses glyphs directly with 2-byte
+codes (glyph ids for TrueType, CIDToGIDMap /Identity; CIDs for CID-keyed CFF),
+the ToUnicode CMap maps each code back to the text it stands for, and the
+objects hang off the one reportlab document being written, so nothing is global.
 """
 from __future__ import annotations
 
@@ -81,9 +81,12 @@ class EmbeddedFonts:
         tag = "".join(chr(ord("A") + b % 26) for b in digest[:6])
         base_font = f"{tag}+{face.postscript_name}"
 
-        compressed, length = face.compressed_for_pdf(glyphs)
+        compressed, length = face.program_for_pdf(glyphs)
         program = pdfdoc.PDFStream(content=compressed, filters=[_AlreadyFlated])
-        program.dictionary["Length1"] = length
+        if face.is_cid_cff:
+            program.dictionary["Subtype"] = pdfdoc.PDFName("CIDFontType0C")
+        else:
+            program.dictionary["Length1"] = length
         scale = 1000 / face.units_per_em
         flags = _FLAG_SYMBOLIC | _FLAG_SERIF | (_FLAG_ITALIC if face.style == "italic" else 0)
         descriptor = pdfdoc.PDFDictionary({
@@ -96,23 +99,26 @@ class EmbeddedFonts:
             "Descent": round(face.descender * scale),
             "CapHeight": round(face.cap_height * scale),
             "StemV": 120 if face.weight >= 600 else 80,
-            "FontFile2": doc.Reference(program),
+            "FontFile3" if face.is_cid_cff else "FontFile2": doc.Reference(program),
         })
+        registry, ordering, supplement = face.character_collection or ("Adobe", "Identity", 0)
         descendant = pdfdoc.PDFDictionary({
             "Type": pdfdoc.PDFName("Font"),
-            "Subtype": pdfdoc.PDFName("CIDFontType2"),
+            "Subtype": pdfdoc.PDFName("CIDFontType0" if face.is_cid_cff else "CIDFontType2"),
             "BaseFont": pdfdoc.PDFName(base_font),
             "CIDSystemInfo": pdfdoc.PDFDictionary({
-                "Registry": pdfdoc.PDFString("Adobe"),
-                "Ordering": pdfdoc.PDFString("Identity"),
-                "Supplement": 0,
+                "Registry": pdfdoc.PDFString(registry),
+                "Ordering": pdfdoc.PDFString(ordering),
+                "Supplement": supplement,
             }),
             "FontDescriptor": doc.Reference(descriptor),
             "DW": 1000,
             "W": pdfdoc.PDFArray(self._widths(face, glyphs)),
-            "CIDToGIDMap": pdfdoc.PDFName("Identity"),
         })
-        to_unicode = pdfdoc.PDFStream(content=_to_unicode_cmap(use.texts).encode("ascii"))
+        if not face.is_cid_cff:
+            descendant.dict["CIDToGIDMap"] = pdfdoc.PDFName("Identity")
+        codes = {face.pdf_code(glyph): text for glyph, text in use.texts.items()}
+        to_unicode = pdfdoc.PDFStream(content=_to_unicode_cmap(codes).encode("ascii"))
         to_unicode.filters = [pdfdoc.PDFZCompress] if doc.compression else None
         font = pdfdoc.PDFDictionary({
             "Type": pdfdoc.PDFName("Font"),
@@ -125,16 +131,16 @@ class EmbeddedFonts:
         return doc.Reference(font)
 
     def _widths(self, face: PreparedFace, glyphs: list[int]) -> list:
-        """The /W array: runs of consecutive glyph ids with their widths."""
+        """The /W array: runs of consecutive codes with their widths."""
         out: list = []
         run_start, run = None, []
-        for glyph in glyphs:
-            if run_start is not None and glyph == run_start + len(run):
+        for code, glyph in sorted((face.pdf_code(glyph), glyph) for glyph in glyphs):
+            if run_start is not None and code == run_start + len(run):
                 run.append(self.width_units(face, glyph))
                 continue
             if run_start is not None:
                 out += [run_start, pdfdoc.PDFArray(run)]
-            run_start, run = glyph, [self.width_units(face, glyph)]
+            run_start, run = code, [self.width_units(face, glyph)]
         if run_start is not None:
             out += [run_start, pdfdoc.PDFArray(run)]
         return out
@@ -156,7 +162,8 @@ def _utf16_hex(text: str) -> str:
 
 
 def _to_unicode_cmap(texts: dict[int, str]) -> str:
-    entries = [(glyph, text) for glyph, text in sorted(texts.items()) if text]
+    """The ToUnicode CMap: each code's text (``texts`` maps code -> text)."""
+    entries = [(code, text) for code, text in sorted(texts.items()) if text]
     lines = [
         "/CIDInit /ProcSet findresource begin",
         "12 dict begin",
@@ -171,7 +178,7 @@ def _to_unicode_cmap(texts: dict[int, str]) -> str:
     for start in range(0, len(entries), 100):
         chunk = entries[start:start + 100]
         lines.append(f"{len(chunk)} beginbfchar")
-        lines += [f"<{glyph:04X}> <{_utf16_hex(text)}>" for glyph, text in chunk]
+        lines += [f"<{code:04X}> <{_utf16_hex(text)}>" for code, text in chunk]
         lines.append("endbfchar")
     lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
     return "\n".join(lines)

@@ -60,11 +60,46 @@ def test_variable_font_is_instanced_at_each_weight(tmp_path):
         assert "fvar" not in font and "glyf" in font and "CFF " not in font
 
 
-def test_cff_faces_are_converted_to_truetype(tmp_path):
+def test_cid_keyed_cff_faces_stay_cff_and_are_embedded_by_cid(minimal_project, run_cli, tmp_path):
     fonts = prepare_fonts({"ja": "日本語"}, cache_dir=tmp_path)
-    font = TTFont(__import__("io").BytesIO(fonts.chain("ja")[0].data))
+    face = fonts.chain("ja")[0]
+    font = TTFont(__import__("io").BytesIO(face.data))
+    assert "CFF " in font and "glyf" not in font
+    assert outline(face, "日")
+    # Written into a PDF as a bare CID-keyed CFF, drawn by CID: read back, the drawn codes are
+    # glyphs with outlines, and the text comes back through ToUnicode.
+    from pdfread import drawn_glyphs
+
+    body = minimal_project / "body" / "en.md"
+    body.write_text(body.read_text("utf-8") + "\n日本語の本文。\n", "utf-8")
+    out = tmp_path / "out"
+    assert run_cli("build", minimal_project, "-o", out, "--language", "en", "-q").code == 0
+    pdf = out / "london.en.pdf"
+    han = [f for f in embedded_fonts(pdf) if f.descendant == "CIDFontType0"]
+    assert len(han) == 1 and "NotoSerif" in han[0].name  # the en chain's CJK fallback
+    program = han[0].program
+    codes = drawn_glyphs(pdf).glyphs[han[0].name]
+    assert codes and all(program.has(code) and program.inked(code) for code in codes if code)
+    assert "日本語の本文。" in "".join(page_texts(pdf))
+
+
+def test_name_keyed_cff_faces_are_converted_to_truetype(minimal_project, run_cli, tmp_path):
+    from fontmaker import small_cff_font
+
+    write_font(minimal_project / "fonts" / "house.otf", small_cff_font("LP House CFF"))
+    letter = minimal_project / "letter.yaml"
+    letter.write_text(letter.read_text("utf-8") + "fonts: {en: [LP House CFF]}\n", "utf-8")
+    fonts = prepare_fonts({"en": "Hello"}, project_dir=minimal_project, overrides={"en": ["LP House CFF"]},
+                          cache_dir=tmp_path / "cache")
+    face = fonts.chain("en")[0]
+    assert face.family == "LP House CFF" and not face.is_cid_cff
+    font = TTFont(__import__("io").BytesIO(face.data))
     assert "glyf" in font and "CFF " not in font
-    assert font["glyf"][font.getGlyphOrder()[fonts.chain("ja")[0].cmap[ord("日")]]].numberOfContours > 0
+    assert font["glyf"][font.getGlyphOrder()[face.cmap[ord("H")]]].numberOfContours > 0
+    out = tmp_path / "out"
+    assert run_cli("build", minimal_project, "-o", out, "--language", "en", "-q").code == 0
+    house = [f for f in embedded_fonts(out / "london.en.pdf") if "LPHouseCFF" in f.name]
+    assert house and house[0].descendant == "CIDFontType2"
 
 
 def test_a_collection_face_is_found_and_used(tmp_path):
