@@ -2,14 +2,19 @@
 
 Setting a paragraph is pure: the same runs, faces, size, measure and alignment give the same lines.
 The key is a hash of all of them, of the font set's content and of this package's own source (so a
-change to the layout code can never serve stale lines). Entries are JSON, written atomically; a
-missing, damaged or foreign entry is simply set again.
+change to the layout code can never serve stale lines). A missing, damaged or foreign entry is
+simply set again.
+
+Entries live in one SQLite file (stdlib ``sqlite3``) rather than a file each: a cold build stores
+about a thousand paragraphs, and an atomic file write (temporary file, rename) cost ~0.4 ms each,
+where a WAL-mode insert costs ~25 us. SQLite also lets the batch's worker processes write at once.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+import sqlite3
 from functools import cache
 from pathlib import Path
 
@@ -27,13 +32,39 @@ def _code_version() -> str:
     return digest.hexdigest()[:16]
 
 
-@cache
-def _folder() -> Path | None:
+# A cache bigger than this is started afresh rather than grown without end.
+_MAX_BYTES = 256 * 1024 * 1024
+_connection: tuple[int, sqlite3.Connection | None] | None = None  # (pid, connection) of this process
+
+
+def _path() -> Path | None:
     if os.environ.get("LETTERPRESS_LAYOUT_CACHE", "1") == "0":
         return None
     from ..fonts.cache import cache_dir
 
-    return cache_dir() / "lines" / _code_version()
+    return cache_dir() / f"lines-{_code_version()}.sqlite"
+
+
+def _database() -> sqlite3.Connection | None:
+    """This process's connection (a forked worker opens its own), or None when there is no cache."""
+    global _connection
+    if _connection is not None and _connection[0] == os.getpid():
+        return _connection[1]
+    path = _path()
+    database = None
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.exists() and path.stat().st_size > _MAX_BYTES:
+                path.unlink()
+            database = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+            database.execute("PRAGMA journal_mode=WAL")
+            database.execute("PRAGMA synchronous=OFF")  # a lost entry is only set again
+            database.execute("CREATE TABLE IF NOT EXISTS lines (key TEXT PRIMARY KEY, value BLOB)")
+        except (OSError, sqlite3.Error):
+            database = None  # an unwritable or damaged cache only costs speed
+    _connection = (os.getpid(), database)
+    return database
 
 
 def key(runs: tuple[Run, ...], fonts: FontSet, size: float, width: float, align: str, indent: float) -> str:
@@ -55,32 +86,32 @@ def _face_id(face: PreparedFace) -> str:
 
 
 def load(entry: str, fonts: FontSet) -> tuple[Line, ...] | None:
-    folder = _folder()
-    if folder is None:
+    database = _database()
+    if database is None:
         return None
     try:
-        data = json.loads((folder / entry[:2] / f"{entry}.json").read_text("utf-8"))
+        row = database.execute("SELECT value FROM lines WHERE key = ?", (entry,)).fetchone()
+        if row is None:
+            return None
+        data = json.loads(row[0])
         faces = _faces(fonts)
         return tuple(
             Line(tuple(GlyphRun(faces[run[0]], run[1], run[2], tuple(run[3]), tuple(run[4]),
                                 tuple(tuple(o) for o in run[5]), tuple(run[6])) for run in line[0]),
                  line[1], line[2], line[3], line[4])
             for line in data)
-    except (OSError, ValueError, KeyError, IndexError, TypeError):
+    except (sqlite3.Error, ValueError, KeyError, IndexError, TypeError):
         return None
 
 
 def store(entry: str, lines: tuple[Line, ...]) -> None:
-    folder = _folder()
-    if folder is None:
+    database = _database()
+    if database is None:
         return
-    from ..atomic import atomic_write
-
     data = [[[[_face_id(r.face), r.size, r.x, r.glyphs, r.advances, r.offsets, r.texts] for r in line.runs],
              line.width, line.ascent, line.descent, line.last] for line in lines]
-    target = folder / entry[:2] / f"{entry}.json"
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(target, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
-    except OSError:
-        pass  # a read-only cache only costs speed
+        database.execute("INSERT OR IGNORE INTO lines VALUES (?, ?)",
+                         (entry, json.dumps(data, ensure_ascii=False, separators=(",", ":"))))
+    except sqlite3.Error:
+        pass  # a read-only or busy cache only costs speed

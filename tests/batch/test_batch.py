@@ -128,7 +128,11 @@ def test_lines_from_the_disk_cache_give_the_same_bytes_as_fresh_layout(minimal_p
         return files(out)
 
     cold = build(tmp_path / "cold")
-    assert any((tmp_path / "cache" / "lines").rglob("*.json"))
+    import sqlite3
+
+    (database,) = (tmp_path / "cache").glob("lines-*.sqlite")
+    with sqlite3.connect(database) as connection:
+        assert connection.execute("SELECT count(*) FROM lines").fetchone()[0] > 10
     warm = build(tmp_path / "warm")
     uncached = build(tmp_path / "uncached", LETTERPRESS_LAYOUT_CACHE="0")
     assert cold == warm == uncached
