@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import io
+import struct
 from typing import Sequence
 
 from reportlab.pdfgen.canvas import Canvas
 
 from ..typeset.page import Page, PlacedImage, PlacedLine, PlacedRule, TypesetDocument
 from ..errors import InputError
-from .pdffont import EmbeddedFonts, resource_name, width_units
+from .pdffont import EmbeddedFonts, pdf_widths, resource_name, width_units
 
 __all__ = ["render_pdf", "render_packet"]
 
@@ -121,36 +122,76 @@ def _relative_ops(line) -> str:
         if face.synthetic_bold:
             # No bold in the family: stroke the outlines (about 2.5% of the size) to embolden.
             ops.append(f"2 Tr {_fmt(run.size * 0.025)} w")
-        x = run.x
-        pending: list[str] = []  # TJ operands: hex strings of codes and spacing adjustments
-        start_x = x
-        for glyph, advance, (dx, dy) in zip(run.glyphs, run.advances, run.offsets):
-            if dx or dy:
-                if pending:
-                    ops.append(f"{_fmt(start_x - origin)} 0 Td [{' '.join(pending)}] TJ")
-                    origin, pending = start_x, []
-                ops.append(f"{_fmt(x + dx - origin)} {_fmt(dy)} Td <{face.pdf_code(glyph):04X}> Tj 0 {_fmt(-dy)} Td")
-                origin = x + dx
-                x += advance
-                start_x = x
-                continue
-            code = f"{face.pdf_code(glyph):04X}"
-            if pending and pending[-1].endswith(">"):
-                pending[-1] = pending[-1][:-1] + code + ">"  # consecutive glyphs share one string
-            else:
-                pending.append(f"<{code}>")
-            natural = width_units(face, glyph) * run.size / 1000
-            # in thousandths of an em, to 0.1: at most 0.001 pt off per glyph
-            adjust = round((advance - natural) * 1000 / run.size, 1)
-            if adjust:
-                pending.append(_fmt(-adjust))
-            x += advance
-        if pending:
-            ops.append(f"{_fmt(start_x - origin)} 0 Td [{' '.join(pending)}] TJ")
-            origin = start_x
+        if any(dx or dy for dx, dy in run.offsets):
+            origin = _offset_run_ops(run, ops, origin)
+        else:
+            ops.append(f"{_fmt(run.x - origin)} 0 Td [{_tj_operands(run)}] TJ")
+            origin = run.x
         if face.synthetic_bold:
             ops.append("0 Tr")
     return "\n".join(ops)
+
+
+def _tj_operands(run) -> str:
+    """The TJ array of a run whose glyphs all sit on the pen: hex strings of codes, each followed by
+    the glyph's departure from its natural width (justification, kerning) in thousandths of an em.
+
+    This is the hot loop of rendering (every glyph of every line), so it works on whole runs:
+    codes are packed and hex-encoded in one call per stretch of unadjusted glyphs.
+    """
+    face = run.face
+    widths = pdf_widths(face)
+    glyphs = run.glyphs
+    codes = [face.cids[g] for g in glyphs] if face.cids is not None else glyphs
+    scale = 1000 / run.size
+    # to 0.1 thousandth of an em: at most 0.001 pt off per glyph
+    adjusts = [round(advance * scale - widths[glyph], 1) for glyph, advance in zip(glyphs, run.advances)]
+    operands: list[str] = []
+    start = 0  # first code since the last adjustment
+    for index, adjust in enumerate(adjusts):
+        if adjust:
+            operands.append(f"<{_hex(codes[start:index + 1])}>")
+            operands.append(_fmt(-adjust))
+            start = index + 1
+    if start < len(codes):
+        operands.append(f"<{_hex(codes[start:])}>")
+    return " ".join(operands)
+
+
+def _hex(codes) -> str:
+    return struct.pack(f">{len(codes)}H", *codes).hex().upper()
+
+
+def _offset_run_ops(run, ops: list[str], origin: float) -> float:
+    """A run with positioned glyphs (marks, offsets): each such glyph gets its own Td."""
+    face = run.face
+    x = run.x
+    pending: list[str] = []  # TJ operands: hex strings of codes and spacing adjustments
+    start_x = x
+    for glyph, advance, (dx, dy) in zip(run.glyphs, run.advances, run.offsets):
+        if dx or dy:
+            if pending:
+                ops.append(f"{_fmt(start_x - origin)} 0 Td [{' '.join(pending)}] TJ")
+                origin, pending = start_x, []
+            ops.append(f"{_fmt(x + dx - origin)} {_fmt(dy)} Td <{face.pdf_code(glyph):04X}> Tj 0 {_fmt(-dy)} Td")
+            origin = x + dx
+            x += advance
+            start_x = x
+            continue
+        code = f"{face.pdf_code(glyph):04X}"
+        if pending and pending[-1].endswith(">"):
+            pending[-1] = pending[-1][:-1] + code + ">"  # consecutive glyphs share one string
+        else:
+            pending.append(f"<{code}>")
+        natural = width_units(face, glyph) * run.size / 1000
+        adjust = round((advance - natural) * 1000 / run.size, 1)
+        if adjust:
+            pending.append(_fmt(-adjust))
+        x += advance
+    if pending:
+        ops.append(f"{_fmt(start_x - origin)} 0 Td [{' '.join(pending)}] TJ")
+        origin = start_x
+    return origin
 
 
 def _draw_rule(canvas: Canvas, rule: PlacedRule, height: float) -> None:

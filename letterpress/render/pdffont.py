@@ -38,8 +38,17 @@ def resource_name(face: PreparedFace) -> str:
 
 def width_units(face: PreparedFace, glyph: int) -> int:
     """The glyph's width in the PDF's 1/1000 em units, as written in /W."""
-    advance = face.advances[glyph] if glyph < len(face.advances) else 0
-    return round(advance * 1000 / face.units_per_em)
+    widths = pdf_widths(face)
+    return widths[glyph] if glyph < len(widths) else 0
+
+
+def pdf_widths(face: PreparedFace) -> tuple[int, ...]:
+    """Every glyph's width as written in /W, by glyph id (computed once per face)."""
+    widths = face.__dict__.get("_pdf_widths")
+    if widths is None:
+        scale = 1000 / face.units_per_em
+        widths = face.__dict__["_pdf_widths"] = tuple(round(advance * scale) for advance in face.advances)
+    return widths
 
 
 class EmbeddedFonts:
@@ -63,9 +72,6 @@ class EmbeddedFonts:
         for glyph, text in zip(glyphs, texts):
             if glyph not in table or (text and not table[glyph]):
                 table[glyph] = text
-
-    def width_units(self, face: PreparedFace, glyph: int) -> int:
-        return width_units(face, glyph)
 
     # reportlab's delayed-font protocol
     def addObjects(self, doc: pdfdoc.PDFDocument) -> None:  # noqa: N802 (reportlab's name)
@@ -113,7 +119,7 @@ class EmbeddedFonts:
             }),
             "FontDescriptor": doc.Reference(descriptor),
             "DW": 1000,
-            "W": pdfdoc.PDFArray(self._widths(face, glyphs)),
+            "W": _widths(face, glyphs),
         })
         if not face.is_cid_cff:
             descendant.dict["CIDToGIDMap"] = pdfdoc.PDFName("Identity")
@@ -130,20 +136,25 @@ class EmbeddedFonts:
         })
         return doc.Reference(font)
 
-    def _widths(self, face: PreparedFace, glyphs: list[int]) -> list:
-        """The /W array: runs of consecutive codes with their widths."""
-        out: list = []
-        run_start, run = None, []
-        for code, glyph in sorted((face.pdf_code(glyph), glyph) for glyph in glyphs):
-            if run_start is not None and code == run_start + len(run):
-                run.append(self.width_units(face, glyph))
-                continue
-            if run_start is not None:
-                out += [run_start, pdfdoc.PDFArray(run)]
-            run_start, run = code, [self.width_units(face, glyph)]
-        if run_start is not None:
-            out += [run_start, pdfdoc.PDFArray(run)]
-        return out
+
+def _widths(face: PreparedFace, glyphs: list[int]) -> bytes:
+    """The /W array: runs of consecutive codes with their widths.
+
+    Written out here as PDF syntax (reportlab passes bytes through as they are): formatting
+    each width through reportlab's number formatter was a tenth of the time spent rendering.
+    """
+    widths = pdf_widths(face)
+    out: list[str] = []
+    run_start, run = -2, []
+    for code, glyph in sorted((face.pdf_code(glyph), glyph) for glyph in glyphs):
+        if code != run_start + len(run):
+            if run:
+                out.append(f"{run_start} [{' '.join(run)}]")
+            run_start, run = code, []
+        run.append(str(widths[glyph] if glyph < len(widths) else 0))
+    if run:
+        out.append(f"{run_start} [{' '.join(run)}]")
+    return f"[{' '.join(out)}]".encode("ascii")
 
 
 class _AlreadyFlated:
