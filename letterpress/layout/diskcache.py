@@ -8,25 +8,28 @@ simply set again.
 Entries live in one SQLite file (stdlib ``sqlite3``) rather than a file each: a cold build stores
 about a thousand paragraphs, and an atomic file write (temporary file, rename) cost ~0.4 ms each,
 where a WAL-mode insert costs ~25 us. SQLite also lets the batch's worker processes write at once.
+Values are nested tuples in ``marshal`` form, which reads back 3-4 times faster than JSON and
+already as tuples; its format is tied to the Python version, which is part of the key.
 """
 from __future__ import annotations
 
 import hashlib
-import json
+import marshal
 import os
 import sqlite3
+import sys
 from functools import cache
 from pathlib import Path
 
 from ..fonts.face import FontSet, PreparedFace
 from .types import GlyphRun, Line, Run
 
-_FORMAT = 1
+_FORMAT = 2  # 2: marshal
 
 
 @cache
 def _code_version() -> str:
-    digest = hashlib.sha256(str(_FORMAT).encode())
+    digest = hashlib.sha256(f"{_FORMAT}/{sys.version_info[:2]}/{marshal.version}".encode())
     for path in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
@@ -55,6 +58,7 @@ def _database() -> sqlite3.Connection | None:
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            _remove_stale(path)
             if path.exists() and path.stat().st_size > _MAX_BYTES:
                 path.unlink()
             database = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
@@ -67,10 +71,20 @@ def _database() -> sqlite3.Connection | None:
     return database
 
 
+def _remove_stale(current: Path) -> None:
+    """Caches written by other versions of the layout code can never be read again: remove them."""
+    import shutil
+
+    for other in current.parent.glob("lines-*.sqlite*"):
+        if not other.name.startswith(current.name):
+            other.unlink(missing_ok=True)
+    shutil.rmtree(current.parent / "lines", ignore_errors=True)  # the one-file-per-paragraph cache
+
+
 def key(runs: tuple[Run, ...], fonts: FontSet, size: float, width: float, align: str, indent: float) -> str:
-    payload = json.dumps([[(r.text, r.language, r.style) for r in runs], fonts.key, size, width, align, indent],
-                         ensure_ascii=False)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+    payload = marshal.dumps((tuple((r.text, r.language, r.style) for r in runs), fonts.key, size, width, align,
+                             indent))
+    return hashlib.sha256(payload).hexdigest()[:32]
 
 
 def _faces(fonts: FontSet) -> dict[str, PreparedFace]:
@@ -93,14 +107,11 @@ def load(entry: str, fonts: FontSet) -> tuple[Line, ...] | None:
         row = database.execute("SELECT value FROM lines WHERE key = ?", (entry,)).fetchone()
         if row is None:
             return None
-        data = json.loads(row[0])
         faces = _faces(fonts)
         return tuple(
-            Line(tuple(GlyphRun(faces[run[0]], run[1], run[2], tuple(run[3]), tuple(run[4]),
-                                tuple(tuple(o) for o in run[5]), tuple(run[6])) for run in line[0]),
-                 line[1], line[2], line[3], line[4])
-            for line in data)
-    except (sqlite3.Error, ValueError, KeyError, IndexError, TypeError):
+            Line(tuple(GlyphRun(faces[run[0]], *run[1:]) for run in runs), width, ascent, descent, last)
+            for runs, width, ascent, descent, last in marshal.loads(row[0]))
+    except (sqlite3.Error, ValueError, KeyError, IndexError, TypeError, EOFError):
         return None
 
 
@@ -108,10 +119,9 @@ def store(entry: str, lines: tuple[Line, ...]) -> None:
     database = _database()
     if database is None:
         return
-    data = [[[[_face_id(r.face), r.size, r.x, r.glyphs, r.advances, r.offsets, r.texts] for r in line.runs],
-             line.width, line.ascent, line.descent, line.last] for line in lines]
+    data = tuple((tuple((_face_id(r.face), r.size, r.x, r.glyphs, r.advances, r.offsets, r.texts) for r in line.runs),
+                  line.width, line.ascent, line.descent, line.last) for line in lines)
     try:
-        database.execute("INSERT OR IGNORE INTO lines VALUES (?, ?)",
-                         (entry, json.dumps(data, ensure_ascii=False, separators=(",", ":"))))
-    except sqlite3.Error:
+        database.execute("INSERT OR IGNORE INTO lines VALUES (?, ?)", (entry, marshal.dumps(data)))
+    except (sqlite3.Error, ValueError):
         pass  # a read-only or busy cache only costs speed

@@ -127,7 +127,11 @@ def test_lines_from_the_disk_cache_give_the_same_bytes_as_fresh_layout(minimal_p
                         "--jobs", "1"], env={**env, **extra}, check=True)
         return files(out)
 
+    stale = tmp_path / "cache" / "lines-0123456789abcdef.sqlite"  # from another version of the layout code
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"old")
     cold = build(tmp_path / "cold")
+    assert not stale.exists()
     import sqlite3
 
     (database,) = (tmp_path / "cache").glob("lines-*.sqlite")
