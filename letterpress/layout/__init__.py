@@ -22,7 +22,7 @@ from .hyphenate import hyphenation_points
 from .knuth_plass import INFINITE, Box, Glue, Item, Penalty, break_lines
 from .rules import (BREAK_SPACES, NO_BREAK_SPACES, NO_END, NO_START, is_cjk_char, is_hangul,
                     is_latin_alnum, is_wide, may_break_between)
-from .shaping import Cluster, shape_paragraph, shape_segment
+from .shaping import Cluster, make_cluster, shape_paragraph, shape_segment
 from .types import Align, GlyphRun, Line, Run
 
 __all__ = ["set_paragraph", "Run", "Line", "GlyphRun", "Align"]
@@ -50,22 +50,52 @@ def set_paragraph(runs: Sequence[Run], fonts: FontSet, *, size: float, width: fl
     if cached is not None:
         _LINES.move_to_end(key)
         return cached
-    entry = diskcache.key(runs, fonts, size, width, align, first_line_indent)
-    lines = diskcache.load(entry, fonts)
+    lines = _one_line_at_any_width(runs, fonts, size, width, align, first_line_indent)
     if lines is None:
-        lines = _set(runs, fonts, size, width, align, first_line_indent)
-        diskcache.store(entry, lines)
+        entry = diskcache.key(runs, fonts, size, width, align, first_line_indent)
+        lines = diskcache.load(entry, fonts)
+        if lines is None:
+            lines, natural = _set(runs, fonts, size, width, align, first_line_indent)
+            diskcache.store(entry, lines)
+            if natural is not None and align in _WIDTH_FREE:
+                _ONE_LINE[(runs, fonts.key, size, align, first_line_indent)] = (lines, natural)
+                if len(_ONE_LINE) > _LINES_MAX:
+                    _ONE_LINE.popitem(last=False)
     _LINES[key] = lines
     if len(_LINES) > _LINES_MAX:
         _LINES.popitem(last=False)
     return lines
 
 
+# A paragraph set on one line, left-aligned (or justified: a last line is not), is the same at any
+# measure it fits: the signatory block measures every entry unbroken, then sets it in a column.
+_WIDTH_FREE = ("left", "justify")
+_ONE_LINE: "OrderedDict[tuple, tuple[tuple[Line, ...], float]]" = OrderedDict()  # -> (lines, natural width)
+
+
+def _one_line_at_any_width(runs, fonts: FontSet, size: float, width: float, align: Align,
+                           indent: float) -> tuple[Line, ...] | None:
+    found = _ONE_LINE.get((runs, fonts.key, size, align, indent))
+    # the very test _set makes before setting a paragraph on one line
+    if found is not None and found[1] <= width - indent:
+        return found[0]
+    return None
+
+
 def _set(runs: tuple[Run, ...], fonts: FontSet, size: float, width: float, align: Align,
-         indent: float) -> tuple[Line, ...]:
+         indent: float) -> tuple[tuple[Line, ...], float | None]:
+    """The paragraph's lines, and its natural width when it was set on one line because it fits."""
     text, clusters = shape_paragraph(runs, fonts, size)
     language_at = _languages(runs)
     justify = align == "justify"
+    natural = sum(cluster.width for cluster in clusters)
+    if natural <= width - indent:
+        # Likely one line (a signatory, an address line, a short paragraph): a paragraph's only
+        # line is its last, never justified, so it needs neither hyphenation nor a choice of breaks.
+        items, pieces = _items(text, clusters, language_at, size, emergency=False, hyphenate=False)
+        natural = max(natural, _natural_width(items))
+        if natural <= width - indent:
+            return tuple(_assemble(items, pieces, [len(items) - 1], width, indent, align)), natural
     # Ragged text is not hyphenated (nothing to even out) and may leave any line short.
     items, pieces = _items(text, clusters, language_at, size, emergency=False, hyphenate=justify)
     options = dict(first_width=width - indent, line_stretch=0.0 if justify else width)
@@ -77,7 +107,11 @@ def _set(runs: tuple[Run, ...], fonts: FontSet, size: float, width: float, align
         breaks = break_lines(items, width, tolerance=INFINITE, **options)
     if breaks is None:
         breaks = _greedy(items, width)
-    return tuple(_assemble(items, pieces, breaks, width, indent, align))
+    return tuple(_assemble(items, pieces, breaks, width, indent, align)), None
+
+
+def _natural_width(items: list[Item]) -> float:
+    return sum(item.width for item in items if not isinstance(item, Penalty))
 
 
 def _languages(runs: tuple[Run, ...]) -> list[str]:
@@ -91,17 +125,26 @@ def _items(text: str, clusters: list[Cluster], language_at: list[str], size: flo
            hyphenate: bool = True) -> tuple[list[Item], list[_Piece]]:
     items: list[Item] = []
     pieces: list[_Piece] = []
+    word: list[Cluster] = []  # clusters of the box being built: nothing can happen between them
+    word_width = 0.0
 
     def add(item: Item, piece: _Piece = _NOTHING) -> None:
         items.append(item)
         pieces.append(piece)
+
+    def end_word() -> None:
+        nonlocal word, word_width
+        if word:
+            add(Box(word_width), _Piece(tuple(word)))
+            word, word_width = [], 0.0
 
     em = size
     hyphen_points = _hyphen_points(text, language_at) if hyphenate else set()
     previous: Cluster | None = None
     for cluster in clusters:
         char = cluster.text[:1]
-        if char in BREAK_SPACES or char in NO_BREAK_SPACES:
+        if char in _SPACES:
+            end_word()
             space = cluster.width
             if char in NO_BREAK_SPACES:
                 add(Penalty(0, INFINITE))
@@ -117,19 +160,21 @@ def _items(text: str, clusters: list[Cluster], language_at: list[str], size: flo
             previous = cluster
             continue
         if previous is not None and previous.text[-1:] not in _SPACES and not (
-                not emergency and _plain(previous.text[-1]) and _plain(char)):
-            _between(previous, cluster, text, items, pieces, em, language_at, emergency, add)
-        if items and isinstance(items[-1], Box) and pieces[-1].clusters:
-            # letters of one word: one box (fewer items for the breaker; nothing can happen between them)
-            items[-1] = Box(items[-1].width + cluster.width)
-            pieces[-1] = _Piece(pieces[-1].clusters + (cluster,))
-        else:
-            add(Box(cluster.width), _Piece((cluster,)))
+                not emergency and previous.text[-1] in _PLAIN and char in _PLAIN):
+            between = _between(previous, cluster, text, em, language_at, emergency)
+            if between:
+                end_word()
+                for item, piece in between:
+                    add(item, piece)
+        word.append(cluster)
+        word_width += cluster.width
         if cluster.end in hyphen_points:
             hyphen = _hyphen_cluster(cluster)
             if hyphen is not None:
+                end_word()
                 add(Penalty(hyphen.width, 50, flagged=True), _Piece(hyphen=hyphen))
         previous = cluster
+    end_word()
     # finish: fill the last line, force the final break
     add(Penalty(0, INFINITE))
     add(Glue(0, 1e6, 0))
@@ -149,9 +194,12 @@ def _plain(char: str) -> bool:
     return char < "\u2000" and (char.isalnum() or char in ".,;:!?'\"()[]&%$#@*+=<>") and char not in "-/"
 
 
-def _between(before: Cluster, after: Cluster, text: str, items, pieces, em: float, language_at, emergency,
-             add) -> None:
-    """Glue and break opportunities between two adjacent non-space clusters."""
+_PLAIN = frozenset(filter(_plain, map(chr, range(0x2000))))  # a set lookup in the per-character loop
+
+
+def _between(before: Cluster, after: Cluster, text: str, em: float, language_at, emergency
+             ) -> list[tuple[Item, _Piece]]:
+    """Glue and break opportunities between two adjacent non-space clusters (none: same word)."""
     a, b = before.text[-1], after.text[0]
     allowed = may_break_between(a, b, language_at[after.start])
     if allowed and (is_cjk_char(a) or is_cjk_char(b)) and _lone_last_cjk(text, after.start):
@@ -160,39 +208,32 @@ def _between(before: Cluster, after: Cluster, text: str, items, pieces, em: floa
     mixed = (is_cjk_char(a) and is_latin_alnum(b)) or (is_cjk_char(b) and is_latin_alnum(a))
     if mixed and not (a in NO_END or b in NO_START):
         # a quarter em between CJK and Latin letters or digits (jlreq 3.2.2); dropped at line edges
-        if not allowed:
-            add(Penalty(0, INFINITE))
-        add(Glue(em * 0.25, em * 0.25, em * 0.125, first=True), _Piece(gap_after=before))
-        return
+        return _unless(allowed, Glue(em * 0.25, em * 0.25, em * 0.125, first=True), before)
     if a in FULL_CLOSING and (b in FULL_CLOSING or b in FULL_OPENING) or a in FULL_OPENING and b in FULL_OPENING:
         # adjacent punctuation (。」, 」「, 「『) sets in 1.5 em, not 2 (jlreq 3.1.4): half an em goes
-        if not allowed:
-            add(Penalty(0, INFINITE))
-        add(Glue(-em * 0.5, 0, 0), _Piece(gap_after=before))
-        return
+        return _unless(allowed, Glue(-em * 0.5, 0, 0), before)
     if a in FULL_CLOSING or b in FULL_OPENING:
         # the empty half of a full-width comma, full stop or bracket is adjustable space (jlreq 3.1.2):
         # it closes up first when a line must shrink (to fit one more character), and it opens a
         # little, first, when a line must stretch; more would read as a word space after 。
-        if not allowed:
-            add(Penalty(0, INFINITE))
-        add(Glue(0, em * 0.1, em * 0.5, first=True), _Piece(gap_after=before))
-        return
+        return _unless(allowed, Glue(0, em * 0.1, em * 0.5, first=True), before)
     if (is_cjk_char(a) or is_cjk_char(b)) and not (is_hangul(a) or is_hangul(b)):
         # ideographs and kana: no space, but room to stretch for justification (LuaTeX-ja: 0 plus .25em)
-        if not allowed:
-            add(Penalty(0, INFINITE))
-        add(Glue(0, em * 0.25, 0), _Piece(gap_after=before))
-        return
+        return _unless(allowed, Glue(0, em * 0.25, 0), before)
     if is_hangul(a) and is_hangul(b):
         # Korean justifies mostly at word spaces, a little between syllables (klreq), never breaking there
-        add(Penalty(0, 5000 if emergency else INFINITE))
-        add(Glue(0, em * 0.04, 0), _Piece(gap_after=before))
-        return
+        return [(Penalty(0, 5000 if emergency else INFINITE), _NOTHING), (Glue(0, em * 0.04, 0), _Piece(gap_after=before))]
     if allowed:
-        add(Penalty(0, 0))
-    elif emergency:
-        add(Penalty(0, 5000))
+        return [(Penalty(0, 0), _NOTHING)]
+    if emergency:
+        return [(Penalty(0, 5000), _NOTHING)]
+    return []
+
+
+def _unless(allowed: bool, glue: Glue, before: Cluster) -> list[tuple[Item, _Piece]]:
+    """The glue after ``before``, kept from breaking (a penalty first) when no break is allowed there."""
+    gap = (glue, _Piece(gap_after=before))
+    return [gap] if allowed else [(Penalty(0, INFINITE), _NOTHING), gap]
 
 
 def _lone_last_cjk(text: str, position: int) -> bool:
@@ -226,7 +267,7 @@ def _hyphen_cluster(cluster: Cluster) -> Cluster | None:
     if not shaped:
         return None
     _, _, glyphs, advances, offsets = shaped[0]
-    return Cluster(cluster.end, cluster.end, "-", face, cluster.size, glyphs, advances, offsets, cluster.language)
+    return make_cluster(cluster.end, cluster.end, "-", face, cluster.size, glyphs, advances, offsets, cluster.language)
 
 
 def _greedy(items: list[Item], width: float) -> list[int]:
@@ -296,28 +337,33 @@ def _distribute(glues: list[Glue], excess: float) -> dict[int, float]:
 
 def _line(items, pieces, chosen, hyphen, adjust, line_width, indent, align, last) -> Line:
     glyph_runs: list[GlyphRun] = []
-    current: dict | None = None
+    # the run being filled: face, size, x, then glyphs, advances, offsets and texts as lists
+    current: list | None = None
     x = 0.0
 
     def emit(cluster: Cluster, extra: float = 0.0) -> None:
+        # whole clusters at a time: this runs for every cluster of every line set
         nonlocal current, x
-        if current is None or current["face"] is not cluster.face or current["size"] != cluster.size:
+        if current is None or current[0] is not cluster.face or current[1] != cluster.size:
             if current is not None:
                 glyph_runs.append(_glyph_run(current))
-            current = {"face": cluster.face, "size": cluster.size, "x": x, "glyphs": [], "advances": [],
-                       "offsets": [], "texts": []}
-        for i, glyph in enumerate(cluster.glyphs):
-            advance = cluster.advances[i] + (extra if i == len(cluster.glyphs) - 1 else 0.0)
-            current["glyphs"].append(glyph)
-            current["advances"].append(advance)
-            current["offsets"].append(cluster.offsets[i])
-            current["texts"].append(cluster.text if i == 0 else "")
-            x += advance
+            current = [cluster.face, cluster.size, x, [], [], [], []]
+        count = len(cluster.glyphs)
+        current[3].extend(cluster.glyphs)
+        current[4].extend(cluster.advances)
+        current[5].extend(cluster.offsets)
+        current[6].append(cluster.text)
+        if count > 1:
+            current[6].extend([""] * (count - 1))
+        x += cluster.width
+        if extra:
+            current[4][-1] += extra
+            x += extra
 
     def widen_last(amount: float) -> None:
         nonlocal x
-        if current is not None and current["advances"]:
-            current["advances"][-1] += amount
+        if current is not None and current[4]:
+            current[4][-1] += amount
             x += amount
 
     for index in chosen:
@@ -349,6 +395,6 @@ def _line(items, pieces, chosen, hyphen, adjust, line_width, indent, align, last
     return Line(tuple(glyph_runs), set_width, ascent, descent, last=last)
 
 
-def _glyph_run(current: dict) -> GlyphRun:
-    return GlyphRun(current["face"], current["size"], current["x"], tuple(current["glyphs"]),
-                    tuple(current["advances"]), tuple(current["offsets"]), tuple(current["texts"]))
+def _glyph_run(current: list) -> GlyphRun:
+    face, size, x, glyphs, advances, offsets, texts = current
+    return GlyphRun(face, size, x, tuple(glyphs), tuple(advances), tuple(offsets), tuple(texts))

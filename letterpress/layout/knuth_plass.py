@@ -63,6 +63,7 @@ def break_lines(items: list[Item], width: float, *, tolerance: float = 3.0, loos
     # best[b] = (total demerits, previous break, line number, flagged)
     best: dict[int, tuple[float, int, int, bool]] = {-1: (0.0, -1, 0, False)}
     active = [-1]
+    starts = {-1: _line_start(items, -1)}  # where the line after each active break begins
     for b in candidates:
         item = items[b]
         penalty_width = item.width if isinstance(item, Penalty) else 0.0
@@ -72,7 +73,7 @@ def break_lines(items: list[Item], width: float, *, tolerance: float = 3.0, loos
         choice = None
         still_active = []
         for a in active:
-            start = _line_start(items, a)
+            start = starts[a]
             natural = sum_w[b] - sum_w[start] + penalty_width
             stretch = sum_y[b] - sum_y[start] + line_stretch
             shrink = sum_z[b] - sum_z[start]
@@ -106,6 +107,7 @@ def break_lines(items: list[Item], width: float, *, tolerance: float = 3.0, loos
         if choice is not None:
             best[b] = choice
             active.append(b)
+            starts[b] = _line_start(items, b)
         if forced:
             active = [b] if choice is not None else active
     end = n - 1

@@ -33,10 +33,11 @@ class Cluster:
     advances: tuple[float, ...]  # points
     offsets: tuple[tuple[float, float], ...]  # points
     language: str
+    width: float = 0.0  # the sum of the advances: set by make_cluster, read by the hot loops
 
-    @property
-    def width(self) -> float:
-        return sum(self.advances)
+def make_cluster(start: int, end: int, text: str, face: PreparedFace, size: float, glyphs: tuple[int, ...],
+                 advances: tuple[float, ...], offsets: tuple[tuple[float, float], ...], language: str) -> Cluster:
+    return Cluster(start, end, text, face, size, glyphs, advances, offsets, language, sum(advances))
 
 
 _SHAPED: "OrderedDict[tuple, tuple]" = OrderedDict()
@@ -115,6 +116,6 @@ def shape_paragraph(runs: tuple[Run, ...], fonts: FontSet, size: float) -> tuple
     for start, end, face, language in itemize(runs, fonts):
         segment = text[start:end]
         for c_start, c_end, glyphs, advances, offsets in shape_segment(segment, face, size, language):
-            clusters.append(Cluster(start + c_start, start + c_end, segment[c_start:c_end], face, size, glyphs,
-                                    advances, offsets, language))
+            clusters.append(make_cluster(start + c_start, start + c_end, segment[c_start:c_end], face, size,
+                                         glyphs, advances, offsets, language))
     return text, clusters
