@@ -24,4 +24,4 @@ def test_cached_patterns_hyphenate_like_pyphen(monkeypatch, tmp_path):
         assert cached is not reference and cached.patterns == reference.patterns
         for word in WORDS:
             assert cached.positions(word) == reference.positions(word), (language, word)
-    assert len(list(tmp_path.glob("hyphenation-*.json"))) == 3
+    assert len(list(tmp_path.glob("hyphenation-*.marshal"))) == 3

@@ -29,10 +29,11 @@ def _load_patterns(name: str) -> None:
     """Put the dictionary's parsed patterns in Pyphen's own cache, from our cache when we have them.
 
     Pyphen parses the LibreOffice pattern file on every start (95 ms for en_GB); the parsed table,
-    kept as JSON beside the prepared fonts, loads in about 15 ms. JSON, not pickle: a cache folder
-    must never be a way to run code.
+    kept in ``marshal`` form beside the prepared fonts, loads in a few milliseconds (JSON took 22 ms
+    for en_GB). Not pickle: marshal builds plain values and cannot run code, as with Python's own
+    bytecode caches.
     """
-    import json
+    import marshal
 
     from ..atomic import atomic_write
     from ..fonts.cache import cache_dir
@@ -40,30 +41,29 @@ def _load_patterns(name: str) -> None:
     path = pyphen.LANGUAGES.get(name)
     if path is None or path in pyphen.hdcache:
         return
-    cached = cache_dir() / f"hyphenation-{name}-pyphen{getattr(pyphen, 'VERSION', '')}.json"
+    cached = cache_dir() / f"hyphenation-{name}-pyphen{getattr(pyphen, 'VERSION', '')}.marshal"
+    stat = Path(path).stat()
+    source = (str(path), stat.st_size, stat.st_mtime_ns, marshal.version)
     try:
-        stat = Path(path).stat()
-        data = json.loads(cached.read_text("utf-8"))
-        if data["source"] != [str(path), stat.st_size, stat.st_mtime_ns]:
+        data = marshal.loads(cached.read_bytes())
+        if data[0] != source:
             raise ValueError("stale")
         table = object.__new__(pyphen.HyphDict)
-        table.patterns = {key: (offset, tuple(values)) for key, (offset, values) in data["patterns"].items()}
-        table.cache = {}
-        table.maxlen = data["maxlen"]
+        table.maxlen, table.patterns, table.cache = data[1], data[2], {}
         pyphen.hdcache[path] = table
         return
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, EOFError, TypeError, IndexError):
         pass
     table = pyphen.HyphDict(Path(path))
     pyphen.hdcache[path] = table
-    if all(isinstance(v, int) for _, values in table.patterns.values() for v in values):
-        stat = Path(path).stat()
-        payload = {"source": [str(path), stat.st_size, stat.st_mtime_ns], "maxlen": table.maxlen,
-                   "patterns": {key: [offset, list(values)] for key, (offset, values) in table.patterns.items()}}
-        try:
-            atomic_write(cached, json.dumps(payload).encode("utf-8"))
-        except OSError:
-            pass  # a read-only cache only costs speed
+    try:
+        payload = marshal.dumps((source, table.maxlen, table.patterns))
+    except ValueError:  # a Pyphen whose tables are not plain values: keep parsing each time
+        return
+    try:
+        atomic_write(cached, payload)
+    except OSError:
+        pass  # a read-only cache only costs speed
 
 
 @lru_cache(maxsize=65536)
