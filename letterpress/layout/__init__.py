@@ -140,6 +140,7 @@ def _items(text: str, clusters: list[Cluster], language_at: list[str], size: flo
 
     em = size
     hyphen_points = _hyphen_points(text, language_at) if hyphenate else set()
+    last_alone = _last_alone_from(text)
     previous: Cluster | None = None
     for cluster in clusters:
         char = cluster.text[:1]
@@ -161,7 +162,7 @@ def _items(text: str, clusters: list[Cluster], language_at: list[str], size: flo
             continue
         if previous is not None and previous.text[-1:] not in _SPACES and not (
                 not emergency and previous.text[-1] in _PLAIN and char in _PLAIN):
-            between = _between(previous, cluster, text, em, language_at, emergency)
+            between = _between(previous, cluster, last_alone, em, language_at, emergency)
             if between:
                 end_word()
                 for item, piece in between:
@@ -197,12 +198,12 @@ def _plain(char: str) -> bool:
 _PLAIN = frozenset(filter(_plain, map(chr, range(0x2000))))  # a set lookup in the per-character loop
 
 
-def _between(before: Cluster, after: Cluster, text: str, em: float, language_at, emergency
+def _between(before: Cluster, after: Cluster, last_alone: int, em: float, language_at, emergency
              ) -> list[tuple[Item, _Piece]]:
     """Glue and break opportunities between two adjacent non-space clusters (none: same word)."""
     a, b = before.text[-1], after.text[0]
     allowed = may_break_between(a, b, language_at[after.start])
-    if allowed and (is_cjk_char(a) or is_cjk_char(b)) and _lone_last_cjk(text, after.start):
+    if allowed and after.start >= last_alone and (is_cjk_char(a) or is_cjk_char(b)):
         allowed = False  # never leave a single CJK character alone on the last line
     # Korean separates words with spaces and takes no extra gap next to Latin or digits (klreq).
     mixed = (is_cjk_char(a) and is_latin_alnum(b)) or (is_cjk_char(b) and is_latin_alnum(a))
@@ -236,9 +237,17 @@ def _unless(allowed: bool, glue: Glue, before: Cluster) -> list[tuple[Item, _Pie
     return [gap] if allowed else [(Penalty(0, INFINITE), _NOTHING), gap]
 
 
-def _lone_last_cjk(text: str, position: int) -> bool:
-    rest = [ch for ch in text[position:] if not ch.isspace() and ch not in NO_START]
-    return len(rest) <= 1
+def _last_alone_from(text: str) -> int:
+    """The offset from which a break would leave at most one character (not counting spaces and
+    closing punctuation) on the last line: past the second-to-last such character."""
+    seen = 0
+    for index in range(len(text) - 1, -1, -1):
+        char = text[index]
+        if not char.isspace() and char not in NO_START:
+            seen += 1
+            if seen == 2:
+                return index + 1
+    return 0
 
 
 def _hyphen_points(text: str, language_at: list[str]) -> set[int]:
