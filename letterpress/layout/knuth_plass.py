@@ -49,44 +49,54 @@ def break_lines(items: list[Item], width: float, *, tolerance: float = 3.0, loos
     sum_w = [0.0] * (n + 1)
     sum_y = [0.0] * (n + 1)
     sum_z = [0.0] * (n + 1)
+    w = y = z = 0.0
+    candidates = []
+    previous_is_box = False
     for i, item in enumerate(items):
-        w = y = z = 0.0
-        if isinstance(item, Box):
-            w = item.width
-        elif isinstance(item, Glue):
-            w, y, z = item.width, item.stretch, item.shrink
-        sum_w[i + 1], sum_y[i + 1], sum_z[i + 1] = sum_w[i] + w, sum_y[i] + y, sum_z[i] + z
+        kind = type(item)
+        if kind is Box:
+            w += item.width
+        elif kind is Glue:
+            if previous_is_box:
+                candidates.append(i)
+            w += item.width
+            y += item.stretch
+            z += item.shrink
+        elif item.cost < INFINITE:
+            candidates.append(i)
+        previous_is_box = kind is Box
+        sum_w[i + 1], sum_y[i + 1], sum_z[i + 1] = w, y, z
 
-    candidates = [i for i, item in enumerate(items)
-                  if (isinstance(item, Penalty) and item.cost < INFINITE)
-                  or (isinstance(item, Glue) and i > 0 and isinstance(items[i - 1], Box))]
     # best[b] = (total demerits, previous break, line number, flagged)
     best: dict[int, tuple[float, int, int, bool]] = {-1: (0.0, -1, 0, False)}
-    active = [-1]
-    starts = {-1: _line_start(items, -1)}  # where the line after each active break begins
+    start = _line_start(items, -1)
+    # active breaks, with where their next line starts and that start's prefix sums
+    active = [(-1, sum_w[start], sum_y[start] - line_stretch, sum_z[start])]
     for b in candidates:
         item = items[b]
-        penalty_width = item.width if isinstance(item, Penalty) else 0.0
-        penalty_cost = item.cost if isinstance(item, Penalty) else 0.0
-        flagged = isinstance(item, Penalty) and item.flagged
-        forced = isinstance(item, Penalty) and item.cost <= -INFINITE
+        is_penalty = type(item) is Penalty
+        penalty_width = item.width if is_penalty else 0.0
+        penalty_cost = item.cost if is_penalty else 0.0
+        flagged = is_penalty and item.flagged
+        forced = is_penalty and item.cost <= -INFINITE
+        at_w, at_y, at_z = sum_w[b] + penalty_width, sum_y[b], sum_z[b]
         choice = None
         still_active = []
-        for a in active:
-            start = starts[a]
-            natural = sum_w[b] - sum_w[start] + penalty_width
-            stretch = sum_y[b] - sum_y[start] + line_stretch
-            shrink = sum_z[b] - sum_z[start]
+        for node in active:
+            a, from_w, from_y, from_z = node
+            natural = at_w - from_w
             line_width = first_width if (a == -1 and first_width is not None) else width
             if natural < line_width:
+                stretch = at_y - from_y
                 ratio = (line_width - natural) / stretch if stretch > 0 else INFINITE
             elif natural > line_width:
+                shrink = at_z - from_z
                 ratio = (line_width - natural) / shrink if shrink > 0 else -INFINITE
             else:
                 ratio = 0.0
             if ratio < -1:
                 continue  # overfull: this and later breaks are impossible from a
-            still_active.append(a)
+            still_active.append(node)
             if ratio > tolerance and not forced:
                 continue
             badness = 100 * abs(ratio) ** 3 if ratio < INFINITE else INFINITE
@@ -100,16 +110,14 @@ def break_lines(items: list[Item], width: float, *, tolerance: float = 3.0, loos
             if flagged and was_flagged:
                 demerits += 10000  # TeX's \\doublehyphendemerits
             demerits += looseness_cost
-            candidate = (total + demerits, a, lines + 1, flagged)
-            if choice is None or candidate[0] < choice[0]:
-                choice = candidate
+            if choice is None or total + demerits < choice[0]:
+                choice = (total + demerits, a, lines + 1, flagged)
         active = still_active
         if choice is not None:
             best[b] = choice
-            active.append(b)
-            starts[b] = _line_start(items, b)
-        if forced:
-            active = [b] if choice is not None else active
+            start = _line_start(items, b)
+            node = (b, sum_w[start], sum_y[start] - line_stretch, sum_z[start])
+            active = [node] if forced else active + [node]
     end = n - 1
     if end not in best:
         return None
