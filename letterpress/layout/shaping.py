@@ -61,24 +61,43 @@ def shape_segment(text: str, face: PreparedFace, size: float, language: str) -> 
     buffer.language = _hb_language(language)
     hb.shape(face.hb_font, buffer, FEATURES)
     scale = size / face.units_per_em
-    clusters: list[list] = []
     infos, positions = buffer.glyph_infos, buffer.glyph_positions
-    for info, position in zip(infos, positions):
-        if clusters and clusters[-1][0] == info.cluster:
-            entry = clusters[-1]
-        else:
-            entry = [info.cluster, None, [], [], []]
-            clusters.append(entry)
-        entry[2].append(info.codepoint)
-        entry[3].append(position.x_advance * scale)
-        entry[4].append((position.x_offset * scale, position.y_offset * scale))
-    for index, entry in enumerate(clusters):
-        entry[1] = clusters[index + 1][0] if index + 1 < len(clusters) else len(text)
-    result = tuple((e[0], e[1], tuple(e[2]), tuple(e[3]), tuple(e[4])) for e in clusters)
+    # Read per glyph in list comprehensions, then grouped: this runs for every glyph of every
+    # paragraph, and most clusters are one glyph (a letter, a kana, a syllable).
+    starts = [info.cluster for info in infos]
+    glyphs = [info.codepoint for info in infos]
+    advances = [position.x_advance * scale for position in positions]
+    offsets = [(position.x_offset * scale, position.y_offset * scale) if position.x_offset or position.y_offset
+               else _ON_PEN for position in positions]
+    if len(set(starts)) == len(starts):  # one glyph per cluster
+        ends = starts[1:] + [len(text)]
+        result = tuple(zip(starts, ends, ((g,) for g in glyphs), ((a,) for a in advances), ((o,) for o in offsets)))
+    else:
+        result = _grouped(starts, glyphs, advances, offsets, len(text))
     _SHAPED[key] = result
     if len(_SHAPED) > _SHAPED_MAX:
         _SHAPED.popitem(last=False)
     return result
+
+
+_ON_PEN = (0.0, 0.0)  # the offset of nearly every glyph, shared
+
+
+def _grouped(starts: list[int], glyphs: list[int], advances: list[float], offsets: list, length: int) -> tuple:
+    """Glyphs grouped by cluster (ligatures, marks, decomposed syllables), in the shape_segment form."""
+    groups: list[list] = []
+    for start, glyph, advance, offset in zip(starts, glyphs, advances, offsets):
+        if groups and groups[-1][0] == start:
+            group = groups[-1]
+        else:
+            group = [start, None, [], [], []]
+            groups.append(group)
+        group[2].append(glyph)
+        group[3].append(advance)
+        group[4].append(offset)
+    for index, group in enumerate(groups):
+        group[1] = groups[index + 1][0] if index + 1 < len(groups) else length
+    return tuple((g[0], g[1], tuple(g[2]), tuple(g[3]), tuple(g[4])) for g in groups)
 
 
 def itemize(runs: tuple[Run, ...], fonts: FontSet) -> list[tuple[int, int, PreparedFace, str]]:
@@ -113,9 +132,11 @@ def itemize(runs: tuple[Run, ...], fonts: FontSet) -> list[tuple[int, int, Prepa
 def shape_paragraph(runs: tuple[Run, ...], fonts: FontSet, size: float) -> tuple[str, list[Cluster]]:
     text = "".join(run.text for run in runs)
     clusters: list[Cluster] = []
+    add = clusters.append
     for start, end, face, language in itemize(runs, fonts):
         segment = text[start:end]
         for c_start, c_end, glyphs, advances, offsets in shape_segment(segment, face, size, language):
-            clusters.append(make_cluster(start + c_start, start + c_end, segment[c_start:c_end], face, size,
-                                         glyphs, advances, offsets, language))
+            width = advances[0] if len(advances) == 1 else sum(advances)
+            add(Cluster(start + c_start, start + c_end, segment[c_start:c_end], face, size, glyphs, advances,
+                        offsets, language, width))
     return text, clusters
