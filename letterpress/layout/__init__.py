@@ -12,6 +12,7 @@ choosing breaks over the whole paragraph.
 """
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Sequence
@@ -253,18 +254,17 @@ def _last_alone_from(text: str) -> int:
 def _hyphen_points(text: str, language_at: list[str]) -> set[int]:
     """Offsets in ``text`` after which a hyphenated break is possible (Latin words only)."""
     points: set[int] = set()
-    index = 0
-    while index < len(text):
-        if text[index].isalpha() and not is_wide(text[index]):
-            end = index
-            while end < len(text) and (text[end].isalpha() and not is_wide(text[end])):
-                end += 1
-            word = text[index:end]
-            points.update(index + position for position in hyphenation_points(word, language_at[index]))
-            index = end
-        else:
-            index += 1
+    for word in _HYPHENATABLE.finditer(text):
+        start = word.start()
+        points.update(start + position for position in hyphenation_points(word.group(), language_at[start]))
     return points
+
+
+# A run of letters that are not set on the em grid (is_wide's CJK and Hangul ranges): a word that
+# dictionary hyphenation may break.
+_HYPHENATABLE = re.compile(
+    "[^\\W\\d_\u1100-\u11ff\u3000-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uac00-\ud7a3\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f]+")
 
 
 def _hyphen_cluster(cluster: Cluster) -> Cluster | None:
