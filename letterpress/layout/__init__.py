@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 from ..fonts.face import FontSet
@@ -202,27 +203,24 @@ _PLAIN = frozenset(filter(_plain, map(chr, range(0x2000))))  # a set lookup in t
 def _between(before: Cluster, after: Cluster, last_alone: int, em: float, language_at, emergency
              ) -> list[tuple[Item, _Piece]]:
     """Glue and break opportunities between two adjacent non-space clusters (none: same word)."""
-    a, b = before.text[-1], after.text[0]
-    allowed = may_break_between(a, b, language_at[after.start])
-    if allowed and after.start >= last_alone and (is_cjk_char(a) or is_cjk_char(b)):
+    allowed, cjk, joint = _joint(before.text[-1], after.text[0], language_at[after.start])
+    if allowed and cjk and after.start >= last_alone:
         allowed = False  # never leave a single CJK character alone on the last line
-    # Korean separates words with spaces and takes no extra gap next to Latin or digits (klreq).
-    mixed = (is_cjk_char(a) and is_latin_alnum(b)) or (is_cjk_char(b) and is_latin_alnum(a))
-    if mixed and not (a in NO_END or b in NO_START):
+    if joint is _GAP:
         # a quarter em between CJK and Latin letters or digits (jlreq 3.2.2); dropped at line edges
         return _unless(allowed, Glue(em * 0.25, em * 0.25, em * 0.125, first=True), before)
-    if a in FULL_CLOSING and (b in FULL_CLOSING or b in FULL_OPENING) or a in FULL_OPENING and b in FULL_OPENING:
+    if joint is _ADJACENT_PUNCTUATION:
         # adjacent punctuation (。」, 」「, 「『) sets in 1.5 em, not 2 (jlreq 3.1.4): half an em goes
         return _unless(allowed, Glue(-em * 0.5, 0, 0), before)
-    if a in FULL_CLOSING or b in FULL_OPENING:
+    if joint is _PUNCTUATION:
         # the empty half of a full-width comma, full stop or bracket is adjustable space (jlreq 3.1.2):
         # it closes up first when a line must shrink (to fit one more character), and it opens a
         # little, first, when a line must stretch; more would read as a word space after 。
         return _unless(allowed, Glue(0, em * 0.1, em * 0.5, first=True), before)
-    if (is_cjk_char(a) or is_cjk_char(b)) and not (is_hangul(a) or is_hangul(b)):
+    if joint is _IDEOGRAPHIC:
         # ideographs and kana: no space, but room to stretch for justification (LuaTeX-ja: 0 plus .25em)
         return _unless(allowed, Glue(0, em * 0.25, 0), before)
-    if is_hangul(a) and is_hangul(b):
+    if joint is _HANGUL:
         # Korean justifies mostly at word spaces, a little between syllables (klreq), never breaking there
         return [(Penalty(0, 5000 if emergency else INFINITE), _NOTHING), (Glue(0, em * 0.04, 0), _Piece(gap_after=before))]
     if allowed:
@@ -230,6 +228,32 @@ def _between(before: Cluster, after: Cluster, last_alone: int, em: float, langua
     if emergency:
         return [(Penalty(0, 5000), _NOTHING)]
     return []
+
+
+# What happens between two characters, as decided by _joint
+_GAP, _ADJACENT_PUNCTUATION, _PUNCTUATION, _IDEOGRAPHIC, _HANGUL, _OTHER = (
+    "gap", "adjacent punctuation", "punctuation", "ideographic", "hangul", "other")
+
+
+@lru_cache(maxsize=8192)
+def _joint(a: str, b: str, language: str) -> tuple[bool, bool, str]:
+    """(a break is allowed, either is CJK, what lies between) for two adjacent characters: a pure
+    function of the pair, memoised because it is asked for every pair of CJK characters."""
+    allowed = may_break_between(a, b, language)
+    cjk = is_cjk_char(a) or is_cjk_char(b)
+    # Korean separates words with spaces and takes no extra gap next to Latin or digits (klreq).
+    mixed = (is_cjk_char(a) and is_latin_alnum(b)) or (is_cjk_char(b) and is_latin_alnum(a))
+    if mixed and not (a in NO_END or b in NO_START):
+        return allowed, cjk, _GAP
+    if a in FULL_CLOSING and (b in FULL_CLOSING or b in FULL_OPENING) or a in FULL_OPENING and b in FULL_OPENING:
+        return allowed, cjk, _ADJACENT_PUNCTUATION
+    if a in FULL_CLOSING or b in FULL_OPENING:
+        return allowed, cjk, _PUNCTUATION
+    if cjk and not (is_hangul(a) or is_hangul(b)):
+        return allowed, cjk, _IDEOGRAPHIC
+    if is_hangul(a) and is_hangul(b):
+        return allowed, cjk, _HANGUL
+    return allowed, cjk, _OTHER
 
 
 def _unless(allowed: bool, glue: Glue, before: Cluster) -> list[tuple[Item, _Piece]]:
