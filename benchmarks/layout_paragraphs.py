@@ -2,26 +2,31 @@
 
     python benchmarks/layout_paragraphs.py
 
-Runs twice, each in a fresh process: with the line cache off (every paragraph set afresh) and with
-a warm line cache (lines set by an earlier run read back from disk). "first" is a language's first
+Runs in fresh processes: with the line cache off (every paragraph set afresh), first with Python's
+default garbage-collection thresholds and then with those `letterpress build` uses
+(``fewer_collections``), then filling the line cache and with it warm (lines set by an earlier run
+read back from disk). "first" is a language's first
 copy in a process; "next" is every further copy in that language, which reuses lines already set in
 memory (the body is the same; the letterhead and address change with the mission's layout).
 """
 from __future__ import annotations
 
+import gc
 import os
 import statistics
+import sys
 import time
 from pathlib import Path
 
 os.environ.setdefault("LETTERPRESS_SYSTEM_FONTS", "0")
 
-from letterpress.build import BuildOptions, prepare_project_fonts  # noqa: E402
+from letterpress.build import BuildOptions, fewer_collections, prepare_project_fonts  # noqa: E402
 from letterpress.compose import compose_copy, plan_copies  # noqa: E402
 from letterpress.project import load_project  # noqa: E402
 from letterpress.typeset import typeset_document  # noqa: E402
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "letters" / "icnk-2011"
+DEFAULT_GC = gc.get_threshold()
 
 
 def main() -> None:
@@ -33,7 +38,10 @@ def main() -> None:
     following: list[float] = []
     for document in documents:
         started = time.perf_counter()
-        typeset_document(document, fonts)
+        with fewer_collections():  # as `letterpress build` runs layout ("--default-gc" to compare)
+            if "--default-gc" in sys.argv:
+                gc.set_threshold(*DEFAULT_GC)
+            typeset_document(document, fonts)
         elapsed = (time.perf_counter() - started) * 1000
         if document.language in seen:
             following.append(elapsed)
@@ -50,19 +58,18 @@ def main() -> None:
 
 def compare() -> None:
     import subprocess
-    import sys
     import tempfile
 
     with tempfile.TemporaryDirectory() as cache:
-        runs = [("line cache off", {"LETTERPRESS_LAYOUT_CACHE": "0"}),
+        runs = [("line cache off, Python's default garbage collection", {"LETTERPRESS_LAYOUT_CACHE": "0"}),
+                ("line cache off", {"LETTERPRESS_LAYOUT_CACHE": "0"}),
                 ("filling the line cache", {"LETTERPRESS_CACHE_DIR": cache}),
                 ("line cache warm", {"LETTERPRESS_CACHE_DIR": cache})]
         for label, extra in runs:
             print(f"--- {label}")
-            subprocess.run([sys.executable, __file__, "--measure"], env={**os.environ, **extra}, check=True)
+            flags = ["--default-gc"] if "default garbage" in label else []
+            subprocess.run([sys.executable, __file__, "--measure", *flags], env={**os.environ, **extra}, check=True)
 
 
 if __name__ == "__main__":
-    import sys
-
     main() if "--measure" in sys.argv else compare()

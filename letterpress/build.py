@@ -9,6 +9,8 @@ kept, so memory stays flat in the number of letters.
 """
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -324,9 +326,32 @@ def _jobs(requested: int, tasks: int) -> int:
     return max(1, min(requested or available, tasks))
 
 
+@contextlib.contextmanager
+def fewer_collections():
+    """Run the cyclic garbage collector less often while a batch is built, then as before.
+
+    Layout makes tens of thousands of small objects per letter (clusters, boxes, glyph runs),
+    nearly all freed by reference counting; at CPython's default threshold (700 allocations) the
+    collector ran so often that it took a fifth of layout time (example, no line cache: 17.2 ms a
+    letter, 14.3 with this). Cycles are still collected, every 50,000 allocations.
+    """
+    saved = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 20)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*saved)
+
+
 def build_project(project: Project, options: BuildOptions,
                   on_copy: Callable[[CopyResult], None] | None = None,
                   on_start: Callable[[int], None] | None = None) -> BuildReport:
+    with fewer_collections():
+        return _build_project(project, options, on_copy, on_start)
+
+
+def _build_project(project: Project, options: BuildOptions, on_copy: Callable[[CopyResult], None] | None,
+                   on_start: Callable[[int], None] | None) -> BuildReport:
     started = time.perf_counter()
     copies = plan_copies(project, recipients=options.recipients, languages=options.languages)
     if options.shard is not None:
@@ -395,6 +420,9 @@ def build_project(project: Project, options: BuildOptions,
 def _run_pool(project: Project, fonts: BatchFonts, options: BuildOptions, tasks: list[tuple[Task, str]], jobs: int,
               done: Callable[[CopyResult], None]) -> None:
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    # What the workers inherit (project, fonts) lives for the whole batch: kept out of every
+    # collection, so the collector neither scans it nor writes to (and so copies) its pages.
+    gc.freeze()
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
                                initargs=(project, fonts, options))
     pending: set = set()
@@ -425,6 +453,7 @@ def _run_pool(project: Project, fonts: BatchFonts, options: BuildOptions, tasks:
         raise
     finally:
         pool.shutdown(wait=True)
+        gc.unfreeze()
 
 
 def _still_valid(out_dir: Path, manifest: Manifest | None) -> dict[str, FileRecord]:
