@@ -369,52 +369,60 @@ def _distribute(glues: list[Glue], excess: float) -> dict[int, float]:
 
 
 def _line(items, pieces, chosen, hyphen, adjust, line_width, indent, align, last) -> Line:
-    glyph_runs: list[GlyphRun] = []
-    # the run being filled: face, size, x, then glyphs, advances, offsets and texts as lists
-    current: list | None = None
-    x = 0.0
+    """The chosen items drawn as glyph runs: one run per stretch of one face at one size.
 
-    def emit(cluster: Cluster, extra: float = 0.0) -> None:
-        # whole clusters at a time: this runs for every cluster of every line set
-        nonlocal current, x
-        if current is None or current[0] is not cluster.face or current[1] != cluster.size:
-            if current is not None:
-                glyph_runs.append(_glyph_run(current))
-            current = [cluster.face, cluster.size, x, [], [], [], []]
-        count = len(cluster.glyphs)
-        current[3].extend(cluster.glyphs)
-        current[4].extend(cluster.advances)
-        current[5].extend(cluster.offsets)
-        current[6].append(cluster.text)
-        if count > 1:
-            current[6].extend([""] * (count - 1))
+    This visits every cluster of every line, so it is written flat (no helper calls per cluster).
+    """
+    glyph_runs: list[GlyphRun] = []
+    face = size = None
+    run_x = x = 0.0
+    glyphs: list[int] = []
+    advances: list[float] = []
+    offsets: list = []
+    texts: list[str] = []
+
+    def clusters_of_line():
+        # (cluster, extra advance after it) in order; glue without glyphs widens what precedes it
+        for index in chosen:
+            item, piece = items[index], pieces[index]
+            kind = type(item)
+            if kind is Box:
+                for cluster in piece.clusters:
+                    yield cluster, 0.0
+            elif kind is Glue:
+                change = adjust.get(id(item), 0.0) if adjust else 0.0
+                if piece.clusters:
+                    cluster = piece.clusters[0]
+                    yield cluster, item.width - cluster.width + change
+                else:
+                    yield None, item.width + change
+        if hyphen is not None:
+            yield hyphen, 0.0
+
+    for cluster, extra in clusters_of_line():
+        if cluster is None:  # widen the last glyph set
+            if advances:
+                advances[-1] += extra
+                x += extra
+            continue
+        if cluster.face is not face or cluster.size != size:
+            if glyphs:
+                glyph_runs.append(GlyphRun(face, size, run_x, tuple(glyphs), tuple(advances), tuple(offsets),
+                                           tuple(texts)))
+            face, size, run_x = cluster.face, cluster.size, x
+            glyphs, advances, offsets, texts = [], [], [], []
+        glyphs.extend(cluster.glyphs)
+        advances.extend(cluster.advances)
+        offsets.extend(cluster.offsets)
+        texts.append(cluster.text)
+        if len(cluster.glyphs) > 1:
+            texts.extend([""] * (len(cluster.glyphs) - 1))
         x += cluster.width
         if extra:
-            current[4][-1] += extra
+            advances[-1] += extra
             x += extra
-
-    def widen_last(amount: float) -> None:
-        nonlocal x
-        if current is not None and current[4]:
-            current[4][-1] += amount
-            x += amount
-
-    for index in chosen:
-        item, piece = items[index], pieces[index]
-        if isinstance(item, Box):
-            for cluster in piece.clusters:
-                emit(cluster)
-        elif isinstance(item, Glue):
-            change = adjust.get(id(item), 0.0)
-            if piece.clusters:
-                cluster = piece.clusters[0]
-                emit(cluster, item.width - cluster.width + change)
-            else:
-                widen_last(item.width + change)
-    if hyphen is not None:
-        emit(hyphen)
-    if current is not None:
-        glyph_runs.append(_glyph_run(current))
+    if glyphs:
+        glyph_runs.append(GlyphRun(face, size, run_x, tuple(glyphs), tuple(advances), tuple(offsets), tuple(texts)))
     set_width = x
     shift = indent
     if align == "right" or (align == "center"):
@@ -426,8 +434,3 @@ def _line(items, pieces, chosen, hyphen, adjust, line_width, indent, align, last
     ascent = max((r.face.ascender * r.size / r.face.units_per_em for r in glyph_runs), default=0.0)
     descent = max((-r.face.descender * r.size / r.face.units_per_em for r in glyph_runs), default=0.0)
     return Line(tuple(glyph_runs), set_width, ascent, descent, last=last)
-
-
-def _glyph_run(current: list) -> GlyphRun:
-    face, size, x, glyphs, advances, offsets, texts = current
-    return GlyphRun(face, size, x, tuple(glyphs), tuple(advances), tuple(offsets), tuple(texts))

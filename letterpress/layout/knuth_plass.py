@@ -70,8 +70,11 @@ def break_lines(items: list[Item], width: float, *, tolerance: float = 3.0, loos
     # best[b] = (total demerits, previous break, line number, flagged)
     best: dict[int, tuple[float, int, int, bool]] = {-1: (0.0, -1, 0, False)}
     start = _line_start(items, -1)
-    # active breaks, with where their next line starts and that start's prefix sums
-    active = [(-1, sum_w[start], sum_y[start] - line_stretch, sum_z[start])]
+    # Active breaks, each with what its next line needs: where it starts (as prefix sums), its
+    # measure, and the break's own (total demerits, line number, flagged). This is the hot loop
+    # of line breaking (candidates x active breaks), so everything it reads is in the tuple.
+    active = [(-1, sum_w[start], sum_y[start] - line_stretch, sum_z[start],
+               width if first_width is None else first_width, 0.0, 0, False)]
     for b in candidates:
         item = items[b]
         is_penalty = type(item) is Penalty
@@ -83,9 +86,8 @@ def break_lines(items: list[Item], width: float, *, tolerance: float = 3.0, loos
         choice = None
         still_active = []
         for node in active:
-            a, from_w, from_y, from_z = node
+            a, from_w, from_y, from_z, line_width, total, lines, was_flagged = node
             natural = at_w - from_w
-            line_width = first_width if (a == -1 and first_width is not None) else width
             if natural < line_width:
                 stretch = at_y - from_y
                 ratio = (line_width - natural) / stretch if stretch > 0 else INFINITE
@@ -106,7 +108,6 @@ def break_lines(items: list[Item], width: float, *, tolerance: float = 3.0, loos
                 demerits = (1 + badness) ** 2 - penalty_cost ** 2
             else:
                 demerits = (1 + badness) ** 2
-            total, _, lines, was_flagged = best[a]
             if flagged and was_flagged:
                 demerits += 10000  # TeX's \\doublehyphendemerits
             demerits += looseness_cost
@@ -116,7 +117,7 @@ def break_lines(items: list[Item], width: float, *, tolerance: float = 3.0, loos
         if choice is not None:
             best[b] = choice
             start = _line_start(items, b)
-            node = (b, sum_w[start], sum_y[start] - line_stretch, sum_z[start])
+            node = (b, sum_w[start], sum_y[start] - line_stretch, sum_z[start], width, choice[0], choice[2], flagged)
             active = [node] if forced else active + [node]
     end = n - 1
     if end not in best:
