@@ -144,8 +144,11 @@ def _items(text: str, clusters: list[Cluster], language_at: list[str], size: flo
     hyphen_points = _hyphen_points(text, language_at) if hyphenate else set()
     last_alone = _last_alone_from(text)
     previous: Cluster | None = None
+    previous_last = " "  # the previous cluster's last character (a space before the first)
+    plain_pairs_join = not emergency  # Latin letters and digits side by side: one word, no break
     for cluster in clusters:
-        char = cluster.text[:1]
+        text_of = cluster.text
+        char = text_of[:1]
         if char in _SPACES:
             end_word()
             space = cluster.width
@@ -160,10 +163,9 @@ def _items(text: str, clusters: list[Cluster], language_at: list[str], size: flo
                 ideographic = char == "\u3000"
                 add(Glue(space, 0.0 if ideographic else space * 0.5, 0.0 if ideographic else space * 0.33),
                     _Piece((cluster,)))
-            previous = cluster
+            previous, previous_last = cluster, text_of[-1]
             continue
-        if previous is not None and previous.text[-1:] not in _SPACES and not (
-                not emergency and previous.text[-1] in _PLAIN and char in _PLAIN):
+        if previous_last not in _SPACES and not (plain_pairs_join and previous_last in _PLAIN and char in _PLAIN):
             between = _between(previous, cluster, last_alone, em, language_at, emergency)
             if between:
                 end_word()
@@ -176,7 +178,7 @@ def _items(text: str, clusters: list[Cluster], language_at: list[str], size: flo
             if hyphen is not None:
                 end_word()
                 add(Penalty(hyphen.width, 50, flagged=True), _Piece(hyphen=hyphen))
-        previous = cluster
+        previous, previous_last = cluster, text_of[-1]
     end_word()
     # finish: fill the last line, force the final break
     add(Penalty(0, INFINITE))
