@@ -74,12 +74,16 @@ class FaceInfo:
 
 
 def _bounds(codepoints: Iterable[int]) -> bytes:
+    """Code points as the bounds of their ranges (a CJK font has ~30,000 code points in ~400 ranges)."""
+    points = sorted(codepoints)
+    if not points:
+        return b""
+    # indices where a new range starts: comprehensions, as this runs over every code point of a font
+    starts = [0] + [i for i in range(1, len(points)) if points[i] != points[i - 1] + 1]
+    ends = starts[1:] + [len(points)]
     bounds = array("I")
-    for cp in sorted(codepoints):
-        if bounds and cp == bounds[-1]:
-            bounds[-1] = cp + 1
-        else:
-            bounds.extend((cp, cp + 1))
+    for start, end in zip(starts, ends):
+        bounds.extend((points[start], points[end - 1] + 1))
     return bounds.tobytes()
 
 
