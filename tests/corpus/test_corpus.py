@@ -56,7 +56,28 @@ def test_internal_error_exits_3_with_a_short_report(minimal_project, run_cli, mo
     def broken(*args, **kwargs):
         raise ZeroDivisionError("a bug")
 
-    monkeypatch.setattr(compose, "compose_copy", broken)
-    monkeypatch.setattr("letterpress.build.compose_copy", broken)
+    # patched inside compose_copy (looked up at each call), so no module importing compose_copy
+    # during this test can keep the broken function after it
+    monkeypatch.setattr(compose, "_placeholder_values", broken)
     result = run_cli("check", minimal_project)
     assert result.code == 3 and "internal error" in result.err and "Traceback" not in result.err
+
+
+def test_a_closed_output_pipe_ends_the_command_quietly(minimal_project, tmp_path):
+    """`letterpress build --json | head -c 10`: the reader leaves early; no internal error, no traceback."""
+    import os
+    import subprocess
+    import sys
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before letterpress writes a byte
+    env = dict(os.environ, LETTERPRESS_SYSTEM_FONTS="0", LETTERPRESS_CACHE_DIR=str(tmp_path / "cache"))
+    try:
+        done = subprocess.run([sys.executable, "-m", "letterpress", "build", str(minimal_project), "-o",
+                               str(tmp_path / "out"), "--json"], stdout=write_end, stderr=subprocess.PIPE,
+                              env=env, text=True, timeout=120)
+    finally:
+        os.close(write_end)
+    assert done.returncode == 141, done.stderr
+    assert "internal error" not in done.stderr and "Traceback" not in done.stderr
+    assert (tmp_path / "out" / "manifest.json").exists()  # the build itself finished
