@@ -17,7 +17,10 @@ def test_cached_patterns_hyphenate_like_pyphen(monkeypatch, tmp_path):
         path = pyphen.LANGUAGES[name]
         reference = pyphen.HyphDict(Path(path))
         monkeypatch.delitem(pyphen.hdcache, path, raising=False)
-        hyphenate._load_patterns(name)  # parses and writes the cache
+        hyphenate._load_patterns(name)  # parses (with letterpress's parser) and writes the cache
+        parsed = pyphen.hdcache[path]
+        assert parsed is not reference and parsed.patterns == reference.patterns
+        assert parsed.maxlen == reference.maxlen
         monkeypatch.delitem(pyphen.hdcache, path, raising=False)
         hyphenate._load_patterns(name)  # reads the cache
         cached = pyphen.hdcache[path]
@@ -25,3 +28,19 @@ def test_cached_patterns_hyphenate_like_pyphen(monkeypatch, tmp_path):
         for word in WORDS:
             assert cached.positions(word) == reference.positions(word), (language, word)
     assert len(list(tmp_path.glob("hyphenation-*.marshal"))) == 3
+
+
+def test_letterpress_parser_reads_patterns_as_pyphen_does_or_leaves_them_to_it():
+    from letterpress.layout.hyphenate import _DICTIONARIES, _parse_patterns
+
+    declined = []
+    for name in sorted({entry[0] for entry in _DICTIONARIES.values()}):
+        path = Path(pyphen.LANGUAGES[name])
+        ours = _parse_patterns(path)
+        if ours is None:
+            declined.append(name)
+            continue
+        reference = pyphen.HyphDict(path)
+        assert ours == (reference.maxlen, reference.patterns), name
+    # de_DE has two-digit values, which Pyphen reads as two positions: left to Pyphen
+    assert declined == ["de_DE"]
