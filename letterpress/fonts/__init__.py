@@ -106,13 +106,14 @@ def _drawn(face: PreparedFace, spec: FaceSpec) -> PreparedFace:
 def find_uncovered(text: str, language: str, style: Style, fonts: FontSet) -> list[tuple[int, str, tuple[str, ...]]]:
     """(offset, character, families tried) for every character no face of the chain has."""
     chain = fonts.chain(language, style)
-    missing = []
-    for offset, char in enumerate(text):
-        if unicodedata.category(char) in ("Cc", "Zl", "Zp") or char in "\u200b\u200c\u200d\ufeff":
-            continue
-        if not any(face.covers(ord(char)) for face in chain):
-            missing.append((offset, char, tuple(dict.fromkeys(face.family for face in chain))))
-    return missing
+    # each distinct character once (a text repeats most of its characters), positions only for misses
+    uncovered = {char for char in set(text)
+                 if not (unicodedata.category(char) in ("Cc", "Zl", "Zp") or char in "\u200b\u200c\u200d\ufeff")
+                 and not any(face.covers(ord(char)) for face in chain)}
+    if not uncovered:
+        return []
+    tried = tuple(dict.fromkeys(face.family for face in chain))
+    return [(offset, char, tried) for offset, char in enumerate(text) if char in uncovered]
 
 
 def uncovered_at(where: Location, text: str, language: str, style: Style,

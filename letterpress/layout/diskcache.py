@@ -115,13 +115,38 @@ def load(entry: str, fonts: FontSet) -> tuple[Line, ...] | None:
         return None
 
 
+_pending: list[tuple[str, bytes]] = []  # entries set by this process, not yet written
+_PENDING_MAX = 512
+
+
 def store(entry: str, lines: tuple[Line, ...]) -> None:
-    database = _database()
-    if database is None:
+    """Keep the lines for the next run: written with others by :func:`flush` (one transaction
+    for a copy's few hundred paragraphs instead of one each, and a short one, so the batch's
+    worker processes do not wait on each other's writes)."""
+    if _database() is None:
         return
     data = tuple((tuple((_face_id(r.face), r.size, r.x, r.glyphs, r.advances, r.offsets, r.texts) for r in line.runs),
                   line.width, line.ascent, line.descent, line.last) for line in lines)
     try:
-        database.execute("INSERT OR IGNORE INTO lines VALUES (?, ?)", (entry, marshal.dumps(data)))
-    except (sqlite3.Error, ValueError):
+        _pending.append((entry, marshal.dumps(data)))
+    except ValueError:
+        return
+    if len(_pending) >= _PENDING_MAX:
+        flush()
+
+
+def flush() -> None:
+    """Write the lines set since the last flush."""
+    database = _database()
+    if database is None or not _pending:
+        _pending.clear()
+        return
+    try:
+        database.execute("BEGIN")
+        try:
+            database.executemany("INSERT OR IGNORE INTO lines VALUES (?, ?)", _pending)
+        finally:
+            database.execute("COMMIT")
+    except sqlite3.Error:
         pass  # a read-only or busy cache only costs speed
+    _pending.clear()
