@@ -197,54 +197,34 @@ def face_from_sfnt(
     ``data`` is usually a prepared (subset) face; any static sfnt works for shaping,
     but only TrueType and CID-keyed CFF outlines can be embedded.
     """
-    import io
+    from . import sfnt
 
-    from fontTools.ttLib import TTFont
-
-    font = TTFont(io.BytesIO(data), lazy=True)
-    head, hhea, os2, post = font["head"], font["hhea"], font["OS/2"], font["post"]
-    names = font["name"]
-    family = (names.getBestFamilyName() or "Unknown").strip()
-    ps_name = names.getDebugName(6) or family.replace(" ", "")
-    weight = int(getattr(os2, "usWeightClass", 400))
-    italic = bool(head.macStyle & 0b10) or post.italicAngle != 0
-    hmtx = font["hmtx"].metrics
-    order = font.getGlyphOrder()
-    ids = {name: gid for gid, name in enumerate(order)}
-    advances = tuple(hmtx[name][0] if name in hmtx else 0 for name in order)
-    cap_height = getattr(os2, "sCapHeight", 0) or int(head.unitsPerEm * 0.7)
-    cids, collection = _cid_keys(font, order)
+    face = hb.Face(hb.Blob(data))
+    metrics = sfnt.metrics(face)
+    family = (face.get_name(16) or face.get_name(1) or "Unknown").strip()
+    ps_name = face.get_name(6) or family.replace(" ", "")
+    italic = bool(metrics.mac_style & 0b10) or metrics.italic_angle != 0
+    keyed = sfnt.cids(face)
     return PreparedFace(
         family=family,
         style="italic" if italic else "normal",
-        weight=weight,
+        weight=metrics.weight,
         postscript_name="".join(ch for ch in ps_name if ch.isalnum() or ch in "-_") or "Font",
         data=data,
-        units_per_em=head.unitsPerEm,
-        ascender=os2.sTypoAscender if os2.sTypoAscender else hhea.ascent,
-        descender=os2.sTypoDescender if os2.sTypoDescender else hhea.descent,
-        cap_height=cap_height,
-        bbox=(head.xMin, head.yMin, head.xMax, head.yMax),
-        italic_angle=float(post.italicAngle),
-        cmap={cp: ids[name] for cp, name in (font.getBestCmap() or {}).items() if name in ids},
-        advances=advances,
+        units_per_em=metrics.units_per_em,
+        ascender=metrics.typo_ascender or metrics.ascent,
+        descender=metrics.typo_descender or metrics.descent,
+        cap_height=metrics.cap_height or int(metrics.units_per_em * 0.7),
+        bbox=metrics.bbox,
+        italic_angle=float(metrics.italic_angle),
+        cmap=sfnt.cmap(face),
+        advances=sfnt.advances(face),
         source=source,
         origin=origin,
         synthetic_bold=synthetic_bold,
         language=language,
-        cids=cids,
-        character_collection=collection,
+        cids=keyed[0] if keyed else None,
+        character_collection=keyed[1] if keyed else None,
     )
 
 
-def _cid_keys(font, order: list[str]) -> tuple[tuple[int, ...] | None, tuple[str, str, int] | None]:
-    """For a CID-keyed CFF font, each glyph's CID (fontTools names CID glyphs ``cidNNNNN``) and
-    the font's Registry-Ordering-Supplement; (None, None) for any other font."""
-    if "CFF " not in font:
-        return None, None
-    top = font["CFF "].cff.topDictIndex[0]
-    if not hasattr(top, "ROS"):
-        return None, None
-    registry, ordering, supplement = top.ROS
-    cids = tuple(0 if name == ".notdef" else int(name[3:]) for name in order)
-    return cids, (str(registry), str(ordering), int(supplement))

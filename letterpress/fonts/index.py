@@ -80,83 +80,59 @@ def _coverage(codepoints: Iterable[int]) -> bytes:
     return array("I", sorted(codepoints)).tobytes()
 
 
+_REQUIRED_TABLES = {"head", "hhea", "hmtx", "maxp", "cmap"}
+
+
 def read_faces(path: Path, origin: str) -> list[FaceInfo]:
-    """Every face in one font file (several for a collection)."""
+    """Every face in one font file (several for a collection), read through HarfBuzz."""
     import uharfbuzz as hb
-    from fontTools.ttLib import TTCollection, TTFont, TTLibError
+
+    from . import sfnt
+
+    def unreadable(reason: str) -> InputError:
+        return InputError(f"cannot read the font file {path}: {reason}", location=Location(path),
+                          hint="replace the file with a valid TrueType/OpenType font, or remove it")
 
     try:
+        with open(path, "rb") as stream:
+            header = stream.read(12)
         blob = hb.Blob.from_file_path(str(path))
-        if path.suffix.lower() in (".ttc", ".otc"):
-            fonts = list(TTCollection(str(path), lazy=True).fonts)
-        else:
-            fonts = [TTFont(str(path), lazy=True)]
-    except (TTLibError, OSError, AssertionError, ValueError, KeyError, IndexError) as exc:
-        raise InputError(f"cannot read the font file {path}: {exc}", location=Location(path),
-                         hint="replace the file with a valid TrueType/OpenType font, or remove it") from None
+    except OSError as exc:
+        raise unreadable(exc.strerror or str(exc)) from None
+    count = int.from_bytes(header[8:12], "big") if header[:4] == b"ttcf" and len(header) == 12 else 1
     faces = []
-    for index, font in enumerate(fonts):
+    for index in range(count):
+        face = hb.Face(blob, index)
+        missing = _REQUIRED_TABLES - set(face.table_tags)
+        if face.glyph_count == 0 or missing:
+            raise unreadable("not a TrueType or OpenType font" if len(missing) == len(_REQUIRED_TABLES)
+                             else f"no {', '.join(sorted(missing))} table")
         try:
-            names = font["name"]
-            family = names.getDebugName(16) or names.getDebugName(1) or path.stem
-            subfamily = names.getDebugName(17) or names.getDebugName(2) or ""
-            os2 = font["OS/2"] if "OS/2" in font else None
-            weight = int(os2.usWeightClass) if os2 else 400
-            italic = bool(font["head"].macStyle & 2) or "italic" in subfamily.lower() or \
-                (os2 is not None and bool(os2.fsSelection & 1))
-            axes = ()
-            if "fvar" in font:
-                axes = tuple((a.axisTag, float(a.minValue), float(a.defaultValue), float(a.maxValue))
-                             for a in font["fvar"].axes)
-            outlines = "glyf" if "glyf" in font else ("CFF2" if "CFF2" in font else "CFF ")
-            cid_keyed = outlines == "CFF " and _cff_is_cid_keyed(font)
-            # HarfBuzz reads a CJK cmap in 0.1 ms where fontTools takes ~100 ms.
-            codepoints = hb.Face(blob, index).unicodes
+            metrics = sfnt.metrics(face)
+            family = face.get_name(16) or face.get_name(1) or path.stem
+            subfamily = face.get_name(17) or face.get_name(2) or ""
+            italic = bool(metrics.mac_style & 2) or "italic" in subfamily.lower() or bool(metrics.fs_selection & 1)
+            axes = tuple((axis.tag, float(axis.min_value), float(axis.default_value), float(axis.max_value))
+                         for axis in face.axis_infos)
+            tags = set(face.table_tags)
+            outlines = "glyf" if "glyf" in tags else ("CFF2" if "CFF2" in tags else "CFF ")
+            cid_keyed = outlines == "CFF " and _cff_is_cid_keyed(face)
+            codepoints = face.unicodes
         except Exception as exc:  # a damaged table: the user's font, the user's fix
-            raise InputError(f"cannot read the font file {path}: {type(exc).__name__}: {exc}",
-                             location=Location(path),
-                             hint="replace the file with a valid TrueType/OpenType font, or remove it") from None
-        faces.append(FaceInfo(str(path), index, family.strip(), subfamily.strip(), weight, italic, axes, outlines,
-                              _coverage(codepoints), origin, cid_keyed))
+            raise unreadable(f"{type(exc).__name__}: {exc}") from None
+        faces.append(FaceInfo(str(path), index, family.strip(), subfamily.strip(), metrics.weight, italic, axes,
+                              outlines, _coverage(codepoints), origin, cid_keyed))
     return faces
 
 
-class _AnyString:
-    """Stands in for the CFF string table: the top DICT is read only for which operators it has."""
-
-    def __getitem__(self, sid: int) -> int:
-        return sid
-
-
-def _cff_index(data: bytes, pos: int) -> tuple[list[bytes], int]:
-    """The entries of the CFF INDEX at ``pos``, and where the next structure starts."""
-    count = int.from_bytes(data[pos:pos + 2], "big")
-    if count == 0:
-        return [], pos + 2
-    size = data[pos + 2]
-    offsets = [int.from_bytes(data[pos + 3 + i * size:pos + 3 + (i + 1) * size], "big") for i in range(count + 1)]
-    base = pos + 3 + (count + 1) * size - 1
-    return [data[base + offsets[i]:base + offsets[i + 1]] for i in range(count)], base + offsets[-1]
-
-
-def _cff_is_cid_keyed(font) -> bool:
-    """Whether the font's CFF top DICT has the ROS operator.
-
-    Read by hand from the table's first bytes: fontTools parses the whole CFF table to answer,
-    ~70 ms for a CJK font, which a cold index would pay for every face.
-    """
-    from fontTools.cffLib import TopDictDecompiler
+def _cff_is_cid_keyed(face) -> bool:
+    """Whether the face's CFF top DICT has the ROS operator (an unusual CFF counts as name-keyed,
+    which is converted to TrueType: the safe side)."""
+    from . import sfnt
 
     try:
-        entry = font.reader.tables["CFF "]
-        font.reader.file.seek(entry.offset)
-        head = font.reader.file.read(min(entry.length, 8192))
-        _names, pos = _cff_index(head, head[2])
-        tops, _ = _cff_index(head, pos)
-        decompiler = TopDictDecompiler(_AnyString())
-        decompiler.decompile(tops[0])
-        return "ROS" in decompiler.getDict()
-    except Exception:  # an unusual layout: treat it as name-keyed, which converts to TrueType
+        return sfnt.is_cid_keyed(sfnt.table(face, "CFF ")[:8192])
+    except (ValueError, IndexError, KeyError):
         return False
 
 
