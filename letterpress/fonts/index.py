@@ -116,7 +116,7 @@ def read_faces(path: Path, origin: str) -> list[FaceInfo]:
                          for axis in face.axis_infos)
             tags = set(face.table_tags)
             outlines = "glyf" if "glyf" in tags else ("CFF2" if "CFF2" in tags else "CFF ")
-            cid_keyed = outlines == "CFF " and _cff_is_cid_keyed(face)
+            cid_keyed = outlines == "CFF " and _cff_is_cid_keyed(path, index)
             codepoints = face.unicodes
         except Exception as exc:  # a damaged table: the user's font, the user's fix
             raise unreadable(f"{type(exc).__name__}: {exc}") from None
@@ -125,14 +125,14 @@ def read_faces(path: Path, origin: str) -> list[FaceInfo]:
     return faces
 
 
-def _cff_is_cid_keyed(face) -> bool:
+def _cff_is_cid_keyed(path: Path, index: int) -> bool:
     """Whether the face's CFF top DICT has the ROS operator (an unusual CFF counts as name-keyed,
     which is converted to TrueType: the safe side)."""
     from . import sfnt
 
     try:
-        return sfnt.is_cid_keyed(sfnt.table(face, "CFF ")[:8192])
-    except (ValueError, IndexError, KeyError):
+        return sfnt.is_cid_keyed(sfnt.table_start(str(path), index, "CFF ", 8192))
+    except (OSError, ValueError, IndexError, KeyError):
         return False
 
 

@@ -34,6 +34,28 @@ def table(face: hb.Face, tag: str) -> bytes:
     return bytes(face.reference_table(tag).data)
 
 
+def table_start(path: str, index: int, tag: str, size: int) -> bytes:
+    """The first ``size`` bytes of one table of a font file, read from the file's table directory
+    (a CJK CFF table is ~10 MB: copying all of it to read its first bytes cost memory)."""
+    with open(path, "rb") as stream:
+        header = stream.read(12)
+        start = 0
+        if header[:4] == b"ttcf":
+            stream.seek(12 + 4 * index)
+            start = int.from_bytes(stream.read(4), "big")
+        stream.seek(start + 4)
+        count = int.from_bytes(stream.read(2), "big")
+        stream.seek(start + 12)
+        directory = stream.read(16 * count)
+        for record in range(count):
+            entry = directory[16 * record:16 * record + 16]
+            if entry[:4] == tag.encode("latin-1"):
+                offset, length = struct.unpack(">II", entry[8:16])
+                stream.seek(offset)
+                return stream.read(min(size, length))
+    raise KeyError(tag)
+
+
 def metrics(face: hb.Face) -> Metrics:
     head, hhea, os2, post = (table(face, tag) for tag in ("head", "hhea", "OS/2", "post"))
     units_per_em, = struct.unpack_from(">H", head, 18)

@@ -55,5 +55,7 @@ def test_prepared_faces_read_as_fonttools_reads_them(tmp_path):
 
 
 def test_cid_keyed_is_told_from_the_first_bytes_of_the_cff_table():
-    face = hb.Face(hb.Blob.from_file_path(str(FONTS["NotoSerifKR-Regular.otf"])))
-    assert sfnt.is_cid_keyed(sfnt.table(face, "CFF ")[:8192])
+    path = str(FONTS["NotoSerifKR-Regular.otf"])
+    face = hb.Face(hb.Blob.from_file_path(path))
+    assert sfnt.table_start(path, 0, "CFF ", 8192) == sfnt.table(face, "CFF ")[:8192]
+    assert sfnt.is_cid_keyed(sfnt.table_start(path, 0, "CFF ", 8192))
