@@ -22,15 +22,18 @@ from functools import cache
 from pathlib import Path
 
 from ..fonts.face import FontSet, PreparedFace
-from .types import GlyphRun, Line, Run
+from .types import DRAWN, GlyphRun, Line, Run
 
-_FORMAT = 2  # 2: marshal
+_FORMAT = 3  # 2: marshal; 3: with the renderer's memo
 
 
 @cache
 def _code_version() -> str:
+    """What the cached values depend on besides their key: the code that sets lines, and the
+    renderer whose memo of each line is kept with it."""
     digest = hashlib.sha256(f"{_FORMAT}/{sys.version_info[:2]}/{marshal.version}".encode())
-    for path in sorted(Path(__file__).parent.glob("*.py")):
+    package = Path(__file__).parents[1]
+    for path in sorted((package / "layout").glob("*.py")) + sorted((package / "render").glob("*.py")):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -108,31 +111,37 @@ def load(entry: str, fonts: FontSet) -> tuple[Line, ...] | None:
         if row is None:
             return None
         faces = _faces(fonts)
-        return tuple(
-            Line(tuple(GlyphRun(faces[run[0]], *run[1:]) for run in runs), width, ascent, descent, last)
-            for runs, width, ascent, descent, last in marshal.loads(row[0]))
+        lines = []
+        for runs, width, ascent, descent, last, drawn in marshal.loads(row[0]):
+            line = Line(tuple(GlyphRun(faces[run[0]], *run[1:]) for run in runs), width, ascent, descent, last)
+            if drawn is not None:
+                line.__dict__[DRAWN] = drawn
+            lines.append(line)
+        return tuple(lines)
     except (sqlite3.Error, ValueError, KeyError, IndexError, TypeError, EOFError):
         return None
 
 
-_pending: list[tuple[str, bytes]] = []  # entries set by this process, not yet written
+_pending: list[tuple[str, tuple[Line, ...]]] = []  # entries set by this process, not yet written
 _PENDING_MAX = 512
 
 
 def store(entry: str, lines: tuple[Line, ...]) -> None:
     """Keep the lines for the next run: written with others by :func:`flush` (one transaction
     for a copy's few hundred paragraphs instead of one each, and a short one, so the batch's
-    worker processes do not wait on each other's writes)."""
+    worker processes do not wait on each other's writes). Written after the copy is drawn, each
+    line goes with the renderer's memo of it."""
     if _database() is None:
         return
-    data = tuple((tuple((_face_id(r.face), r.size, r.x, r.glyphs, r.advances, r.offsets, r.texts) for r in line.runs),
-                  line.width, line.ascent, line.descent, line.last) for line in lines)
-    try:
-        _pending.append((entry, marshal.dumps(data)))
-    except ValueError:
-        return
+    _pending.append((entry, lines))
     if len(_pending) >= _PENDING_MAX:
         flush()
+
+
+def _encoded(lines: tuple[Line, ...]) -> bytes:
+    return marshal.dumps(tuple(
+        (tuple((_face_id(r.face), r.size, r.x, r.glyphs, r.advances, r.offsets, r.texts) for r in line.runs),
+         line.width, line.ascent, line.descent, line.last, line.__dict__.get(DRAWN)) for line in lines))
 
 
 def flush() -> None:
@@ -141,10 +150,16 @@ def flush() -> None:
     if database is None or not _pending:
         _pending.clear()
         return
+    rows = []
+    for entry, lines in _pending:
+        try:
+            rows.append((entry, _encoded(lines)))
+        except ValueError:  # not plain values: not kept
+            continue
     try:
         database.execute("BEGIN")
         try:
-            database.executemany("INSERT OR IGNORE INTO lines VALUES (?, ?)", _pending)
+            database.executemany("INSERT OR IGNORE INTO lines VALUES (?, ?)", rows)
         finally:
             database.execute("COMMIT")
     except sqlite3.Error:

@@ -51,9 +51,17 @@ class GlyphRun:
         return "".join(self.texts)
 
 
+DRAWN = "_drawn"  # where the renderer keeps its memo of a line (see Line)
+
+
 @dataclass(frozen=True, eq=False)
 class Line:
-    """One line of a paragraph, ready to draw at a baseline."""
+    """One line of a paragraph, ready to draw at a baseline.
+
+    A line is drawn the same way wherever it is placed, so the renderer memoises what it writes
+    for a line in ``line.__dict__[DRAWN]`` (a PDF text fragment); the line cache on disk keeps
+    that memo with the line, so a warm build neither sets nor re-encodes the line.
+    """
 
     runs: tuple[GlyphRun, ...]
     width: float  # the width as set, in points (the measure for a justified line)

@@ -14,6 +14,7 @@ from typing import Sequence
 
 from reportlab.pdfgen.canvas import Canvas
 
+from ..layout.types import DRAWN
 from ..typeset.page import Page, PlacedImage, PlacedLine, PlacedRule, TypesetDocument
 from ..errors import InputError
 from .pdffont import EmbeddedFonts, pdf_widths, resource_name, width_units
@@ -97,11 +98,12 @@ def _fmt(value: float) -> str:
 
 def _line_ops(fonts: EmbeddedFonts, placed: PlacedLine, height: float) -> list[str]:
     line = placed.line
-    cached = line.__dict__.get("_pdf_ops")
+    cached = line.__dict__.get(DRAWN)
     if cached is None:
         # A line is set once and drawn in every copy that shares it: its operators are
-        # position-independent (Td moves from the line's origin) and kept on the line.
-        cached = line.__dict__["_pdf_ops"] = _relative_ops(line)
+        # position-independent (Td moves from the line's origin) and kept on the line
+        # (and with it in the line cache on disk).
+        cached = line.__dict__[DRAWN] = _relative_ops(line)
     for run in line.runs:
         if run.glyphs:
             fonts.resource(run.face)
