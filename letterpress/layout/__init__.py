@@ -23,7 +23,7 @@ from . import diskcache
 from .hyphenate import hyphenation_points
 from .knuth_plass import INFINITE, Box, Glue, Item, Penalty, break_lines
 from .rules import (BREAK_SPACES, NO_BREAK_SPACES, NO_END, NO_START, is_cjk_char, is_hangul,
-                    is_latin_alnum, is_wide, may_break_between)
+                    is_latin_alnum, may_break_between)
 from .shaping import Cluster, make_cluster, shape_paragraph, shape_segment
 from .types import Align, GlyphRun, Line, Run
 

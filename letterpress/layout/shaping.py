@@ -33,7 +33,8 @@ class Cluster:
     advances: tuple[float, ...]  # points
     offsets: tuple[tuple[float, float], ...]  # points
     language: str
-    width: float = 0.0  # the sum of the advances: set by make_cluster, read by the hot loops
+    width: float = 0.0  # the sum of the advances, read by the hot loops
+
 
 def make_cluster(start: int, end: int, text: str, face: PreparedFace, size: float, glyphs: tuple[int, ...],
                  advances: tuple[float, ...], offsets: tuple[tuple[float, float], ...], language: str) -> Cluster:
