@@ -67,10 +67,20 @@ class EmbeddedFonts:
         return use.resource
 
     def record(self, face: PreparedFace, glyphs: tuple[int, ...], texts: tuple[str, ...]) -> None:
-        """Remember which glyphs are drawn and the text each stands for (first use wins)."""
+        """Remember which glyphs are drawn and the text each stands for (first use wins, but a
+        glyph first seen inside a cluster, with no text of its own, takes a later one's text)."""
+        self.record_texts(face, _first_texts(glyphs, texts))
+
+    def record_texts(self, face: PreparedFace, first: dict[int, str]) -> None:
+        """:meth:`record` for a run's glyphs already reduced to ``{glyph: text}``."""
         table = self._uses[face.key].texts
-        for glyph, text in zip(glyphs, texts):
-            if glyph not in table or (text and not table[glyph]):
+        if not table:
+            table.update(first)
+            return
+        for glyph in first.keys() - table.keys():
+            table[glyph] = first[glyph]
+        for glyph, text in first.items():
+            if text and not table[glyph]:
                 table[glyph] = text
 
     # reportlab's delayed-font protocol
@@ -166,6 +176,24 @@ class _AlreadyFlated:
     @staticmethod
     def encode(data: bytes) -> bytes:
         return data
+
+
+def _first_texts(glyphs: tuple[int, ...], texts: tuple[str, ...]) -> dict[int, str]:
+    """Each glyph's text, by the rule of :meth:`EmbeddedFonts.record`, within one run."""
+    first: dict[int, str] = {}
+    for glyph, text in zip(glyphs, texts):
+        if glyph not in first or (text and not first[glyph]):
+            first[glyph] = text
+    return first
+
+
+def run_texts(run) -> dict[int, str]:
+    """A glyph run's ``{glyph: text}`` for the ToUnicode map, worked out once per run (the runs
+    of a shared line are drawn in every copy)."""
+    first = run.__dict__.get("_first_texts")
+    if first is None:
+        first = run.__dict__["_first_texts"] = _first_texts(run.glyphs, run.texts)
+    return first
 
 
 def _utf16_hex(text: str) -> str:
