@@ -105,7 +105,7 @@ def main() -> None:
             second = run_child(texts_file, cache)
             warm.append(second["prepare_ms"])
             imports.append(second["import_ms"])
-    print(f"faces prepared: {first['faces']}, {first['bytes'] / 1024:.0f} KB of TrueType in total")
+    print(f"faces prepared: {first['faces']}, {first['bytes'] / 1024:.0f} KB of font programs in total (TrueType, and CID-keyed CFF for CJK)")
     print(f"empty cache: {statistics.median(empty):7.1f} ms  (median of {args.runs}; target < 1000)")
     print(f"warm cache:  {statistics.median(warm):7.1f} ms  (median of {args.runs}; target < 50)")
     print(f"import letterpress.fonts: {statistics.median(imports):.1f} ms (not counted above)")
