@@ -375,7 +375,8 @@ def _distribute(glues: list[Glue], excess: float) -> dict[int, float]:
 def _line(items, pieces, chosen, hyphen, adjust, line_width, indent, align, last) -> Line:
     """The chosen items drawn as glyph runs: one run per stretch of one face at one size.
 
-    This visits every cluster of every line, so it is written flat (no helper calls per cluster).
+    This visits every cluster of every line: the clusters come from one generator and are
+    appended in place, with no per-cluster helper or run bookkeeping.
     """
     glyph_runs: list[GlyphRun] = []
     face = size = None
