@@ -2,7 +2,8 @@
 
     index    FontIndex: the faces of the packaged, project, user and system fonts (cached on disk)
     choose   per language and style, an ordered chain of faces (fonts/fonts.yaml)
-    prepare  subset to the batch's characters, instance, CFF -> TrueType (cached on disk)
+    prepare  subset to the batch's characters, instance, name-keyed CFF -> TrueType (cached on disk)
+    sfnt     the few table fields letterpress reads, through HarfBuzz
     face     PreparedFace and FontSet: what layout shapes with and the PDF embeds
 
 ``prepare_fonts`` is the entry point; ``plan_fonts`` explains a choice without
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from ..errors import Location
-from .cache import cache_dir as default_cache_dir
+from ..cache import cache_dir as default_cache_dir
 from .choose import FaceSpec, LanguagePlan, plan_language
 from .face import STYLES, FontSet, PreparedFace, Style
 from .index import FontIndex, packaged_dirs, system_dirs

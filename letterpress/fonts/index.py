@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..errors import InputError, Location
-from .cache import cache_dir, write_atomic
+from ..cache import cache_dir, write_atomic
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
 INDEX_VERSION = 6  # 4: coverage as base64 uint32 bounds; 5: cid_keyed; 6: coverage as code points

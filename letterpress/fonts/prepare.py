@@ -24,7 +24,7 @@ from typing import Hashable, Mapping, TypeVar
 
 import uharfbuzz as hb
 
-from .cache import write_atomic
+from ..cache import write_atomic
 from .choose import FaceSpec
 from .face import PreparedFace, face_from_sfnt
 

@@ -46,7 +46,7 @@ _connection: tuple[int, sqlite3.Connection | None] | None = None  # (pid, connec
 def _path() -> Path | None:
     if os.environ.get("LETTERPRESS_LAYOUT_CACHE", "1") == "0":
         return None
-    from ..fonts.cache import cache_dir
+    from ..cache import cache_dir
 
     return cache_dir() / f"lines-{_code_version()}.sqlite"
 

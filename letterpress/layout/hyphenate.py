@@ -36,7 +36,7 @@ def _load_patterns(name: str) -> None:
     import marshal
 
     from ..atomic import atomic_write
-    from ..fonts.cache import cache_dir
+    from ..cache import cache_dir
 
     path = pyphen.LANGUAGES.get(name)
     if path is None or path in pyphen.hdcache:

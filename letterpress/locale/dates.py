@@ -7,6 +7,8 @@ from functools import lru_cache
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 
+from ..cldr import remembered
+
 # The region whose long date a bare language tag means.  English defaults to the
 # British order ("23 November 2026", as the UN and most missions write it); the
 # script tags Babel cannot use alone get the region that writes that script.
@@ -33,6 +35,11 @@ def format_long_date(date: dt.date, language: str, *, region: str | None = None)
 
     ``region`` picks a regional style: ``en`` with region ``US`` gives ``November 23, 2026``.
     """
+    return remembered(("long date", date.isoformat(), language, region),
+                      lambda: _format_long_date(date, language, region))
+
+
+def _format_long_date(date: dt.date, language: str, region: str | None) -> str:
     locale = babel_date_locale(language, region)
     text = format_date(date, "long", locale=locale)
     if locale.language == "fr" and date.day == 1 and text.startswith("1 "):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Callable
 
-from ..project.langtags import babel_locale
+from ..cldr import territory_names
 
 # CLDR has no "page x of y" pattern (it has none for pagination at all), so this is
 # a small table in each language's usual letter style.  Unlisted languages get the
@@ -26,7 +26,7 @@ _NEUTRAL_PAGE_LABEL = "{page}/{pages}"
 def country_name(code: str, language: str) -> str:
     """The country's name in ``language`` (CLDR): KR is 대한민국 in Korean, Corée du Sud in French."""
     code = code.upper()
-    return babel_locale(language).territories.get(code) or babel_locale("en").territories.get(code, code)
+    return territory_names(language).get(code) or territory_names("en").get(code, code)
 
 
 def page_label(page: int, pages: int, language: str) -> str:

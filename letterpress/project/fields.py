@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
-
-from babel import Locale
 
 from ..errors import InputError, Location, did_you_mean
 from ..model import LocalizedText, PostalAddress
@@ -13,7 +12,14 @@ from .yamlfile import YamlList, YamlMap, check_keys
 
 ADDRESS_FIELDS = ("organization", "street_address", "city", "postal_code", "country_area", "city_area",
                   "sorting_code")
-_COUNTRIES = frozenset(code for code in Locale("en").territories if len(code) == 2 and code.isalpha())
+
+
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    """ISO 3166-1 alpha-2 codes: the two-letter territories CLDR names."""
+    from ..cldr import territory_names
+
+    return frozenset(code for code in territory_names("en") if len(code) == 2 and code.isalpha())
 
 
 def where_of(container: Any, key: str | int, default: Location) -> Location:
@@ -68,7 +74,7 @@ def localized(value: Any, where: Location, what: str) -> LocalizedText:
 
 def country_code(value: Any, where: Location, what: str) -> str:
     text = string(value, where, what).upper()
-    if text not in _COUNTRIES:
+    if text not in _countries():
         raise InputError(f"{what}: {value!r} is not an ISO 3166-1 country code", location=where,
                          hint="use the two-letter code: GB, FR, CH, US, TH, JP, KR ...")
     return text

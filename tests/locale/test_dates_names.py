@@ -112,3 +112,25 @@ def test_without_pyicu_the_fallback_is_still_a_unicode_collation(monkeypatch):
         assert sorted(["Åsa", "Zorn", "Anna"], key=sort_key("sv")) == ["Anna", "Åsa", "Zorn"]  # untailored DUCET
     finally:
         sort_key.cache_clear()
+
+
+def test_cldr_values_kept_on_disk_are_babels(monkeypatch, tmp_path):
+    """Country names and long dates come from Babel once, then from the cache file; both the same."""
+    import datetime
+
+    from babel import Locale
+    from babel.dates import format_date
+
+    from letterpress import cldr
+    from letterpress.locale.dates import format_long_date
+    from letterpress.locale.names import country_name
+
+    monkeypatch.setenv("LETTERPRESS_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(cldr, "_values", None)
+    assert country_name("KR", "fr") == Locale("fr").territories["KR"] == "Corée du Sud"
+    date = datetime.date(2011, 12, 8)
+    assert format_long_date(date, "ko") == format_date(date, "long", locale="ko_KR")
+    (written,) = tmp_path.glob("cldr-babel*.marshal")
+    monkeypatch.setattr(cldr, "_values", None)  # as a new process: answers from the file, not from compute
+    assert cldr.remembered(("territories", "fr"), lambda: {})["KR"] == "Corée du Sud"
+    assert cldr.remembered(("long date", date.isoformat(), "ko", None), lambda: "") == "2011년 12월 8일"

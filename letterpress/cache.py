@@ -1,4 +1,5 @@
-"""Where letterpress keeps what is expensive to recompute: the font index and prepared faces.
+"""Where letterpress keeps what is expensive to recompute: the font index, prepared faces,
+parsed hyphenation patterns, set lines and CLDR values.
 
 ``LETTERPRESS_CACHE_DIR`` wins; otherwise the platform's user cache folder
 (``$XDG_CACHE_HOME/letterpress`` on Linux).  Every entry is written under a
@@ -10,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from ..atomic import atomic_write
+from .atomic import atomic_write
 
 
 def cache_dir() -> Path:

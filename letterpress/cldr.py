@@ -1,0 +1,60 @@
+"""The CLDR values letterpress reads through Babel, kept on disk between runs.
+
+Babel reads a locale's whole CLDR data and merges it with its parent locales' the first time
+any value of it is asked for: 2-3 ms a language, in every build, to name a few countries.
+What letterpress asks for (country names in a language, a date written in a language) is kept
+here, in ``cldr-babel<version>.marshal`` in the cache folder, and read back in well under a
+millisecond. Babel stays the source: an entry is only ever what Babel answered, and a new Babel
+version starts a new file.
+"""
+from __future__ import annotations
+
+import marshal
+from pathlib import Path
+from typing import Callable, TypeVar
+
+V = TypeVar("V")
+
+_values: dict | None = None  # pure values, shared by every build in this process
+
+
+def _path() -> Path:
+    import babel
+
+    from .cache import cache_dir
+
+    return cache_dir() / f"cldr-babel{babel.__version__}.marshal"
+
+
+def _load() -> dict:
+    global _values
+    if _values is None:
+        try:
+            loaded = marshal.loads(_path().read_bytes())
+            _values = loaded if isinstance(loaded, dict) else {}
+        except (OSError, ValueError, EOFError, TypeError):
+            _values = {}
+    return _values
+
+
+def remembered(key: tuple, compute: Callable[[], V]) -> V:
+    """``compute()``, asked of Babel once and then read from the cache."""
+    values = _load()
+    if key in values:
+        return values[key]
+    value = compute()
+    values[key] = value
+    try:
+        from .atomic import atomic_write
+
+        atomic_write(_path(), marshal.dumps(values))
+    except (OSError, ValueError):
+        pass  # an unwritable cache only costs speed
+    return value
+
+
+def territory_names(language: str) -> dict[str, str]:
+    """Country and region names in ``language`` (CLDR territories), by code."""
+    from .project.langtags import babel_locale
+
+    return remembered(("territories", language), lambda: dict(babel_locale(language).territories))
