@@ -48,7 +48,10 @@ def _tag(text: str) -> int:
 def cache_key(spec: FaceSpec, chars: str) -> str:
     path = Path(spec.info.path)
     stat = path.stat()
-    identity = [PREPARE_VERSION, str(path.resolve()), stat.st_size, stat.st_mtime_ns, spec.info.index,
+    # HarfBuzz's version too: another HarfBuzz may subset differently, and a cached subset from it
+    # would make a warm build's bytes differ from a cold one's
+    identity = [PREPARE_VERSION, hb.version_string(), str(path.resolve()), stat.st_size, stat.st_mtime_ns,
+                spec.info.index,
                 spec.weight, spec.synthetic_bold, spec.language, "".join(sorted(set(chars)))]
     return hashlib.sha256(json.dumps(identity, ensure_ascii=False).encode("utf-8")).hexdigest()[:32]
 

@@ -5,9 +5,7 @@ The key is a hash of all of them, of the font set's content and of this package'
 change to the layout code can never serve stale lines). A missing, damaged or foreign entry is
 simply set again.
 
-Entries live in one SQLite file (stdlib ``sqlite3``) rather than a file each: a cold build stores
-about a thousand paragraphs, and an atomic file write (temporary file, rename) cost ~0.4 ms each,
-where a WAL-mode insert costs ~25 us. SQLite also lets the batch's worker processes write at once.
+Entries live in a :class:`letterpress.cache.Store` (one SQLite file) named after that version.
 Values are nested tuples in ``marshal`` form, which reads back 3-4 times faster than JSON and
 already as tuples; its format is tied to the Python version, which is part of the key.
 """
@@ -16,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-import sqlite3
 import sys
 from functools import cache
 from pathlib import Path
@@ -38,50 +35,29 @@ def _code_version() -> str:
     return digest.hexdigest()[:16]
 
 
-# A cache bigger than this is started afresh rather than grown without end.
-_MAX_BYTES = 256 * 1024 * 1024
-_connection: tuple[int, sqlite3.Connection | None] | None = None  # (pid, connection) of this process
+_stores: dict[str, object] = {}
 
 
-def _path() -> Path | None:
+def _store():
+    """The line store of this layout code's version, or None when the line cache is off."""
     if os.environ.get("LETTERPRESS_LAYOUT_CACHE", "1") == "0":
         return None
-    from ..cache import cache_dir
+    from ..cache import Store
 
-    return cache_dir() / f"lines-{_code_version()}.sqlite"
-
-
-def _database() -> sqlite3.Connection | None:
-    """This process's connection (a forked worker opens its own), or None when there is no cache."""
-    global _connection
-    if _connection is not None and _connection[0] == os.getpid():
-        return _connection[1]
-    path = _path()
-    database = None
-    if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            _remove_stale(path)
-            if path.exists() and path.stat().st_size > _MAX_BYTES:
-                path.unlink()
-            database = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
-            database.execute("PRAGMA journal_mode=WAL")
-            database.execute("PRAGMA synchronous=OFF")  # a lost entry is only set again
-            database.execute("CREATE TABLE IF NOT EXISTS lines (key TEXT PRIMARY KEY, value BLOB)")
-        except (OSError, sqlite3.Error):
-            database = None  # an unwritable or damaged cache only costs speed
-    _connection = (os.getpid(), database)
-    return database
+    name = f"lines-{_code_version()}.sqlite"
+    store = _stores.get(name)
+    if store is None:
+        store = _stores[name] = Store(name, stale="lines-*.sqlite*")
+        _remove_one_file_per_paragraph_cache()
+    return store if store.available else None
 
 
-def _remove_stale(current: Path) -> None:
-    """Caches written by other versions of the layout code can never be read again: remove them."""
+def _remove_one_file_per_paragraph_cache() -> None:
     import shutil
 
-    for other in current.parent.glob("lines-*.sqlite*"):
-        if not other.name.startswith(current.name):
-            other.unlink(missing_ok=True)
-    shutil.rmtree(current.parent / "lines", ignore_errors=True)  # the one-file-per-paragraph cache
+    from ..cache import cache_dir
+
+    shutil.rmtree(cache_dir() / "lines", ignore_errors=True)
 
 
 def key(runs: tuple[Run, ...], fonts: FontSet, size: float, width: float, align: str, indent: float) -> str:
@@ -103,22 +79,20 @@ def _face_id(face: PreparedFace) -> str:
 
 
 def load(entry: str, fonts: FontSet) -> tuple[Line, ...] | None:
-    database = _database()
-    if database is None:
+    store = _store()
+    value = store.get(entry) if store is not None else None
+    if value is None:
         return None
     try:
-        row = database.execute("SELECT value FROM lines WHERE key = ?", (entry,)).fetchone()
-        if row is None:
-            return None
         faces = _faces(fonts)
         lines = []
-        for runs, width, ascent, descent, last, drawn in marshal.loads(row[0]):
+        for runs, width, ascent, descent, last, drawn in marshal.loads(value):
             line = Line(tuple(GlyphRun(faces[run[0]], *run[1:]) for run in runs), width, ascent, descent, last)
             if drawn is not None:
                 line.__dict__[DRAWN] = drawn
             lines.append(line)
         return tuple(lines)
-    except (sqlite3.Error, ValueError, KeyError, IndexError, TypeError, EOFError):
+    except (ValueError, KeyError, IndexError, TypeError, EOFError):
         return None
 
 
@@ -131,7 +105,7 @@ def store(entry: str, lines: tuple[Line, ...]) -> None:
     for a copy's few hundred paragraphs instead of one each, and a short one, so the batch's
     worker processes do not wait on each other's writes). Written after the copy is drawn, each
     line goes with the renderer's memo of it."""
-    if _database() is None:
+    if _store() is None:
         return
     _pending.append((entry, lines))
     if len(_pending) >= _PENDING_MAX:
@@ -146,22 +120,13 @@ def _encoded(lines: tuple[Line, ...]) -> bytes:
 
 def flush() -> None:
     """Write the lines set since the last flush."""
-    database = _database()
-    if database is None or not _pending:
-        _pending.clear()
-        return
-    rows = []
-    for entry, lines in _pending:
-        try:
-            rows.append((entry, _encoded(lines)))
-        except ValueError:  # not plain values: not kept
-            continue
-    try:
-        database.execute("BEGIN")
-        try:
-            database.executemany("INSERT OR IGNORE INTO lines VALUES (?, ?)", rows)
-        finally:
-            database.execute("COMMIT")
-    except sqlite3.Error:
-        pass  # a read-only or busy cache only costs speed
+    store = _store()
+    if store is not None and _pending:
+        rows = []
+        for entry, lines in _pending:
+            try:
+                rows.append((entry, _encoded(lines)))
+            except ValueError:  # not plain values: not kept
+                continue
+        store.put(rows)
     _pending.clear()

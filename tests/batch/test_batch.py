@@ -136,7 +136,7 @@ def test_lines_from_the_disk_cache_give_the_same_bytes_as_fresh_layout(minimal_p
 
     (database,) = (tmp_path / "cache").glob("lines-*.sqlite")
     with sqlite3.connect(database) as connection:
-        assert connection.execute("SELECT count(*) FROM lines").fetchone()[0] > 10
+        assert connection.execute("SELECT count(*) FROM entries").fetchone()[0] > 10
     warm = build(tmp_path / "warm")
     uncached = build(tmp_path / "uncached", LETTERPRESS_LAYOUT_CACHE="0")
     assert cold == warm == uncached
