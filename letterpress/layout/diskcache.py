@@ -35,21 +35,20 @@ def _code_version() -> str:
     return digest.hexdigest()[:16]
 
 
-_stores: dict[str, object] = {}
+_line_store = None  # the Store of this layout code's version, made on first use
 
 
 def _store():
-    """The line store of this layout code's version, or None when the line cache is off."""
+    """The line store, or None when the line cache is off or cannot be opened."""
+    global _line_store
     if os.environ.get("LETTERPRESS_LAYOUT_CACHE", "1") == "0":
         return None
-    from ..cache import Store
+    if _line_store is None:
+        from ..cache import Store
 
-    name = f"lines-{_code_version()}.sqlite"
-    store = _stores.get(name)
-    if store is None:
-        store = _stores[name] = Store(name, stale="lines-*.sqlite*")
+        _line_store = Store(f"lines-{_code_version()}.sqlite", stale="lines-*.sqlite*")
         _remove_one_file_per_paragraph_cache()
-    return store if store.available else None
+    return _line_store if _line_store.available else None
 
 
 def _remove_one_file_per_paragraph_cache() -> None:

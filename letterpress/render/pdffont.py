@@ -28,6 +28,7 @@ class _FaceUse:
     face: PreparedFace
     resource: str  # the name in the page's /Font resources, without the slash
     texts: dict[int, str] = field(default_factory=dict)  # glyph id -> Unicode text
+    textless: set[int] = field(default_factory=set)  # glyphs seen so far only inside a cluster
 
 
 def resource_name(face: PreparedFace) -> str:
@@ -72,16 +73,17 @@ class EmbeddedFonts:
         self.record_texts(face, _first_texts(glyphs, texts))
 
     def record_texts(self, face: PreparedFace, first: dict[int, str]) -> None:
-        """:meth:`record` for a run's glyphs already reduced to ``{glyph: text}``."""
-        table = self._uses[face.key].texts
-        if not table:
-            table.update(first)
-            return
-        for glyph in first.keys() - table.keys():
-            table[glyph] = first[glyph]
-        for glyph, text in first.items():
-            if text and not table[glyph]:
-                table[glyph] = text
+        """:meth:`record` for a run's glyphs already reduced to ``{glyph: text}`` (set operations:
+        this runs for every run of every line of every copy)."""
+        use = self._uses[face.key]
+        table = use.texts
+        new = first.keys() - table.keys()
+        table.update((glyph, first[glyph]) for glyph in new)
+        use.textless |= {glyph for glyph in new if not first[glyph]}
+        if use.textless:
+            named = {glyph for glyph in use.textless & first.keys() if first[glyph]}
+            table.update((glyph, first[glyph]) for glyph in named)
+            use.textless -= named
 
     # reportlab's delayed-font protocol
     def addObjects(self, doc: pdfdoc.PDFDocument) -> None:  # noqa: N802 (reportlab's name)
@@ -179,11 +181,10 @@ class _AlreadyFlated:
 
 
 def _first_texts(glyphs: tuple[int, ...], texts: tuple[str, ...]) -> dict[int, str]:
-    """Each glyph's text, by the rule of :meth:`EmbeddedFonts.record`, within one run."""
-    first: dict[int, str] = {}
-    for glyph, text in zip(glyphs, texts):
-        if glyph not in first or (text and not first[glyph]):
-            first[glyph] = text
+    """Each glyph's text, by the rule of :meth:`EmbeddedFonts.record`, within one run: its first
+    non-empty text, or "" (built at C speed: the pairs with text are applied last to first)."""
+    first = dict.fromkeys(glyphs, "")
+    first.update(reversed([pair for pair in zip(glyphs, texts) if pair[1]]))
     return first
 
 
