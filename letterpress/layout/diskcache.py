@@ -1,9 +1,9 @@
 """Set paragraphs kept on disk between runs, so a warm build does no line layout at all.
 
 Setting a paragraph is pure: the same runs, faces, size, measure and alignment give the same lines.
-The key is a hash of all of them, of the font set's content and of this package's own source (so a
-change to the layout code can never serve stale lines). A missing, damaged or foreign entry is
-simply set again.
+The key is a hash of all of them and of the font set's content; the store is named after a hash of
+the layout and render code (so a change to either can never serve stale lines or stale PDF text).
+A missing, damaged or foreign entry is simply set again.
 
 Entries live in a :class:`letterpress.cache.Store` (one SQLite file) named after that version.
 Values are nested tuples in ``marshal`` form, which reads back 3-4 times faster than JSON and
