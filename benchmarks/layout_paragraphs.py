@@ -21,7 +21,7 @@ from pathlib import Path
 os.environ.setdefault("LETTERPRESS_SYSTEM_FONTS", "0")
 
 from letterpress.build import BuildOptions, fewer_collections, prepare_project_fonts  # noqa: E402
-from letterpress.layout import flush_line_cache  # noqa: E402
+from letterpress.cache import flush as flush_caches  # noqa: E402
 from letterpress.compose import compose_copy, plan_copies  # noqa: E402
 from letterpress.project import load_project  # noqa: E402
 from letterpress.typeset import typeset_document  # noqa: E402
@@ -55,7 +55,7 @@ def main() -> None:
           f"({len(following)} copies)")
     total = sum(first.values()) + sum(following)
     print(f"whole example: {total:.0f} ms for {len(documents)} copies = {total / len(documents):.1f} ms per letter")
-    flush_line_cache()  # what `letterpress build` does after each copy: the next run finds the lines
+    flush_caches()  # what `letterpress build` does after each copy: the next run finds the lines
 
 
 def compare(repeat: int = 5) -> None:

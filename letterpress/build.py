@@ -33,7 +33,7 @@ from .preflight import (address_problems, coverage_problems, document_problems, 
                         source_texts)
 from .record import (FileRecord, Manifest, atomic_write, ensure_output_dir, read_manifest,
                      remove_stale_temporaries, sha256, write_manifest)
-from .layout import flush_line_cache
+from .cache import flush as flush_caches
 from .render import render_packet, render_pdf
 from .typeset import typeset_document
 
@@ -273,7 +273,7 @@ def write_task(project: Project, task: Task, fonts: FontSet, options: BuildOptio
                         timestamp_url=options.timestamp_url, stamp=options.signature_stamp,
                         reason=f"{project.id}: {task.file}")
     atomic_write(options.out_dir / task.file, data)
-    flush_line_cache()
+    flush_caches()
     language = task.language if task.kind == "letter" else ""
     record = FileRecord(task.file, task.recipient_id, language, pages, len(data), sha256(data), fingerprint,
                         task.kind)
@@ -406,7 +406,7 @@ def _build_project(project: Project, options: BuildOptions, on_copy: Callable[[C
             _run_pool(project, fonts, options, tasks, jobs, done)
         if options.labels:
             done(write_labels(project, list(dict.fromkeys(c.recipient_id for c in copies)), fonts.default, options))
-        flush_line_cache()
+        flush_caches()
     finally:
         # Even when interrupted, the manifest lists exactly the complete files.
         manifest = Manifest(
@@ -423,7 +423,7 @@ def _build_project(project: Project, options: BuildOptions, on_copy: Callable[[C
 def _run_pool(project: Project, fonts: BatchFonts, options: BuildOptions, tasks: list[tuple[Task, str]], jobs: int,
               done: Callable[[CopyResult], None]) -> None:
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    flush_line_cache()  # lines the checks set here are written once, not by every worker
+    flush_caches()  # what the checks cached here is written once, not by every worker
     # What the workers inherit (project, fonts) lives for the whole batch: kept out of every
     # collection, so the collector neither scans it nor writes to (and so copies) its pages.
     gc.freeze()

@@ -12,7 +12,7 @@ import os
 import sqlite3
 import sys
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .atomic import atomic_write
 
@@ -29,6 +29,26 @@ def cache_dir() -> Path:
         path = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "letterpress"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+_flushes: list[Callable[[], None]] = []  # what flush() writes: entries kept back by each cache
+
+
+def at_flush(write: Callable[[], None]) -> None:
+    """Have :func:`flush` call ``write`` (once per registration)."""
+    if write not in _flushes:
+        _flushes.append(write)
+
+
+def flush() -> None:
+    """Write what the caches of this process have kept back.
+
+    Caches gather their new entries and write them together, once a copy is written (and before
+    worker processes are forked, so no worker writes the parent's entries again): one write per
+    copy instead of one per entry, which in a cold build had cost more than the entries saved.
+    """
+    for write in _flushes:
+        write()
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -53,6 +73,7 @@ class Store:
         self.file_name = file_name
         self.stale = stale  # a glob of the files older versions of this store wrote, to delete
         self._connection: tuple[tuple, sqlite3.Connection | None] | None = None
+        self._later: list[tuple[str, bytes]] = []
 
     def _database(self) -> sqlite3.Connection | None:
         # per process (a forked worker opens its own) and per cache folder (tests change it)
@@ -90,6 +111,16 @@ class Store:
         except sqlite3.Error:
             return None
         return None if row is None else row[0]
+
+    def put_later(self, key: str, value: bytes) -> None:
+        """Store an entry at the next :func:`flush`."""
+        self._later.append((key, value))
+        at_flush(self._write_later)
+
+    def _write_later(self) -> None:
+        if self._later:
+            self.put(self._later)
+            self._later = []
 
     def put(self, rows: Iterable[tuple[str, bytes]]) -> None:
         """Store entries (an existing key keeps its value), in one short transaction."""

@@ -38,19 +38,35 @@ def _load() -> dict:
 
 
 def remembered(key: tuple, compute: Callable[[], V]) -> V:
-    """``compute()``, asked of Babel once and then read from the cache."""
+    """``compute()``, asked of Babel once and then read from the cache (written at the next
+    :func:`letterpress.cache.flush`)."""
     values = _load()
     if key in values:
         return values[key]
     value = compute()
     values[key] = value
+    global _unsaved
+    _unsaved = True
+    from .cache import at_flush
+
+    at_flush(_save)
+    return value
+
+
+_unsaved = False
+
+
+def _save() -> None:
+    global _unsaved
+    if not _unsaved or _values is None:
+        return
     try:
         from .atomic import atomic_write
 
-        atomic_write(_path(), marshal.dumps(values))
+        atomic_write(_path(), marshal.dumps(_values))
     except (OSError, ValueError):
         pass  # an unwritable cache only costs speed
-    return value
+    _unsaved = False
 
 
 def territory_names(language: str) -> dict[str, str]:

@@ -136,7 +136,7 @@ class PreparedFace:
                 if self.is_cid_cff:
                     data = bytes(hb.Face(hb.Blob(data)).reference_table("CFF ").data)
                 entry = (zlib.compress(data, 9), len(data))
-                _PROGRAMS.put([(key, len(data).to_bytes(8, "big") + entry[0])])
+                _PROGRAMS.put_later(key, len(data).to_bytes(8, "big") + entry[0])
             if len(cache) > 64:
                 cache.clear()
             cache[wanted] = entry

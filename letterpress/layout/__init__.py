@@ -27,9 +27,7 @@ from .rules import (BREAK_SPACES, NO_BREAK_SPACES, NO_END, NO_START, is_cjk_char
 from .shaping import Cluster, make_cluster, shape_paragraph, shape_segment
 from .types import Align, GlyphRun, Line, Run
 
-__all__ = ["set_paragraph", "flush_line_cache", "Run", "Line", "GlyphRun", "Align"]
-
-flush_line_cache = diskcache.flush  # write what this process set to the line cache on disk
+__all__ = ["set_paragraph", "Run", "Line", "GlyphRun", "Align"]
 
 _LINES: "OrderedDict[tuple, tuple[Line, ...]]" = OrderedDict()
 _LINES_MAX = 2048

@@ -46,7 +46,10 @@ def _store():
     if _line_store is None:
         from ..cache import Store
 
+        from ..cache import at_flush
+
         _line_store = Store(f"lines-{_code_version()}.sqlite", stale="lines-*.sqlite*")
+        at_flush(flush)
         _remove_one_file_per_paragraph_cache()
     return _line_store if _line_store.available else None
 
@@ -100,10 +103,10 @@ _PENDING_MAX = 512
 
 
 def store(entry: str, lines: tuple[Line, ...]) -> None:
-    """Keep the lines for the next run: written with others by :func:`flush` (one transaction
-    for a copy's few hundred paragraphs instead of one each, and a short one, so the batch's
-    worker processes do not wait on each other's writes). Written after the copy is drawn, each
-    line goes with the renderer's memo of it."""
+    """Keep the lines for the next run: written with others at :func:`letterpress.cache.flush`
+    (one short transaction for a copy's few hundred paragraphs, so the batch's worker processes
+    do not wait on each other's writes). Written after the copy is drawn, each line goes with
+    the renderer's memo of it."""
     if _store() is None:
         return
     _pending.append((entry, lines))
