@@ -146,6 +146,7 @@ def _items(text: str, clusters: list[Cluster], language_at: list[str], size: flo
     previous: Cluster | None = None
     previous_last = " "  # the previous cluster's last character (a space before the first)
     plain_pairs_join = not emergency  # Latin letters and digits side by side: one word, no break
+    plain = _plain_chars()
     for cluster in clusters:
         text_of = cluster.text
         char = text_of[:1]
@@ -165,7 +166,7 @@ def _items(text: str, clusters: list[Cluster], language_at: list[str], size: flo
                     _Piece((cluster,)))
             previous, previous_last = cluster, text_of[-1]
             continue
-        if previous_last not in _SPACES and not (plain_pairs_join and previous_last in _PLAIN and char in _PLAIN):
+        if previous_last not in _SPACES and not (plain_pairs_join and previous_last in plain and char in plain):
             between = _between(previous, cluster, last_alone, em, language_at, emergency)
             if between:
                 end_word()
@@ -199,7 +200,11 @@ def _plain(char: str) -> bool:
     return char < "\u2000" and (char.isalnum() or char in ".,;:!?'\"()[]&%$#@*+=<>") and char not in "-/"
 
 
-_PLAIN = frozenset(filter(_plain, map(chr, range(0x2000))))  # a set lookup in the per-character loop
+@lru_cache(maxsize=1)
+def _plain_chars() -> frozenset[str]:
+    """The characters _plain accepts, for a set lookup in the per-character loop (made on first
+    use: a warm build, whose lines all come from the cache, never needs it)."""
+    return frozenset(filter(_plain, map(chr, range(0x2000))))
 
 
 def _between(before: Cluster, after: Cluster, last_alone: int, em: float, language_at, emergency
@@ -280,17 +285,19 @@ def _last_alone_from(text: str) -> int:
 def _hyphen_points(text: str, language_at: list[str]) -> set[int]:
     """Offsets in ``text`` after which a hyphenated break is possible (Latin words only)."""
     points: set[int] = set()
-    for word in _HYPHENATABLE.finditer(text):
+    for word in _hyphenatable().finditer(text):
         start = word.start()
         points.update(start + position for position in hyphenation_points(word.group(), language_at[start]))
     return points
 
 
-# A run of letters that are not set on the em grid (is_wide's CJK and Hangul ranges): a word that
-# dictionary hyphenation may break.
-_HYPHENATABLE = re.compile(
-    "[^\\W\\d_\u1100-\u11ff\u3000-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
-    "\uac00-\ud7a3\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f]+")
+@lru_cache(maxsize=1)
+def _hyphenatable() -> re.Pattern:
+    """A run of letters that are not set on the em grid (is_wide's CJK and Hangul ranges): a word
+    that dictionary hyphenation may break. Compiled on first use, like _plain_chars."""
+    return re.compile(
+        "[^\\W\\d_\u1100-\u11ff\u3000-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+        "\uac00-\ud7a3\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f]+")
 
 
 def _hyphen_cluster(cluster: Cluster) -> Cluster | None:
