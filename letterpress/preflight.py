@@ -66,9 +66,19 @@ def _address_language(country: str) -> str:
 
 
 def coverage_problems(project: Project, fonts: FontSet) -> list[InputError]:
+    """Every character of the inputs that no face covers, placed at its file, line and column."""
+    texts = list(source_texts(project))
+    # Checked per distinct character of each (language, style) first (the inputs repeat most of
+    # their characters); only a group with a miss is gone through text by text to place it.
+    groups: dict[tuple[str, str], set[str]] = {}
+    for text, language, style, _ in texts:
+        groups.setdefault((language, style), set()).update(text)
+    missing = {group for group, chars in groups.items() if find_uncovered("".join(chars), *group, fonts)}
     problems: list[InputError] = []
     seen: set[tuple[str, str, Location]] = set()
-    for text, language, style, where in source_texts(project):
+    for text, language, style, where in texts:
+        if (language, style) not in missing:
+            continue
         for offset, char, tried in find_uncovered(text, language, style, fonts):
             at = where.shifted(text, offset) if where.line is not None else where
             key = (char, language, at)
