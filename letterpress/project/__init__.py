@@ -20,7 +20,8 @@ from pathlib import Path
 
 from ..errors import InputError, Location
 from ..model import Addressee, InputFile, Project, Sender
-from .fields import font_overrides, languages, layout_name, localized, need_list, need_map, postal_address, required, string
+from .fields import (font_overrides, languages, layout_name, localized, need_list, need_map, optional, postal_address,
+                     required, string)
 from .markdown import load_body
 from .rosters import load_recipients, load_signatories
 from .yamlfile import check_keys, load_yaml
@@ -81,12 +82,8 @@ def load_project(path: Path | str, *, today: dt.date | None = None) -> Project:
     if sender.logo is not None:
         files.append(sender.logo)
 
-    reference = None
-    if letter.get("reference") is not None:
-        reference = localized(letter["reference"], letter.location("reference"), "reference")
-    layout = None
-    if letter.get("layout") is not None:
-        layout = layout_name(letter["layout"], letter.location("layout"), "layout")
+    reference = optional(letter, "reference", localized, "reference")
+    layout = optional(letter, "layout", layout_name, "layout")
 
     return Project(
         root=root,
@@ -133,12 +130,10 @@ def _sender(letter, root: Path) -> Sender:
     mapping = need_map(required(letter, "sender", LETTER_FILE), letter.location("sender"), "sender")
     check_keys(mapping, SENDER_KEYS, "sender")
     name = localized(required(mapping, "name", "sender"), mapping.location("name"), "the sender's name")
-    short = localized(mapping["short"], mapping.location("short"), "the sender's short name") \
-        if mapping.get("short") is not None else name
+    short = optional(mapping, "short", localized, "the sender's short name") or name
     address = postal_address(required(mapping, "address", "sender"), mapping.location("address"),
                              "the sender's address")
-    contact = localized(mapping["contact"], mapping.location("contact"), "the sender's contact line") \
-        if mapping.get("contact") is not None else None
+    contact = optional(mapping, "contact", localized, "the sender's contact line")
     logo = None
     if mapping.get("logo") is not None:
         relative = string(mapping["logo"], mapping.location("logo"), "the logo")

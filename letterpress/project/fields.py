@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 from ..errors import InputError, Location, did_you_mean
 from ..model import LocalizedText, PostalAddress
@@ -41,6 +41,15 @@ def need_list(value: Any, where: Location, what: str) -> YamlList:
         raise InputError(f"{what} must be a list ('- item' lines), not {_kind(value)}", location=where,
                          hint="write each entry on its own line starting with '- '")
     return value
+
+
+T = TypeVar("T")
+
+
+def optional(mapping: YamlMap, key: str, read: Callable[..., T], *args: Any) -> T | None:
+    """``read(value, its location, *args)`` for a key that may be left out (or null): None then."""
+    value = mapping.get(key)
+    return None if value is None else read(value, mapping.location(key), *args)
 
 
 def required(mapping: YamlMap, key: str, what: str) -> Any:

@@ -17,7 +17,7 @@ from typing import Any
 from ..errors import InputError, Location
 from ..model import Recipient, Signatory
 from .fields import (ADDRESS_FIELDS, country_code, font_overrides, languages, layout_name, localized, need_list, need_map,
-                     postal_address, required, string)
+                     optional, postal_address, required, string)
 from .yamlfile import YamlList, YamlMap, check_keys, load_yaml, read_text
 
 SIGNATORY_KEYS = ("name", "kind", "country", "title", "signature")
@@ -72,15 +72,9 @@ def _signatory(entry: Any, where: Location, roster: Path) -> Signatory:
         kind = "organisation"
     if kind not in ("organisation", "person"):
         raise InputError(f"kind must be 'organisation' or 'person', not {kind!r}", location=mapping.location("kind"))
-    country = None
-    if mapping.get("country") is not None:
-        country = country_code(mapping["country"], mapping.location("country"), "the signatory's country")
-    title = None
-    if mapping.get("title") is not None:
-        title = localized(mapping["title"], mapping.location("title"), "the signatory's title")
-    signature = None
-    if mapping.get("signature") is not None:
-        signature = _image(roster.parent, mapping["signature"], mapping.location("signature"))
+    country = optional(mapping, "country", country_code, "the signatory's country")
+    title = optional(mapping, "title", localized, "the signatory's title")
+    signature = optional(mapping, "signature", lambda value, where: _image(roster.parent, value, where))
     return Signatory(name=name, kind=kind, country=country, title=title, signature=signature, where=where)
 
 
@@ -144,10 +138,8 @@ def _recipient(entry: Any, where: Location, letter_languages: tuple[str, ...]) -
                 hint=f"the letter's languages are {', '.join(letter_languages)}: add {language} to "
                      f"letter.yaml and write body/{language}.md, or remove it here",
             )
-    layout = None
-    if mapping.get("layout") is not None:
-        layout = layout_name(mapping["layout"], mapping.location("layout"), "the recipient's layout")
-    fonts = font_overrides(mapping["fonts"], mapping.location("fonts")) if mapping.get("fonts") is not None else ()
+    layout = optional(mapping, "layout", layout_name, "the recipient's layout")
+    fonts = optional(mapping, "fonts", font_overrides) or ()
     return Recipient(id=raw_id, name=name, address=address, languages=copies, layout=layout, city=city,
                      fonts=fonts, where=where)
 
