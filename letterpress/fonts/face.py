@@ -82,39 +82,32 @@ class PreparedFace:
         return self.cmap.get(codepoint)
 
     def subset_for_pdf(self, glyphs: Iterable[int]) -> bytes:
-        """The font program to embed in one PDF: only ``glyphs``, as an sfnt.
+        """The font program to embed in one PDF: only ``glyphs`` (and .notdef), as an sfnt.
 
         TrueType keeps its glyph ids (the PDF addresses glyphs by id); CID-keyed CFF is
         renumbered, which is harmless because the PDF addresses it by CID and the subset keeps
-        each glyph's CID.  Memoised per glyph set: the copies of one language draw the same glyphs.
+        each glyph's CID. Not memoised: :meth:`program_for_pdf`, its one caller, is.
         """
-        wanted = frozenset(glyphs) | {0}
-        cache = self.__dict__.setdefault("_pdf_subsets", {})
-        data = cache.get(wanted)
-        if data is None:
-            inp = hb.SubsetInput()
-            for gid in wanted:
-                inp.glyph_set.add(gid)
-            # Keep TrueType glyph ids so the content streams written during layout stay valid,
-            # and drop what a PDF reader never uses.
-            inp.flags = hb.SubsetFlags.NO_LAYOUT_CLOSURE | (
-                hb.SubsetFlags.DEFAULT if self.is_cid_cff else hb.SubsetFlags.RETAIN_GIDS)
-            drop = inp.sets(hb.SubsetInputSets.DROP_TABLE_TAG)
-            # (the PDF addresses glyphs by id or CID, never through the cmap)
-            for tag in ("GSUB", "GPOS", "GDEF", "BASE", "vhea", "vmtx", "VORG", "DSIG", "kern", "name", "cmap",
-                        "gasp", "hdmx", "LTSH", "VDMX"):
-                drop.add(_tag(tag))
-            subset = hb.subset(self.hb_face, inp)
-            if subset is None:
-                raise RuntimeError(f"HarfBuzz could not subset {self.family}")
-            data = bytes(subset.blob.data)
-            if len(cache) > 64:  # bounded: a batch has a handful of distinct glyph sets per face
-                cache.clear()
-            cache[wanted] = data
-        return data
+        inp = hb.SubsetInput()
+        for gid in frozenset(glyphs) | {0}:
+            inp.glyph_set.add(gid)
+        # Keep TrueType glyph ids so the content streams written during layout stay valid,
+        # and drop what a PDF reader never uses.
+        inp.flags = hb.SubsetFlags.NO_LAYOUT_CLOSURE | (
+            hb.SubsetFlags.DEFAULT if self.is_cid_cff else hb.SubsetFlags.RETAIN_GIDS)
+        drop = inp.sets(hb.SubsetInputSets.DROP_TABLE_TAG)
+        # (the PDF addresses glyphs by id or CID, never through the cmap)
+        for tag in ("GSUB", "GPOS", "GDEF", "BASE", "vhea", "vmtx", "VORG", "DSIG", "kern", "name", "cmap",
+                    "gasp", "hdmx", "LTSH", "VDMX"):
+            drop.add(_tag(tag))
+        subset = hb.subset(self.hb_face, inp)
+        if subset is None:
+            raise RuntimeError(f"HarfBuzz could not subset {self.family}")
+        return bytes(subset.blob.data)
 
     def program_for_pdf(self, glyphs: Iterable[int]) -> tuple[bytes, int]:
-        """(Flate-compressed font program, its uncompressed length), memoised like the subset.
+        """(Flate-compressed font program, its uncompressed length), memoised per glyph set (the
+        copies of one language draw nearly the same glyphs) in memory and on disk.
 
         TrueType is embedded whole (``FontFile2``); CFF as its bare ``CFF`` table
         (``FontFile3 /CIDFontType0C``), which every PDF reader has read since PDF 1.3.
@@ -137,7 +130,7 @@ class PreparedFace:
                     data = bytes(hb.Face(hb.Blob(data)).reference_table("CFF ").data)
                 entry = (zlib.compress(data, 9), len(data))
                 _PROGRAMS.put_later(key, len(data).to_bytes(8, "big") + entry[0])
-            if len(cache) > 64:
+            if len(cache) > 64:  # bounded: a batch has a handful of distinct glyph sets per face
                 cache.clear()
             cache[wanted] = entry
         return entry
@@ -145,7 +138,7 @@ class PreparedFace:
     def __getstate__(self) -> dict:
         # HarfBuzz objects do not pickle; they are rebuilt lazily in the worker.
         state = dict(self.__dict__)
-        for lazy in ("hb_face", "hb_font", "_pdf_subsets", "_pdf_compressed"):
+        for lazy in ("hb_face", "hb_font", "_pdf_compressed"):
             state.pop(lazy, None)
         return state
 

@@ -67,14 +67,11 @@ class EmbeddedFonts:
             self._uses[face.key] = use
         return use.resource
 
-    def record(self, face: PreparedFace, glyphs: tuple[int, ...], texts: tuple[str, ...]) -> None:
-        """Remember which glyphs are drawn and the text each stands for (first use wins, but a
-        glyph first seen inside a cluster, with no text of its own, takes a later one's text)."""
-        self.record_texts(face, _first_texts(glyphs, texts))
-
     def record_texts(self, face: PreparedFace, first: dict[int, str]) -> None:
-        """:meth:`record` for a run's glyphs already reduced to ``{glyph: text}`` (set operations:
-        this runs for every run of every line of every copy)."""
+        """Remember which glyphs are drawn and the text each stands for, given a run's
+        ``{glyph: text}`` (:func:`run_texts`): first use wins, but a glyph first seen inside a
+        cluster, with no text of its own, takes a later one's text. Set operations: this runs
+        for every run of every line of every copy."""
         use = self._uses[face.key]
         table = use.texts
         new = first.keys() - table.keys()
@@ -181,7 +178,7 @@ class _AlreadyFlated:
 
 
 def _first_texts(glyphs: tuple[int, ...], texts: tuple[str, ...]) -> dict[int, str]:
-    """Each glyph's text, by the rule of :meth:`EmbeddedFonts.record`, within one run: its first
+    """Each glyph's text, by the rule of :meth:`EmbeddedFonts.record_texts`, within one run: its first
     non-empty text, or "" (built at C speed: the pairs with text are applied last to first)."""
     first = dict.fromkeys(glyphs, "")
     first.update(reversed([pair for pair in zip(glyphs, texts) if pair[1]]))
