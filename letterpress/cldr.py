@@ -16,6 +16,7 @@ from typing import Callable, TypeVar
 V = TypeVar("V")
 
 _values: dict | None = None  # pure values, shared by every build in this process
+_unsaved = False  # values asked of Babel since the file was last written
 
 
 def _path() -> Path:
@@ -43,17 +44,14 @@ def remembered(key: tuple, compute: Callable[[], V]) -> V:
     values = _load()
     if key in values:
         return values[key]
+    global _unsaved
     value = compute()
     values[key] = value
-    global _unsaved
     _unsaved = True
     from .cache import at_flush
 
     at_flush(_save)
     return value
-
-
-_unsaved = False
 
 
 def _save() -> None:
