@@ -135,6 +135,11 @@ class BatchFonts:
     def of(self, recipient_id: str) -> FontSet:
         return self.by_recipient.get(recipient_id, self.default)
 
+    def checked(self, recipient_id: str) -> bool:
+        """Whether the batch's preflight checked this recipient's characters against its faces: it
+        checks every copy's composed text against the letter's faces, not a recipient's own."""
+        return recipient_id not in self.by_recipient
+
 
 def prepare_batch_fonts(project: Project, options: BuildOptions, survey: Survey) -> BatchFonts:
     default = prepare_project_fonts(project, options, survey)
@@ -229,13 +234,17 @@ def plan_tasks(project: Project, copies: tuple[Copy, ...], options: BuildOptions
 def build_copy(project: Project, copy: Copy, fonts: FontSet, *, show_windows: bool = False,
                sort_signatories: bool = False) -> tuple[bytes, int]:
     """One copy as PDF bytes, and its page count."""
-    typeset = _typeset_copy(project, copy, fonts, show_windows, sort_signatories)
+    typeset = _typeset_copy(project, copy, fonts, show_windows, sort_signatories, checked=False)
     return render_pdf(typeset), len(typeset.pages)
 
 
-def _typeset_copy(project: Project, copy: Copy, fonts: FontSet, show_windows: bool, sort_signatories: bool = False):
+def _typeset_copy(project: Project, copy: Copy, fonts: FontSet, show_windows: bool, sort_signatories: bool,
+                  checked: bool):
+    """``checked``: the batch's preflight has already checked every character this copy draws
+    (``generated_text_problems`` over every copy's composed text), so it is not checked again."""
     document = compose_copy(project, copy, sort_signatories=sort_signatories)
-    collect(document_problems(document, fonts))
+    if not checked:
+        collect(document_problems(document, fonts))
     return typeset_document(document, fonts, show_windows=show_windows)
 
 
@@ -247,22 +256,25 @@ def _typeset_envelope(project: Project, task: Task, fonts: FontSet, show_windows
     return typeset_envelope(document, fonts, load_layout(document.layout_name), show_windows=show_windows)
 
 
-def build_task(project: Project, task: Task, fonts: FontSet, options: BuildOptions) -> tuple[bytes, int]:
+def build_task(project: Project, task: Task, batch_fonts: BatchFonts, options: BuildOptions) -> tuple[bytes, int]:
+    fonts = batch_fonts.of(task.recipient_id)
+    checked = batch_fonts.checked(task.recipient_id)
     show = options.show_windows
     if task.kind == "letter":
-        return build_copy(project, Copy(task.recipient_id, task.language), fonts, show_windows=show,
-                          sort_signatories=options.sort_signatories)
+        typeset = _typeset_copy(project, Copy(task.recipient_id, task.language), fonts, show,
+                                options.sort_signatories, checked)
+        return render_pdf(typeset), len(typeset.pages)
     if task.kind == "envelope":
         typeset = _typeset_envelope(project, task, fonts, show)
         return render_pdf(typeset), len(typeset.pages)
-    parts = [_typeset_copy(project, Copy(task.recipient_id, language), fonts, show, options.sort_signatories)
-             for language in task.languages]
+    parts = [_typeset_copy(project, Copy(task.recipient_id, language), fonts, show, options.sort_signatories,
+                           checked) for language in task.languages]
     if options.envelopes:
         parts.append(_typeset_envelope(project, task, fonts, show))
     return render_packet(parts), sum(len(part.pages) for part in parts)
 
 
-def write_task(project: Project, task: Task, fonts: FontSet, options: BuildOptions, fingerprint: str
+def write_task(project: Project, task: Task, fonts: BatchFonts, options: BuildOptions, fingerprint: str
                ) -> CopyResult:
     started = time.perf_counter()
     data, pages = build_task(project, task, fonts, options)
@@ -309,7 +321,7 @@ def _init_worker(project: Project, fonts: BatchFonts, options: BuildOptions) -> 
 def _work(chunk: list[tuple[Task, str]]) -> list[CopyResult]:
     assert _batch is not None, "worker not initialised"
     project, fonts, options = _batch
-    return [write_task(project, task, fonts.of(task.recipient_id), options, fingerprint)
+    return [write_task(project, task, fonts, options, fingerprint)
             for task, fingerprint in chunk]
 
 
@@ -401,7 +413,7 @@ def _build_project(project: Project, options: BuildOptions, on_copy: Callable[[C
         jobs = _jobs(options.jobs, len(tasks))
         if jobs == 1:
             for task, fingerprint in tasks:
-                done(write_task(project, task, fonts.of(task.recipient_id), options, fingerprint))
+                done(write_task(project, task, fonts, options, fingerprint))
         else:
             _run_pool(project, fonts, options, tasks, jobs, done)
         if options.labels:

@@ -140,3 +140,17 @@ def test_lines_from_the_disk_cache_give_the_same_bytes_as_fresh_layout(minimal_p
     warm = build(tmp_path / "warm")
     uncached = build(tmp_path / "uncached", LETTERPRESS_LAYOUT_CACHE="0")
     assert cold == warm == uncached
+
+
+def test_a_character_letterpress_adds_that_no_face_has_stops_the_batch_before_writing(
+        minimal_project, run_cli, tmp_path, monkeypatch):
+    # The batch's preflight checks every copy's composed text (dates, country names) once, before
+    # any copy is made; the copies themselves are not checked again.
+    import letterpress.compose
+
+    monkeypatch.setattr(letterpress.compose, "format_long_date", lambda date, language, **_: "23 \ue000 2011")
+    out = tmp_path / "out"
+    result = run_cli("build", minimal_project, "-o", out)
+    assert result.code == 1
+    assert "U+E000" in result.err and "in text letterpress adds" in result.err
+    assert not list(out.glob("*.pdf"))
