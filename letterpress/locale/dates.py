@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
-
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
+from typing import TYPE_CHECKING
 
 from ..cldr import remembered
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 # The region whose long date a bare language tag means.  English defaults to the
 # British order ("23 November 2026", as the UN and most missions write it); the
@@ -16,8 +17,10 @@ _DEFAULT_REGION = {"en": "GB", "zh-Hans": "CN", "zh-Hant": "TW", "zh": "CN", "pt
 
 
 @lru_cache(maxsize=None)
-def babel_date_locale(language: str, region: str | None = None) -> Locale:
+def babel_date_locale(language: str, region: str | None = None) -> "Locale":
     """``zh-Hans`` -> zh_Hans_CN, ``zh-Hant`` -> zh_Hant_TW, ``en`` -> en_GB, ``en`` + US -> en_US."""
+    from babel import Locale, UnknownLocaleError  # on a cache miss only (see letterpress.cldr)
+
     parts = language.replace("_", "-").split("-")
     has_region = any(len(part) == 2 or part.isdigit() for part in parts[1:])
     if region is None and not has_region:
@@ -40,6 +43,8 @@ def format_long_date(date: dt.date, language: str, *, region: str | None = None)
 
 
 def _format_long_date(date: dt.date, language: str, region: str | None) -> str:
+    from babel.dates import format_date
+
     locale = babel_date_locale(language, region)
     text = format_date(date, "long", locale=locale)
     if locale.language == "fr" and date.day == 1 and text.startswith("1 "):
