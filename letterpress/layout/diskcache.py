@@ -39,19 +39,18 @@ _line_store = None  # the Store of this layout code's version, made on first use
 
 
 def _store():
-    """The line store, or None when the line cache is off or cannot be opened."""
+    """The line store, or None when the line cache is off (a store that cannot be opened
+    misses every read and drops every write)."""
     global _line_store
     if os.environ.get("LETTERPRESS_LAYOUT_CACHE", "1") == "0":
         return None
     if _line_store is None:
-        from ..cache import Store
-
-        from ..cache import at_flush
+        from ..cache import Store, at_flush
 
         _line_store = Store(f"lines-{_code_version()}.sqlite", stale="lines-*.sqlite*")
         at_flush(flush)
         _remove_one_file_per_paragraph_cache()
-    return _line_store if _line_store.available else None
+    return _line_store
 
 
 def _remove_one_file_per_paragraph_cache() -> None:
@@ -107,7 +106,8 @@ def store(entry: str, lines: tuple[Line, ...]) -> None:
     (one short transaction for a copy's few hundred paragraphs, so the batch's worker processes
     do not wait on each other's writes). Written after the copy is drawn, each line goes with
     the renderer's memo of it."""
-    if _store() is None:
+    store = _store()
+    if store is None or not store.available:
         return
     _pending.append((entry, lines))
     if len(_pending) >= _PENDING_MAX:

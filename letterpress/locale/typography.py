@@ -40,6 +40,8 @@ def _quotes_for(language: str):
 
 def curl_quotes(text: str, language: str) -> str:
     """Straight double quotes become the language's quotes; single quotes become inner quotes or ’."""
+    if '"' not in text and "'" not in text:
+        return text  # most texts: nothing to curl, and the loop below visits every character
     (outer_open, outer_close), (inner_open, inner_close) = _quotes_for(language)
     out = []
     double_open = single_open = False

@@ -17,7 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from ..layout.types import DRAWN
 from ..typeset.page import Page, PlacedImage, PlacedLine, PlacedRule, TypesetDocument
 from ..errors import InputError
-from .pdffont import EmbeddedFonts, pdf_widths, resource_name, run_texts, width_units
+from .pdffont import EmbeddedFonts, pdf_widths, resource_name, width_units
 
 __all__ = ["render_pdf", "render_packet"]
 
@@ -106,8 +106,7 @@ def _line_ops(fonts: EmbeddedFonts, placed: PlacedLine, height: float) -> list[s
         cached = line.__dict__[DRAWN] = _relative_ops(line)
     for run in line.runs:
         if run.glyphs:
-            fonts.resource(run.face)
-            fonts.record_texts(run.face, run_texts(run))
+            fonts.record_run(run)
     return [f"1 0 0 1 {_fmt(placed.x)} {_fmt(height - placed.baseline)} Tm", cached]
 
 

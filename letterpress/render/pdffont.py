@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from itertools import chain
 
 from reportlab.pdfbase import pdfdoc
 
@@ -27,8 +28,16 @@ _FLAG_ITALIC = 1 << 6
 class _FaceUse:
     face: PreparedFace
     resource: str  # the name in the page's /Font resources, without the slash
-    texts: dict[int, str] = field(default_factory=dict)  # glyph id -> Unicode text
-    textless: set[int] = field(default_factory=set)  # glyphs seen so far only inside a cluster
+    drawn: list[tuple[dict[int, str], dict[int, str]]] = field(default_factory=list)  # run_texts of each run
+
+    def texts(self) -> dict[int, str]:
+        """Each glyph drawn, with the first text it stood for: a glyph first seen inside a
+        cluster (no text of its own) takes the text of a later use, if any. Worked out once per
+        PDF, at C speed: every glyph with "", then each run's glyphs that have text, last run first."""
+        texts = dict.fromkeys(chain.from_iterable(first for first, _ in self.drawn), "")
+        for _, named in reversed(self.drawn):
+            texts.update(named)
+        return texts
 
 
 def resource_name(face: PreparedFace) -> str:
@@ -60,27 +69,15 @@ class EmbeddedFonts:
         self._uses: dict[str, _FaceUse] = {}
         doc.delayedFonts.append(self)
 
-    def resource(self, face: PreparedFace) -> str:
+    def record_run(self, run) -> None:
+        """Remember that ``run`` is drawn: its face goes into the PDF, with its glyphs and the
+        text each stands for. This runs for every run of every line of every copy, so it only
+        keeps the run's memo (:func:`run_texts`); :meth:`_FaceUse.texts` merges them."""
+        face = run.face
         use = self._uses.get(face.key)
         if use is None:
-            use = _FaceUse(face, resource_name(face))
-            self._uses[face.key] = use
-        return use.resource
-
-    def record_texts(self, face: PreparedFace, first: dict[int, str]) -> None:
-        """Remember which glyphs are drawn and the text each stands for, given a run's
-        ``{glyph: text}`` (:func:`run_texts`): first use wins, but a glyph first seen inside a
-        cluster, with no text of its own, takes a later one's text. Set operations: this runs
-        for every run of every line of every copy."""
-        use = self._uses[face.key]
-        table = use.texts
-        new = first.keys() - table.keys()
-        table.update((glyph, first[glyph]) for glyph in new)
-        use.textless |= {glyph for glyph in new if not first[glyph]}
-        if use.textless:
-            named = {glyph for glyph in use.textless & first.keys() if first[glyph]}
-            table.update((glyph, first[glyph]) for glyph in named)
-            use.textless -= named
+            use = self._uses[face.key] = _FaceUse(face, resource_name(face))
+        use.drawn.append(run_texts(run))
 
     # reportlab's delayed-font protocol
     def addObjects(self, doc: pdfdoc.PDFDocument) -> None:  # noqa: N802 (reportlab's name)
@@ -90,7 +87,8 @@ class EmbeddedFonts:
 
     def _type0(self, doc: pdfdoc.PDFDocument, use: _FaceUse):
         face = use.face
-        glyphs = sorted(use.texts)
+        texts = use.texts()
+        glyphs = sorted(texts)
         # A subset tag derived from content keeps the output reproducible.
         digest = hashlib.sha256(f"{face.key}:{glyphs}".encode()).digest()
         tag = "".join(chr(ord("A") + b % 26) for b in digest[:6])
@@ -132,7 +130,7 @@ class EmbeddedFonts:
         })
         if not face.is_cid_cff:
             descendant.dict["CIDToGIDMap"] = pdfdoc.PDFName("Identity")
-        codes = {face.pdf_code(glyph): text for glyph, text in use.texts.items()}
+        codes = {face.pdf_code(glyph): text for glyph, text in texts.items()}
         to_unicode = pdfdoc.PDFStream(content=_to_unicode_cmap(codes).encode("ascii"))
         to_unicode.filters = [pdfdoc.PDFZCompress] if doc.compression else None
         font = pdfdoc.PDFDictionary({
@@ -178,20 +176,21 @@ class _AlreadyFlated:
 
 
 def _first_texts(glyphs: tuple[int, ...], texts: tuple[str, ...]) -> dict[int, str]:
-    """Each glyph's text, by the rule of :meth:`EmbeddedFonts.record_texts`, within one run: its first
+    """Each glyph's text, by the rule of :meth:`_FaceUse.texts`, within one run: its first
     non-empty text, or "" (built at C speed: the pairs with text are applied last to first)."""
     first = dict.fromkeys(glyphs, "")
     first.update(reversed([pair for pair in zip(glyphs, texts) if pair[1]]))
     return first
 
 
-def run_texts(run) -> dict[int, str]:
-    """A glyph run's ``{glyph: text}`` for the ToUnicode map, worked out once per run (the runs
-    of a shared line are drawn in every copy)."""
-    first = run.__dict__.get("_first_texts")
-    if first is None:
-        first = run.__dict__["_first_texts"] = _first_texts(run.glyphs, run.texts)
-    return first
+def run_texts(run) -> tuple[dict[int, str], dict[int, str]]:
+    """A glyph run's ``{glyph: text}`` for the ToUnicode map, and the part of it with text,
+    worked out once per run (the runs of a shared line are drawn in every copy)."""
+    texts = run.__dict__.get("_first_texts")
+    if texts is None:
+        first = _first_texts(run.glyphs, run.texts)
+        texts = run.__dict__["_first_texts"] = (first, {glyph: text for glyph, text in first.items() if text})
+    return texts
 
 
 def _utf16_hex(text: str) -> str:
