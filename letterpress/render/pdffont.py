@@ -186,11 +186,19 @@ def _first_texts(glyphs: tuple[int, ...], texts: tuple[str, ...]) -> dict[int, s
 def run_texts(run) -> tuple[dict[int, str], dict[int, str]]:
     """A glyph run's ``{glyph: text}`` for the ToUnicode map, and the part of it with text,
     worked out once per run (the runs of a shared line are drawn in every copy)."""
-    texts = run.__dict__.get("_first_texts")
-    if texts is None:
-        first = _first_texts(run.glyphs, run.texts)
-        texts = run.__dict__["_first_texts"] = (first, {glyph: text for glyph, text in first.items() if text})
-    return texts
+    memo = run.__dict__.get("_first_texts")
+    if memo is None:
+        glyphs, texts = run.glyphs, run.texts
+        if "" not in texts:
+            # Every glyph has text (no clusters), the usual case: read backwards, each glyph
+            # keeps its first text.
+            first = dict(zip(glyphs[::-1], texts[::-1]))
+            memo = (first, first)
+        else:
+            first = _first_texts(glyphs, texts)
+            memo = (first, {glyph: text for glyph, text in first.items() if text})
+        run.__dict__["_first_texts"] = memo
+    return memo
 
 
 def _utf16_hex(text: str) -> str:
