@@ -122,15 +122,17 @@ class Store:
             self.put(self._later)
             self._later = []
 
-    def put(self, rows: Iterable[tuple[str, bytes]]) -> None:
-        """Store entries (an existing key keeps its value), in one short transaction."""
+    def put(self, rows: Iterable[tuple[str, bytes]], *, replace: bool = False) -> None:
+        """Store entries in one short transaction; an existing key keeps its value unless
+        ``replace`` (for a value that completes the one stored)."""
         database = self._database()
         if database is None:
             return
         try:
             database.execute("BEGIN")
             try:
-                database.executemany("INSERT OR IGNORE INTO entries VALUES (?, ?)", rows)
+                verb = "INSERT OR REPLACE" if replace else "INSERT OR IGNORE"
+                database.executemany(f"{verb} INTO entries VALUES (?, ?)", rows)
             finally:
                 database.execute("COMMIT")
         except sqlite3.Error:

@@ -52,9 +52,12 @@ def set_paragraph(runs: Sequence[Run], fonts: FontSet, *, size: float, width: fl
     if cached is not None:
         _LINES.move_to_end(key)
         return cached
+    entry = diskcache.key(runs, fonts, size, width, align, first_line_indent)
     lines = _one_line_at_any_width(runs, fonts, size, width, align, first_line_indent)
-    if lines is None:
-        entry = diskcache.key(runs, fonts, size, width, align, first_line_indent)
+    if lines is not None:
+        # kept under this measure too: the next run may meet the paragraph at this measure first
+        diskcache.store(entry, lines)
+    else:
         lines = diskcache.load(entry, fonts)
         if lines is None:
             lines, natural = _set(runs, fonts, size, width, align, first_line_indent)

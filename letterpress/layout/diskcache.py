@@ -92,13 +92,20 @@ def load(entry: str, fonts: FontSet) -> tuple[Line, ...] | None:
             if drawn is not None:
                 line.__dict__[DRAWN] = drawn
             lines.append(line)
-        return tuple(lines)
     except (ValueError, KeyError, IndexError, TypeError, EOFError):
         return None
+    lines = tuple(lines)
+    if not _drawn(lines):
+        _remember_undrawn(entry, lines)
+    return lines
 
 
 _pending: list[tuple[str, tuple[Line, ...]]] = []  # entries set by this process, not yet written
 _PENDING_MAX = 512
+# Entries on disk without the renderer's memo (set by a process that did not draw them, such as
+# the batch's preflight): written again once drawn here, so later runs neither set nor encode them.
+_undrawn: dict[str, tuple[Line, ...]] = {}
+_UNDRAWN_MAX = 4096  # some paragraphs are only measured, never drawn: forget the oldest
 
 
 def store(entry: str, lines: tuple[Line, ...]) -> None:
@@ -114,6 +121,16 @@ def store(entry: str, lines: tuple[Line, ...]) -> None:
         flush()
 
 
+def _drawn(lines: tuple[Line, ...]) -> bool:
+    return all(DRAWN in line.__dict__ for line in lines)
+
+
+def _remember_undrawn(entry: str, lines: tuple[Line, ...]) -> None:
+    _undrawn[entry] = lines
+    if len(_undrawn) > _UNDRAWN_MAX:
+        del _undrawn[next(iter(_undrawn))]
+
+
 def _encoded(lines: tuple[Line, ...]) -> bytes:
     return marshal.dumps(tuple(
         (tuple((_face_id(r.face), r.size, r.x, r.glyphs, r.advances, r.offsets, r.texts) for r in line.runs),
@@ -121,14 +138,25 @@ def _encoded(lines: tuple[Line, ...]) -> bytes:
 
 
 def flush() -> None:
-    """Write the lines set since the last flush."""
+    """Write the lines set since the last flush, and those read without the renderer's memo
+    that have been drawn since (replacing the memo-less entry)."""
     store = _store()
-    if store is not None and _pending:
-        rows = []
-        for entry, lines in _pending:
-            try:
-                rows.append((entry, _encoded(lines)))
-            except ValueError:  # not plain values: not kept
-                continue
-        store.put(rows)
+    if store is None:
+        _pending.clear()
+        return
+    new, complete = [], []
+    for entry, lines in _pending:
+        drawn = _drawn(lines)
+        if not drawn:
+            _remember_undrawn(entry, lines)
+        try:
+            (complete if drawn else new).append((entry, _encoded(lines)))
+        except ValueError:  # not plain values: not kept
+            continue
     _pending.clear()
+    for entry in [entry for entry, lines in _undrawn.items() if _drawn(lines)]:
+        complete.append((entry, _encoded(_undrawn.pop(entry))))
+    if new:
+        store.put(new)
+    if complete:
+        store.put(complete, replace=True)

@@ -172,3 +172,36 @@ def test_a_warm_build_asks_babel_nothing(minimal_project, tmp_path):
     assert build(tmp_path / "cold") != "[]"  # the first build asks Babel
     assert build(tmp_path / "warm") == "[]"
     assert files(tmp_path / "cold") == files(tmp_path / "warm")
+
+
+def test_a_warm_build_neither_sets_nor_encodes_a_line(minimal_project, tmp_path):
+    """Every line a copy draws is in the line cache with the renderer's memo after one build, even
+    the lines the preflight set (and did not draw) and the one-line paragraphs reused at another
+    measure: a second build in a new process sets no paragraph and encodes no line."""
+    env = dict(os.environ, LETTERPRESS_CACHE_DIR=str(tmp_path / "cache"), LETTERPRESS_SYSTEM_FONTS="0",
+               SOURCE_DATE_EPOCH="1323302400")
+    script = """if True:
+        import sys, letterpress.layout as layout, letterpress.render as render
+        from letterpress.cli import main
+        calls = {"set": 0, "encoded": 0}
+        def counting(name, function):
+            def counted(*args):
+                calls[name] += 1
+                return function(*args)
+            return counted
+        layout._set = counting("set", layout._set)
+        render._relative_ops = counting("encoded", render._relative_ops)
+        code = main(sys.argv[1:])
+        print(calls["set"], calls["encoded"])
+    """
+
+    def build(out: Path) -> tuple[int, int]:
+        args = ["build", str(minimal_project), "-o", str(out), "-q", "--jobs", "1"]
+        printed = subprocess.run([sys.executable, "-c", script, *args], env=env, check=True, capture_output=True,
+                                 text=True).stdout.split()
+        return int(printed[0]), int(printed[1])
+
+    sets, encoded = build(tmp_path / "cold")
+    assert sets > 10 and encoded > 10
+    assert build(tmp_path / "warm") == (0, 0)
+    assert files(tmp_path / "cold") == files(tmp_path / "warm")
