@@ -7,7 +7,9 @@ found by bisection over greedy column filling), as a typesetter would.
 """
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..compose.document import SignatoryEntry
@@ -44,24 +46,20 @@ def choose_columns(entries: tuple[SignatoryEntry, ...], setter: "Typesetter", si
     return 3 if one_line >= 0.9 * len(entries) else 2
 
 
-def place_signatories(flow: "_Flow", document, setter: "Typesetter", size: float, leading: float) -> None:
-    entries_in = document.signatories
-    if not entries_in:
-        return
-    columns = choose_columns(entries_in, setter, size, flow.width)
-    column_width = (flow.width - COLUMN_GAP * (columns - 1)) / columns
-    gap = leading * 0.35
-    entries = []
-    for entry in entries_in:
-        lines = setter.lines(_entry_text(entry), size, column_width)
-        if entry.kind == "person" and entry.detail:
-            lines += setter.lines((Run(entry.detail, entry.language),), size, column_width)
-        height = len(lines) * leading + gap
-        has_signature = entry.signature is not None
-        if has_signature:
-            height += SIGNATURE_HEIGHT
-        entries.append(_Entry(tuple(lines), height, entry if has_signature else None))
+@dataclass(frozen=True)
+class _Measured:
+    """The signatory block set for one column measure: the same for every copy of a language."""
 
+    columns: int
+    column_width: float
+    entries: tuple[_Entry, ...]
+
+
+def place_signatories(flow: "_Flow", document, setter: "Typesetter", size: float, leading: float) -> None:
+    if not document.signatories:
+        return
+    measured = _measure(document.signatories, setter, size, leading, flow.width)
+    columns, column_width, entries = measured.columns, measured.column_width, measured.entries
     flow.y += leading * 0.8
     remaining = entries
     while remaining:
@@ -81,7 +79,42 @@ def place_signatories(flow: "_Flow", document, setter: "Typesetter", size: float
             flow.new_page()
 
 
-def _fill(entries: list[_Entry], columns: int, height: float) -> list[list[_Entry]]:
+# Copies of one language share their signatory block, and a worker makes several of them in a
+# row: the block is set and balanced once (bounded, keyed by everything the result depends on).
+_MEASURED: "OrderedDict[tuple, _Measured]" = OrderedDict()
+_MEASURED_MAX = 32
+
+
+def _measure(signatories: tuple[SignatoryEntry, ...], setter: "Typesetter", size: float, leading: float,
+             width: float) -> _Measured:
+    key = (signatories, setter.fonts.key, size, leading, width)
+    measured = _MEASURED.get(key)
+    if measured is None:
+        measured = _MEASURED[key] = _set_entries(signatories, setter, size, leading, width)
+        if len(_MEASURED) > _MEASURED_MAX:
+            _MEASURED.popitem(last=False)
+    return measured
+
+
+def _set_entries(signatories: tuple[SignatoryEntry, ...], setter: "Typesetter", size: float, leading: float,
+                 width: float) -> _Measured:
+    columns = choose_columns(signatories, setter, size, width)
+    column_width = (width - COLUMN_GAP * (columns - 1)) / columns
+    gap = leading * 0.35
+    entries = []
+    for entry in signatories:
+        lines = setter.lines(_entry_text(entry), size, column_width)
+        if entry.kind == "person" and entry.detail:
+            lines += setter.lines((Run(entry.detail, entry.language),), size, column_width)
+        height = len(lines) * leading + gap
+        has_signature = entry.signature is not None
+        if has_signature:
+            height += SIGNATURE_HEIGHT
+        entries.append(_Entry(tuple(lines), height, entry if has_signature else None))
+    return _Measured(columns, column_width, tuple(entries))
+
+
+def _fill(entries: tuple[_Entry, ...], columns: int, height: float) -> list[list[_Entry]]:
     """Greedy column filling up to ``height``; returns the columns (possibly not all entries)."""
     result: list[list[_Entry]] = [[]]
     used = 0.0
@@ -98,11 +131,12 @@ def _fill(entries: list[_Entry], columns: int, height: float) -> list[list[_Entr
     return result
 
 
-def _fit_count(entries: list[_Entry], columns: int, room: float) -> int:
+def _fit_count(entries: tuple[_Entry, ...], columns: int, room: float) -> int:
     return sum(len(column) for column in _fill(entries, columns, room))
 
 
-def _balanced_height(entries: list[_Entry], columns: int, room: float) -> float:
+@lru_cache(maxsize=256)  # copies of a language balance the same entries in the same room
+def _balanced_height(entries: tuple[_Entry, ...], columns: int, room: float) -> float:
     low = max(e.height for e in entries)
     high = room
     for _ in range(30):
