@@ -1,5 +1,5 @@
 """Where letterpress keeps what is expensive to recompute: the font index, prepared faces,
-parsed hyphenation patterns, set lines and CLDR values.
+parsed hyphenation patterns, parsed YAML, set lines and CLDR values.
 
 ``LETTERPRESS_CACHE_DIR`` wins; otherwise the platform's user cache folder
 (``$XDG_CACHE_HOME/letterpress`` on Linux).  Files are written under a temporary

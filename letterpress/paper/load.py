@@ -10,9 +10,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from ..errors import InternalError
+from ..parsecache import read_plain_yaml
 from .fold import check_envelope
 from .geometry import MM, PAPERS, Envelope, PageLayout, Rect
 
@@ -66,8 +66,7 @@ _SEATS = tuple(f"{v}-{h}" for v in ("top", "bottom") for h in ("left", "centre",
 def load_layout(name: str) -> PageLayout:
     """The layout in ``layouts/<name>.yaml``, in points, validated."""
     path = LAYOUTS_DIR / f"{name}.yaml"
-    # the safe loader, in libyaml's C form when PyYAML has it (7x faster than the Python one)
-    read = _Reader(path, yaml.load(path.read_text("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+    read = _Reader(path, read_plain_yaml(path))
     if read.get("name") != name:
         raise InternalError(f"{path}: name {read.get('name')!r} differs from the file name")
     paper = read.choice("paper", tuple(PAPERS))

@@ -9,12 +9,15 @@ error, not code execution.
 """
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
-import yaml
-
+from .. import parsecache
 from ..errors import InputError, Location, did_you_mean
+
+if TYPE_CHECKING:
+    import yaml
 
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:" + name
@@ -22,8 +25,12 @@ _STANDARD_TAGS = {
 }
 
 
-# libyaml's parser when PyYAML was built with it (10x faster on large rosters); same safe constructor.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+def _loader_class():
+    """libyaml's parser when PyYAML was built with it (10x faster on large rosters); same safe
+    constructor."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class YamlMap(dict):
@@ -71,10 +78,32 @@ def read_text(path: Path) -> str:
 
 
 def load_yaml(path: Path, text: str | None = None, *, line_offset: int = 0) -> Any:
-    """Parse one YAML document into plain values that carry their locations."""
+    """Parse one YAML document into plain values that carry their locations.
+
+    A text parsed before is read back from the parse cache (with its locations, in ``path``):
+    a warm build neither imports PyYAML (~12 ms) nor parses.
+    """
     if text is None:
         text = read_text(path)
-    loader = _Loader(text)
+    key = parsecache.key("located", line_offset, text)
+    cached = parsecache.cached(key)
+    if cached is not None:
+        try:
+            return _decoded(cached, path)
+        except (ValueError, TypeError, IndexError):
+            pass  # a damaged entry: parse again
+    value = _parse(path, text, line_offset)
+    try:
+        parsecache.remember(key, _encoded(value))
+    except ValueError:
+        pass  # a value marshal cannot keep: parsed again next time
+    return value
+
+
+def _parse(path: Path, text: str, line_offset: int) -> Any:
+    import yaml
+
+    loader = _loader_class()(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -97,6 +126,8 @@ def load_yaml(path: Path, text: str | None = None, *, line_offset: int = 0) -> A
 
 
 def _build(node: yaml.Node, path: Path, loader: yaml.SafeLoader, line_offset: int) -> Any:
+    import yaml
+
     where = _mark(path, node)
     if line_offset:
         where = Location(where.file, (where.line or 0) + line_offset, where.column)
@@ -144,6 +175,55 @@ def _build(node: yaml.Node, path: Path, loader: yaml.SafeLoader, line_offset: in
         return node.value
     except yaml.constructor.ConstructorError as exc:
         raise InputError(f"invalid value: {exc.problem}", location=where) from None
+
+
+# Encoded values: a mapping or list is a tuple tagged "m" or "l"; a date "d", a date and time "t";
+# other scalars (str, int, float, bool, None) are themselves (YAML never gives a tuple).
+def _where(location: Location) -> tuple[int | None, int | None]:
+    return (location.line, location.column)
+
+
+def _encoded(value: Any) -> Any:
+    if isinstance(value, YamlMap):
+        return ("m", _where(value.where), tuple(
+            (key, _where(value.key_where[key]), _where(value.value_where[key]), _encoded(item))
+            for key, item in value.items()))
+    if isinstance(value, YamlList):
+        return ("l", _where(value.where), tuple(
+            (_where(where), _encoded(item)) for where, item in zip(value.item_where, value)))
+    if isinstance(value, datetime.datetime):
+        return ("t", value.isoformat())
+    if isinstance(value, datetime.date):
+        return ("d", value.isoformat())
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    raise ValueError(f"not kept in the parse cache: {type(value).__name__}")
+
+
+def _decoded(value: Any, path: Path) -> Any:
+    if not isinstance(value, tuple):
+        return value
+    kind = value[0]
+    if kind == "m":
+        result = YamlMap()
+        result.where, result.key_where, result.value_where = Location(path, *value[1]), {}, {}
+        for key, key_where, value_where, item in value[2]:
+            result[key] = _decoded(item, path)
+            result.key_where[key] = Location(path, *key_where)
+            result.value_where[key] = Location(path, *value_where)
+        return result
+    if kind == "l":
+        items = YamlList()
+        items.where, items.item_where = Location(path, *value[1]), []
+        for where, item in value[2]:
+            items.append(_decoded(item, path))
+            items.item_where.append(Location(path, *where))
+        return items
+    if kind == "t":
+        return datetime.datetime.fromisoformat(value[1])
+    if kind == "d":
+        return datetime.date.fromisoformat(value[1])
+    raise ValueError(f"unknown entry in the parse cache: {kind!r}")
 
 
 def check_keys(mapping: YamlMap, allowed: Iterator[str] | tuple[str, ...], what: str) -> None:

@@ -156,13 +156,14 @@ def test_a_character_letterpress_adds_that_no_face_has_stops_the_batch_before_wr
     assert not list(out.glob("*.pdf"))
 
 
-def test_a_warm_build_asks_babel_nothing(minimal_project, tmp_path):
-    """What a build reads of CLDR (language tags, country names, dates) is cached: a second build
-    in a new process finds it all there and never imports Babel. The same output either way."""
+def test_a_warm_build_asks_babel_and_pyyaml_nothing(minimal_project, tmp_path):
+    """What a build reads of CLDR (language tags, country names, dates) and of its YAML files is
+    cached: a second build in a new process finds it all there and imports neither Babel nor
+    PyYAML. The same output either way."""
     env = dict(os.environ, LETTERPRESS_CACHE_DIR=str(tmp_path / "cache"), LETTERPRESS_SYSTEM_FONTS="0",
                SOURCE_DATE_EPOCH="1323302400")
     script = ("import sys; from letterpress.cli import main; code = main(sys.argv[1:]); "
-              "print(sorted(m for m in sys.modules if m.split('.')[0] == 'babel'))")
+              "print(sorted(m for m in sys.modules if m.split('.')[0] in ('babel', 'yaml')))")
 
     def build(out: Path) -> str:
         args = ["build", str(minimal_project), "-o", str(out), "-q", "--jobs", "1"]

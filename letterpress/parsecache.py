@@ -1,0 +1,66 @@
+"""Parsed YAML kept between runs, by the hash of its text: a warm build neither imports PyYAML
+(~12 ms) nor parses a file it has read before.
+
+Values are kept in ``marshal`` form, tied to the Python version, which is part of the store's
+name. What a value may hold is up to the caller: :mod:`letterpress.project.yamlfile` encodes
+its located values into plain tuples; packaged configuration is plain already.
+"""
+from __future__ import annotations
+
+import hashlib
+import marshal
+import sys
+from pathlib import Path
+from typing import Any
+
+_FORMAT = 1
+_store_of_process = None
+
+
+def _store():
+    global _store_of_process
+    if _store_of_process is None:
+        from .cache import Store
+
+        version = f"{_FORMAT}-py{sys.version_info[0]}{sys.version_info[1]}-m{marshal.version}"
+        _store_of_process = Store(f"yaml-{version}.sqlite", stale="yaml-*.sqlite*")
+    return _store_of_process
+
+
+def key(kind: str, line_offset: int, text: str) -> str:
+    """The entry of ``text`` parsed as ``kind``, its lines counted from ``line_offset``."""
+    return hashlib.sha256(f"{kind}:{line_offset}:{text}".encode()).hexdigest()[:32]
+
+
+def cached(entry: str) -> Any:
+    """The value kept under ``entry``, or None."""
+    value = _store().get(entry)
+    if value is None:
+        return None
+    try:
+        return marshal.loads(value)
+    except (ValueError, EOFError, TypeError):
+        return None
+
+
+def remember(entry: str, value: Any) -> None:
+    """Keep ``value`` (plain values only: ``ValueError`` otherwise) at the next cache flush."""
+    _store().put_later(entry, marshal.dumps(value))
+
+
+def read_plain_yaml(path: Path) -> Any:
+    """A packaged YAML file (page layouts, font configuration) as plain values, loaded with
+    PyYAML's safe loader (libyaml's when built with it) the first time only."""
+    text = path.read_text("utf-8")
+    entry = key("plain", 0, text)
+    value = cached(entry)
+    if value is not None:
+        return value
+    import yaml
+
+    value = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    try:
+        remember(entry, value)
+    except ValueError:
+        pass  # not plain (a date, say): parsed again next time
+    return value
