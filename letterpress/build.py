@@ -34,7 +34,6 @@ from .preflight import (address_problems, coverage_problems, document_problems, 
 from .record import (FileRecord, Manifest, atomic_write, ensure_output_dir, read_manifest,
                      remove_stale_temporaries, sha256, write_manifest)
 from .cache import flush as flush_caches
-from .render import render_packet, render_pdf
 from .typeset import typeset_document
 
 
@@ -234,6 +233,8 @@ def plan_tasks(project: Project, copies: tuple[Copy, ...], options: BuildOptions
 def build_copy(project: Project, copy: Copy, fonts: FontSet, *, show_windows: bool = False,
                sort_signatories: bool = False) -> tuple[bytes, int]:
     """One copy as PDF bytes, and its page count."""
+    from .render import render_pdf
+
     typeset = _typeset_copy(project, copy, fonts, show_windows, sort_signatories, checked=False)
     return render_pdf(typeset), len(typeset.pages)
 
@@ -257,6 +258,10 @@ def _typeset_envelope(project: Project, task: Task, fonts: FontSet, show_windows
 
 
 def build_task(project: Project, task: Task, batch_fonts: BatchFonts, options: BuildOptions) -> tuple[bytes, int]:
+    # The renderer (reportlab: ~30 ms to import) is imported only when a copy is made: a re-run
+    # that finds every copy unchanged never needs it.
+    from .render import render_packet, render_pdf
+
     fonts = batch_fonts.of(task.recipient_id)
     checked = batch_fonts.checked(task.recipient_id)
     show = options.show_windows
@@ -295,6 +300,8 @@ def write_task(project: Project, task: Task, fonts: BatchFonts, options: BuildOp
 def write_labels(project: Project, recipients: list[str], fonts: FontSet, options: BuildOptions) -> CopyResult:
     from .paper import load_layout
     from .typeset.envelope import typeset_labels
+
+    from .render import render_pdf
 
     started = time.perf_counter()
     documents = [compose_copy(project, Copy(r, project.recipient(r).languages[0])) for r in recipients]
@@ -436,6 +443,7 @@ def _run_pool(project: Project, fonts: BatchFonts, options: BuildOptions, tasks:
               done: Callable[[CopyResult], None]) -> None:
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     flush_caches()  # what the checks cached here is written once, not by every worker
+    import letterpress.render  # noqa: F401  (imported once, here, and inherited by every worker)
     # What the workers inherit (project, fonts) lives for the whole batch: kept out of every
     # collection, so the collector neither scans it nor writes to (and so copies) its pages.
     gc.freeze()

@@ -206,3 +206,23 @@ def test_a_warm_build_neither_sets_nor_encodes_a_line(minimal_project, tmp_path)
     assert sets > 10 and encoded > 10
     assert build(tmp_path / "warm") == (0, 0)
     assert files(tmp_path / "cold") == files(tmp_path / "warm")
+
+
+def test_a_rerun_that_rebuilds_nothing_never_loads_the_renderer(minimal_project, tmp_path):
+    """Nothing changed, nothing to draw: the re-run checks and skips every copy without importing
+    reportlab (~30 ms of a ~150 ms re-run)."""
+    env = dict(os.environ, LETTERPRESS_CACHE_DIR=str(tmp_path / "cache"), LETTERPRESS_SYSTEM_FONTS="0",
+               SOURCE_DATE_EPOCH="1323302400")
+    script = "import sys; from letterpress.cli import main; main(sys.argv[1:]); print('reportlab' in sys.modules)"
+    args = ["build", str(minimal_project), "-o", str(tmp_path / "out"), "--json"]
+
+    def build() -> tuple[str, dict]:
+        printed = subprocess.run([sys.executable, "-c", script, *args], env=env, check=True, capture_output=True,
+                                 text=True).stdout
+        summary, _, loaded = printed.rstrip().rpartition("\n")
+        return loaded, json.loads(summary)
+
+    loaded, summary = build()
+    assert loaded == "True" and summary["written"] == 3
+    loaded, summary = build()
+    assert loaded == "False" and summary["written"] == 0 and summary["unchanged"] == 3
