@@ -127,6 +127,24 @@ def test_a_changed_font_file_is_read_again(tmp_path):
     assert after.key != before.key
 
 
+def test_the_font_index_reads_back_what_it_indexed_and_drops_older_formats(tmp_path, monkeypatch):
+    from letterpress.fonts import index
+
+    folder = tmp_path / "fonts"
+    write_font(folder / "a.ttf", small_font("LP Indexed", 400))
+    write_font(folder / "b.ttf", small_font("LP Indexed", 700))
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "index-v6.json").write_text("{}")  # what an older letterpress left
+    fresh = index.FontIndex([(folder, "--font-dir")], cache).faces
+    assert not (cache / "index-v6.json").exists()
+
+    monkeypatch.setattr(index, "read_faces", lambda *args: pytest.fail("font read again"))
+    again = index.FontIndex([(folder, "--font-dir")], cache).faces
+    assert again == fresh and sorted(face.weight for face in again) == [400, 700]
+    assert again[0].covers(ord("H"))
+
+
 def test_warm_cache_reuses_prepared_faces(tmp_path):
     first = prepare_fonts({"ko": "안녕하세요"}, cache_dir=tmp_path)
     files = sorted((tmp_path / "faces").iterdir())
