@@ -148,7 +148,7 @@ def _balanced_height(entries: tuple[_Entry, ...], columns: int, room: float) -> 
     return high
 
 
-def _place(flow: "_Flow", entries: list[_Entry], columns: int, column_width: float, height: float,
+def _place(flow: "_Flow", entries: tuple[_Entry, ...], columns: int, column_width: float, height: float,
            leading: float) -> None:
     top = flow.y
     deepest = top
