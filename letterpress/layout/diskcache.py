@@ -137,26 +137,29 @@ def _encoded(lines: tuple[Line, ...]) -> bytes:
          line.width, line.ascent, line.descent, line.last, line.__dict__.get(DRAWN)) for line in lines))
 
 
+def _rows(entries: list[tuple[str, tuple[Line, ...]]]) -> list[tuple[str, bytes]]:
+    rows = []
+    for entry, lines in entries:
+        try:
+            rows.append((entry, _encoded(lines)))
+        except ValueError:  # not plain values: not kept
+            continue
+    return rows
+
+
 def flush() -> None:
     """Write the lines set since the last flush, and those read without the renderer's memo
     that have been drawn since (replacing the memo-less entry)."""
     store = _store()
     if store is None:
-        _pending.clear()
         return
-    new, complete = [], []
-    for entry, lines in _pending:
-        drawn = _drawn(lines)
-        if not drawn:
-            _remember_undrawn(entry, lines)
-        try:
-            (complete if drawn else new).append((entry, _encoded(lines)))
-        except ValueError:  # not plain values: not kept
-            continue
+    complete = [(entry, lines) for entry, lines in _pending if _drawn(lines)]
+    undrawn = [(entry, lines) for entry, lines in _pending if not _drawn(lines)]
     _pending.clear()
-    for entry in [entry for entry, lines in _undrawn.items() if _drawn(lines)]:
-        complete.append((entry, _encoded(_undrawn.pop(entry))))
-    if new:
-        store.put(new)
+    complete += [(entry, _undrawn.pop(entry)) for entry in [e for e, lines in _undrawn.items() if _drawn(lines)]]
+    for entry, lines in undrawn:
+        _remember_undrawn(entry, lines)
+    if undrawn:
+        store.put(_rows(undrawn))
     if complete:
-        store.put(complete, replace=True)
+        store.put(_rows(complete), replace=True)
