@@ -299,9 +299,8 @@ def write_task(project: Project, task: Task, fonts: BatchFonts, options: BuildOp
 
 def write_labels(project: Project, recipients: list[str], fonts: FontSet, options: BuildOptions) -> CopyResult:
     from .paper import load_layout
-    from .typeset.envelope import typeset_labels
-
     from .render import render_pdf
+    from .typeset.envelope import typeset_labels
 
     started = time.perf_counter()
     documents = [compose_copy(project, Copy(r, project.recipient(r).languages[0])) for r in recipients]

@@ -15,7 +15,6 @@ from functools import cache
 from pathlib import Path
 from typing import Mapping, Sequence
 
-
 from ..errors import InputError, Location
 from ..parsecache import read_plain_yaml
 from .face import Style

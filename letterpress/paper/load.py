@@ -10,7 +10,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-
 from ..errors import InternalError
 from ..parsecache import read_plain_yaml
 from .fold import check_envelope

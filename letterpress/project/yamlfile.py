@@ -25,14 +25,6 @@ _STANDARD_TAGS = {
 }
 
 
-def _loader_class():
-    """libyaml's parser when PyYAML was built with it (10x faster on large rosters); same safe
-    constructor."""
-    import yaml
-
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 class YamlMap(dict):
     """A mapping that knows where it and each of its keys and values are."""
 
@@ -103,7 +95,7 @@ def load_yaml(path: Path, text: str | None = None, *, line_offset: int = 0) -> A
 def _parse(path: Path, text: str, line_offset: int) -> Any:
     import yaml
 
-    loader = _loader_class()(text)
+    loader = parsecache.safe_loader()(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
