@@ -55,6 +55,11 @@ def font_dirs(args: argparse.Namespace) -> tuple[Path, ...]:
     return tuple(args.font_dir) + tuple(from_env)
 
 
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """"1 copy", "2 copies"."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
 def _terminate_as_interrupt(signum, frame):  # SIGTERM cleans up like Ctrl-C: no partial files
     raise KeyboardInterrupt
 
@@ -97,7 +102,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--timestamp-url and --signature-stamp go with --sign KEY.p12")
     signal.signal(signal.SIGTERM, _terminate_as_interrupt)
     with BuildProgress(quiet=args.quiet or args.json) as progress:
-        report = build_project(project, options, on_copy=progress.copy_done, on_start=progress.start)
+        report = build_project(project, options, on_copy=progress.copy_done, on_start=progress.start,
+                               on_wait=lambda message: print(message, file=sys.stderr, flush=True))
     summary = {
         "letter": project.id,
         "output": str(args.output),
@@ -120,7 +126,7 @@ def run(args: argparse.Namespace) -> int:
         json.dump(summary, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     elif not args.quiet:
-        print(f"{summary['copies']} copies ({summary['written']} written, {summary['unchanged']} unchanged), "
-              f"{summary['pages']} pages, {summary['bytes'] / 1024:.0f} KB in {report.timings['total']:.2f} s; "
-              f"manifest: {report.manifest}")
+        print(f"{plural(summary['copies'], 'copy', 'copies')} ({summary['written']} written, "
+              f"{summary['unchanged']} unchanged), {plural(summary['pages'], 'page')}, "
+              f"{summary['bytes'] / 1024:.0f} KB in {report.timings['total']:.2f} s; manifest: {report.manifest}")
     return 0
