@@ -48,10 +48,13 @@ def _babel_version() -> str:
 def _load() -> dict:
     global _values
     if _values is None:
+        from .cache import read_entry
+
+        data = read_entry(_path())
         try:
-            loaded = marshal.loads(_path().read_bytes())
+            loaded = marshal.loads(data) if data is not None else {}
             _values = loaded if isinstance(loaded, dict) else {}
-        except (OSError, ValueError, EOFError, TypeError):
+        except (ValueError, EOFError, TypeError):
             _values = {}
     return _values
 
@@ -76,12 +79,12 @@ def _save() -> None:
     global _unsaved
     if not _unsaved or _values is None:
         return
-    try:
-        from .atomic import atomic_write
+    from .cache import write_entry
 
-        atomic_write(_path(), marshal.dumps(_values))
-    except (OSError, ValueError):
-        pass  # an unwritable cache only costs speed
+    try:
+        write_entry(_path(), marshal.dumps(_values))  # an unwritable cache only costs speed
+    except ValueError:
+        pass  # not plain values: asked of Babel again next time
     _unsaved = False
 
 

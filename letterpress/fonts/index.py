@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..errors import InputError, Location
-from ..cache import cache_dir, write_atomic
+from ..cache import cache_dir, read_entry, write_entry
 from . import sfnt
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
@@ -185,11 +185,12 @@ class FontIndex:
         return self._faces
 
     def _load(self) -> list[FaceInfo]:
+        stored = read_entry(self._cache_file)
         try:
-            cached = marshal.loads(self._cache_file.read_bytes())
+            cached = marshal.loads(stored) if stored is not None else {}
             if not isinstance(cached, dict):
                 cached = {}
-        except (OSError, ValueError, EOFError, TypeError):
+        except (ValueError, EOFError, TypeError):
             cached = {}
         entries: dict[str, dict] = dict(cached)  # other projects' entries stay cached too
         faces: list[FaceInfo] = []
@@ -217,10 +218,13 @@ class FontIndex:
             del entries[key]
             changed = True
         if changed:
-            write_atomic(self._cache_file, marshal.dumps(entries))
-            for stale in self._cache_file.parent.glob("index-v*"):  # older formats
-                if stale != self._cache_file:
-                    stale.unlink(missing_ok=True)
+            write_entry(self._cache_file, marshal.dumps(entries))
+            try:
+                for stale in self._cache_file.parent.glob("index-v*"):  # older formats
+                    if stale != self._cache_file:
+                        stale.unlink(missing_ok=True)
+            except OSError:
+                pass  # an unwritable cache only costs speed (write_entry has warned)
         return faces
 
     def family(self, name: str) -> list[FaceInfo]:

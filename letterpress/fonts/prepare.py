@@ -24,7 +24,7 @@ from typing import Hashable, Mapping, TypeVar
 
 import uharfbuzz as hb
 
-from ..cache import write_atomic
+from ..cache import read_entry, write_entry
 from .choose import FaceSpec
 from .face import PreparedFace, face_from_sfnt
 
@@ -70,11 +70,13 @@ def prepare_faces(wanted: Mapping[K, tuple[FaceSpec, str]], cache: Path) -> dict
         chars = "".join(sorted(set(chars) | set(ALWAYS)))
         key = cache_key(spec, chars)
         base = cache / "faces" / key
+        data = read_entry(base.with_suffix(".font"))
+        meta = read_entry(base.with_suffix(".json")) if data is not None else None
         try:
-            data = base.with_suffix(".font").read_bytes()
-            meta = json.loads(base.with_suffix(".json").read_text("utf-8"))
-            result[name] = _face_from_meta(data, meta, spec)
-        except (OSError, ValueError, KeyError):
+            if data is None or meta is None:
+                raise ValueError("not cached")
+            result[name] = _face_from_meta(data, json.loads(meta), spec)
+        except (ValueError, KeyError, TypeError):
             missing.append((name, spec, chars, base))
     slow = [m for m in missing if needs_conversion(m[1])]
     if len(slow) > 1 and (os.cpu_count() or 1) > 1:
@@ -90,8 +92,8 @@ def prepare_faces(wanted: Mapping[K, tuple[FaceSpec, str]], cache: Path) -> dict
         data = built[name] if name in built else build_face(spec, chars)
         face = face_from_sfnt(data, source=Path(spec.info.path), origin=spec.info.origin,
                                   language=spec.language, synthetic_bold=spec.synthetic_bold)
-        write_atomic(base.with_suffix(".font"), data)
-        write_atomic(base.with_suffix(".json"), json.dumps(_meta(face)).encode("utf-8"))
+        write_entry(base.with_suffix(".font"), data)
+        write_entry(base.with_suffix(".json"), json.dumps(_meta(face)).encode("utf-8"))
         result[name] = face
     return result
 

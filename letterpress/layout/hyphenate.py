@@ -35,8 +35,7 @@ def _load_patterns(name: str) -> None:
     """
     import marshal
 
-    from ..atomic import atomic_write
-    from ..cache import cache_dir
+    from ..cache import cache_dir, read_entry, write_entry
 
     path = pyphen.LANGUAGES.get(name)
     if path is None or path in pyphen.hdcache:
@@ -45,7 +44,10 @@ def _load_patterns(name: str) -> None:
     stat = Path(path).stat()
     source = (str(path), stat.st_size, stat.st_mtime_ns, marshal.version)
     try:
-        data = marshal.loads(cached.read_bytes())
+        stored = read_entry(cached)
+        if stored is None:
+            raise ValueError("missing")
+        data = marshal.loads(stored)
         if data[0] != source:
             raise ValueError("stale")
         table = object.__new__(pyphen.HyphDict)
@@ -65,10 +67,7 @@ def _load_patterns(name: str) -> None:
         payload = marshal.dumps((source, table.maxlen, table.patterns))
     except ValueError:  # a Pyphen whose tables are not plain values: keep parsing each time
         return
-    try:
-        atomic_write(cached, payload)
-    except OSError:
-        pass  # a read-only cache only costs speed
+    write_entry(cached, payload)  # a read-only cache only costs speed
 
 
 _IGNORED = ("%", "#", "LEFTHYPHENMIN", "RIGHTHYPHENMIN", "COMPOUNDLEFTHYPHENMIN", "COMPOUNDRIGHTHYPHENMIN")
