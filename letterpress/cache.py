@@ -139,11 +139,11 @@ class Store:
     """A key -> bytes table in one SQLite file of the cache folder, shared by a batch's processes.
 
     One file rather than a file per entry: a cold build stores hundreds of entries, and an atomic
-    file write (temporary file, rename) cost ~0.4 ms each where a WAL-mode insert costs ~25 us;
-    SQLite also lets the worker processes write at once. Each process (a forked worker too) opens
-    its own connection. Nothing here can fail a build: a missing or unwritable store only misses,
-    and its writes are dropped (with one warning); a damaged entry is deleted, a damaged file
-    started afresh.
+    file write (temporary file, rename) costs an order of magnitude more than a WAL-mode insert
+    (benchmarks/design_costs.py); SQLite also lets the worker processes write at once. Each process
+    (a forked worker too) opens its own connection. Nothing here can fail a build: a missing or
+    unwritable store only misses, and its writes are dropped (with one warning); a damaged entry is
+    deleted, a damaged file started afresh.
     """
 
     # a store bigger than this is started afresh rather than grown without end

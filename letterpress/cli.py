@@ -20,7 +20,7 @@ from . import __version__, commands
 from .errors import InputErrors, InternalError, LetterpressError, UsageError, system_problem
 
 # Shown in this order in --help; modules not listed follow alphabetically.
-_ORDER = ("build", "check", "new", "fonts", "verify", "proof", "manifest")
+_ORDER = ("build", "check", "watch", "review", "new", "fonts", "verify", "proof", "manifest")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -133,7 +133,8 @@ def run() -> NoReturn:
 
     Every file has been written, renamed and closed by now, and the worker processes joined;
     what is left is the interpreter freeing a batch's fonts, caches and modules one object at a
-    time, which took ~35 ms, a tenth of a warm build. (Tests and library users call main().)
+    time, a measurable part of a warm build (benchmarks/design_costs.py). (Tests and library
+    users call main().)
     """
     code = main()
     try:

@@ -5,11 +5,11 @@ declared dependencies, the repository's ``fonts/``, the letter project's
 ``fonts/``, folders the user names (``--font-dir``, ``LETTERPRESS_FONT_PATH``),
 and the system's font folders (unless ``LETTERPRESS_SYSTEM_FONTS=0``).
 
-Reading a font's cmap costs ~0.1 s for a CJK font, so entries are cached on
-disk (see :mod:`.cache`) keyed by path, size and modification time: a changed
-file is read again, an unchanged one never. The cache is in ``marshal`` form
-(coverage as raw bytes): read in ~1 ms, where the JSON with base64 coverage it
-replaced took ~7 ms on every run.
+Reading a CJK font's cmap is the slow part, so entries are cached on disk (see
+:mod:`.cache`) keyed by path, size and modification time: a changed file is read
+again, an unchanged one never. The cache is in ``marshal`` form (coverage as raw
+bytes), read much faster than the JSON with base64 coverage it replaced
+(benchmarks/design_costs.py measures both).
 """
 from __future__ import annotations
 

@@ -28,9 +28,9 @@ def _dictionary(language: str) -> pyphen.Pyphen | None:
 def _load_patterns(name: str) -> None:
     """Put the dictionary's parsed patterns in Pyphen's own cache, from our cache when we have them.
 
-    Pyphen parses the LibreOffice pattern file on every start (95 ms for en_GB); the parsed table,
-    kept in ``marshal`` form beside the prepared fonts, loads in a few milliseconds (JSON took 22 ms
-    for en_GB). Not pickle: marshal builds plain values and cannot run code, as with Python's own
+    Pyphen parses the LibreOffice pattern file on every start; the parsed table, kept in
+    ``marshal`` form beside the prepared fonts, loads in a fraction of that time, and faster than
+    JSON (benchmarks/design_costs.py measures all three). Not pickle: marshal builds plain values and cannot run code, as with Python's own
     bytecode caches.
     """
     import marshal
@@ -77,8 +77,8 @@ _NO_DIGITS = str.maketrans("", "", "0123456789")
 def _parse_patterns(path: Path) -> tuple[int, dict[str, tuple[int, tuple[int, ...]]]] | None:
     """(longest pattern, patterns) of a LibreOffice ``hyph_*.dic``, as Pyphen's HyphDict holds them.
 
-    Written here because it is twice as fast as Pyphen's parser (28 ms instead of 55 for en_GB),
-    which a build with an empty cache pays for every language it hyphenates. Returns None for
+    Written here because it is faster than Pyphen's parser (benchmarks/design_costs.py), a cost
+    a build with an empty cache pays for every language it hyphenates. Returns None for
     what only Pyphen reads: hex escapes (^^hh), nonstandard alternatives (/...=), and two
     digits in a row (which Pyphen reads as two positions).
     """
