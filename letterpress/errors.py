@@ -14,13 +14,23 @@ from typing import Iterable, Sequence
 
 @dataclass(frozen=True)
 class Location:
-    """Where in the user's input something is: file, 1-based line and column."""
+    """Where in the user's input something is: file, 1-based line and column.
+
+    In a spreadsheet or CSV roster (``table``), ``line`` is the row number as the
+    spreadsheet shows it and ``heading`` the column's heading: people find a cell
+    by its row and column, never by a character offset.
+    """
 
     file: Path | None = None
     line: int | None = None
     column: int | None = None
+    table: bool = False
+    heading: str | None = None
 
     def __str__(self) -> str:
+        if self.table:
+            text = f"{self.file if self.file is not None else '<input>'}, row {self.line}"
+            return text + (f", column '{self.heading}'" if self.heading is not None else "")
         parts = [str(self.file) if self.file is not None else "<input>"]
         if self.line is not None:
             parts.append(str(self.line))
@@ -30,7 +40,7 @@ class Location:
 
     def shifted(self, text: str, offset: int) -> "Location":
         """The location of ``text[offset]`` when ``text`` starts at this location."""
-        if self.line is None:
+        if self.line is None or self.table:  # a cell is the finest place a spreadsheet names
             return self
         before = text[:offset]
         newlines = before.count("\n")

@@ -4,8 +4,9 @@ A project is a folder::
 
     letter.yaml          the letter: id, date, languages, sender, addressee, rosters
     body/<lang>.md       the text in each language (front matter + Markdown subset)
-    signatories.yaml     or .csv: who signs
-    recipients.yaml      or .csv: the missions, their addresses and languages
+    signatories.yaml     or .csv / .xlsx / .ods: who signs
+    recipients.yaml      or .csv / .xlsx / .ods: the missions, their addresses, languages and any
+                         other columns ({recipient.X} placeholders)
 
 Everything is checked here, before anything is drawn, and every problem is an
 :class:`~letterpress.errors.InputError` naming the file and line.
@@ -19,25 +20,32 @@ import re
 from pathlib import Path
 
 from ..errors import InputError, Location
-from ..model import Addressee, InputFile, Project, Sender
+from ..model import Addressee, InputFile, LocalizedText, Project, Sender
 from .fields import (font_overrides, languages, layout_name, localized, need_list, need_map, optional, postal_address,
                      required, string)
 from .markdown import load_body
+from .merge import check_merge
 from .rosters import load_recipients, load_signatories
+from .tables import split_sheet
 from .yamlfile import check_keys, load_yaml
 
 __all__ = ["load_project", "LETTER_FILE"]
 
 LETTER_FILE = "letter.yaml"
 LETTER_KEYS = ("id", "date", "languages", "sender", "addressee", "signatories", "recipients", "reference",
-               "layout", "fonts")
+               "layout", "fonts", "fields", "defaults")
 SENDER_KEYS = ("name", "short", "address", "contact", "logo")
 ADDRESSEE_KEYS = ("name", "titles")
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 
 
-def load_project(path: Path | str, *, today: dt.date | None = None) -> Project:
-    """Read and validate the project at ``path`` (its folder, or its letter.yaml)."""
+def load_project(path: Path | str, *, today: dt.date | None = None,
+                 languages_wanted: tuple[str, ...] | None = None) -> Project:
+    """Read and validate the project at ``path`` (its folder, or its letter.yaml).
+
+    ``languages_wanted``: only these languages will be built (``build --language en``), so the
+    bodies of the others may still be missing: those are listed in ``Project.missing_bodies``.
+    """
     path = Path(path)
     letter_file = path if path.is_file() else path / LETTER_FILE
     root = letter_file.parent
@@ -62,8 +70,12 @@ def load_project(path: Path | str, *, today: dt.date | None = None) -> Project:
 
     files = [letter_file]
     bodies = []
+    missing = []
     for language in letter_languages:
         body_path = root / "body" / f"{language}.md"
+        if not body_path.exists() and languages_wanted is not None and language not in languages_wanted:
+            missing.append(language)  # a translation still awaited: its copies are skipped
+            continue
         if not body_path.exists():
             raise InputError(
                 f"the letter is in {language} but there is no body for it: {body_path.relative_to(root)} is missing",
@@ -77,13 +89,16 @@ def load_project(path: Path | str, *, today: dt.date | None = None) -> Project:
     recipients_path = _roster_path(letter, root, "recipients")
     signatories = load_signatories(signatories_path)
     recipients = load_recipients(recipients_path, letter_languages)
-    files += [signatories_path, recipients_path]
+    files += [split_sheet(signatories_path)[0], split_sheet(recipients_path)[0]]
     files += [s.signature for s in signatories if s.signature is not None]
     if sender.logo is not None:
         files.append(sender.logo)
 
     reference = optional(letter, "reference", localized, "reference")
     layout = optional(letter, "layout", layout_name, "layout")
+    fields = _text_map(letter, "fields")
+    defaults = _text_map(letter, "defaults")
+    check_merge(bodies, recipients, fields, defaults, recipients_path)
 
     return Project(
         root=root,
@@ -99,7 +114,21 @@ def load_project(path: Path | str, *, today: dt.date | None = None) -> Project:
         fonts=_font_overrides(letter),
         reference=reference,
         inputs=tuple(sorted((_fingerprint(root, f) for f in files), key=lambda f: f.path)),
+        fields=fields,
+        defaults=defaults,
+        missing_bodies=tuple(missing),
     )
+
+
+def _text_map(letter, key: str) -> tuple[tuple[str, LocalizedText], ...]:
+    """``fields:`` / ``defaults:``: named texts, each plain or per language."""
+    if letter.get(key) is None:
+        return ()
+    mapping = need_map(letter[key], letter.location(key), key)
+    if key == "fields" and "id" in mapping:
+        raise InputError("'id' cannot be a field: {letter.id} is the project's id", location=mapping.key_where["id"],
+                         hint="choose another name")
+    return tuple((name, localized(value, mapping.location(name), f"{key}: {name}")) for name, value in mapping.items())
 
 
 def _letter_date(letter, today: dt.date | None) -> dt.date:
@@ -158,7 +187,7 @@ def _addressee(letter) -> Addressee:
 def _roster_path(letter, root: Path, key: str) -> Path:
     relative = string(required(letter, key, LETTER_FILE), letter.location(key), key)
     path = (root / relative)
-    if not path.exists():
+    if not split_sheet(path)[0].exists():
         raise InputError(f"the {key} roster {relative!r} does not exist", location=letter.location(key),
                          hint=f"create {path} or correct the path (relative to {LETTER_FILE})")
     return path

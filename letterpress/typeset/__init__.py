@@ -9,7 +9,7 @@ short header with a localised page label on continuation pages.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..compose.document import AddressBlock, Document, TextBlock
 from ..errors import InputError
@@ -20,6 +20,7 @@ from ..locale.address import check_address_fits
 from ..locale.names import page_label
 from ..paper import PageLayout, load_layout
 from ..project.langtags import is_cjk
+from .notes import NOTE_SIZE, SEPARATOR, SetNote, foot_height, notes_by_line, place_notes, set_note
 from .page import Page, PdfInfo, PlacedImage, PlacedLine, PlacedRule, TypesetDocument
 from .signatories import place_signatories
 
@@ -43,6 +44,7 @@ class _Flow:
     layout: PageLayout
     pages: list[list]
     y: float
+    feet: list[list[SetNote]] = field(default_factory=lambda: [[]])  # each page's footnotes
 
     @property
     def bottom(self) -> float:
@@ -58,10 +60,12 @@ class _Flow:
 
     def new_page(self) -> None:
         self.pages.append([])
+        self.feet.append([])
         self.y = self.layout.body_top_next
 
     def room(self) -> float:
-        return self.bottom - self.y
+        """Height left for text on this page, above the footnotes placed on it."""
+        return self.bottom - self.y - foot_height(self.feet[-1])
 
     def at_page_top(self) -> bool:
         return self.y <= (self.layout.body_top_next if len(self.pages) > 1 else self.layout.body_top_first) + 0.01
@@ -78,6 +82,8 @@ class _Block:
     space_before: float
     x: float
     keep_with_next: bool = False
+    marker: tuple[Line, float] | None = None  # a list number or label, and its x, on the first line
+    notes: tuple[tuple[SetNote, ...], ...] = ()  # per line: the footnotes it refers to
 
 
 class Typesetter:
@@ -118,30 +124,60 @@ def typeset_document(document: Document, fonts: FontSet, *, show_windows: bool =
     paragraph_gap = leading * 0.6
     blocks: list[_Block] = []
 
-    def add(block: TextBlock, space_before: float, keep: bool = False) -> None:
+    note_leading = leading_for(language, NOTE_SIZE)
+    label_indent = _label_indent(document, setter)
+    number_indent = _number_indent(document, setter) if any(block.marker for block in document.body) else 0.0
+
+    def add(block: TextBlock, space_before: float, keep: bool = False, into: list | None = None) -> None:
         indent = BODY_SIZE * 1.2 if block.bullet else 0.0
+        right = 0.0
+        if block.quote:  # a block quotation: indented on both sides, as LaTeX's quote
+            indent, right = indent + BODY_SIZE * 2, BODY_SIZE * 2
         runs = block.runs
         if block.bullet:
             runs = (Run("•\u2002", language, "regular"),) + runs
-        lines = setter.lines(runs, BODY_SIZE, flow.width - indent, block.align)
-        blocks.append(_Block(lines, leading, space_before, flow.left + indent, keep))
+        marker = None
+        if block.marker or block.role in ("enclosures", "cc"):
+            hang = label_indent if block.role in ("enclosures", "cc") else number_indent
+            if block.marker:
+                mark = setter.text(block.marker, language, BODY_SIZE, 10_000)[0]
+                # numbers end flush before the text (as LaTeX's enumerate); labels start at the margin
+                gap = BODY_SIZE * 0.4
+                marker = (mark, flow.left + indent + (hang - gap - mark.width if block.role == "body" else 0.0))
+            indent += hang
+        lines = setter.lines(runs, BODY_SIZE, flow.width - indent - right, block.align)
+        notes = tuple(set_note(note, language, setter, flow.width, note_leading) for note in block.notes)
+        by_line = tuple(notes_by_line(lines, notes)) if notes else ()
+        (blocks if into is None else into).append(
+            _Block(lines, leading, space_before, flow.left + indent, keep, marker, by_line))
 
     add(document.subject, 0.0, keep=True)
     add(document.salutation, leading, keep=True)
     for index, block in enumerate(document.body):
-        add(block, paragraph_gap if not (block.bullet and index and document.body[index - 1].bullet) else 2.0)
+        previous = document.body[index - 1] if index else None
+        in_list = previous is not None and (block.bullet and previous.bullet or block.marker and previous.marker)
+        add(block, 2.0 if in_list else paragraph_gap)
     add(document.closing, paragraph_gap, keep=True)
     if document.signatories_heading:
         add(document.signatories_heading, leading, keep=True)
 
     _flow_blocks(flow, blocks, first_entry_height=leading_for(language, SIGNATORY_SIZE) * 2)
     place_signatories(flow, document, setter, SIGNATORY_SIZE, leading_for(language, SIGNATORY_SIZE))
+    after: list[_Block] = []  # enclosures and cc, after the signatures (KOMA-Script's \encl, \cc)
+    for group in (document.enclosures, document.cc):
+        for index, block in enumerate(group):
+            add(block, (leading if not after else paragraph_gap) if index == 0 else 0.0,
+                keep=index + 1 < len(group), into=after)
+    if after:
+        _flow_blocks(flow, after, first_entry_height=0.0)
 
     pages = []
     total = len(flow.pages)
     for number, placed in enumerate(flow.pages, start=1):
+        note_lines, note_rules = place_notes(flow.feet[number - 1], flow.left, flow.bottom)
         page_rules = (list(rules) if number == 1 else []) + [i for i in placed if isinstance(i, PlacedRule)]
-        page_lines = [item for item in placed if isinstance(item, PlacedLine)]
+        page_rules += note_rules
+        page_lines = [item for item in placed if isinstance(item, PlacedLine)] + note_lines
         if number > 1:
             page_lines += _running_header(document, layout, setter, number, total, page_rules)
         page_images = tuple(item for item in placed if isinstance(item, PlacedImage))
@@ -161,11 +197,15 @@ def layout_for_name(name: str) -> PageLayout:
 
 
 def _flow_blocks(flow: _Flow, blocks: list[_Block], first_entry_height: float) -> None:
-    """Place blocks with keeps: no orphan or widow lines; keep-with-next blocks travel together."""
+    """Place blocks with keeps: no orphan or widow lines; keep-with-next blocks travel together.
+
+    A line that refers to a footnote is placed on a page only with room for the note below."""
     for index, block in enumerate(blocks):
         if not flow.at_page_top():
             flow.y += block.space_before
         lines = list(block.lines)
+        notes = list(block.notes) if block.notes else [()] * len(lines)
+        marker = block.marker
         needed = len(lines) * block.leading
         if block.keep_with_next:
             following = blocks[index + 1] if index + 1 < len(blocks) else None
@@ -175,11 +215,21 @@ def _flow_blocks(flow: _Flow, blocks: list[_Block], first_entry_height: float) -
                 needed += first_entry_height
             if needed > flow.room() and not flow.at_page_top():
                 flow.new_page()
+
+        def place(count: int) -> None:
+            nonlocal lines, notes, marker
+            for line, line_notes in zip(lines[:count], notes[:count]):
+                if marker is not None:
+                    flow.pages[-1].append(PlacedLine(marker[0], marker[1], flow.y + block.leading * 0.78))
+                    marker = None
+                flow.place(line, block.x, block.leading)
+                flow.feet[-1].extend(line_notes)
+            lines, notes = lines[count:], notes[count:]
+
         while lines:
-            fit = int((flow.room() + 0.01) // block.leading)
+            fit = _fit(flow, block.leading, notes)
             if len(lines) <= fit:
-                for line in lines:
-                    flow.place(line, block.x, block.leading)
+                place(len(lines))
                 break
             take = min(fit, len(lines) - 2)  # leave at least two lines (no widow)
             if take < 2 or flow.at_page_top() and fit < 2:  # no orphan: move the paragraph
@@ -188,10 +238,40 @@ def _flow_blocks(flow: _Flow, blocks: list[_Block], first_entry_height: float) -
                 else:
                     flow.new_page()
                     continue
-            for line in lines[:take]:
-                flow.place(line, block.x, block.leading)
-            lines = lines[take:]
+            place(take)
             flow.new_page()
+
+
+def _fit(flow: _Flow, leading: float, notes: list[tuple[SetNote, ...]]) -> int:
+    """How many of the lines fit on this page, each with the footnotes it refers to."""
+    room = flow.room() + 0.01
+    if not any(notes):
+        return int(room // leading)
+    has_notes = bool(flow.feet[-1])
+    used = 0.0
+    for count, line_notes in enumerate(notes):
+        extra = sum(note.height for note in line_notes)
+        if line_notes and not has_notes:
+            extra += SEPARATOR  # the rule above a page's first note
+        if used + leading + extra > room:
+            return count
+        used += leading + extra
+        has_notes = has_notes or bool(line_notes)
+    return len(notes) + int((room - used) // leading)
+
+
+def _number_indent(document: Document, setter: Typesetter) -> float:
+    """The hanging indent of numbered items: room for the widest number, at least 1.5 em."""
+    widths = [setter.text(block.marker, document.language, BODY_SIZE, 10_000)[0].width
+              for block in document.body if block.marker]
+    return max([BODY_SIZE * 1.5] + [width + BODY_SIZE * 0.4 for width in widths])
+
+
+def _label_indent(document: Document, setter: Typesetter) -> float:
+    """Enclosures and cc items align after the wider of the two labels."""
+    labels = [block.marker for block in document.enclosures + document.cc if block.marker]
+    widths = [setter.text(label, document.language, BODY_SIZE, 10_000)[0].width for label in labels]
+    return max(widths, default=0.0) + BODY_SIZE * 0.5 if widths else 0.0
 
 
 def _letterhead(document: Document, layout: PageLayout, setter: Typesetter, out: list) -> None:
