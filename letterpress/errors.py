@@ -19,11 +19,15 @@ class Location:
     In a spreadsheet or CSV roster (``table``), ``line`` is the row number as the
     spreadsheet shows it and ``heading`` the column's heading: people find a cell
     by its row and column, never by a character offset.
+
+    Input given as Python data (``letterpress.Project.from_data``) has no file: ``field`` names
+    the value instead, as the caller wrote it (``letter.sender.address.country``, ``recipients[2].id``).
     """
 
     file: Path | None = None
     line: int | None = None
     column: int | None = None
+    field: str | None = None
     table: bool = False
     heading: str | None = None
 
@@ -31,7 +35,10 @@ class Location:
         if self.table:
             text = f"{self.file if self.file is not None else '<input>'}, row {self.line}"
             return text + (f", column '{self.heading}'" if self.heading is not None else "")
-        parts = [str(self.file) if self.file is not None else "<input>"]
+        if self.file is not None:
+            parts = [str(self.file)]
+        else:
+            parts = [self.field or "<input>"]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:
@@ -45,8 +52,8 @@ class Location:
         before = text[:offset]
         newlines = before.count("\n")
         if newlines:
-            return Location(self.file, self.line + newlines, len(before) - before.rfind("\n"))
-        return Location(self.file, self.line, (self.column or 1) + offset)
+            return Location(self.file, self.line + newlines, len(before) - before.rfind("\n"), self.field)
+        return Location(self.file, self.line, (self.column or 1) + offset, self.field)
 
 
 class LetterpressError(Exception):
@@ -65,6 +72,27 @@ class InputError(LetterpressError):
         self.message = message
         self.location = location
         self.hint = hint
+
+    # The parts of the message, for programs (letterpress.LetterError is this class).
+    @property
+    def file(self) -> Path | None:
+        return self.location.file if self.location is not None else None
+
+    @property
+    def field(self) -> str | None:
+        return self.location.field if self.location is not None else None
+
+    @property
+    def line(self) -> int | None:
+        return self.location.line if self.location is not None else None
+
+    @property
+    def column(self) -> int | None:
+        return self.location.column if self.location is not None else None
+
+    @property
+    def fix(self) -> str | None:
+        return self.hint
 
     def __str__(self) -> str:
         where = f"{self.location}: " if self.location is not None else ""

@@ -218,6 +218,7 @@ class Recipient:
     overrides: tuple[tuple[str, LocalizedText], ...] = ()  # subject / salutation / closing for its copies
     fields: tuple[tuple[str, LocalizedText], ...] = ()  # its other columns: {recipient.X} placeholders
     where: Location = NOWHERE
+    verified: bool = True  # False: the address is not confirmed yet (the review sheet warns)
 
     def field(self, name: str) -> LocalizedText | None:
         return dict(self.fields).get(name)

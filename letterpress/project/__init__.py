@@ -17,19 +17,21 @@ import datetime as dt
 import hashlib
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
+from typing import Callable
 
 from ..errors import InputError, Location
-from ..model import Addressee, InputFile, LocalizedText, Project, Sender
+from ..model import Addressee, Body, InputFile, LocalizedText, Project, Recipient, Sender, Signatory
 from .fields import (font_overrides, languages, layout_name, localized, need_list, need_map, optional, postal_address,
                      required, string)
 from .markdown import load_body
 from .merge import check_merge
 from .rosters import load_recipients, load_signatories
 from .tables import split_sheet
-from .yamlfile import check_keys, load_yaml
+from .yamlfile import YamlMap, check_keys, load_yaml
 
-__all__ = ["load_project", "LETTER_FILE"]
+__all__ = ["load_project", "assemble_project", "LETTER_FILE"]
 
 LETTER_FILE = "letter.yaml"
 LETTER_KEYS = ("id", "date", "languages", "sender", "addressee", "signatories", "recipients", "reference",
@@ -56,6 +58,42 @@ def load_project(path: Path | str, *, today: dt.date | None = None,
             hint="point letterpress at a letter project folder, or create one with 'letterpress new DIR'",
         )
     letter = need_map(load_yaml(letter_file), Location(letter_file, 1, 1), LETTER_FILE)
+    files = [letter_file]
+
+    def body(language: str) -> Body | None:
+        body_path = root / "body" / f"{language}.md"
+        if not body_path.exists() and languages_wanted is not None and language not in languages_wanted:
+            return None  # a translation still awaited: its copies are skipped
+        if not body_path.exists():
+            raise InputError(
+                f"the letter is in {language} but there is no body for it: {body_path.relative_to(root)} is missing",
+                location=letter.location("languages"),
+                hint=f"write body/{language}.md, or remove {language} from languages",
+            )
+        files.append(body_path)
+        return load_body(body_path, language)
+
+    def rosters(letter_languages: tuple[str, ...]) -> tuple[tuple[Signatory, ...], tuple[Recipient, ...]]:
+        signatories_path = _roster_path(letter, root, "signatories")
+        recipients_path = _roster_path(letter, root, "recipients")
+        signatories = load_signatories(signatories_path)
+        recipients = load_recipients(recipients_path, letter_languages)
+        files.extend([split_sheet(signatories_path)[0], split_sheet(recipients_path)[0]])
+        return signatories, recipients
+
+    project = assemble_project(letter, root, body, rosters, today=today)
+    files += [s.signature for s in project.signatories if s.signature is not None]
+    if project.sender.logo is not None:
+        files.append(project.sender.logo)
+    return replace(project, inputs=tuple(sorted((_fingerprint(root, f) for f in files), key=lambda f: f.path)))
+
+
+def assemble_project(letter: YamlMap, root: Path, body: Callable[[str], Body | None],
+                     rosters: Callable[[tuple[str, ...]], tuple[tuple[Signatory, ...], tuple[Recipient, ...]]],
+                     *, today: dt.date | None = None) -> Project:
+    """A validated project from the letter's located mapping, whatever it was read from (files, or
+    Python data: :mod:`letterpress.project.data`); ``body`` and ``rosters`` read the rest
+    (``body`` gives None for a language whose body may be missing: a partial build)."""
     check_keys(letter, LETTER_KEYS, LETTER_FILE)
 
     letter_id = string(required(letter, "id", LETTER_FILE), letter.location("id"), "id")
@@ -67,38 +105,14 @@ def load_project(path: Path | str, *, today: dt.date | None = None,
                                  "languages")
     sender = _sender(letter, root)
     addressee = _addressee(letter)
-
-    files = [letter_file]
-    bodies = []
-    missing = []
-    for language in letter_languages:
-        body_path = root / "body" / f"{language}.md"
-        if not body_path.exists() and languages_wanted is not None and language not in languages_wanted:
-            missing.append(language)  # a translation still awaited: its copies are skipped
-            continue
-        if not body_path.exists():
-            raise InputError(
-                f"the letter is in {language} but there is no body for it: {body_path.relative_to(root)} is missing",
-                location=letter.location("languages"),
-                hint=f"write body/{language}.md, or remove {language} from languages",
-            )
-        bodies.append(load_body(body_path, language))
-        files.append(body_path)
-
-    signatories_path = _roster_path(letter, root, "signatories")
-    recipients_path = _roster_path(letter, root, "recipients")
-    signatories = load_signatories(signatories_path)
-    recipients = load_recipients(recipients_path, letter_languages)
-    files += [split_sheet(signatories_path)[0], split_sheet(recipients_path)[0]]
-    files += [s.signature for s in signatories if s.signature is not None]
-    if sender.logo is not None:
-        files.append(sender.logo)
-
+    read = {language: body(language) for language in letter_languages}
+    bodies = tuple(found for found in read.values() if found is not None)
+    signatories, recipients = rosters(letter_languages)
     reference = optional(letter, "reference", localized, "reference")
     layout = optional(letter, "layout", layout_name, "layout")
     fields = _text_map(letter, "fields")
     defaults = _text_map(letter, "defaults")
-    check_merge(bodies, recipients, fields, defaults, recipients_path)
+    check_merge(bodies, recipients, fields, defaults)
 
     return Project(
         root=root,
@@ -109,14 +123,13 @@ def load_project(path: Path | str, *, today: dt.date | None = None,
         addressee=addressee,
         signatories=signatories,
         recipients=recipients,
-        bodies=tuple(bodies),
+        bodies=bodies,
         layout=layout,
         fonts=_font_overrides(letter),
         reference=reference,
-        inputs=tuple(sorted((_fingerprint(root, f) for f in files), key=lambda f: f.path)),
         fields=fields,
         defaults=defaults,
-        missing_bodies=tuple(missing),
+        missing_bodies=tuple(language for language, found in read.items() if found is None),
     )
 
 

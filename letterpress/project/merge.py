@@ -10,7 +10,6 @@ error naming the recipient and the column, never an empty gap in a letter.
 from __future__ import annotations
 
 import difflib
-from pathlib import Path
 from typing import Iterator
 
 from ..errors import InputError, Location, collect, did_you_mean
@@ -64,7 +63,7 @@ def scoped_paragraphs(body: Body) -> Iterator[tuple[Paragraph, OnlyFor | None]]:
         yield note, note_scope.get(label)
 
 
-def check_merge(bodies: list[Body], recipients: tuple[Recipient, ...], fields, defaults, roster: Path) -> None:
+def check_merge(bodies, recipients: tuple[Recipient, ...], fields, defaults) -> None:
     known = known_placeholders(recipients, fields)
     ids = [recipient.id for recipient in recipients]
     used: set[str] = set()

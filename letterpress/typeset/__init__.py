@@ -3,9 +3,10 @@
 ``typeset_document`` sets every text with :func:`letterpress.layout.set_paragraph`
 and places the lines: the letterhead, the address in the envelope window, the
 date line, then the letter flowing over as many pages as it needs, with keeps
-(no widows or orphans; the subject stays with the first paragraph; the closing
-stays with the first signatories), the signatories in balanced columns, and a
-short header with a localised page label on continuation pages.
+(no widows or orphans; the subject stays with the first paragraph; the last
+paragraph's last lines, the closing and the signatories' heading stay with the
+first signatories), the signatories in balanced columns, no sliver of a last page
+(:mod:`.balance`), and a short header with a localised page label on continuation pages.
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from ..paper import PageLayout, load_layout
 from ..project.langtags import is_cjk
 from .notes import NOTE_SIZE, SEPARATOR, SetNote, foot_height, notes_by_line, place_notes, set_note
 from .page import Page, PdfInfo, PlacedImage, PlacedLine, PlacedRule, TypesetDocument
+from .balance import balance_pages
 from .signatories import place_signatories
 
 __all__ = ["typeset_document", "TypesetDocument", "Page"]
@@ -30,6 +32,15 @@ BODY_SIZE = 10.5
 SIGNATORY_SIZE = 9.0
 LETTERHEAD_SIZE = 14.0
 SMALL_SIZE = 7.5
+HEADER_SIZE = 8.5  # the running header on continuation pages
+HEADER_RULE = HEADER_SIZE * 1.6  # its rule, below the header's top
+HEADER_GAP = 9.0  # at least this much air between the rule and the text below it
+
+
+def body_top_next(layout: PageLayout) -> float:
+    """Where text starts on a continuation page: the layout's figure, but never on or above the
+    running header's rule (US layouts have a deeper top margin than the 30 mm body start allows)."""
+    return max(layout.body_top_next, layout.margin_top + HEADER_RULE + HEADER_GAP)
 
 
 def leading_for(language: str, size: float) -> float:
@@ -39,16 +50,28 @@ def leading_for(language: str, size: float) -> float:
 
 @dataclass
 class _Flow:
-    """Lines being placed on pages, top to bottom."""
+    """Lines being placed on pages, top to bottom.
+
+    ``shorten`` ends chosen pages early (page index -> points taken off the bottom): the page
+    balancer's way of carrying more onto the next page.  ``signatory_rows`` is, per page, how many
+    rows of the signatory block it holds and whether that block began on an earlier page.
+    """
 
     layout: PageLayout
     pages: list[list]
     y: float
+    shorten: dict[int, float] = field(default_factory=dict)
+    signatory_rows: dict[int, tuple[int, bool]] = field(default_factory=dict)
+    ends: list[float] = field(default_factory=list)  # where each finished page's content ends
     feet: list[list[SetNote]] = field(default_factory=lambda: [[]])  # each page's footnotes
 
     @property
     def bottom(self) -> float:
-        return self.layout.page_height - self.layout.margin_bottom
+        return self.layout.page_height - self.layout.margin_bottom - self.shorten.get(len(self.pages) - 1, 0.0)
+
+    @property
+    def top_next(self) -> float:
+        return body_top_next(self.layout)
 
     @property
     def left(self) -> float:
@@ -59,16 +82,17 @@ class _Flow:
         return self.layout.page_width - self.layout.margin_left - self.layout.margin_right
 
     def new_page(self) -> None:
+        self.ends.append(self.y)
         self.pages.append([])
         self.feet.append([])
-        self.y = self.layout.body_top_next
+        self.y = self.top_next
 
     def room(self) -> float:
         """Height left for text on this page, above the footnotes placed on it."""
         return self.bottom - self.y - foot_height(self.feet[-1])
 
     def at_page_top(self) -> bool:
-        return self.y <= (self.layout.body_top_next if len(self.pages) > 1 else self.layout.body_top_first) + 0.01
+        return self.y <= (self.top_next if len(self.pages) > 1 else self.layout.body_top_first) + 0.01
 
     def place(self, line: Line, x: float, leading: float) -> None:
         self.pages[-1].append(PlacedLine(line, x, self.y + leading * 0.78))
@@ -118,10 +142,10 @@ def typeset_document(document: Document, fonts: FontSet, *, show_windows: bool =
         field = layout.address_field
         rules += rectangle(field.x, field.y, field.width, field.height)
 
-    flow = _Flow(layout, [first], layout.body_top_first)
     language = document.language
     leading = leading_for(language, BODY_SIZE)
     paragraph_gap = leading * 0.6
+    width = layout.page_width - layout.margin_left - layout.margin_right
     blocks: list[_Block] = []
 
     note_leading = leading_for(language, NOTE_SIZE)
@@ -143,38 +167,48 @@ def typeset_document(document: Document, fonts: FontSet, *, show_windows: bool =
                 mark = setter.text(block.marker, language, BODY_SIZE, 10_000)[0]
                 # numbers end flush before the text (as LaTeX's enumerate); labels start at the margin
                 gap = BODY_SIZE * 0.4
-                marker = (mark, flow.left + indent + (hang - gap - mark.width if block.role == "body" else 0.0))
+                marker = (mark, layout.margin_left + indent + (hang - gap - mark.width if block.role == "body"
+                                                               else 0.0))
             indent += hang
-        lines = setter.lines(runs, BODY_SIZE, flow.width - indent - right, block.align)
-        notes = tuple(set_note(note, language, setter, flow.width, note_leading) for note in block.notes)
+        lines = setter.lines(runs, BODY_SIZE, width - indent - right, block.align)
+        notes = tuple(set_note(note, language, setter, width, note_leading) for note in block.notes)
         by_line = tuple(notes_by_line(lines, notes)) if notes else ()
         (blocks if into is None else into).append(
-            _Block(lines, leading, space_before, flow.left + indent, keep, marker, by_line))
+            _Block(lines, leading, space_before, layout.margin_left + indent, keep, marker, by_line))
 
     add(document.subject, 0.0, keep=True)
     add(document.salutation, leading, keep=True)
     for index, block in enumerate(document.body):
         previous = document.body[index - 1] if index else None
         in_list = previous is not None and (block.bullet and previous.bullet or block.marker and previous.marker)
-        add(block, 2.0 if in_list else paragraph_gap)
+        # the last paragraph keeps at least two of its lines with the closing
+        add(block, 2.0 if in_list else paragraph_gap, keep=index == len(document.body) - 1)
     add(document.closing, paragraph_gap, keep=True)
     if document.signatories_heading:
         add(document.signatories_heading, leading, keep=True)
 
-    _flow_blocks(flow, blocks, first_entry_height=leading_for(language, SIGNATORY_SIZE) * 2)
-    place_signatories(flow, document, setter, SIGNATORY_SIZE, leading_for(language, SIGNATORY_SIZE))
+    signatory_leading = leading_for(language, SIGNATORY_SIZE)
     after: list[_Block] = []  # enclosures and cc, after the signatures (KOMA-Script's \encl, \cc)
     for group in (document.enclosures, document.cc):
         for index, block in enumerate(group):
             add(block, (leading if not after else paragraph_gap) if index == 0 else 0.0,
                 keep=index + 1 < len(group), into=after)
-    if after:
-        _flow_blocks(flow, after, first_entry_height=0.0)
+
+    def flow_letter(tightening: float, shorten: dict[int, float]) -> _Flow:
+        flow = _Flow(layout, [list(first)], layout.body_top_first, dict(shorten))
+        _flow_blocks(flow, blocks, first_entry_height=signatory_leading * 2)
+        place_signatories(flow, document, setter, SIGNATORY_SIZE, signatory_leading, tightening=tightening)
+        if after:
+            _flow_blocks(flow, after, first_entry_height=0.0)
+        return flow
+
+    flow = balance_pages(flow_letter, signatory_leading)
 
     pages = []
     total = len(flow.pages)
     for number, placed in enumerate(flow.pages, start=1):
-        note_lines, note_rules = place_notes(flow.feet[number - 1], flow.left, flow.bottom)
+        note_lines, note_rules = place_notes(flow.feet[number - 1], layout.margin_left,
+                                             layout.page_height - layout.margin_bottom)
         page_rules = (list(rules) if number == 1 else []) + [i for i in placed if isinstance(i, PlacedRule)]
         page_rules += note_rules
         page_lines = [item for item in placed if isinstance(item, PlacedLine)] + note_lines
@@ -197,29 +231,22 @@ def layout_for_name(name: str) -> PageLayout:
 
 
 def _flow_blocks(flow: _Flow, blocks: list[_Block], first_entry_height: float) -> None:
-    """Place blocks with keeps: no orphan or widow lines; keep-with-next blocks travel together.
-
-    A line that refers to a footnote is placed on a page only with room for the note below."""
+    """Place blocks with keeps: no paragraph leaves fewer than two lines at a page's foot (orphan) or
+    carries fewer than two to the next (widow); a keep-with-next block's last lines (all of a short
+    block, two of a long one) share their page with what must follow them.  A line that refers to a
+    footnote goes on a page only with room for the note at its foot."""
     for index, block in enumerate(blocks):
         if not flow.at_page_top():
             flow.y += block.space_before
         lines = list(block.lines)
         notes = list(block.notes) if block.notes else [()] * len(lines)
         marker = block.marker
-        needed = len(lines) * block.leading
-        if block.keep_with_next:
-            following = blocks[index + 1] if index + 1 < len(blocks) else None
-            if following is not None:
-                needed += following.space_before + min(2, len(following.lines)) * following.leading
-            else:
-                needed += first_entry_height
-            if needed > flow.room() and not flow.at_page_top():
-                flow.new_page()
+        tail = _kept_after(blocks, index, first_entry_height) if block.keep_with_next else 0.0
 
         def place(count: int) -> None:
             nonlocal lines, notes, marker
             for line, line_notes in zip(lines[:count], notes[:count]):
-                if marker is not None:
+                if marker is not None:  # the list number, on the item's first line
                     flow.pages[-1].append(PlacedLine(marker[0], marker[1], flow.y + block.leading * 0.78))
                     marker = None
                 flow.place(line, block.x, block.leading)
@@ -227,23 +254,27 @@ def _flow_blocks(flow: _Flow, blocks: list[_Block], first_entry_height: float) -
             lines, notes = lines[count:], notes[count:]
 
         while lines:
+            room = flow.room()
             fit = _fit(flow, block.leading, notes)
-            if len(lines) <= fit:
+            if len(lines) <= fit and _height(lines, notes, block.leading, flow) + tail <= room + 0.01:
                 place(len(lines))
                 break
-            take = min(fit, len(lines) - 2)  # leave at least two lines (no widow)
-            if take < 2 or flow.at_page_top() and fit < 2:  # no orphan: move the paragraph
-                if flow.at_page_top():
-                    take = max(fit, 1)  # a page that cannot hold two lines: give what fits
-                else:
+            # Too long for the page, or what must follow it is: the last two lines (at least) go over.
+            take = min(fit, len(lines) - 2)
+            if take < 2:  # an orphan, or nothing: the whole block moves on
+                if not flow.at_page_top():
                     flow.new_page()
                     continue
+                if len(lines) <= fit:  # a fresh page cannot do better
+                    place(len(lines))
+                    break
+                take = max(fit, 1)  # a page that cannot hold two lines: give what fits
             place(take)
             flow.new_page()
 
 
 def _fit(flow: _Flow, leading: float, notes: list[tuple[SetNote, ...]]) -> int:
-    """How many of the lines fit on this page, each with the footnotes it refers to."""
+    """How many lines fit on this page, each with the footnotes it refers to."""
     room = flow.room() + 0.01
     if not any(notes):
         return int(room // leading)
@@ -260,6 +291,14 @@ def _fit(flow: _Flow, leading: float, notes: list[tuple[SetNote, ...]]) -> int:
     return len(notes) + int((room - used) // leading)
 
 
+def _height(lines: list, notes: list[tuple[SetNote, ...]], leading: float, flow: _Flow) -> float:
+    """The height lines take on the page, with the notes they bring to its foot."""
+    brought = [note for line_notes in notes for note in line_notes]
+    if not brought:
+        return len(lines) * leading
+    return len(lines) * leading + foot_height(flow.feet[-1] + brought) - foot_height(flow.feet[-1])
+
+
 def _number_indent(document: Document, setter: Typesetter) -> float:
     """The hanging indent of numbered items: room for the widest number, at least 1.5 em."""
     widths = [setter.text(block.marker, document.language, BODY_SIZE, 10_000)[0].width
@@ -272,6 +311,20 @@ def _label_indent(document: Document, setter: Typesetter) -> float:
     labels = [block.marker for block in document.enclosures + document.cc if block.marker]
     widths = [setter.text(label, document.language, BODY_SIZE, 10_000)[0].width for label in labels]
     return max(widths, default=0.0) + BODY_SIZE * 0.5 if widths else 0.0
+
+
+def _kept_after(blocks: list[_Block], index: int, first_entry_height: float) -> float:
+    """The height that must follow block ``index`` on its page: the next block's first two lines (all of
+    it when it is too short to split, and then what it keeps in turn), or the first signatory rows."""
+    if index + 1 >= len(blocks):
+        return first_entry_height
+    following = blocks[index + 1]
+    if len(following.lines) >= 4:  # splittable: its own keeps are settled when it is placed
+        return following.space_before + 2 * following.leading
+    height = following.space_before + len(following.lines) * following.leading
+    if following.keep_with_next:
+        height += _kept_after(blocks, index + 1, first_entry_height)
+    return height
 
 
 def _letterhead(document: Document, layout: PageLayout, setter: Typesetter, out: list) -> None:
@@ -372,7 +425,7 @@ def _running_header(document: Document, layout: PageLayout, setter: Typesetter, 
                     rules: list) -> list[PlacedLine]:
     width = layout.page_width - layout.margin_left - layout.margin_right
     y = layout.margin_top
-    size = 8.5
+    size = HEADER_SIZE
     placed = []
     label = setter.text(page_label(number, total, document.language), document.language, size, width,
                         align="right")
@@ -381,6 +434,6 @@ def _running_header(document: Document, layout: PageLayout, setter: Typesetter, 
         placed.append(PlacedLine(header[0], layout.margin_left, y + size))
     if label:
         placed.append(PlacedLine(label[0], layout.margin_left, y + size))
-    rules.append(PlacedRule(layout.margin_left, y + size * 1.6, layout.page_width - layout.margin_right,
-                            y + size * 1.6, 0.3, 0.5))
+    rules.append(PlacedRule(layout.margin_left, y + HEADER_RULE, layout.page_width - layout.margin_right,
+                            y + HEADER_RULE, 0.3, 0.5))
     return placed
