@@ -21,7 +21,7 @@ def check_project(project, font_dirs=()) -> int:
     from ..build import BuildOptions, Survey, prepare_batch_fonts
     from ..compose import compose_copy, plan_copies
     from ..errors import InputError, collect
-    from ..preflight import coverage_problems, document_problems
+    from ..preflight import coverage_problems, document_problems, once_per_script
     from ..typeset import typeset_document
 
     fonts = prepare_batch_fonts(project, BuildOptions(out_dir=Path("."), font_dirs=font_dirs), Survey())
@@ -36,7 +36,7 @@ def check_project(project, font_dirs=()) -> int:
                 typeset_document(document, fonts.of(copy.recipient_id))
         except InputError as error:
             problems.append(error)
-    collect(problems)
+    collect(once_per_script(problems))
     return len(copies)
 
 
