@@ -6,8 +6,8 @@ the layout and render code (so a change to either can never serve stale lines or
 A missing, damaged or foreign entry is simply set again.
 
 Entries live in a :class:`letterpress.cache.Store` (one SQLite file) named after that version.
-Values are nested tuples in ``marshal`` form, which reads back 3-4 times faster than JSON and
-already as tuples; its format is tied to the Python version, which is part of the key.
+Values are nested tuples in ``marshal`` form, which reads back several times faster than JSON
+(benchmarks/design_costs.py) and already as tuples; its format is tied to the Python version, which is part of the key.
 """
 from __future__ import annotations
 

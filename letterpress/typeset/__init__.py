@@ -3,13 +3,14 @@
 ``typeset_document`` sets every text with :func:`letterpress.layout.set_paragraph`
 and places the lines: the letterhead, the address in the envelope window, the
 date line, then the letter flowing over as many pages as it needs, with keeps
-(no widows or orphans; the subject stays with the first paragraph; the closing
-stays with the first signatories), the signatories in balanced columns, and a
-short header with a localised page label on continuation pages.
+(no widows or orphans; the subject stays with the first paragraph; the last
+paragraph's last lines, the closing and the signatories' heading stay with the
+first signatories), the signatories in balanced columns, no sliver of a last page
+(:mod:`.balance`), and a short header with a localised page label on continuation pages.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..compose.document import AddressBlock, Document, TextBlock
 from ..errors import InputError
@@ -21,6 +22,7 @@ from ..locale.names import page_label
 from ..paper import PageLayout, load_layout
 from ..project.langtags import is_cjk
 from .page import Page, PdfInfo, PlacedImage, PlacedLine, PlacedRule, TypesetDocument
+from .balance import balance_pages
 from .signatories import place_signatories
 
 __all__ = ["typeset_document", "TypesetDocument", "Page"]
@@ -29,6 +31,15 @@ BODY_SIZE = 10.5
 SIGNATORY_SIZE = 9.0
 LETTERHEAD_SIZE = 14.0
 SMALL_SIZE = 7.5
+HEADER_SIZE = 8.5  # the running header on continuation pages
+HEADER_RULE = HEADER_SIZE * 1.6  # its rule, below the header's top
+HEADER_GAP = 9.0  # at least this much air between the rule and the text below it
+
+
+def body_top_next(layout: PageLayout) -> float:
+    """Where text starts on a continuation page: the layout's figure, but never on or above the
+    running header's rule (US layouts have a deeper top margin than the 30 mm body start allows)."""
+    return max(layout.body_top_next, layout.margin_top + HEADER_RULE + HEADER_GAP)
 
 
 def leading_for(language: str, size: float) -> float:
@@ -38,15 +49,27 @@ def leading_for(language: str, size: float) -> float:
 
 @dataclass
 class _Flow:
-    """Lines being placed on pages, top to bottom."""
+    """Lines being placed on pages, top to bottom.
+
+    ``shorten`` ends chosen pages early (page index -> points taken off the bottom): the page
+    balancer's way of carrying more onto the next page.  ``signatory_rows`` is, per page, how many
+    rows of the signatory block it holds and whether that block began on an earlier page.
+    """
 
     layout: PageLayout
     pages: list[list]
     y: float
+    shorten: dict[int, float] = field(default_factory=dict)
+    signatory_rows: dict[int, tuple[int, bool]] = field(default_factory=dict)
+    ends: list[float] = field(default_factory=list)  # where each finished page's content ends
 
     @property
     def bottom(self) -> float:
-        return self.layout.page_height - self.layout.margin_bottom
+        return self.layout.page_height - self.layout.margin_bottom - self.shorten.get(len(self.pages) - 1, 0.0)
+
+    @property
+    def top_next(self) -> float:
+        return body_top_next(self.layout)
 
     @property
     def left(self) -> float:
@@ -57,14 +80,15 @@ class _Flow:
         return self.layout.page_width - self.layout.margin_left - self.layout.margin_right
 
     def new_page(self) -> None:
+        self.ends.append(self.y)
         self.pages.append([])
-        self.y = self.layout.body_top_next
+        self.y = self.top_next
 
     def room(self) -> float:
         return self.bottom - self.y
 
     def at_page_top(self) -> bool:
-        return self.y <= (self.layout.body_top_next if len(self.pages) > 1 else self.layout.body_top_first) + 0.01
+        return self.y <= (self.top_next if len(self.pages) > 1 else self.layout.body_top_first) + 0.01
 
     def place(self, line: Line, x: float, leading: float) -> None:
         self.pages[-1].append(PlacedLine(line, x, self.y + leading * 0.78))
@@ -112,10 +136,10 @@ def typeset_document(document: Document, fonts: FontSet, *, show_windows: bool =
         field = layout.address_field
         rules += rectangle(field.x, field.y, field.width, field.height)
 
-    flow = _Flow(layout, [first], layout.body_top_first)
     language = document.language
     leading = leading_for(language, BODY_SIZE)
     paragraph_gap = leading * 0.6
+    width = layout.page_width - layout.margin_left - layout.margin_right
     blocks: list[_Block] = []
 
     def add(block: TextBlock, space_before: float, keep: bool = False) -> None:
@@ -123,19 +147,28 @@ def typeset_document(document: Document, fonts: FontSet, *, show_windows: bool =
         runs = block.runs
         if block.bullet:
             runs = (Run("•\u2002", language, "regular"),) + runs
-        lines = setter.lines(runs, BODY_SIZE, flow.width - indent, block.align)
-        blocks.append(_Block(lines, leading, space_before, flow.left + indent, keep))
+        lines = setter.lines(runs, BODY_SIZE, width - indent, block.align)
+        blocks.append(_Block(lines, leading, space_before, layout.margin_left + indent, keep))
 
     add(document.subject, 0.0, keep=True)
     add(document.salutation, leading, keep=True)
     for index, block in enumerate(document.body):
-        add(block, paragraph_gap if not (block.bullet and index and document.body[index - 1].bullet) else 2.0)
+        # the last paragraph keeps at least two of its lines with the closing
+        add(block, paragraph_gap if not (block.bullet and index and document.body[index - 1].bullet) else 2.0,
+            keep=index == len(document.body) - 1)
     add(document.closing, paragraph_gap, keep=True)
     if document.signatories_heading:
         add(document.signatories_heading, leading, keep=True)
 
-    _flow_blocks(flow, blocks, first_entry_height=leading_for(language, SIGNATORY_SIZE) * 2)
-    place_signatories(flow, document, setter, SIGNATORY_SIZE, leading_for(language, SIGNATORY_SIZE))
+    signatory_leading = leading_for(language, SIGNATORY_SIZE)
+
+    def flow_letter(tightening: float, shorten: dict[int, float]) -> _Flow:
+        flow = _Flow(layout, [list(first)], layout.body_top_first, dict(shorten))
+        _flow_blocks(flow, blocks, first_entry_height=signatory_leading * 2)
+        place_signatories(flow, document, setter, SIGNATORY_SIZE, signatory_leading, tightening=tightening)
+        return flow
+
+    flow = balance_pages(flow_letter, signatory_leading)
 
     pages = []
     total = len(flow.pages)
@@ -161,37 +194,50 @@ def layout_for_name(name: str) -> PageLayout:
 
 
 def _flow_blocks(flow: _Flow, blocks: list[_Block], first_entry_height: float) -> None:
-    """Place blocks with keeps: no orphan or widow lines; keep-with-next blocks travel together."""
+    """Place blocks with keeps: no paragraph leaves fewer than two lines at a page's foot (orphan) or
+    carries fewer than two to the next (widow); a keep-with-next block's last lines (all of a short
+    block, two of a long one) share their page with what must follow them."""
     for index, block in enumerate(blocks):
         if not flow.at_page_top():
             flow.y += block.space_before
         lines = list(block.lines)
-        needed = len(lines) * block.leading
-        if block.keep_with_next:
-            following = blocks[index + 1] if index + 1 < len(blocks) else None
-            if following is not None:
-                needed += following.space_before + min(2, len(following.lines)) * following.leading
-            else:
-                needed += first_entry_height
-            if needed > flow.room() and not flow.at_page_top():
-                flow.new_page()
+        tail = _kept_after(blocks, index, first_entry_height) if block.keep_with_next else 0.0
         while lines:
-            fit = int((flow.room() + 0.01) // block.leading)
-            if len(lines) <= fit:
+            room = flow.room()
+            fit = int((room + 0.01) // block.leading)
+            if len(lines) <= fit and len(lines) * block.leading + tail <= room + 0.01:
                 for line in lines:
                     flow.place(line, block.x, block.leading)
                 break
-            take = min(fit, len(lines) - 2)  # leave at least two lines (no widow)
-            if take < 2 or flow.at_page_top() and fit < 2:  # no orphan: move the paragraph
-                if flow.at_page_top():
-                    take = max(fit, 1)  # a page that cannot hold two lines: give what fits
-                else:
+            # Too long for the page, or what must follow it is: the last two lines (at least) go over.
+            take = min(fit, len(lines) - 2)
+            if take < 2:  # an orphan, or nothing: the whole block moves on
+                if not flow.at_page_top():
                     flow.new_page()
                     continue
+                if len(lines) <= fit:  # a fresh page cannot do better
+                    for line in lines:
+                        flow.place(line, block.x, block.leading)
+                    break
+                take = max(fit, 1)  # a page that cannot hold two lines: give what fits
             for line in lines[:take]:
                 flow.place(line, block.x, block.leading)
             lines = lines[take:]
             flow.new_page()
+
+
+def _kept_after(blocks: list[_Block], index: int, first_entry_height: float) -> float:
+    """The height that must follow block ``index`` on its page: the next block's first two lines (all of
+    it when it is too short to split, and then what it keeps in turn), or the first signatory rows."""
+    if index + 1 >= len(blocks):
+        return first_entry_height
+    following = blocks[index + 1]
+    if len(following.lines) >= 4:  # splittable: its own keeps are settled when it is placed
+        return following.space_before + 2 * following.leading
+    height = following.space_before + len(following.lines) * following.leading
+    if following.keep_with_next:
+        height += _kept_after(blocks, index + 1, first_entry_height)
+    return height
 
 
 def _letterhead(document: Document, layout: PageLayout, setter: Typesetter, out: list) -> None:
@@ -292,7 +338,7 @@ def _running_header(document: Document, layout: PageLayout, setter: Typesetter, 
                     rules: list) -> list[PlacedLine]:
     width = layout.page_width - layout.margin_left - layout.margin_right
     y = layout.margin_top
-    size = 8.5
+    size = HEADER_SIZE
     placed = []
     label = setter.text(page_label(number, total, document.language), document.language, size, width,
                         align="right")
@@ -301,6 +347,6 @@ def _running_header(document: Document, layout: PageLayout, setter: Typesetter, 
         placed.append(PlacedLine(header[0], layout.margin_left, y + size))
     if label:
         placed.append(PlacedLine(label[0], layout.margin_left, y + size))
-    rules.append(PlacedRule(layout.margin_left, y + size * 1.6, layout.page_width - layout.margin_right,
-                            y + size * 1.6, 0.3, 0.5))
+    rules.append(PlacedRule(layout.margin_left, y + HEADER_RULE, layout.page_width - layout.margin_right,
+                            y + HEADER_RULE, 0.3, 0.5))
     return placed

@@ -55,13 +55,23 @@ class _Measured:
     entries: tuple[_Entry, ...]
 
 
-def place_signatories(flow: "_Flow", document, setter: "Typesetter", size: float, leading: float) -> None:
+def place_signatories(flow: "_Flow", document, setter: "Typesetter", size: float, leading: float,
+                      tightening: float = 1.0) -> None:
+    """Place the block from ``flow.y`` on, over as many pages as it needs.
+
+    ``tightening`` (at most 1) scales the leading between the entries' lines, which the page balancer
+    uses to pull a block back rather than leave a few rows alone on a page; line breaks do not change.
+    """
     if not document.signatories:
         return
     measured = _measure(document.signatories, setter, size, leading, flow.width)
     columns, column_width, entries = measured.columns, measured.column_width, measured.entries
+    if tightening != 1.0:
+        leading = round(leading * tightening, 2)
+        entries = _with_leading(entries, leading)
     flow.y += leading * 0.8
     remaining = entries
+    continued = False
     while remaining:
         room = flow.room()
         count = _fit_count(remaining, columns, room)
@@ -73,10 +83,19 @@ def place_signatories(flow: "_Flow", document, setter: "Typesetter", size: float
                 continue
         share = remaining[:count]
         height = _balanced_height(share, columns, room)
-        _place(flow, share, columns, column_width, height, leading)
+        rows = _place(flow, share, columns, column_width, height, leading)
+        flow.signatory_rows[len(flow.pages) - 1] = (rows, continued)
         remaining = remaining[count:]
         if remaining:
             flow.new_page()
+            continued = True
+
+
+def _with_leading(entries: tuple[_Entry, ...], leading: float) -> tuple[_Entry, ...]:
+    """The entries with their heights at another leading (the gap after each scales with it)."""
+    gap = leading * 0.35
+    return tuple(_Entry(e.lines, len(e.lines) * leading + gap + (SIGNATURE_HEIGHT if e.signature else 0.0),
+                        e.signature) for e in entries)
 
 
 # Copies of one language share their signatory block, and a worker makes several of them in a
@@ -149,9 +168,11 @@ def _balanced_height(entries: tuple[_Entry, ...], columns: int, room: float) -> 
 
 
 def _place(flow: "_Flow", entries: tuple[_Entry, ...], columns: int, column_width: float, height: float,
-           leading: float) -> None:
+           leading: float) -> int:
+    """Place the entries in columns of ``height``; returns the rows (lines) of the longest column."""
     top = flow.y
     deepest = top
+    rows = 0
     for index, column in enumerate(_fill(entries, columns, height)):
         x = flow.left + index * (column_width + COLUMN_GAP)
         y = top
@@ -166,4 +187,6 @@ def _place(flow: "_Flow", entries: tuple[_Entry, ...], columns: int, column_widt
                 y += leading
             y += entry.height - len(entry.lines) * leading - (SIGNATURE_HEIGHT if entry.signature else 0)
         deepest = max(deepest, y)
+        rows = max(rows, sum(len(entry.lines) for entry in column))
     flow.y = deepest
+    return rows
