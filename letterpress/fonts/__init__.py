@@ -1,6 +1,6 @@
 """Stage 2b: fonts. Find every font, choose the right one per language, prepare it, never draw tofu.
 
-    index    FontIndex: the faces of the packaged, project, user and system fonts (cached on disk)
+    index    FontIndex: the faces of the packaged, project, user and (when needed) system fonts, cached
     choose   per language and style, an ordered chain of faces (fonts/fonts.yaml)
     prepare  subset to the batch's characters, instance, name-keyed CFF -> TrueType (cached on disk)
     sfnt     the few table fields letterpress reads, through HarfBuzz
@@ -72,6 +72,10 @@ def prepare_fonts(
     cache = cache_dir or default_cache_dir()
     index = FontIndex(font_sources(project_dir, font_dirs), cache)
     plan = plan_fonts(list(texts), overrides=overrides, index=index)
+    if not index.system_indexed and _lacks_a_character(plan, texts, styles_used):
+        # the declared fonts lack a character: only now are the system's fonts looked at
+        index.index_system()
+        plan = plan_fonts(list(texts), overrides=overrides, index=index)
     # A synthetic bold is the regular face drawn with a stroke: both share one font program,
     # so they are prepared (and embedded) once, from the union of their characters.
     charsets: dict[tuple, tuple[FaceSpec, set[str]]] = {}
@@ -111,6 +115,18 @@ def _assign(chain: Sequence[FaceSpec], chars: set[str],
                 given.setdefault(program, set()).add(char)
                 break
     return given
+
+
+def _lacks_a_character(plan: FontPlan, texts: Mapping[str, str],
+                       styles_used: Mapping[str, frozenset[Style]] | None) -> bool:
+    for language_plan in plan.languages:
+        chars = {char for char in set(texts[language_plan.language]) if _needs_face(char)}
+        styles = styles_used.get(language_plan.language, STYLES) if styles_used else STYLES
+        for style in styles:
+            faces = [spec.info for spec in language_plan.chains[style]]
+            if any(not any(face.covers(ord(char)) for face in faces) for char in chars):
+                return True
+    return False
 
 
 def _needs_face(char: str) -> bool:
