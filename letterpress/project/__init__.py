@@ -30,7 +30,7 @@ __all__ = ["load_project", "LETTER_FILE"]
 
 LETTER_FILE = "letter.yaml"
 LETTER_KEYS = ("id", "date", "languages", "sender", "addressee", "signatories", "recipients", "reference",
-               "layout", "fonts")
+               "layout", "fonts", "window_language")
 SENDER_KEYS = ("name", "short", "address", "contact", "logo")
 ADDRESSEE_KEYS = ("name", "titles")
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
@@ -84,6 +84,7 @@ def load_project(path: Path | str, *, today: dt.date | None = None) -> Project:
 
     reference = optional(letter, "reference", localized, "reference")
     layout = optional(letter, "layout", layout_name, "layout")
+    window_language = optional(letter, "window_language", _window_language, "window_language") or "post"
 
     return Project(
         root=root,
@@ -98,8 +99,18 @@ def load_project(path: Path | str, *, today: dt.date | None = None) -> Project:
         layout=layout,
         fonts=_font_overrides(letter),
         reference=reference,
+        window_language=window_language,
         inputs=tuple(sorted((_fingerprint(root, f) for f in files), key=lambda f: f.path)),
     )
+
+
+def _window_language(value, where: Location, what: str) -> str:
+    choice = string(value, where, what)
+    if choice not in ("post", "copy"):
+        raise InputError(f"{what} must be 'post' or 'copy', not {choice!r}", location=where,
+                         hint="'post': the window's words in the destination post's language (the default); "
+                              "'copy': in each copy's language")
+    return choice
 
 
 def _letter_date(letter, today: dt.date | None) -> dt.date:
