@@ -11,5 +11,30 @@ The pipeline, one stage per subpackage, data flowing one way:
     render   draw pages into PDF bytes                      -> bytes
     sign     PAdES signatures                               -> bytes
     record   safe writes and the manifest                   -> files on disk
+
+The public API (see :mod:`letterpress.api`)::
+
+    import letterpress
+    project = letterpress.load("my-letter")     # or letterpress.Project.from_data(...)
+    problems = project.check()
+    report = project.build("out")
+    pdf = project.copy("london", "en")
 """
+from __future__ import annotations
+
+TYPE_CHECKING = False  # not typing's: importing typing would double the cost of `import letterpress`
+if TYPE_CHECKING:
+    from .api import BuiltFile, LetterError, Problem, Project, Report, load
+
 __version__ = "0.1.0"
+__all__ = ["BuiltFile", "LetterError", "Problem", "Project", "Report", "load", "__version__"]
+
+
+def __getattr__(name: str) -> object:
+    # The API is imported on first use, so `import letterpress` (and every `letterpress` command,
+    # which imports the package first) costs nothing for it.
+    if name in __all__:
+        from . import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'letterpress' has no attribute {name!r}")

@@ -258,7 +258,7 @@ def _typeset_envelope(project: Project, task: Task, fonts: FontSet, show_windows
 
 
 def build_task(project: Project, task: Task, batch_fonts: BatchFonts, options: BuildOptions) -> tuple[bytes, int]:
-    # The renderer (reportlab: ~30 ms to import) is imported only when a copy is made: a re-run
+    # The renderer (reportlab, slow to import) is imported only when a copy is made: a re-run
     # that finds every copy unchanged never needs it.
     from .render import render_packet, render_pdf
 
@@ -352,8 +352,8 @@ def fewer_collections():
 
     Layout makes tens of thousands of small objects per letter (clusters, boxes, glyph runs),
     nearly all freed by reference counting; at CPython's default threshold (700 allocations) the
-    collector ran so often that it took a fifth of layout time (example, no line cache: 17.2 ms a
-    letter, 14.3 with this). Cycles are still collected, every 50,000 allocations.
+    collector ran so often that it took a large share of layout time (benchmarks/layout_paragraphs.py
+    measures both thresholds). Cycles are still collected, every 50,000 allocations.
     """
     saved = gc.get_threshold()
     gc.set_threshold(50_000, 20, 20)

@@ -1,10 +1,10 @@
 """The CLDR values letterpress reads through Babel, kept on disk between runs.
 
 Babel reads a locale's whole CLDR data and merges it with its parent locales' the first time
-any value of it is asked for: 2-3 ms a language, in every build, to name a few countries.
+any value of it is asked for, in every build, to name a few countries.
 What letterpress asks for (country names in a language, a date written in a language) is kept
-here, in ``cldr-babel<version>.marshal`` in the cache folder, and read back in well under a
-millisecond. Babel stays the source: an entry is only ever what Babel answered, and a new Babel
+here, in ``cldr-babel<version>.marshal`` in the cache folder, and read back for a fraction of
+that (benchmarks/design_costs.py measures both). Babel stays the source: an entry is only ever what Babel answered, and a new Babel
 version starts a new file.
 """
 from __future__ import annotations
@@ -27,7 +27,7 @@ def _path() -> Path:
 
 def _babel_version() -> str:
     """Babel's version, read from its package's ``__init__.py`` rather than by importing it: a
-    build that finds every value here then never imports Babel (~10 ms). Should the file ever
+    build that finds every value here then never imports Babel. Should the file ever
     not say, Babel is imported and asked."""
     import importlib.util
     import re
@@ -48,10 +48,13 @@ def _babel_version() -> str:
 def _load() -> dict:
     global _values
     if _values is None:
+        from .cache import read_entry
+
+        data = read_entry(_path())
         try:
-            loaded = marshal.loads(_path().read_bytes())
+            loaded = marshal.loads(data) if data is not None else {}
             _values = loaded if isinstance(loaded, dict) else {}
-        except (OSError, ValueError, EOFError, TypeError):
+        except (ValueError, EOFError, TypeError):
             _values = {}
     return _values
 
@@ -76,12 +79,12 @@ def _save() -> None:
     global _unsaved
     if not _unsaved or _values is None:
         return
-    try:
-        from .atomic import atomic_write
+    from .cache import write_entry
 
-        atomic_write(_path(), marshal.dumps(_values))
-    except (OSError, ValueError):
-        pass  # an unwritable cache only costs speed
+    try:
+        write_entry(_path(), marshal.dumps(_values))  # an unwritable cache only costs speed
+    except ValueError:
+        pass  # not plain values: asked of Babel again next time
     _unsaved = False
 
 

@@ -104,7 +104,8 @@ def run() -> NoReturn:
 
     Every file has been written, renamed and closed by now, and the worker processes joined;
     what is left is the interpreter freeing a batch's fonts, caches and modules one object at a
-    time, which took ~35 ms, a tenth of a warm build. (Tests and library users call main().)
+    time, a measurable part of a warm build (benchmarks/design_costs.py). (Tests and library
+    users call main().)
     """
     code = main()
     try:

@@ -14,14 +14,22 @@ from typing import Iterable, Sequence
 
 @dataclass(frozen=True)
 class Location:
-    """Where in the user's input something is: file, 1-based line and column."""
+    """Where in the user's input something is: file, 1-based line and column.
+
+    Input given as Python data (``letterpress.Project.from_data``) has no file: ``field`` names
+    the value instead, as the caller wrote it (``letter.sender.address.country``, ``recipients[2].id``).
+    """
 
     file: Path | None = None
     line: int | None = None
     column: int | None = None
+    field: str | None = None
 
     def __str__(self) -> str:
-        parts = [str(self.file) if self.file is not None else "<input>"]
+        if self.file is not None:
+            parts = [str(self.file)]
+        else:
+            parts = [self.field or "<input>"]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:
@@ -35,8 +43,8 @@ class Location:
         before = text[:offset]
         newlines = before.count("\n")
         if newlines:
-            return Location(self.file, self.line + newlines, len(before) - before.rfind("\n"))
-        return Location(self.file, self.line, (self.column or 1) + offset)
+            return Location(self.file, self.line + newlines, len(before) - before.rfind("\n"), self.field)
+        return Location(self.file, self.line, (self.column or 1) + offset, self.field)
 
 
 class LetterpressError(Exception):
@@ -55,6 +63,27 @@ class InputError(LetterpressError):
         self.message = message
         self.location = location
         self.hint = hint
+
+    # The parts of the message, for programs (letterpress.LetterError is this class).
+    @property
+    def file(self) -> Path | None:
+        return self.location.file if self.location is not None else None
+
+    @property
+    def field(self) -> str | None:
+        return self.location.field if self.location is not None else None
+
+    @property
+    def line(self) -> int | None:
+        return self.location.line if self.location is not None else None
+
+    @property
+    def column(self) -> int | None:
+        return self.location.column if self.location is not None else None
+
+    @property
+    def fix(self) -> str | None:
+        return self.hint
 
     def __str__(self) -> str:
         where = f"{self.location}: " if self.location is not None else ""

@@ -155,6 +155,7 @@ class Recipient:
     city: LocalizedText | None = None
     fonts: tuple[tuple[str, tuple[str, ...]], ...] = ()  # per-language families to try first, for this recipient
     where: Location = NOWHERE
+    verified: bool = True  # False: the address is not confirmed yet (the review sheet warns)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
 """Parsed YAML kept between runs, by the hash of its text: a warm build neither imports PyYAML
-(~12 ms) nor parses a file it has read before.
+nor parses a file it has read before.
 
 Values are kept in ``marshal`` form, tied to the Python version, which is part of the store's
 name. What a value may hold is up to the caller: :mod:`letterpress.project.yamlfile` encodes
@@ -51,8 +51,8 @@ def remember(entry: str, value: Any) -> None:
 
 
 def safe_loader():
-    """PyYAML's safe loader, in libyaml's C form when PyYAML was built with it (7-10x faster on
-    large rosters; the same safe constructor). PyYAML is imported only when a text is parsed."""
+    """PyYAML's safe loader, in libyaml's C form when PyYAML was built with it (several times
+    faster on large rosters: benchmarks/design_costs.py; the same safe constructor). PyYAML is imported only when a text is parsed."""
     import yaml
 
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -71,3 +71,58 @@ def write_collection(path: Path, fonts: list[TTFont]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     collection.save(str(path))
     return path
+
+
+# Characters set on the em grid in a fixed-advance font: CJK, Hangul and the punctuation that goes
+# with them (— and … are full-width in CJK fonts). Everything else is half an em.
+_WIDE_RANGES = ((0x1100, 0x11FF), (0x2014, 0x2014), (0x2026, 0x2026), (0x3000, 0x30FF), (0x3130, 0x318F),
+                (0x4E00, 0x9FFF), (0xAC00, 0xD7A3), (0xFF00, 0xFFEF))
+FIXED_CHARS = (ASCII + "「」『』（）【】《》〈〉、。，．：；？！・ー々"
+               "一二三四五六七八九十百千万日本語中文字國人大学生年月"
+               "한국어문장은띄어쓰기로단어를나눕니다대한민국사람들")
+
+
+def fixed_advance_font(family: str = "Fixed Test", chars: str = FIXED_CHARS, *, units_per_em: int = 1000) -> TTFont:
+    """A font whose every glyph has a known advance: an em for CJK, Hangul, — and …, half an em
+    for the rest (spaces included). Layout tests then know every width exactly, so a rule's
+    effect (where a line breaks, how far a glyph moves) is a number, not a tolerance.
+
+    No GSUB/GPOS: HarfBuzz maps one character to one glyph and never kerns."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    codepoints = sorted({ord(char) for char in chars})
+    order = [".notdef"] + [f"u{code:04X}" for code in codepoints]
+
+    def advance(code: int) -> int:
+        wide = any(low <= code <= high for low, high in _WIDE_RANGES)
+        return units_per_em if wide else units_per_em // 2
+
+    def box(width: int):
+        pen = TTGlyphPen(None)
+        if width:
+            pen.moveTo((50, 0))
+            pen.lineTo((50, 700))
+            pen.lineTo((width - 50, 700))
+            pen.lineTo((width - 50, 0))
+            pen.closePath()
+        return pen.glyph()
+
+    metrics = {".notdef": (units_per_em // 2, 0)}
+    glyphs = {".notdef": box(units_per_em // 2)}
+    for code, name in zip(codepoints, order[1:]):
+        width = advance(code)
+        metrics[name] = (width, 50)
+        glyphs[name] = box(0 if chr(code).isspace() else width)
+    builder = FontBuilder(units_per_em, isTTF=True)
+    builder.setupGlyphOrder(order)
+    builder.setupCharacterMap({code: name for code, name in zip(codepoints, order[1:])})
+    builder.setupGlyf(glyphs)
+    builder.setupHorizontalMetrics(metrics)
+    builder.setupHorizontalHeader(ascent=880, descent=-120)
+    ps = family.replace(" ", "") + "-Regular"
+    builder.setupNameTable({"familyName": family, "styleName": "Regular", "psName": ps})
+    builder.setupOS2(sTypoAscender=880, sTypoDescender=-120, usWinAscent=880, usWinDescent=120,
+                     usWeightClass=400, sCapHeight=700)
+    builder.setupPost()
+    return builder.font

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import sys
 
-from ..build import CopyResult
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ..api import BuiltFile
 
 
 class BuildProgress:
@@ -33,14 +35,13 @@ class BuildProgress:
         if self._progress is not None:
             self._task = self._progress.add_task("building", total=total)
 
-    def copy_done(self, result: CopyResult) -> None:
+    def copy_done(self, built: BuiltFile) -> None:
         if self.quiet:
             return
-        record = result.record
         if self._progress is not None and self._task is not None:
             self._progress.advance(self._task)
-            self._progress.console.print(f"  {record.file}  " + (
-                "[dim]unchanged[/dim]" if result.skipped else f"{record.pages} p, {record.bytes / 1024:.0f} KB"))
+            self._progress.console.print(f"  {built.file}  " + (
+                "[dim]unchanged[/dim]" if built.unchanged else f"{built.pages} p, {built.bytes / 1024:.0f} KB"))
         else:
-            state = "unchanged" if result.skipped else f"{record.pages} p, {record.bytes / 1024:.0f} KB"
-            print(f"  {record.file}  ({state})", file=self.stream, flush=True)
+            state = "unchanged" if built.unchanged else f"{built.pages} p, {built.bytes / 1024:.0f} KB"
+            print(f"  {built.file}  ({state})", file=self.stream, flush=True)

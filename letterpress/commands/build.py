@@ -6,7 +6,6 @@ import json
 import os
 import signal
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 
@@ -61,59 +60,42 @@ def _terminate_as_interrupt(signum, frame):  # SIGTERM cleans up like Ctrl-C: no
 
 def run(args: argparse.Namespace) -> int:
     # Imported here so that `letterpress --help` and the other commands start fast.
-    from ..project import load_project
-
-    project = load_project(args.project)
-    from ..build import BuildOptions, Shard, build_project
+    from ..api import load
     from ._progress import BuildProgress
 
-    if args.jobs < 0:
-        from ..errors import UsageError
-
-        raise UsageError("--jobs must be 0 (one per CPU) or more")
-    options = BuildOptions(
-        out_dir=args.output,
-        recipients=tuple(args.recipient),
-        languages=tuple(args.language),
-        font_dirs=font_dirs(args),
-        force=args.force,
-        jobs=args.jobs,
-        shard=Shard.parse(args.shard) if args.shard else None,
-        envelopes=args.envelopes,
-        packets=args.packet,
-        labels=args.labels,
-        show_windows=args.show_windows,
-        sort_signatories=args.sort,
-    )
+    project = load(args.project, font_dirs=font_dirs(args))
+    passphrase = None
     if args.sign is not None:
-        from ..sign import load_signing_key, passphrase_from_env_or_prompt
+        from ..sign import passphrase_from_env_or_prompt
 
-        key = load_signing_key(args.sign, passphrase_from_env_or_prompt(interactive=sys.stdin.isatty()))
-        options = replace(options, signing_key=key, timestamp_url=args.timestamp_url,
-                          signature_stamp=args.signature_stamp)
+        passphrase = passphrase_from_env_or_prompt(interactive=sys.stdin.isatty())
     elif args.timestamp_url or args.signature_stamp:
         from ..errors import UsageError
 
         raise UsageError("--timestamp-url and --signature-stamp go with --sign KEY.p12")
     signal.signal(signal.SIGTERM, _terminate_as_interrupt)
     with BuildProgress(quiet=args.quiet or args.json) as progress:
-        report = build_project(project, options, on_copy=progress.copy_done, on_start=progress.start)
+        report = project.build(args.output, recipients=args.recipient, languages=args.language, jobs=args.jobs,
+                               sign=args.sign, passphrase=passphrase, timestamp_url=args.timestamp_url,
+                               signature_stamp=args.signature_stamp, force=args.force, envelopes=args.envelopes,
+                               packets=args.packet, labels=args.labels, sort_signatories=args.sort,
+                               show_windows=args.show_windows, shard=args.shard,
+                               on_start=progress.start, on_file=progress.copy_done)
     summary = {
         "letter": project.id,
         "output": str(args.output),
         "manifest": str(report.manifest),
-        "copies": len(report.results),
-        "written": report.written,
-        "unchanged": len(report.results) - report.written,
+        "copies": len(report),
+        "written": len(report.written),
+        "unchanged": len(report) - len(report.written),
         "pages": report.pages,
-        "bytes": sum(r.record.bytes for r in report.results),
+        "bytes": sum(f.bytes for f in report),
         "warnings": [],
         "timings_ms": {name: round(seconds * 1000, 1) for name, seconds in report.timings.items()},
         "files": [
-            {"file": r.record.file, "recipient": r.record.recipient, "language": r.record.language,
-             "pages": r.record.pages, "bytes": r.record.bytes, "sha256": r.record.sha256,
-             "unchanged": r.skipped}
-            for r in sorted(report.results, key=lambda r: r.record.file)
+            {"file": f.file, "recipient": f.recipient, "language": f.language,
+             "pages": f.pages, "bytes": f.bytes, "sha256": f.sha256, "unchanged": f.unchanged}
+            for f in report
         ],
     }
     if args.json:
@@ -121,6 +103,6 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     elif not args.quiet:
         print(f"{summary['copies']} copies ({summary['written']} written, {summary['unchanged']} unchanged), "
-              f"{summary['pages']} pages, {summary['bytes'] / 1024:.0f} KB in {report.timings['total']:.2f} s; "
+              f"{summary['pages']} pages, {summary['bytes'] / 1024:.0f} KB in {report.seconds:.2f} s; "
               f"manifest: {report.manifest}")
     return 0

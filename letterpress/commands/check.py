@@ -16,35 +16,13 @@ def register(subparsers) -> None:
     parser.set_defaults(run=run)
 
 
-def check_project(project, font_dirs=()) -> int:
-    """Every check ``build`` makes; raises the problems found together. Returns the number of copies."""
-    from ..build import BuildOptions, Survey, prepare_batch_fonts
-    from ..compose import compose_copy, plan_copies
-    from ..errors import InputError, collect
-    from ..preflight import coverage_problems, document_problems
-    from ..typeset import typeset_document
-
-    fonts = prepare_batch_fonts(project, BuildOptions(out_dir=Path("."), font_dirs=font_dirs), Survey())
-    problems: list[InputError] = coverage_problems(project, fonts.default)
-    copies = plan_copies(project)
-    for copy in copies:
-        try:
-            document = compose_copy(project, copy)
-            found = document_problems(document, fonts.of(copy.recipient_id))
-            problems += found
-            if not found:
-                typeset_document(document, fonts.of(copy.recipient_id))
-        except InputError as error:
-            problems.append(error)
-    collect(problems)
-    return len(copies)
-
-
 def run(args: argparse.Namespace) -> int:
-    from ..project import load_project
+    from ..api import load
+    from ..errors import collect
 
-    project = load_project(args.project)
-    count = check_project(project, font_dirs(args))
-    print(f"{args.project}: ok ({len(project.recipients)} recipients, {count} copies, "
-          f"{len(project.signatories)} signatories, languages {', '.join(project.languages)})")
+    project = load(args.project, font_dirs=font_dirs(args))
+    collect([problem.error for problem in project.check() if problem.error is not None])
+    data = project.data
+    print(f"{args.project}: ok ({len(data.recipients)} recipients, {len(project.copies)} copies, "
+          f"{len(data.signatories)} signatories, languages {', '.join(data.languages)})")
     return 0

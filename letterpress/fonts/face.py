@@ -119,7 +119,7 @@ class PreparedFace:
         entry = cache.get(wanted)
         if entry is None:
             # Kept on disk too: every copy of a language embeds nearly the same glyphs, batch
-            # after batch, and a CJK program takes ~3 ms to subset and compress.
+            # after batch, and subsetting and compressing a CJK program is not free.
             key = hashlib.sha256(f"{self.key}:{sorted(wanted)}".encode()).hexdigest()[:32]
             stored = _PROGRAMS.get(key)
             if stored is not None and len(stored) > 8:

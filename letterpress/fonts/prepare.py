@@ -1,17 +1,17 @@
 """Preparing a face: subset to the batch's characters, instance, cache.
 
 HarfBuzz's subsetter (through uharfbuzz) does the subsetting and the variable
-instancing; it takes ~10 ms on a 7 MB CJK font where fontTools' subsetter takes
-~2 s (measured on Noto Serif KR, 566 glyphs; see benchmarks/fonts_prepare.py).
+instancing, two orders of magnitude faster than fontTools' subsetter on a CJK font
+(benchmarks/fonts_prepare.py compares them on Noto Serif KR).
 
 CID-keyed CFF faces (every CJK face we ship) stay CFF: PDF embeds them as they are
 (``FontFile3 /CIDFontType0C``), and desubroutinized they compress smaller than the same
-glyphs converted to TrueType (Korean body text: 44.7 KB vs 46.7 KB deflated), while the
-conversion took ~170 ms a face.  Other CFF faces (name-keyed ``.otf``, CFF2 variable
+glyphs converted to TrueType (Korean body text: 44.7 KB vs 46.7 KB deflated), and the
+conversion is the slowest step of preparing a face (benchmarks/design_costs.py).  Other CFF faces (name-keyed ``.otf``, CFF2 variable
 fonts) are converted to quadratic TrueType with fontTools' cu2qu, because PDF has no
 place for CFF2 and name-keyed CFF would need its glyph ids kept.  The result and its
 metrics are cached on disk under a key made of the source file's identity, the
-instance and the character set, so the next batch loads them in a millisecond.
+instance and the character set, so the next batch loads them instead of making them.
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from typing import Hashable, Mapping, TypeVar
 
 import uharfbuzz as hb
 
-from ..cache import write_atomic
+from ..cache import read_entry, write_entry
 from .choose import FaceSpec
 from .face import PreparedFace, face_from_sfnt
 
@@ -63,18 +63,20 @@ def prepare_face(spec: FaceSpec, chars: str, cache: Path) -> PreparedFace:
 
 def prepare_faces(wanted: Mapping[K, tuple[FaceSpec, str]], cache: Path) -> dict[K, PreparedFace]:
     """Several faces at once: cached ones are loaded, missing ones built (in parallel when several
-    need a CFF to TrueType conversion, ~0.2 s a face on one core) and stored."""
+    need a CFF to TrueType conversion, the slow step) and stored."""
     result: dict[K, PreparedFace] = {}
     missing: list[tuple[K, FaceSpec, str, Path]] = []
     for name, (spec, chars) in wanted.items():
         chars = "".join(sorted(set(chars) | set(ALWAYS)))
         key = cache_key(spec, chars)
         base = cache / "faces" / key
+        data = read_entry(base.with_suffix(".font"))
+        meta = read_entry(base.with_suffix(".json")) if data is not None else None
         try:
-            data = base.with_suffix(".font").read_bytes()
-            meta = json.loads(base.with_suffix(".json").read_text("utf-8"))
-            result[name] = _face_from_meta(data, meta, spec)
-        except (OSError, ValueError, KeyError):
+            if data is None or meta is None:
+                raise ValueError("not cached")
+            result[name] = _face_from_meta(data, json.loads(meta), spec)
+        except (ValueError, KeyError, TypeError):
             missing.append((name, spec, chars, base))
     slow = [m for m in missing if needs_conversion(m[1])]
     if len(slow) > 1 and (os.cpu_count() or 1) > 1:
@@ -90,8 +92,8 @@ def prepare_faces(wanted: Mapping[K, tuple[FaceSpec, str]], cache: Path) -> dict
         data = built[name] if name in built else build_face(spec, chars)
         face = face_from_sfnt(data, source=Path(spec.info.path), origin=spec.info.origin,
                                   language=spec.language, synthetic_bold=spec.synthetic_bold)
-        write_atomic(base.with_suffix(".font"), data)
-        write_atomic(base.with_suffix(".json"), json.dumps(_meta(face)).encode("utf-8"))
+        write_entry(base.with_suffix(".font"), data)
+        write_entry(base.with_suffix(".json"), json.dumps(_meta(face)).encode("utf-8"))
         result[name] = face
     return result
 

@@ -1,7 +1,7 @@
 """Reading the few fields letterpress needs from a font's tables, through HarfBuzz.
 
-fontTools would read them too, but importing it and parsing a table costs a cold build
-~60 ms (its import alone ~35 ms), for a dozen numbers per font. HarfBuzz already has every
+fontTools would read them too, but importing it and parsing a table cost a cold build more
+than the rest of reading the fonts (benchmarks/design_costs.py), for a dozen numbers per font. HarfBuzz already has every
 font open; the fields below are read from its tables by offset (OpenType spec, 'head',
 'hhea', 'OS/2', 'post', 'hmtx', 'CFF ').
 """

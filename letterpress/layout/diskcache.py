@@ -6,8 +6,8 @@ the layout and render code (so a change to either can never serve stale lines or
 A missing, damaged or foreign entry is simply set again.
 
 Entries live in a :class:`letterpress.cache.Store` (one SQLite file) named after that version.
-Values are nested tuples in ``marshal`` form, which reads back 3-4 times faster than JSON and
-already as tuples; its format is tied to the Python version, which is part of the key.
+Values are nested tuples in ``marshal`` form, which reads back several times faster than JSON
+(benchmarks/design_costs.py) and already as tuples; its format is tied to the Python version, which is part of the key.
 """
 from __future__ import annotations
 
@@ -19,9 +19,10 @@ from functools import cache
 from pathlib import Path
 
 from ..fonts.face import FontSet, PreparedFace
+from .bidi import icu_version
 from .types import DRAWN, GlyphRun, Line, Run
 
-_FORMAT = 3  # 2: marshal; 3: with the renderer's memo
+_FORMAT = 4  # 2: marshal; 3: with the renderer's memo; 4: direction and ActualText spans
 
 
 @cache
@@ -62,8 +63,13 @@ def _remove_one_file_per_paragraph_cache() -> None:
 
 
 def key(runs: tuple[Run, ...], fonts: FontSet, size: float, width: float, align: str, indent: float) -> str:
+    """The entry of a paragraph. One that ICU sets (bidi levels, dictionary breaks) names ICU's
+    version too: a new ICU may resolve levels or find words differently."""
+    from .segmenter import needs_icu
+
+    icu = needs_icu(runs)
     payload = marshal.dumps((tuple((r.text, r.language, r.style) for r in runs), fonts.key, size, width, align,
-                             indent))
+                             indent) + ((icu_version(),) if icu else ()))
     return hashlib.sha256(payload).hexdigest()[:32]
 
 
@@ -87,8 +93,9 @@ def load(entry: str, fonts: FontSet) -> tuple[Line, ...] | None:
     try:
         faces = _faces(fonts)
         lines = []
-        for runs, width, ascent, descent, last, drawn in marshal.loads(value):
-            line = Line(tuple(GlyphRun(faces[run[0]], *run[1:]) for run in runs), width, ascent, descent, last)
+        for runs, width, ascent, descent, last, direction, drawn in marshal.loads(value):
+            line = Line(tuple(GlyphRun(faces[run[0]], *run[1:]) for run in runs), width, ascent, descent, last,
+                        direction)
             if drawn is not None:
                 line.__dict__[DRAWN] = drawn
             lines.append(line)
@@ -133,8 +140,9 @@ def _remember_undrawn(entry: str, lines: tuple[Line, ...]) -> None:
 
 def _encoded(lines: tuple[Line, ...]) -> bytes:
     return marshal.dumps(tuple(
-        (tuple((_face_id(r.face), r.size, r.x, r.glyphs, r.advances, r.offsets, r.texts) for r in line.runs),
-         line.width, line.ascent, line.descent, line.last, line.__dict__.get(DRAWN)) for line in lines))
+        (tuple((_face_id(r.face), r.size, r.x, r.glyphs, r.advances, r.offsets, r.texts, r.actual_texts)
+               for r in line.runs),
+         line.width, line.ascent, line.descent, line.last, line.direction, line.__dict__.get(DRAWN)) for line in lines))
 
 
 def _rows(entries: list[tuple[str, tuple[Line, ...]]]) -> list[tuple[str, bytes]]:

@@ -28,15 +28,14 @@ def _dictionary(language: str) -> pyphen.Pyphen | None:
 def _load_patterns(name: str) -> None:
     """Put the dictionary's parsed patterns in Pyphen's own cache, from our cache when we have them.
 
-    Pyphen parses the LibreOffice pattern file on every start (95 ms for en_GB); the parsed table,
-    kept in ``marshal`` form beside the prepared fonts, loads in a few milliseconds (JSON took 22 ms
-    for en_GB). Not pickle: marshal builds plain values and cannot run code, as with Python's own
+    Pyphen parses the LibreOffice pattern file on every start; the parsed table, kept in
+    ``marshal`` form beside the prepared fonts, loads in a fraction of that time, and faster than
+    JSON (benchmarks/design_costs.py measures all three). Not pickle: marshal builds plain values and cannot run code, as with Python's own
     bytecode caches.
     """
     import marshal
 
-    from ..atomic import atomic_write
-    from ..cache import cache_dir
+    from ..cache import cache_dir, read_entry, write_entry
 
     path = pyphen.LANGUAGES.get(name)
     if path is None or path in pyphen.hdcache:
@@ -45,7 +44,10 @@ def _load_patterns(name: str) -> None:
     stat = Path(path).stat()
     source = (str(path), stat.st_size, stat.st_mtime_ns, marshal.version)
     try:
-        data = marshal.loads(cached.read_bytes())
+        stored = read_entry(cached)
+        if stored is None:
+            raise ValueError("missing")
+        data = marshal.loads(stored)
         if data[0] != source:
             raise ValueError("stale")
         table = object.__new__(pyphen.HyphDict)
@@ -65,10 +67,7 @@ def _load_patterns(name: str) -> None:
         payload = marshal.dumps((source, table.maxlen, table.patterns))
     except ValueError:  # a Pyphen whose tables are not plain values: keep parsing each time
         return
-    try:
-        atomic_write(cached, payload)
-    except OSError:
-        pass  # a read-only cache only costs speed
+    write_entry(cached, payload)  # a read-only cache only costs speed
 
 
 _IGNORED = ("%", "#", "LEFTHYPHENMIN", "RIGHTHYPHENMIN", "COMPOUNDLEFTHYPHENMIN", "COMPOUNDRIGHTHYPHENMIN")
@@ -78,8 +77,8 @@ _NO_DIGITS = str.maketrans("", "", "0123456789")
 def _parse_patterns(path: Path) -> tuple[int, dict[str, tuple[int, tuple[int, ...]]]] | None:
     """(longest pattern, patterns) of a LibreOffice ``hyph_*.dic``, as Pyphen's HyphDict holds them.
 
-    Written here because it is twice as fast as Pyphen's parser (28 ms instead of 55 for en_GB),
-    which a build with an empty cache pays for every language it hyphenates. Returns None for
+    Written here because it is faster than Pyphen's parser (benchmarks/design_costs.py), a cost
+    a build with an empty cache pays for every language it hyphenates. Returns None for
     what only Pyphen reads: hex escapes (^^hh), nonstandard alternatives (/...=), and two
     digits in a row (which Pyphen reads as two positions).
     """

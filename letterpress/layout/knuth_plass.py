@@ -138,3 +138,19 @@ def _line_start(items: list[Item], previous_break: int) -> int:
             break
         i += 1
     return i
+
+
+def greedy_breaks(items: list[Item], width: float) -> list[int]:
+    """Last resort: break at the last candidate that fits, or anywhere."""
+    breaks, used = [], 0.0
+    last = None
+    for index, item in enumerate(items):
+        if isinstance(item, (Glue, Penalty)) and (not isinstance(item, Penalty) or item.cost < INFINITE):
+            last = index
+        used += item.width if not isinstance(item, Penalty) else 0.0
+        if used > width and last is not None:
+            breaks.append(last)
+            used = 0.0
+            last = None
+    breaks.append(len(items) - 1)
+    return breaks

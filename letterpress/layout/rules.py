@@ -1,10 +1,12 @@
 """Character classes for line breaking: the parts of UAX #14 and jlreq/clreq/klreq a letter needs.
 
-A full UAX #14 implementation (ICU's) would need a C library at install time;
-what a letter needs is small and language-specific anyway: Latin breaks at
-spaces and hyphens (plus dictionary hyphenation), Korean at spaces only
-(keep-all), Chinese and Japanese between any two characters except where the
-prohibition rules (kinsoku) forbid it.  Rule sources: jlreq 3.1.7, 3.1.8, 3.1.10;
+These rules answer for every script written with spaces and for CJK, with no
+library to load: Latin, Greek, Cyrillic, Arabic, Hebrew and Indic text breaks at
+spaces and hyphens (plus dictionary hyphenation where the script hyphenates),
+Korean at spaces only (keep-all), Chinese and Japanese between any two
+characters except where the prohibition rules (kinsoku) forbid it. Scripts
+written without spaces (Thai, Lao, Khmer, Myanmar) take ICU's full UAX #14 with
+its dictionaries (:mod:`.segmenter`), with these tailorings kept on top.  Rule sources: jlreq 3.1.7, 3.1.8, 3.1.10;
 clreq; klreq; ``shared/reference/cjk-line-layout.md``.
 """
 from __future__ import annotations

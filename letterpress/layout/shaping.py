@@ -1,10 +1,10 @@
-"""Shaping: split a paragraph into font-fallback segments and shape each with HarfBuzz.
+"""Step 3: shape each item with HarfBuzz, its direction, script and language set explicitly.
 
-Each character goes to the first face of its run's chain that has it (a
-combining mark stays with its base).  A segment is shaped whole, so kerning,
-ligatures and contextual forms work across a word, with the run's language
-set so the face's ``locl`` forms apply.  Results come back as clusters:
-character ranges with their glyphs, in points.
+An item (see :mod:`.itemize`) is shaped whole, so kerning, ligatures, contextual forms, conjuncts
+and syllables work across a word, with the language set so the face's ``locl`` forms apply.
+Results come back as clusters in LOGICAL order (HarfBuzz gives right-to-left glyphs in visual
+order; they are turned back here), each a character range with its glyphs in the order they are
+drawn, in points. A cluster is never split: breaking and justification happen between clusters.
 """
 from __future__ import annotations
 
@@ -14,8 +14,7 @@ from dataclasses import dataclass
 import uharfbuzz as hb
 
 from ..fonts.face import FontSet, PreparedFace
-from .rules import is_mark
-from .types import Run
+from .itemize import Segment
 
 FEATURES = {"kern": True, "liga": True, "clig": True, "calt": True}
 
@@ -34,11 +33,13 @@ class Cluster:
     offsets: tuple[tuple[float, float], ...]  # points
     language: str
     width: float = 0.0  # the sum of the advances, read by the hot loops
+    level: int = 0  # bidi embedding level: odd is right to left (glyphs drawn in the order given)
 
 
 def make_cluster(start: int, end: int, text: str, face: PreparedFace, size: float, glyphs: tuple[int, ...],
-                 advances: tuple[float, ...], offsets: tuple[tuple[float, float], ...], language: str) -> Cluster:
-    return Cluster(start, end, text, face, size, glyphs, advances, offsets, language, sum(advances))
+                 advances: tuple[float, ...], offsets: tuple[tuple[float, float], ...], language: str,
+                 level: int = 0) -> Cluster:
+    return Cluster(start, end, text, face, size, glyphs, advances, offsets, language, sum(advances), level)
 
 
 _SHAPED: "OrderedDict[tuple, tuple]" = OrderedDict()
@@ -49,16 +50,21 @@ def _hb_language(language: str) -> str:
     return language
 
 
-def shape_segment(text: str, face: PreparedFace, size: float, language: str) -> tuple:
-    """(cluster start, cluster end, glyphs, advances, offsets) per cluster of ``text``; cached."""
-    key = (text, face.key, face.synthetic_bold, size, language)
+def shape_segment(text: str, face: PreparedFace, size: float, language: str, script: str = "",
+                  rtl: bool = False) -> tuple:
+    """(cluster start, cluster end, glyphs, advances, offsets) per cluster of ``text``, clusters in
+    logical order, each cluster's glyphs in drawing order (left to right); cached."""
+    key = (text, face.key, face.synthetic_bold, size, language, script, rtl)
     cached = _SHAPED.get(key)
     if cached is not None:
         _SHAPED.move_to_end(key)
         return cached
     buffer = hb.Buffer()
     buffer.add_str(text)
-    buffer.guess_segment_properties()
+    buffer.guess_segment_properties()  # the script, when the item has none of its own (digits)
+    if script:
+        buffer.script = script
+    buffer.direction = "rtl" if rtl else "ltr"
     buffer.language = _hb_language(language)
     hb.shape(face.hb_font, buffer, FEATURES)
     scale = size / face.units_per_em
@@ -70,7 +76,9 @@ def shape_segment(text: str, face: PreparedFace, size: float, language: str) -> 
     advances = [position.x_advance * scale for position in positions]
     offsets = [(position.x_offset * scale, position.y_offset * scale) if position.x_offset or position.y_offset
                else _ON_PEN for position in positions]
-    if len(set(starts)) == len(starts):  # one glyph per cluster
+    if rtl:
+        result = _grouped(starts, glyphs, advances, offsets, len(text), rtl=True)
+    elif len(set(starts)) == len(starts):  # one glyph per cluster
         ends = starts[1:] + [len(text)]
         result = tuple(zip(starts, ends, ((g,) for g in glyphs), ((a,) for a in advances), ((o,) for o in offsets)))
     else:
@@ -84,8 +92,13 @@ def shape_segment(text: str, face: PreparedFace, size: float, language: str) -> 
 _ON_PEN = (0.0, 0.0)  # the offset of nearly every glyph, shared
 
 
-def _grouped(starts: list[int], glyphs: list[int], advances: list[float], offsets: list, length: int) -> tuple:
-    """Glyphs grouped by cluster (ligatures, marks, decomposed syllables), in the shape_segment form."""
+def _grouped(starts: list[int], glyphs: list[int], advances: list[float], offsets: list, length: int,
+             rtl: bool = False) -> tuple:
+    """Glyphs grouped by cluster (ligatures, marks, decomposed syllables), in the shape_segment form.
+
+    HarfBuzz keeps a cluster's glyphs together and, right to left, gives the clusters in visual
+    order (their starts decreasing): the groups are then put back in logical order, each keeping
+    its glyphs in drawing order."""
     groups: list[list] = []
     for start, glyph, advance, offset in zip(starts, glyphs, advances, offsets):
         if groups and groups[-1][0] == start:
@@ -96,48 +109,23 @@ def _grouped(starts: list[int], glyphs: list[int], advances: list[float], offset
         group[2].append(glyph)
         group[3].append(advance)
         group[4].append(offset)
+    if rtl:
+        groups.reverse()
     for index, group in enumerate(groups):
         group[1] = groups[index + 1][0] if index + 1 < len(groups) else length
     return tuple((g[0], g[1], tuple(g[2]), tuple(g[3]), tuple(g[4])) for g in groups)
 
 
-def itemize(runs: tuple[Run, ...], fonts: FontSet) -> list[tuple[int, int, PreparedFace, str]]:
-    """(start, end, face, language) segments of the paragraph's joined text."""
-    segments: list[tuple[int, int, PreparedFace, str]] = []
-    offset = 0
-    for run in runs:
-        chain = fonts.chain(run.language, run.style)
-        if chain and set(map(ord, run.text)) <= chain[0].cmap.keys():
-            # the common case, checked at C speed: the language's own face has every character
-            segments.append((offset, offset + len(run.text), chain[0], run.language))
-            offset += len(run.text)
-            continue
-        current: PreparedFace | None = None
-        start = offset
-        for index, char in enumerate(run.text):
-            position = offset + index
-            if current is not None and (is_mark(char) or char in "\u200d\ufe0f" or
-                                        (char.isspace() and current.covers(ord(char)))):
-                continue  # marks and spaces stay in the current face
-            face = next((f for f in chain if f.covers(ord(char))), chain[0])
-            if face is not current:
-                if current is not None:
-                    segments.append((start, position, current, run.language))
-                current, start = face, position
-        if current is not None:
-            segments.append((start, offset + len(run.text), current, run.language))
-        offset += len(run.text)
-    return segments
-
-
-def shape_paragraph(runs: tuple[Run, ...], fonts: FontSet, size: float) -> tuple[str, list[Cluster]]:
-    text = "".join(run.text for run in runs)
+def shape(text: str, segments: list[Segment], size: float) -> list[Cluster]:
+    """The clusters of every segment, in logical order."""
     clusters: list[Cluster] = []
     add = clusters.append
-    for start, end, face, language in itemize(runs, fonts):
-        segment = text[start:end]
-        for c_start, c_end, glyphs, advances, offsets in shape_segment(segment, face, size, language):
+    for segment in segments:
+        start, face, language, level = segment.start, segment.face, segment.language, segment.level
+        piece = text[start:segment.end]
+        shaped = shape_segment(piece, face, size, language, segment.script, segment.rtl)
+        for c_start, c_end, glyphs, advances, offsets in shaped:
             width = advances[0] if len(advances) == 1 else sum(advances)
-            add(Cluster(start + c_start, start + c_end, segment[c_start:c_end], face, size, glyphs, advances,
-                        offsets, language, width))
-    return text, clusters
+            add(Cluster(start + c_start, start + c_end, piece[c_start:c_end], face, size, glyphs, advances,
+                        offsets, language, width, level))
+    return clusters

@@ -12,7 +12,10 @@ from typing import Literal
 
 from ..fonts.face import PreparedFace, Style
 
-Align = Literal["justify", "left", "right", "center"]
+# start and end follow the paragraph's direction (the right edge starts a right-to-left line);
+# left and right are physical, for callers that place text on a side whatever its direction.
+Align = Literal["justify", "start", "end", "center", "left", "right"]
+Direction = Literal["ltr", "rtl"]
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,9 @@ class GlyphRun:
     advances: tuple[float, ...]
     offsets: tuple[tuple[float, float], ...]
     texts: tuple[str, ...]
+    # (first glyph, end glyph, text) of the clusters whose glyphs cannot be mapped back to their text
+    # one glyph at a time (reordered marks, split vowels): drawn inside an ActualText span
+    actual_texts: tuple[tuple[int, int, str], ...] = ()
 
     @property
     def width(self) -> float:
@@ -68,7 +74,9 @@ class Line:
     ascent: float  # above the baseline, points
     descent: float  # below the baseline, points (positive)
     last: bool = False  # the paragraph's last line
+    direction: Direction = "ltr"  # the paragraph's base direction; runs are in visual order, left to right
 
     @property
     def text(self) -> str:
+        """The line's text in visual order (glyph runs left to right)."""
         return "".join(run.text for run in self.runs)

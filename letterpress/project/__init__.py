@@ -16,17 +16,19 @@ import datetime as dt
 import hashlib
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
+from typing import Callable
 
 from ..errors import InputError, Location
-from ..model import Addressee, InputFile, Project, Sender
+from ..model import Addressee, Body, InputFile, Project, Recipient, Sender, Signatory
 from .fields import (font_overrides, languages, layout_name, localized, need_list, need_map, optional, postal_address,
                      required, string)
 from .markdown import load_body
 from .rosters import load_recipients, load_signatories
-from .yamlfile import check_keys, load_yaml
+from .yamlfile import YamlMap, check_keys, load_yaml
 
-__all__ = ["load_project", "LETTER_FILE"]
+__all__ = ["load_project", "assemble_project", "LETTER_FILE"]
 
 LETTER_FILE = "letter.yaml"
 LETTER_KEYS = ("id", "date", "languages", "sender", "addressee", "signatories", "recipients", "reference",
@@ -48,6 +50,39 @@ def load_project(path: Path | str, *, today: dt.date | None = None) -> Project:
             hint="point letterpress at a letter project folder, or create one with 'letterpress new DIR'",
         )
     letter = need_map(load_yaml(letter_file), Location(letter_file, 1, 1), LETTER_FILE)
+    files = [letter_file]
+
+    def body(language: str) -> Body:
+        body_path = root / "body" / f"{language}.md"
+        if not body_path.exists():
+            raise InputError(
+                f"the letter is in {language} but there is no body for it: {body_path.relative_to(root)} is missing",
+                location=letter.location("languages"),
+                hint=f"write body/{language}.md, or remove {language} from languages",
+            )
+        files.append(body_path)
+        return load_body(body_path, language)
+
+    def rosters(letter_languages: tuple[str, ...]) -> tuple[tuple[Signatory, ...], tuple[Recipient, ...]]:
+        signatories_path = _roster_path(letter, root, "signatories")
+        recipients_path = _roster_path(letter, root, "recipients")
+        signatories = load_signatories(signatories_path)
+        recipients = load_recipients(recipients_path, letter_languages)
+        files.extend([signatories_path, recipients_path])
+        return signatories, recipients
+
+    project = assemble_project(letter, root, body, rosters, today=today)
+    files += [s.signature for s in project.signatories if s.signature is not None]
+    if project.sender.logo is not None:
+        files.append(project.sender.logo)
+    return replace(project, inputs=tuple(sorted((_fingerprint(root, f) for f in files), key=lambda f: f.path)))
+
+
+def assemble_project(letter: YamlMap, root: Path, body: Callable[[str], Body],
+                     rosters: Callable[[tuple[str, ...]], tuple[tuple[Signatory, ...], tuple[Recipient, ...]]],
+                     *, today: dt.date | None = None) -> Project:
+    """A validated project from the letter's located mapping, whatever it was read from (files, or
+    Python data: :mod:`letterpress.project.data`); ``body`` and ``rosters`` read the rest."""
     check_keys(letter, LETTER_KEYS, LETTER_FILE)
 
     letter_id = string(required(letter, "id", LETTER_FILE), letter.location("id"), "id")
@@ -59,29 +94,8 @@ def load_project(path: Path | str, *, today: dt.date | None = None) -> Project:
                                  "languages")
     sender = _sender(letter, root)
     addressee = _addressee(letter)
-
-    files = [letter_file]
-    bodies = []
-    for language in letter_languages:
-        body_path = root / "body" / f"{language}.md"
-        if not body_path.exists():
-            raise InputError(
-                f"the letter is in {language} but there is no body for it: {body_path.relative_to(root)} is missing",
-                location=letter.location("languages"),
-                hint=f"write body/{language}.md, or remove {language} from languages",
-            )
-        bodies.append(load_body(body_path, language))
-        files.append(body_path)
-
-    signatories_path = _roster_path(letter, root, "signatories")
-    recipients_path = _roster_path(letter, root, "recipients")
-    signatories = load_signatories(signatories_path)
-    recipients = load_recipients(recipients_path, letter_languages)
-    files += [signatories_path, recipients_path]
-    files += [s.signature for s in signatories if s.signature is not None]
-    if sender.logo is not None:
-        files.append(sender.logo)
-
+    bodies = tuple(body(language) for language in letter_languages)
+    signatories, recipients = rosters(letter_languages)
     reference = optional(letter, "reference", localized, "reference")
     layout = optional(letter, "layout", layout_name, "layout")
     window_language = optional(letter, "window_language", _window_language, "window_language") or "post"
@@ -95,12 +109,11 @@ def load_project(path: Path | str, *, today: dt.date | None = None) -> Project:
         addressee=addressee,
         signatories=signatories,
         recipients=recipients,
-        bodies=tuple(bodies),
+        bodies=bodies,
         layout=layout,
         fonts=_font_overrides(letter),
         reference=reference,
         window_language=window_language,
-        inputs=tuple(sorted((_fingerprint(root, f) for f in files), key=lambda f: f.path)),
     )
 
 

@@ -31,7 +31,7 @@ def canonical_tag(tag: str) -> str:
 def babel_locale(tag: str) -> "Locale":
     """The Babel locale for a BCP 47 tag (``zh-Hans`` -> ``zh_Hans``)."""
     # Babel is imported when a value is first asked of it: most builds read every value from
-    # letterpress.cldr's cache, and importing Babel costs ~10 ms a process.
+    # letterpress.cldr's cache, and importing Babel costs every process that does it.
     from babel import Locale
 
     return Locale.parse(tag.replace("-", "_"))

@@ -23,7 +23,11 @@ _INLINE = re.compile(r"\\([\\*_{}])|(\*\*)|(\*)")
 
 
 def load_body(path: Path, language: str) -> Body:
-    text = read_text(path)
+    return parse_body(read_text(path), path, language)
+
+
+def parse_body(text: str, path: Path, language: str) -> Body:
+    """A body's text, as read from ``path`` (or given as data: then ``path`` names the argument)."""
     lines = text.splitlines()
     if not lines or lines[0].strip() != "---":
         raise InputError(

@@ -39,17 +39,24 @@ def read_roster(path: Path, what: str) -> YamlList:
 
 
 def load_signatories(path: Path) -> tuple[Signatory, ...]:
-    entries = read_roster(path, "signatory")
+    return signatories_from_entries(read_roster(path, "signatory"), path.parent)
+
+
+def signatories_from_entries(entries: YamlList, base: Path) -> tuple[Signatory, ...]:
+    """Validated signatories from a roster's located entries; signature images are relative to ``base``."""
     if not entries:
-        raise InputError("the signatory roster is empty", location=Location(path, 1, 1),
+        raise InputError("the signatory roster is empty", location=entries.where,
                          hint="add at least one signatory")
-    return tuple(_signatory(entry, entries.item_where[i], path) for i, entry in enumerate(entries))
+    return tuple(_signatory(entry, entries.item_where[i], base) for i, entry in enumerate(entries))
 
 
 def load_recipients(path: Path, letter_languages: tuple[str, ...]) -> tuple[Recipient, ...]:
-    entries = read_roster(path, "recipient")
+    return recipients_from_entries(read_roster(path, "recipient"), letter_languages)
+
+
+def recipients_from_entries(entries: YamlList, letter_languages: tuple[str, ...]) -> tuple[Recipient, ...]:
     if not entries:
-        raise InputError("the recipient roster is empty", location=Location(path, 1, 1),
+        raise InputError("the recipient roster is empty", location=entries.where,
                          hint="add at least one recipient")
     recipients: list[Recipient] = []
     seen: dict[str, Location] = {}
@@ -63,7 +70,7 @@ def load_recipients(path: Path, letter_languages: tuple[str, ...]) -> tuple[Reci
     return tuple(recipients)
 
 
-def _signatory(entry: Any, where: Location, roster: Path) -> Signatory:
+def _signatory(entry: Any, where: Location, base: Path) -> Signatory:
     mapping = need_map(entry, where, "a signatory")
     check_keys(mapping, SIGNATORY_KEYS, "a signatory")
     name = localized(required(mapping, "name", "a signatory"), mapping.location("name"), "the signatory's name")
@@ -74,7 +81,7 @@ def _signatory(entry: Any, where: Location, roster: Path) -> Signatory:
         raise InputError(f"kind must be 'organisation' or 'person', not {kind!r}", location=mapping.location("kind"))
     country = optional(mapping, "country", country_code, "the signatory's country")
     title = optional(mapping, "title", localized, "the signatory's title")
-    signature = optional(mapping, "signature", lambda value, where: _image(roster.parent, value, where))
+    signature = optional(mapping, "signature", lambda value, where: _image(base, value, where))
     return Signatory(name=name, kind=kind, country=country, title=title, signature=signature, where=where)
 
 
@@ -140,8 +147,19 @@ def _recipient(entry: Any, where: Location, letter_languages: tuple[str, ...]) -
             )
     layout = optional(mapping, "layout", layout_name, "the recipient's layout")
     fonts = optional(mapping, "fonts", font_overrides) or ()
+    verified = optional(mapping, "verified", _yes_no, "verified")
     return Recipient(id=raw_id, name=name, address=address, languages=copies, layout=layout, city=city,
-                     fonts=fonts, where=where)
+                     fonts=fonts, where=where, verified=verified is not False)
+
+
+def _yes_no(value: Any, where: Location, what: str) -> bool:
+    # CSV cells are text: read them as YAML reads a plain scalar
+    if isinstance(value, str) and value.strip().lower() in ("true", "yes", "false", "no"):
+        return value.strip().lower() in ("true", "yes")
+    if not isinstance(value, bool):
+        raise InputError(f"{what} must be true or false, not {value!r}", location=where,
+                         hint=f"write '{what}: true' or '{what}: false'")
+    return value
 
 
 def _read_csv(path: Path, what: str) -> YamlList:

@@ -73,7 +73,7 @@ def load_yaml(path: Path, text: str | None = None, *, line_offset: int = 0) -> A
     """Parse one YAML document into plain values that carry their locations.
 
     A text parsed before is read back from the parse cache (with its locations, in ``path``):
-    a warm build neither imports PyYAML (~12 ms) nor parses.
+    a warm build neither imports PyYAML nor parses.
     """
     if text is None:
         text = read_text(path)

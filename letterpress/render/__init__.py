@@ -14,7 +14,7 @@ from typing import Sequence
 
 from reportlab.pdfgen.canvas import Canvas
 
-from ..layout.types import DRAWN
+from ..layout.types import DRAWN, GlyphRun
 from ..typeset.page import Page, PlacedImage, PlacedLine, PlacedRule, TypesetDocument
 from ..errors import InputError
 from .pdffont import EmbeddedFonts, pdf_widths, resource_name, width_units
@@ -123,14 +123,62 @@ def _relative_ops(line) -> str:
         if face.synthetic_bold:
             # No bold in the family: stroke the outlines (about 2.5% of the size) to embolden.
             ops.append(f"2 Tr {_fmt(run.size * 0.025)} w")
-        if any(dx or dy for dx, dy in run.offsets):
-            origin = _offset_run_ops(run, ops, origin)
-        else:
-            ops.append(f"{_fmt(run.x - origin)} 0 Td [{_tj_operands(run)}] TJ")
-            origin = run.x
+        mode = "2 Tr" if face.synthetic_bold else "0 Tr"
+        for part, actual_text in _spans(run):
+            if actual_text is not None:
+                # a cluster whose glyphs do not give its text back one by one (a vowel drawn before
+                # its consonant, a split vowel, a letter drawn as a base and its dots): text
+                # extraction reads this instead (PDF 14.9.4)
+                ops.append(f"/Span <</ActualText <FEFF{actual_text.encode('utf-16-be').hex().upper()}>>> BDC")
+                if part.offsets[0] != (0.0, 0.0):
+                    origin = _anchor(part, part.x, ops, origin, mode)
+            if any(dx or dy for dx, dy in part.offsets):
+                origin = _offset_run_ops(part, ops, origin)
+            else:
+                ops.append(f"{_fmt(part.x - origin)} 0 Td [{_tj_operands(part)}] TJ")
+                origin = part.x
+            if actual_text is not None:
+                if part.offsets[-1] != (0.0, 0.0) or not part.advances[-1]:
+                    end = part.x + sum(part.advances) - width_units(face, part.glyphs[0]) * part.size / 1000
+                    origin = _anchor(part, end, ops, origin, mode)
+                ops.append("EMC")
         if face.synthetic_bold:
             ops.append("0 Tr")
     return "\n".join(ops)
+
+
+def _anchor(part, x: float, ops: list[str], origin: float, mode: str) -> float:
+    """An invisible copy (render mode 3) of the span's first glyph, on the baseline at ``x``.
+
+    Readers place an ActualText span from the pen position of its first glyph to the end of its
+    last one (poppler's TextPage::addChar): a mark drawn first or last, raised or shifted, would
+    misplace the text, so the span starts and ends with a glyph on the baseline instead."""
+    ops.append(f"3 Tr {_fmt(x - origin)} 0 Td <{part.face.pdf_code(part.glyphs[0]):04X}> Tj {mode}")
+    return x
+
+
+def _spans(run):
+    """(part of the run, its ActualText or None), left to right: the run whole when every cluster
+    maps back to its text glyph by glyph (the usual case)."""
+    if not run.actual_texts:
+        return ((run, None),)
+    parts = []
+    at = 0
+    x = run.x
+    for start, end, text in run.actual_texts:
+        for first, stop, actual in ((at, start, None), (start, end, text)):
+            if first < stop:
+                parts.append((_slice(run, first, stop, x), actual))
+                x += sum(run.advances[first:stop])
+        at = end
+    if at < len(run.glyphs):
+        parts.append((_slice(run, at, len(run.glyphs), x), None))
+    return parts
+
+
+def _slice(run, start: int, end: int, x: float) -> GlyphRun:
+    return GlyphRun(run.face, run.size, x, run.glyphs[start:end], run.advances[start:end], run.offsets[start:end],
+                    run.texts[start:end])
 
 
 def _tj_operands(run) -> str:

@@ -148,7 +148,7 @@ def _widths(face: PreparedFace, glyphs: list[int]) -> bytes:
     """The /W array: runs of consecutive codes with their widths.
 
     Written out here as PDF syntax (reportlab passes bytes through as they are): formatting
-    each width through reportlab's number formatter was a tenth of the time spent rendering.
+    each width through reportlab's number formatter was a large share of rendering in profiles.
     """
     widths = pdf_widths(face)
     out: list[str] = []

@@ -85,7 +85,6 @@ def test_french_sorts_accents_as_secondary():
 
 def test_collation_is_not_code_point_order():
     # Code points put "Émile" (U+00C9) after "Zoé"; collation must not.
-    assert sorted(["Zoé", "Émile"]) == ["Zoé", "Émile"]
     assert sorted(["Zoé", "Émile"], key=sort_key("fr")) == ["Émile", "Zoé"]
 
 

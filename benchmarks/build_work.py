@@ -1,0 +1,94 @@
+"""What a build does, counted rather than timed: paragraphs set, lines encoded, fonts read,
+the libraries it imports. For an empty cache, a warm cache, and a re-run that rebuilds nothing.
+
+    python benchmarks/build_work.py                       # the example letter (16 copies)
+    python benchmarks/build_work.py examples/minimal      # any project
+
+Each build runs in a fresh process under cProfile, which counts every call of every function
+(timings under the profiler mean nothing and are not shown). What a warm build should do, and
+did when these counts were last read (see the notes of issues 12 and 18):
+
+- a warm build sets no paragraph and encodes no line: every line, with the renderer's PDF text
+  for it, comes back from the line cache; it imports neither Babel nor PyYAML (the CLDR values
+  and the parsed YAML are cached too);
+- a re-run with nothing changed does not import reportlab: it checks every copy and skips it.
+
+These used to be assertions in tests/batch/test_batch.py, on private functions; they are
+measurements of work avoided, so they live here. What they protect as behaviour (a warm build
+writes the same bytes; a re-run rebuilds nothing) is tested there.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE = REPO / "letters" / "icnk-2011"
+
+# (label, function name, the file it is in must contain this): the name, not the module, so the
+# count survives functions moving between modules. A function never called counts 0, so a renamed
+# one shows as 0 in the empty-cache column too, where every count should be above 0.
+COUNTED = [
+    ("paragraphs set afresh", "shape_paragraph", "letterpress"),
+    ("lines broken (Knuth-Plass runs)", "break_lines", "letterpress"),
+    ("lines encoded as PDF text", "_relative_ops", "letterpress"),
+    ("font files read into the index", "read_faces", "letterpress"),
+    ("faces prepared (subset, instanced)", "build_face", "letterpress"),
+]
+LIBRARIES = ("babel", "yaml", "reportlab", "fontTools", "pyphen", "pyhanko")
+
+CHILD = r"""
+import cProfile, json, pstats, sys
+from letterpress.cli import main
+profile = cProfile.Profile()
+code = profile.runcall(main, sys.argv[2:])
+stats = pstats.Stats(profile).stats
+counted = {}
+for label, name, where in json.loads(sys.argv[1]):
+    calls = [value[1] for (file, line, function), value in stats.items() if function == name and where in file]
+    counted[label] = sum(calls)
+imported = [lib for lib in %r if lib in sys.modules]
+print(json.dumps({"code": code, "counted": counted, "imported": imported}))
+""" % (LIBRARIES,)
+
+
+def build(project: Path, out: Path, cache: Path, *extra: str) -> dict:
+    env = dict(os.environ, LETTERPRESS_CACHE_DIR=str(cache), LETTERPRESS_SYSTEM_FONTS="0",
+               SOURCE_DATE_EPOCH="1323302400")
+    args = [sys.executable, "-c", CHILD, json.dumps(COUNTED), "build", str(project), "-o", str(out), "-q",
+            "--jobs", "1", *extra]
+    done = subprocess.run(args, env=env, check=True, capture_output=True, text=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("project", nargs="?", type=Path, default=EXAMPLE)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        cache = folder / "cache"
+        runs = {
+            "empty cache": build(args.project, folder / "cold", cache),
+            "warm cache": build(args.project, folder / "warm", cache),
+            "re-run, nothing changed": build(args.project, folder / "warm", cache),
+        }
+        same = sorted(p.read_bytes() for p in (folder / "cold").glob("*.pdf")) == \
+            sorted(p.read_bytes() for p in (folder / "warm").glob("*.pdf"))
+    width = max(len(label) for label, *_ in COUNTED)
+    print(f"{'':{width}} " + "".join(f"{state:>26}" for state in runs))
+    for label, *_ in COUNTED:
+        cells = [run["counted"][label] for run in runs.values()]
+        print(f"{label:{width}} " + "".join(f"{c:>26}" for c in cells))
+    print(f"{'libraries imported':{width}} " + "".join(f"{','.join(run['imported']) or '-':>26}"
+                                                     for run in runs.values()))
+    print(f"warm build wrote the same PDFs as the cold one: {same}")
+
+
+if __name__ == "__main__":
+    main()

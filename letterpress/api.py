@@ -1,0 +1,294 @@
+"""The public Python API: load or describe a letter project, check it, build it.
+
+::
+
+    import letterpress
+
+    project = letterpress.load("letters/icnk-2011")
+    for problem in project.check():
+        print(problem)
+    report = project.build("out", languages=["ko"])
+    pdf = project.copy("london", "en")          # bytes; nothing written
+
+Every mistake in the input raises :class:`LetterError`, which names the file (or, for
+:meth:`Project.from_data`, the field), the line and column where there is one, and the fix.
+The ``letterpress`` command is a thin shell over this module.
+
+The pipeline's modules are imported by the calls that need them, not here: importing
+``letterpress`` stays as cheap as importing an empty package.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from dataclasses import field as _field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence
+
+from .errors import InputError
+
+if TYPE_CHECKING:
+    from .build import BatchFonts, BuildOptions, CopyResult
+    from .model import Project as ProjectData
+
+__all__ = ["BuiltFile", "LetterError", "Problem", "Project", "Report", "load"]
+
+StrPath = str | os.PathLike[str]
+
+#: Every problem in a user's input: ``file`` (or ``field``), ``line``, ``column``, ``message``, ``fix``.
+#: Several found in one pass arrive together as one of these with ``errors`` listing each.
+LetterError = InputError
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem :meth:`Project.check` found; ``str(problem)`` is the message the CLI prints."""
+
+    message: str
+    file: Path | None = None
+    field: str | None = None  # for data given to Project.from_data: where in it
+    line: int | None = None
+    column: int | None = None
+    fix: str | None = None
+    error: LetterError | None = _field(default=None, repr=False, compare=False)
+
+    @classmethod
+    def from_error(cls, error: LetterError) -> Problem:
+        return cls(error.message, error.file, error.field, error.line, error.column, error.fix, error)
+
+    def __str__(self) -> str:
+        return str(self.error) if self.error is not None else self.message
+
+
+@dataclass(frozen=True)
+class BuiltFile:
+    """One file of a build: a letter copy (or, when asked for, an envelope, packet or label sheet)."""
+
+    path: Path
+    recipient: str  # "" for the label sheet
+    language: str  # "" for a file in several languages (envelopes, packets, labels)
+    pages: int
+    sha256: str
+    bytes: int
+    kind: str = "letter"  # letter | envelope | packet | labels
+    unchanged: bool = False  # its inputs had not changed since the last build: not written again
+
+    @property
+    def file(self) -> str:
+        return self.path.name
+
+
+@dataclass(frozen=True)
+class Report:
+    """What :meth:`Project.build` did: every file (written or unchanged) and the manifest."""
+
+    files: tuple[BuiltFile, ...]
+    manifest: Path
+    seconds: float
+    timings: Mapping[str, float] = _field(default_factory=dict)  # seconds per phase, for --json
+
+    def __iter__(self) -> Iterator[BuiltFile]:
+        return iter(self.files)
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+    @property
+    def written(self) -> tuple[BuiltFile, ...]:
+        return tuple(f for f in self.files if not f.unchanged)
+
+    @property
+    def pages(self) -> int:
+        return sum(f.pages for f in self.files)
+
+
+def load(path: StrPath, *, font_dirs: Iterable[StrPath] = ()) -> Project:
+    """The project in the folder ``path`` (or its ``letter.yaml``), validated.
+
+    ``font_dirs``: more folders to find fonts in, besides the project's ``fonts/`` and the
+    packaged ones. Raises :class:`LetterError` for the first problem in the files.
+    """
+    from .project import load_project
+
+    return Project(load_project(Path(path)), font_dirs=font_dirs)
+
+
+class Project:
+    """A validated letter project. Make one with :func:`load` or :meth:`Project.from_data`."""
+
+    def __init__(self, data: ProjectData, *, font_dirs: Iterable[StrPath] = ()) -> None:
+        self.data = data  # the validated model (letterpress.model.Project): read-only
+        self.font_dirs = tuple(Path(d) for d in font_dirs)
+        self._fonts: BatchFonts | None = None
+
+    @classmethod
+    def from_data(cls, *, letter: Mapping[str, Any], bodies: Mapping[str, str],
+                  signatories: Sequence[Mapping[str, Any]], recipients: Sequence[Mapping[str, Any]],
+                  root: StrPath | None = None, font_dirs: Iterable[StrPath] = ()) -> Project:
+        """A project from plain data, validated exactly as the files are.
+
+        ``letter`` is what ``letter.yaml`` holds (without the ``signatories`` and ``recipients``
+        file names); ``bodies`` maps each language to the text of its ``body/<lang>.md`` (front
+        matter and text); ``signatories`` and ``recipients`` are the rosters' entries. Relative
+        paths in the data (a logo, signature images) and a ``fonts/`` folder are looked for in
+        ``root`` (default: the current folder). A mistake raises :class:`LetterError` naming the
+        field (``recipients[2].address.country``) or, in a body, ``bodies[ko]`` and the line.
+        """
+        from .project.data import project_from_data
+
+        data = project_from_data(letter=letter, bodies=bodies, signatories=signatories, recipients=recipients,
+                                 root=Path(root) if root is not None else Path.cwd())
+        return cls(data, font_dirs=font_dirs)
+
+    def __repr__(self) -> str:
+        return f"<letterpress.Project {self.id!r}: {len(self.copies)} copies in {', '.join(self.languages)}>"
+
+    @property
+    def id(self) -> str:
+        return self.data.id
+
+    @property
+    def date(self) -> dt.date:
+        return self.data.date
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return self.data.languages
+
+    @property
+    def recipients(self) -> tuple[str, ...]:
+        return tuple(r.id for r in self.data.recipients)
+
+    @property
+    def copies(self) -> tuple[tuple[str, str], ...]:
+        """Every (recipient id, language) copy the project makes, in roster order."""
+        from .compose import plan_copies
+
+        return tuple((c.recipient_id, c.language) for c in plan_copies(self.data))
+
+    def check(self) -> list[Problem]:
+        """Every problem a build would meet (missing glyphs, addresses that do not fit their window,
+        text that cannot be set), for every copy; nothing is written. Empty: the project builds."""
+        from .compose import compose_copy, plan_copies
+        from .errors import InputErrors
+        from .preflight import coverage_problems, document_problems
+        from .typeset import typeset_document
+
+        found: list[InputError] = []
+        try:
+            fonts = self._batch_fonts()
+            found += coverage_problems(self.data, fonts.default)
+            for copy in plan_copies(self.data):
+                try:
+                    document = compose_copy(self.data, copy)
+                    problems = document_problems(document, fonts.of(copy.recipient_id))
+                    found += problems
+                    if not problems:
+                        typeset_document(document, fonts.of(copy.recipient_id))
+                except InputError as error:
+                    found.append(error)
+        except InputError as error:
+            found.append(error)
+        flat: list[InputError] = []
+        for each in found:
+            flat.extend(each.errors if isinstance(each, InputErrors) else (each,))
+        return [Problem.from_error(problem) for problem in flat]
+
+    def build(self, out: StrPath, *, recipients: Iterable[str] | None = None,
+              languages: Iterable[str] | None = None, jobs: int | None = None, sign: StrPath | None = None,
+              passphrase: str | bytes | None = None, timestamp_url: str | None = None,
+              signature_stamp: bool = False, force: bool = False, envelopes: bool = False,
+              packets: bool = False, labels: bool = False, sort_signatories: bool = False,
+              show_windows: bool = False, shard: str | None = None,
+              on_start: Callable[[int], None] | None = None,
+              on_file: Callable[[BuiltFile], None] | None = None) -> Report:
+        """Write ``out/<recipient>.<lang>.pdf`` for every copy (or those asked for) and ``out/manifest.json``.
+
+        A copy whose inputs did not change since the last build into ``out`` is kept as it is
+        (``force=True`` rebuilds it). ``jobs``: worker processes (default one per CPU).
+        ``sign``: a PKCS#12 key file; its passphrase from ``passphrase`` or the
+        ``LETTERPRESS_SIGN_PASSPHRASE`` environment variable. ``shard``: ``"K/N"``, the K-th of N
+        deterministic shares. ``on_start(count)`` and ``on_file(file)`` report progress.
+        """
+        from .build import build_project
+
+        options = self._options(out, recipients=recipients, languages=languages, jobs=jobs, force=force,
+                                envelopes=envelopes, packets=packets, labels=labels,
+                                sort_signatories=sort_signatories, show_windows=show_windows, shard=shard)
+        if sign is not None:
+            options = _with_key(options, Path(sign), passphrase, timestamp_url, signature_stamp)
+        elif timestamp_url or signature_stamp:
+            raise LetterError("a timestamp URL or signature stamp goes with a signing key",
+                              hint="pass sign='key.p12' too")
+        out_dir = Path(out)
+
+        def built(result: CopyResult) -> BuiltFile:
+            record = result.record
+            return BuiltFile(out_dir / record.file, record.recipient, record.language, record.pages,
+                             record.sha256, record.bytes, record.kind, result.skipped)
+
+        def each(result: CopyResult) -> None:
+            if on_file is not None:
+                on_file(built(result))
+
+        report = build_project(self.data, options, on_copy=each, on_start=on_start)
+        files = tuple(sorted((built(r) for r in report.results), key=lambda f: f.file))
+        assert report.manifest is not None  # written even when a build fails half-way
+        return Report(files, report.manifest, report.timings.get("total", 0.0), dict(report.timings))
+
+    def copy(self, recipient: str, language: str, *, sort_signatories: bool = False,
+             show_windows: bool = False) -> bytes:
+        """The PDF of one copy, checked as a build checks it; nothing is written."""
+        from .build import build_copy
+        from .cache import flush
+        from .compose import Copy, compose_copy, plan_copies
+        from .errors import collect
+        from .preflight import address_problems
+
+        wanted = plan_copies(self.data, recipients=(recipient,), languages=(language,))
+        if not wanted:
+            raise LetterError(f"recipient {recipient!r} receives no copy in {language}",
+                              hint=f"its languages are {', '.join(self.data.recipient(recipient).languages)}")
+        fonts = self._batch_fonts()
+        document = compose_copy(self.data, Copy(recipient, language))
+        collect(address_problems({recipient: (document.address, document.layout_name)}, fonts.of))
+        data, _ = build_copy(self.data, wanted[0], fonts.of(recipient), show_windows=show_windows,
+                             sort_signatories=sort_signatories)
+        flush()
+        return data
+
+    def _options(self, out: StrPath, *, recipients: Iterable[str] | None, languages: Iterable[str] | None,
+                 jobs: int | None, force: bool, envelopes: bool, packets: bool, labels: bool,
+                 sort_signatories: bool, show_windows: bool, shard: str | None) -> BuildOptions:
+        from .build import BuildOptions, Shard
+        from .errors import UsageError
+
+        if jobs is not None and jobs < 0:
+            raise UsageError("jobs must be 0 (one per CPU) or more")
+        return BuildOptions(out_dir=Path(out), recipients=tuple(recipients or ()), languages=tuple(languages or ()),
+                            font_dirs=self.font_dirs, force=force, jobs=jobs or 0,
+                            shard=Shard.parse(shard) if shard else None, envelopes=envelopes, packets=packets,
+                            labels=labels, show_windows=show_windows, sort_signatories=sort_signatories)
+
+    def _batch_fonts(self) -> BatchFonts:
+        """The faces every copy needs, prepared once per Project (the files are cached on disk too)."""
+        if self._fonts is None:
+            from .build import BuildOptions, Survey, prepare_batch_fonts
+
+            self._fonts = prepare_batch_fonts(self.data, BuildOptions(out_dir=Path("."), font_dirs=self.font_dirs),
+                                              Survey())
+        return self._fonts
+
+
+def _with_key(options: BuildOptions, key_file: Path, passphrase: str | bytes | None, timestamp_url: str | None,
+              stamp: bool) -> BuildOptions:
+    from dataclasses import replace
+
+    from .sign import load_signing_key, passphrase_from_env_or_prompt
+
+    secret = passphrase.encode("utf-8") if isinstance(passphrase, str) else passphrase
+    if secret is None:
+        secret = passphrase_from_env_or_prompt(interactive=False)
+    key = load_signing_key(key_file, secret)
+    return replace(options, signing_key=key, timestamp_url=timestamp_url, signature_stamp=stamp)

@@ -1,0 +1,222 @@
+"""Step 6: finish each chosen line: visual order, justification, alignment and indent.
+
+A line's items are in logical order. Justification decides how much each glue grows or shrinks
+(:func:`distribute`); the clusters are then put in visual order by ICU's rules L1–L2 (runs of a
+right-to-left level reversed, trailing spaces at the paragraph's level: they are dropped anyway),
+and drawn left to right as glyph runs. Start and end, the indent and the hyphen follow the
+paragraph's direction: a right-to-left line starts at the right edge.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from .bidi import BidiParagraph
+from .breaks import Piece
+from .knuth_plass import Box, Glue, Item, Penalty
+from .shaping import Cluster
+from .types import Align, Direction, GlyphRun, Line
+
+
+def assemble(items: list[Item], pieces: list[Piece], breaks: list[int], width: float, indent: float,
+             align: Align, direction: Direction = "ltr", bidi: BidiParagraph | None = None) -> Iterator[Line]:
+    start = 0
+    for number, end in enumerate(breaks):
+        last = number == len(breaks) - 1
+        line_width = width - (indent if number == 0 else 0.0)
+        # glue and penalties at the start of a line are discarded
+        while start < end and not isinstance(items[start], Box):
+            start += 1
+        chosen = list(range(start, end))
+        # a line ends at its last box: trailing glue (spaces, gaps) is dropped
+        while chosen and not isinstance(items[chosen[-1]], Box):
+            chosen.pop()
+        hyphen = pieces[end].hyphen if isinstance(items[end], Penalty) and not last else None
+        natural = sum(items[i].width for i in chosen if not isinstance(items[i], Penalty))
+        if hyphen is not None:
+            natural += hyphen.width
+        glues = [items[i] for i in chosen if isinstance(items[i], Glue)]
+        excess = line_width - natural
+        adjust = distribute(glues, excess) if (align == "justify" and not last) or excess < 0 else {}
+        yield _line(items, pieces, chosen, hyphen, adjust, line_width, indent if number == 0 else 0.0, align, last,
+                    direction, bidi)
+        start = end + 1
+
+
+def distribute(glues: list[Glue], excess: float) -> dict[int, float]:
+    """How much each glue (by id) grows or shrinks so the line fills its measure: the glue marked
+    ``first`` (punctuation space, CJK-Latin gaps) takes what it can before the rest (jlreq 3.8)."""
+    adjust: dict[int, float] = {}
+    remaining = excess
+    for tier in (True, False):
+        group = [g for g in glues if g.first == tier]
+        capacity = sum(g.stretch if remaining > 0 else g.shrink for g in group)
+        if not capacity or abs(remaining) < 1e-9:
+            continue
+        ratio = max(-1.0, remaining / capacity)
+        if tier and remaining > 0:
+            ratio = min(ratio, 1.0)  # the first tier stretches at most by its own stretchability
+        for g in group:
+            adjust[id(g)] = adjust.get(id(g), 0.0) + ratio * (g.stretch if remaining > 0 else g.shrink)
+        remaining -= ratio * capacity
+    if abs(remaining) > 1e-6 and remaining > 0 and glues:
+        # nothing but first-tier glue on the line: let it take the rest too
+        group = [g for g in glues if g.stretch] or glues
+        share = remaining / len(group)
+        for g in group:
+            adjust[id(g)] = adjust.get(id(g), 0.0) + share
+    return adjust
+
+
+def _logical_clusters(items, pieces, chosen, hyphen, adjust) -> Iterator[tuple[Cluster | None, float]]:
+    """(cluster, extra advance after it) in logical order; glue without glyphs widens what precedes it."""
+    for index in chosen:
+        item, piece = items[index], pieces[index]
+        kind = type(item)
+        if kind is Box:
+            for cluster in piece.clusters:
+                yield cluster, 0.0
+        elif kind is Glue:
+            change = adjust.get(id(item), 0.0) if adjust else 0.0
+            if piece.clusters:
+                cluster = piece.clusters[0]
+                yield cluster, item.width - cluster.width + change
+            else:
+                yield None, item.width + change
+    if hyphen is not None:
+        yield hyphen, 0.0
+
+
+def _visual(logical, bidi: BidiParagraph) -> list[tuple[Cluster, float]]:
+    """The line's clusters in visual order, left to right (ICU's runs of the line's text)."""
+    placed: list[list] = []  # [cluster, extra]
+    for cluster, extra in logical:
+        if cluster is None:
+            if placed:
+                placed[-1][1] += extra
+            continue
+        placed.append([cluster, extra])
+    if not placed:
+        return []
+    starts = [entry[0].start for entry in placed]
+    out: list[tuple[Cluster, float]] = []
+    hyphen = placed[-1] if len(placed) > 1 and placed[-1][0].start == placed[-2][0].end and \
+        placed[-1][0].start == placed[-1][0].end else None
+    body = placed[:-1] if hyphen is not None else placed
+    from bisect import bisect_left
+
+    for run_start, run_end, rtl in bidi.visual_runs(body[0][0].start, body[-1][0].end):
+        first, stop = bisect_left(starts, run_start, 0, len(body)), bisect_left(starts, run_end, 0, len(body))
+        chunk = [(entry[0], entry[1]) for entry in body[first:stop]]
+        if hyphen is not None and stop == len(body):
+            chunk.append((hyphen[0], hyphen[1]))  # the hyphen ends the word it breaks, in its direction
+        out += chunk[::-1] if rtl else chunk
+    return out
+
+
+def _line(items, pieces, chosen, hyphen, adjust, line_width, indent, align, last, direction, bidi) -> Line:
+    """The chosen items drawn as glyph runs: one run per stretch of one face at one size.
+
+    This visits every cluster of every line: the clusters come from one generator and are
+    appended in place, with no per-cluster helper or run bookkeeping.
+    """
+    glyph_runs: list[GlyphRun] = []
+    face = size = None
+    run_x = x = 0.0
+    glyphs: list[int] = []
+    advances: list[float] = []
+    offsets: list = []
+    texts: list[str] = []
+    actual: list[tuple[int, int, str]] = []
+
+    logical = _logical_clusters(items, pieces, chosen, hyphen, adjust)
+    ordered = _visual(logical, bidi) if bidi is not None else logical
+    for cluster, extra in ordered:
+        if cluster is None:  # widen the last glyph set
+            if advances:
+                advances[-1] += extra
+                x += extra
+            continue
+        if cluster.face is not face or cluster.size != size:
+            if glyphs:
+                glyph_runs.append(GlyphRun(face, size, run_x, tuple(glyphs), tuple(advances), tuple(offsets),
+                                           tuple(texts), tuple(actual)))
+                actual = []
+            face, size, run_x = cluster.face, cluster.size, x
+            glyphs, advances, offsets, texts = [], [], [], []
+        count = len(cluster.glyphs)
+        if count > 1:
+            mapped = _glyph_texts(cluster)
+            if mapped is None:
+                # no glyph-by-glyph mapping gives the text back (a vowel drawn before its consonant,
+                # a split vowel): the cluster's text is given whole (ActualText)
+                # (each glyph keeps its own character, if any, so the font's ToUnicode map stays true
+                # for the glyph's other uses)
+                actual.append((len(glyphs), len(glyphs) + count, cluster.text))
+                own = _own_characters(cluster.face)
+                texts.extend(own.get(glyph, "") for glyph in cluster.glyphs)
+            else:
+                texts.extend(mapped)
+        else:
+            texts.append(cluster.text)
+        glyphs.extend(cluster.glyphs)
+        advances.extend(cluster.advances)
+        offsets.extend(cluster.offsets)
+        x += cluster.width
+        if extra:
+            advances[-1] += extra
+            x += extra
+    if glyphs:
+        glyph_runs.append(GlyphRun(face, size, run_x, tuple(glyphs), tuple(advances), tuple(offsets), tuple(texts),
+                                   tuple(actual)))
+    set_width = x
+    shift = _shift(align, direction, line_width, set_width, indent)
+    if shift:
+        glyph_runs = [GlyphRun(r.face, r.size, r.x + shift, r.glyphs, r.advances, r.offsets, r.texts,
+                               r.actual_texts) for r in glyph_runs]
+    ascent = max((r.face.ascender * r.size / r.face.units_per_em for r in glyph_runs), default=0.0)
+    descent = max((-r.face.descender * r.size / r.face.units_per_em for r in glyph_runs), default=0.0)
+    return Line(tuple(glyph_runs), set_width, ascent, descent, last=last, direction=direction)
+
+
+def _shift(align: Align, direction: Direction, line_width: float, set_width: float, indent: float) -> float:
+    """Where the line starts, from the left of the measure: the indent and the free space go to the
+    start side (the right of a right-to-left line)."""
+    free = line_width - set_width
+    rtl = direction == "rtl"
+    if align == "center":
+        return indent + free / 2 if not rtl else free / 2
+    if align in ("start", "justify"):
+        side = "right" if rtl else "left"
+    elif align == "end":
+        side = "left" if rtl else "right"
+    else:
+        side = align
+    if side == "right":
+        return (0.0 if rtl else indent) + free
+    return indent if not rtl else 0.0
+
+
+def _glyph_texts(cluster: Cluster) -> list[str] | None:
+    """Each glyph's text when the cluster's text is its glyphs' own characters in drawing order
+    (a base and its marks; the glyphs then map back one by one), else None.
+
+    A glyph's own character is the one the face's cmap maps to it; a glyph no character maps to
+    (a ligature, a contextual form) stands for the cluster's text only when it is the cluster's
+    first glyph and the others are marks of their own (Latin ligature + accent are rare: those
+    go whole)."""
+    own = _own_characters(cluster.face)
+    texts = [own.get(glyph) for glyph in cluster.glyphs]
+    if None in texts or "".join(texts) != cluster.text:
+        return None
+    return texts
+
+
+def _own_characters(face) -> dict[int, str]:
+    """Glyph id -> the character the face's cmap maps to it (the lowest, when several do)."""
+    table = face.__dict__.get("_own_characters")
+    if table is None:
+        table = {}
+        for code, glyph in sorted(face.cmap.items(), reverse=True):
+            table[glyph] = chr(code)
+        face.__dict__["_own_characters"] = table
+    return table

@@ -1,0 +1,118 @@
+"""Step 2: cut a paragraph into items that HarfBuzz can shape whole.
+
+An item is a stretch of the paragraph's text with one bidi level, one script, one language and
+style, and one face. Characters of no script of their own (spaces, digits, punctuation: Common;
+combining marks: Inherited) join the script around them, as Typst and Pango do, so a word and its
+punctuation shape together. Each character goes to the first face of its run's chain that has it;
+a combining mark, a joiner or a space stays with the face before it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..fonts.face import FontSet, PreparedFace
+from .rules import is_mark
+from .types import Run
+
+_GENERIC = ("Zyyy", "Zinh", "Zzzz")
+# Han, kana and bopomofo are set together (one OpenType shaper, one font): a Japanese or Chinese
+# sentence is one item, named after its first script, as HarfBuzz itself would guess it.
+_FAMILY = {"Hira": "Hani", "Kana": "Hani", "Bopo": "Hani"}
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """``text[start:end]``: one level, script, language and face; shaped as one HarfBuzz buffer."""
+
+    start: int
+    end: int
+    face: PreparedFace
+    language: str
+    script: str  # ISO 15924 ("Latn", "Arab"), or "" when none is known (digits, punctuation)
+    level: int  # bidi embedding level: odd is right to left
+
+    @property
+    def rtl(self) -> bool:
+        return self.level % 2 == 1
+
+
+def itemize(runs: tuple[Run, ...], fonts: FontSet, levels: tuple[int, ...] | None) -> list[Segment]:
+    """The paragraph's segments in logical order. ``levels`` is None when every character is at
+    level 0 (a paragraph with nothing right to left)."""
+    segments: list[Segment] = []
+    offset = 0
+    for run in runs:
+        end = offset + len(run.text)
+        chain = fonts.chain(run.language, run.style)
+        for start, stop, script, level in _script_level_runs(run.text, offset, levels):
+            piece = run.text[start - offset:stop - offset]
+            if chain and set(map(ord, piece)) <= chain[0].cmap.keys():
+                # the common case, checked at C speed: the language's own face has every character
+                segments.append(Segment(start, stop, chain[0], run.language, script, level))
+                continue
+            segments += _by_face(piece, start, chain, run.language, script, level)
+        offset = end
+    return segments
+
+
+def _script_level_runs(text: str, offset: int, levels) -> list[tuple[int, int, str, int]]:
+    """(start, end, script, level) runs of ``text`` (at ``offset`` in the paragraph)."""
+    if max(text, default=" ") < "\u0370" and levels is None:
+        # Latin, digits and punctuation only: one run (the usual paragraph of a Latin letter)
+        return [(offset, offset + len(text), "Latn" if any(map(str.isalpha, text)) else "", 0)]
+    scripts = _resolved_scripts(text)
+    out: list[list] = []
+    for index, script in enumerate(scripts):
+        level = levels[offset + index] if levels is not None else 0
+        if out and out[-1][3] == level and (not script or _FAMILY.get(out[-1][2], out[-1][2]) in
+                                             ("", _FAMILY.get(script, script))):
+            out[-1][1] = offset + index + 1
+            if script and not out[-1][2]:
+                out[-1][2] = script
+            continue
+        out.append([offset + index, offset + index + 1, script, level])
+    return [tuple(run) for run in out]
+
+
+def _resolved_scripts(text: str) -> list[str]:
+    """Each character's script, a Common or Inherited one taking that of the character before it
+    ("" for those before the first character with a script)."""
+    scripts: list[str] = []
+    current = ""
+    for char in text:
+        script = _script(char)
+        if script:
+            current = script
+        scripts.append(current)
+    # Common characters before the first real script take it (an opening bracket, a number)
+    first = next((s for s in scripts if s), "")
+    return [s or first for s in scripts]
+
+
+@lru_cache(maxsize=8192)
+def _script(char: str) -> str:
+    from fontTools import unicodedata  # its script tables load in 3 ms: not for a Latin-only letter
+
+    script = unicodedata.script(char)
+    return "" if script in _GENERIC else script
+
+
+def _by_face(text: str, offset: int, chain: tuple[PreparedFace, ...], language: str, script: str,
+             level: int) -> list[Segment]:
+    segments: list[Segment] = []
+    current: PreparedFace | None = None
+    start = offset
+    for index, char in enumerate(text):
+        position = offset + index
+        if current is not None and (is_mark(char) or char in "\u200c\u200d\ufe0f" or
+                                    (char.isspace() and current.covers(ord(char)))):
+            continue  # marks, joiners and spaces stay in the current face
+        face = next((f for f in chain if f.covers(ord(char))), chain[0])
+        if face is not current:
+            if current is not None:
+                segments.append(Segment(start, position, current, language, script, level))
+            current, start = face, position
+    if current is not None:
+        segments.append(Segment(start, offset + len(text), current, language, script, level))
+    return segments

@@ -1,0 +1,75 @@
+"""ICU's line breaker (UAX #14 with its dictionaries) for scripts written without spaces between words.
+
+Thai, Lao, Khmer and Myanmar separate words with nothing: a line may end only at a word boundary,
+which takes a dictionary to find. ICU's line BreakIterator has those dictionaries (and the
+rest of UAX #14); the wheels of PyICU bundle ICU, so it installs with pip everywhere.
+
+Only a paragraph with such text, or right-to-left text (:mod:`.bidi`), loads ICU: a Latin, Greek,
+Cyrillic or CJK letter never pays its import (about 10 ms).
+"""
+from __future__ import annotations
+
+from collections import OrderedDict
+from functools import lru_cache
+
+from .bidi import direction_of, needs_bidi
+from .types import Run
+
+# Scripts whose words are found with a dictionary (UAX #14 class SA), by code point range.
+_DICTIONARY_RANGES = ((0x0E00, 0x0EFF),  # Thai, Lao
+                      (0x1000, 0x109F), (0xA9E0, 0xA9FF), (0xAA60, 0xAA7F),  # Myanmar
+                      (0x1780, 0x17FF), (0x19E0, 0x19FF),  # Khmer
+                      (0x1950, 0x19DF), (0x1A20, 0x1AAF), (0xAA80, 0xAADF))  # Tai Le, New Tai Lue, Tai Tham, Tai Viet
+
+
+@lru_cache(maxsize=4096)
+def is_dictionary_char(char: str) -> bool:
+    code = ord(char)
+    return any(low <= code <= high for low, high in _DICTIONARY_RANGES)
+
+
+def has_dictionary_text(text: str) -> bool:
+    if max(text, default=" ") < "\u0e00":
+        return False
+    return any(map(is_dictionary_char, text))
+
+
+def needs_icu(runs: tuple[Run, ...]) -> bool:
+    """Whether setting these runs asks ICU anything (bidi levels or dictionary breaks)."""
+    text = "".join(run.text for run in runs)
+    if max(text, default=" ") < "\u0590" and direction_of(runs[0].language) == "ltr":
+        return False  # the usual paragraph, answered without looking at each character
+    return needs_bidi(text, direction_of(runs[0].language)) or has_dictionary_text(text)
+
+
+_BREAKS: "OrderedDict[tuple[str, str], frozenset[int]]" = OrderedDict()
+
+
+def word_breaks(text: str, language: str) -> frozenset[int]:
+    """Offsets in ``text`` where ICU's line breaker (with ``language``'s tailoring and the
+    dictionaries) allows a line to start."""
+    key = (text, language)
+    found = _BREAKS.get(key)
+    if found is not None:
+        return found
+    iterator = _iterator(language.split("-")[0])
+    iterator.setText(text)
+    units = list(iterator)
+    if max(text, default=" ") > "\uffff":  # ICU counts UTF-16 units
+        offsets, at = {}, 0
+        for index, char in enumerate(text):
+            offsets[at] = index
+            at += 2 if char > "\uffff" else 1
+        offsets[at] = len(text)
+        units = [offsets[unit] for unit in units if unit in offsets]
+    found = _BREAKS[key] = frozenset(units)
+    if len(_BREAKS) > 256:
+        _BREAKS.popitem(last=False)
+    return found
+
+
+@lru_cache(maxsize=16)
+def _iterator(language: str):
+    import icu
+
+    return icu.BreakIterator.createLineInstance(icu.Locale(language))
