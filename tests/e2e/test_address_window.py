@@ -49,6 +49,7 @@ def rows(found) -> list[list]:
 
 
 def project_with(minimal_project: Path, recipient: dict, **letter) -> Path:
+    recipient = {"city": "City", **recipient}  # the body names it
     (minimal_project / "recipients.yaml").write_text(yaml.safe_dump([recipient], allow_unicode=True), "utf-8")
     if letter:
         path = minimal_project / "letter.yaml"
