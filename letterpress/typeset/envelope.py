@@ -24,7 +24,7 @@ def _address_lines(document: Document, setter, size: float, width: float) -> lis
     block = document.address
     lines = []
     for text in block.lines:
-        set_lines = setter.text(text, block.language, size, 10_000)
+        set_lines = setter.text(text, block.language, size, 10_000, align="left")
         lines += list(set_lines[:1])
     for line in lines:
         if line.width > width + 0.01:
