@@ -143,14 +143,21 @@ THAI_TEXT = "ภาษาไทยเป็นภาษาที่ไม่ม�
 
 def test_thai_lines_end_only_at_dictionary_word_boundaries_and_never_take_a_hyphen(fonts):
     boundaries = thai_words(THAI_TEXT)
-    for align in ("justify", "start"):
-        lines = set_paragraph([Run(THAI_TEXT, "th")], fonts, size=SIZE, width=120, align=align)
+    for align, width in (("justify", 97), ("justify", 123), ("start", 97), ("start", 151)):
+        lines = set_paragraph([Run(THAI_TEXT, "th")], fonts, size=SIZE, width=width, align=align)
         assert len(lines) >= 3
         assert "".join(drawn_text(line) for line in lines) == THAI_TEXT  # and so no hyphen was added
         end = 0
         for line in lines[:-1]:
             end += len(drawn_text(line))
             assert end in boundaries, (align, drawn_text(line))
+
+
+def test_thai_takes_no_hyphen_even_where_pyphen_has_patterns(fonts):
+    # Pyphen has th_TH patterns (ประ-ชา-ธิป-ไตย): justified at this measure, they would be used
+    text = " ".join(["ประชาธิปไตย"] * 6)
+    lines = set_paragraph([Run(text, "th")], fonts, size=SIZE, width=85, align="justify")
+    assert [drawn_text(line) for line in lines] == ["ประชาธิปไตย"] * 6
 
 
 def test_thai_is_justified_between_clusters_without_spaces(fonts):
