@@ -19,7 +19,7 @@ from . import __version__, commands
 from .errors import LetterpressError, UsageError
 
 # Shown in this order in --help; modules not listed follow alphabetically.
-_ORDER = ("build", "check", "new", "fonts", "verify", "proof", "manifest")
+_ORDER = ("build", "check", "watch", "review", "new", "fonts", "verify", "proof", "manifest")
 
 
 class _Parser(argparse.ArgumentParser):
