@@ -7,10 +7,12 @@ and applies the language's typography (quotes, French spaces).  It returns a
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, replace
 from typing import Iterator
 
 from ..errors import InputError
+from ..layout import direction_of
 from ..layout.types import Run
 from ..locale.address import format_address
 from ..locale.dates import format_long_date
@@ -75,7 +77,7 @@ def skipped_copies(project: Project, built: tuple[Copy, ...], *, recipients: tup
             if copy in made:
                 continue
             reason = f"body/{language}.md is missing" if not project.has_body(language) else \
-                "not asked for (--language)"
+                "not asked for: --language"
             skipped.append((copy, reason))
     return tuple(skipped)
 
@@ -125,14 +127,14 @@ def compose_copy(project: Project, copy: Copy, *, sort_signatories: bool = False
                         where=recipient.where if recipient.layout else None)
     date_line = format_long_date(project.date, language)
     addressee_name = text_in(project.addressee.name, language)
-    subject = _emphasised(block(front("subject"), "subject", align="left"))
-    heading = block(body.signatories_heading, "signatories-heading", align="left") \
+    subject = _emphasised(block(front("subject"), "subject", align="start"))
+    heading = block(body.signatories_heading, "signatories-heading", align="start") \
         if body.signatories_heading else None
     form = letter_form(language)
-    closing = block(front("closing"), "closing", align="left")
+    closing = block(front("closing"), "closing", align="start")
     sender_name = apply_typography(text_in(project.sender.name, language), language)
     ends = {"sender": sender_name, "date": date_line}
-    after_closing = tuple(TextBlock((Run(ends[part], language),), "closing", align="right") for part in form.end)
+    after_closing = tuple(TextBlock((Run(ends[part], language),), "closing", align="end") for part in form.end)
     return Document(
         recipient_id=recipient.id,
         language=language,
@@ -150,7 +152,7 @@ def compose_copy(project: Project, copy: Copy, *, sort_signatories: bool = False
         reference_line=typeset_text(text_in(project.reference, language)) if project.reference else None,
         running_header=f"{addressee_name} · {date_line}",
         subject=subject,
-        salutation=block(front("salutation"), "salutation", align="left"),
+        salutation=block(front("salutation"), "salutation", align="start"),
         body=tuple(blocks),
         closing=closing,
         signatories_heading=heading,
@@ -226,7 +228,8 @@ def _closing_lines(closing: TextBlock, form: LetterForm) -> tuple[TextBlock, ...
     lines, runs, start = [], list(closing.runs), 0
     for part in parts:
         offset = closing.text.index(part, start)
-        lines.append(TextBlock(_cut(runs, offset, offset + len(part)), "closing", align=form.closing_align,
+        align = "end" if form.closing_align == "right" else "start"  # the forms are of left-to-right scripts
+        lines.append(TextBlock(_cut(runs, offset, offset + len(part)), "closing", align=align,
                                notes=() if lines else closing.notes))
         start = offset + len(part)
     return tuple(lines)
@@ -261,6 +264,23 @@ def _style(strong: bool, emphasis: bool):
 
 
 def _placeholder_values(project: Project, recipient: Recipient, language: str) -> dict[str, str]:
+    direction = direction_of(language)
+    return {name: _isolated(value, direction) for name, value in _raw_values(project, recipient, language).items()}
+
+
+def _isolated(value: str, direction: str) -> str:
+    """A value with a letter written in the other direction from the copy's (a Latin city in an
+    Arabic letter, a Hebrew name in an English one), isolated between FSI and PDI (UAX #9): it
+    then reads as one unit in its own direction and cannot reorder the words around it."""
+    if not value or max(value) < "\u0590" and direction == "ltr":
+        return value
+    other = ("L",) if direction == "rtl" else ("R", "AL")
+    if any(unicodedata.bidirectional(char) in other for char in value):
+        return f"\u2068{value}\u2069"
+    return value
+
+
+def _raw_values(project: Project, recipient: Recipient, language: str) -> dict[str, str]:
     """Every placeholder's text in this copy (all of them checked on load: none is missing)."""
     defaults = dict(project.defaults)
     values = {f"recipient.{name}": field_value(None, text, language) for name, text in project.defaults}
