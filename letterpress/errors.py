@@ -16,6 +16,10 @@ from typing import Iterable, Sequence
 class Location:
     """Where in the user's input something is: file, 1-based line and column.
 
+    In a spreadsheet or CSV roster (``table``), ``line`` is the row number as the
+    spreadsheet shows it and ``heading`` the column's heading: people find a cell
+    by its row and column, never by a character offset.
+
     Input given as Python data (``letterpress.Project.from_data``) has no file: ``field`` names
     the value instead, as the caller wrote it (``letter.sender.address.country``, ``recipients[2].id``).
     """
@@ -24,8 +28,13 @@ class Location:
     line: int | None = None
     column: int | None = None
     field: str | None = None
+    table: bool = False
+    heading: str | None = None
 
     def __str__(self) -> str:
+        if self.table:
+            text = f"{self.file if self.file is not None else '<input>'}, row {self.line}"
+            return text + (f", column '{self.heading}'" if self.heading is not None else "")
         if self.file is not None:
             parts = [str(self.file)]
         else:
@@ -38,7 +47,7 @@ class Location:
 
     def shifted(self, text: str, offset: int) -> "Location":
         """The location of ``text[offset]`` when ``text`` starts at this location."""
-        if self.line is None:
+        if self.line is None or self.table:  # a cell is the finest place a spreadsheet names
             return self
         before = text[:offset]
         newlines = before.count("\n")

@@ -12,7 +12,7 @@ from .compose.document import Document
 from .errors import InputError, Location
 from .fonts import find_uncovered
 from .fonts.face import FontSet
-from .model import BulletList, LocalizedText, Paragraph, Project
+from .model import LocalizedText, Paragraph, Project
 
 
 def _paragraph_texts(paragraph: Paragraph, language: str) -> Iterator[tuple[str, str, str, Location]]:
@@ -36,12 +36,7 @@ def _localized(text: LocalizedText | None, languages: tuple[str, ...]) -> Iterat
 def source_texts(project: Project) -> Iterator[tuple[str, str, str, Location]]:
     """(text, language, style, location) for every text of the project, in each language it is drawn in."""
     for body in project.bodies:
-        paragraphs = [body.subject, body.salutation, body.closing]
-        if body.signatories_heading:
-            paragraphs.append(body.signatories_heading)
-        for block in body.blocks:
-            paragraphs += list(block.items) if isinstance(block, BulletList) else [block]
-        for paragraph in paragraphs:
+        for paragraph in body.paragraphs():
             yield from _paragraph_texts(paragraph, body.language)
     languages = project.languages
     yield from _localized(project.sender.name, languages)
@@ -55,6 +50,8 @@ def source_texts(project: Project) -> Iterator[tuple[str, str, str, Location]]:
     for recipient in project.recipients:
         yield from _localized(recipient.name, recipient.languages + ("en",))
         yield from _localized(recipient.city, recipient.languages)
+        for _, text in recipient.overrides + recipient.fields:
+            yield from _localized(text, recipient.languages)
         for line in recipient.address.lines:
             yield line, _address_language(recipient.address.country), "regular", recipient.address.where
 

@@ -7,7 +7,7 @@ and applies the language's typography (quotes, French spaces).  It returns a
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterator
 
 from ..errors import InputError
@@ -16,13 +16,15 @@ from ..locale.address import format_address
 from ..locale.dates import format_long_date
 from ..locale.names import country_name
 from ..locale.typography import apply_typography
-from ..model import BulletList, LocalizedText, Paragraph, Project, Recipient
+from ..model import BulletList, LocalizedText, NumberedList, OnlyFor, Paragraph, Project, Quote, Recipient
 from ..paper import layout_for
+from ..project.markdown import parse_inline
+from ..project.merge import field_value
 from ..project.placeholders import substitute
-from .document import (AddressBlock, Document, Letterhead, Metadata, SignatoryEntry, TextBlock)
-from .phrases import care_of, post_language
+from .document import (AddressBlock, Document, Footnote, Letterhead, Metadata, SignatoryEntry, TextBlock)
+from .phrases import care_of, cc_label, enclosures_label, list_number, post_language, superscript
 
-__all__ = ["Copy", "plan_copies", "compose_copy", "Document"]
+__all__ = ["Copy", "plan_copies", "skipped_copies", "compose_copy", "Document"]
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,9 @@ class Copy:
 
 def plan_copies(project: Project, *, recipients: tuple[str, ...] = (), languages: tuple[str, ...] = ()
                 ) -> tuple[Copy, ...]:
-    """Every (recipient, language) copy of the project, optionally narrowed, in roster order."""
+    """Every (recipient, language) copy of the project, optionally narrowed, in roster order.
+
+    A language whose body is not written yet (a partial build, see ``load_project``) has no copies."""
     known = {r.id for r in project.recipients}
     for wanted in recipients:
         if wanted not in known:
@@ -50,10 +54,29 @@ def plan_copies(project: Project, *, recipients: tuple[str, ...] = (), languages
         if recipients and recipient.id not in recipients:
             continue
         for language in recipient.languages:
-            if languages and language not in languages:
+            if languages and language not in languages or not project.has_body(language):
                 continue
             copies.append(Copy(recipient.id, language))
     return tuple(copies)
+
+
+def skipped_copies(project: Project, built: tuple[Copy, ...], *, recipients: tuple[str, ...] = ()
+                   ) -> tuple[tuple[Copy, str], ...]:
+    """The copies a narrowed build leaves out, each with why: its body is missing, or its
+    language was not asked for (``--recipient`` narrows what is considered at all)."""
+    made = set(built)
+    skipped = []
+    for recipient in project.recipients:
+        if recipients and recipient.id not in recipients:
+            continue
+        for language in recipient.languages:
+            copy = Copy(recipient.id, language)
+            if copy in made:
+                continue
+            reason = f"body/{language}.md is missing" if not project.has_body(language) else \
+                "not asked for (--language)"
+            skipped.append((copy, reason))
+    return tuple(skipped)
 
 
 def text_in(text: LocalizedText | None, language: str) -> str:
@@ -75,25 +98,33 @@ def compose_copy(project: Project, copy: Copy, *, sort_signatories: bool = False
     def typeset_text(text: str) -> str:
         return apply_typography(substitute(text, values), language)
 
-    def block(paragraph: Paragraph, role, align="justify", bullet=False) -> TextBlock:
-        runs = tuple(
-            Run(typeset_text(span.text), language, _style(span.strong, span.emphasis))
-            for span in paragraph.spans
-        )
-        return TextBlock(runs=runs, role=role, align=align, bullet=bullet)
+    notes = _Notes(body, language, typeset_text)
 
-    blocks: list[TextBlock] = []
-    for item in body.blocks:
-        if isinstance(item, BulletList):
-            blocks += [block(entry, "body", bullet=True) for entry in item.items]
-        else:
-            blocks.append(block(item, "body"))
+    def runs_of(paragraph: Paragraph) -> tuple[Run, ...]:
+        return tuple(notes.reference(span) if span.footnote else
+                     Run(typeset_text(span.text), language, _style(span.strong, span.emphasis))
+                     for span in paragraph.spans)
+
+    def block(paragraph: Paragraph, role, align="justify", bullet=False, **more) -> TextBlock:
+        runs = runs_of(paragraph)
+        return TextBlock(runs=runs, role=role, align=align, bullet=bullet, notes=notes.take(), **more)
+
+    def front(key: str) -> Paragraph:
+        """The recipient's own subject, salutation or closing for this copy, else the body's."""
+        override = recipient.override(key, language)
+        if override is None:
+            return getattr(body, key)
+        return parse_inline(override, dict(recipient.overrides)[key].where)
+
+    blocks = list(_body_blocks(body.blocks, recipient.id, language, block, quote=False))
+    enclosures = _labelled(body.enclosures, enclosures_label(language, len(body.enclosures)), "enclosures", block)
+    cc = _labelled(body.cc, cc_label(language), "cc", block)
 
     layout = layout_for(recipient.address.country, override=recipient.layout or project.layout,
                         where=recipient.where if recipient.layout else None)
     date_line = format_long_date(project.date, language)
     addressee_name = text_in(project.addressee.name, language)
-    subject = _emphasised(block(body.subject, "subject", align="left"))
+    subject = _emphasised(block(front("subject"), "subject", align="left"))
     heading = block(body.signatories_heading, "signatories-heading", align="left") \
         if body.signatories_heading else None
     return Document(
@@ -113,9 +144,9 @@ def compose_copy(project: Project, copy: Copy, *, sort_signatories: bool = False
         reference_line=typeset_text(text_in(project.reference, language)) if project.reference else None,
         running_header=f"{addressee_name} · {date_line}",
         subject=subject,
-        salutation=block(body.salutation, "salutation", align="left"),
+        salutation=block(front("salutation"), "salutation", align="left"),
         body=tuple(blocks),
-        closing=block(body.closing, "closing", align="left"),
+        closing=block(front("closing"), "closing", align="left"),
         signatories_heading=heading,
         signatories=_ordered(tuple(_signatories(project, language)), language, sort_signatories),
         metadata=Metadata(
@@ -126,14 +157,65 @@ def compose_copy(project: Project, copy: Copy, *, sort_signatories: bool = False
             language=language,
             date=project.date,
         ),
+        enclosures=enclosures,
+        cc=cc,
     )
+
+
+class _Notes:
+    """A copy's footnotes, numbered in the order the copy refers to them (text left out of
+    the copy by a ``::: only`` block takes its notes with it)."""
+
+    def __init__(self, body, language: str, typeset_text):
+        self.texts = dict(body.footnotes)
+        self.language = language
+        self.typeset_text = typeset_text
+        self.numbers: dict[str, Footnote] = {}
+        self.pending: list[Footnote] = []
+
+    def reference(self, span) -> Run:
+        note = self.numbers.get(span.footnote)
+        if note is None:
+            number = len(self.numbers) + 1
+            runs = tuple(Run(self.typeset_text(part.text), self.language, _style(part.strong, part.emphasis))
+                         for part in self.texts[span.footnote].spans)
+            note = Footnote(number, superscript(number), runs)
+            self.numbers[span.footnote] = note
+            self.pending.append(note)
+        return Run(note.mark, self.language, _style(span.strong, span.emphasis))
+
+    def take(self) -> tuple[Footnote, ...]:
+        taken, self.pending = tuple(self.pending), []
+        return taken
+
+
+def _body_blocks(blocks, recipient_id: str, language: str, block, quote: bool) -> Iterator[TextBlock]:
+    for item in blocks:
+        if isinstance(item, OnlyFor):
+            if item.keeps(recipient_id):
+                yield from _body_blocks(item.blocks, recipient_id, language, block, quote)
+        elif isinstance(item, Quote):
+            yield from _body_blocks(item.blocks, recipient_id, language, block, quote=True)
+        elif isinstance(item, BulletList):
+            yield from (block(entry, "body", bullet=True, quote=quote) for entry in item.items)
+        elif isinstance(item, NumberedList):
+            for number, entry in enumerate(item.items, start=item.start):
+                yield block(entry, "body", marker=list_number(number, language), quote=quote)
+        else:
+            yield block(item, "body", quote=quote)
+
+
+def _labelled(items, label: str, role, block) -> tuple[TextBlock, ...]:
+    """Enclosures and cc: one line each, the label before the first (as KOMA-Script's \\encl and \\cc)."""
+    return tuple(block(item, role, align="left", marker=label if index == 0 else "")
+                 for index, item in enumerate(items))
 
 
 def _emphasised(block: TextBlock) -> TextBlock:
     """The subject line is set in bold (emphasis inside it stays distinct as bold italic)."""
     runs = tuple(Run(r.text, r.language, {"regular": "bold", "italic": "bold-italic"}.get(r.style, r.style))
                  for r in block.runs)
-    return TextBlock(runs, block.role, block.align, block.bullet)
+    return replace(block, runs=runs)
 
 
 def _style(strong: bool, emphasis: bool):
@@ -147,9 +229,17 @@ def _style(strong: bool, emphasis: bool):
 
 
 def _placeholder_values(project: Project, recipient: Recipient, language: str) -> dict[str, str]:
-    return {
+    """Every placeholder's text in this copy (all of them checked on load: none is missing)."""
+    defaults = dict(project.defaults)
+    values = {f"recipient.{name}": field_value(None, text, language) for name, text in project.defaults}
+    values.update((f"recipient.{name}", field_value(text, defaults.get(name), language))
+                  for name, text in recipient.fields)
+    values.update((f"letter.{name}", field_value(text, None, language)) for name, text in project.fields)
+    return values | {
         "recipient.name": text_in(recipient.name, language),
-        "recipient.city": text_in(recipient.city, language) if recipient.city else "",
+        "recipient.city": text_in(recipient.city, language) if recipient.city else field_value(
+            None, defaults.get("city"), language),
+        "recipient.id": recipient.id,
         "recipient.country": country_name(recipient.address.country, language),
         "addressee.name": text_in(project.addressee.name, language),
         "sender.name": text_in(project.sender.name, language),

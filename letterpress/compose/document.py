@@ -14,21 +14,39 @@ from ..errors import Location
 from ..layout.types import Align, Run
 from ..locale.names import page_label
 
-Role = Literal["subject", "salutation", "body", "closing", "signatories-heading"]
+Role = Literal["subject", "salutation", "body", "closing", "signatories-heading", "enclosures", "cc"]
 
 
 @dataclass(frozen=True)
 class TextBlock:
-    """A paragraph: styled runs, how to align them, and whether it is a bullet item."""
+    """A paragraph: styled runs, how to align them, and whether it is a bullet item.
+
+    ``marker`` is a list item's number ("1.", "（一）") or an enclosures/cc label, set in the
+    hanging indent before the first line; ``quote`` sets the paragraph indented on both sides;
+    ``notes`` are the footnotes first referred to in this paragraph (their text must be set at
+    the foot of the page its reference falls on).
+    """
 
     runs: tuple[Run, ...]
     role: Role = "body"
     align: Align = "justify"
     bullet: bool = False
+    marker: str = ""
+    quote: bool = False
+    notes: tuple["Footnote", ...] = ()
 
     @property
     def text(self) -> str:
         return "".join(run.text for run in self.runs)
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A footnote of one copy: numbered in the order the copy refers to them."""
+
+    number: int
+    mark: str  # the reference as drawn in the text (superscript digits)
+    runs: tuple[Run, ...]
 
 
 @dataclass(frozen=True)
@@ -90,6 +108,8 @@ class Document:
     signatories_heading: TextBlock | None
     signatories: tuple[SignatoryEntry, ...]
     metadata: Metadata
+    enclosures: tuple[TextBlock, ...] = ()  # after the signatories: the label on the first item
+    cc: tuple[TextBlock, ...] = ()
 
     def texts(self) -> tuple[tuple[str, str], ...]:
         """Every (language, text) pair the copy will draw: the font stage prepares for these."""
@@ -105,11 +125,16 @@ class Document:
         pairs += [(lang, self.date_line), (lang, self.running_header), (lang, page_label(2, 3, lang) + "0123456789")]
         if self.reference_line:
             pairs.append((lang, self.reference_line))
-        blocks = (self.subject, self.salutation, *self.body, self.closing)
+        blocks = (self.subject, self.salutation, *self.body, self.closing, *self.enclosures, *self.cc)
         if self.signatories_heading:
             blocks += (self.signatories_heading,)
         for block in blocks:
             pairs += [(run.language, run.text) for run in block.runs]
+            if block.marker:
+                pairs.append((lang, block.marker))
+            for note in block.notes:
+                pairs += [(run.language, run.text) for run in note.runs]
+                pairs.append((lang, note.mark))
         for entry in self.signatories:
             pairs.append((entry.language, entry.name))
             if entry.detail:

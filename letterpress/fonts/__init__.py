@@ -1,6 +1,6 @@
 """Stage 2b: fonts. Find every font, choose the right one per language, prepare it, never draw tofu.
 
-    index    FontIndex: the faces of the packaged, project, user and system fonts (cached on disk)
+    index    FontIndex: the faces of the packaged, project, user and (when needed) system fonts, cached
     choose   per language and style, an ordered chain of faces (fonts/fonts.yaml)
     prepare  subset to the batch's characters, instance, name-keyed CFF -> TrueType (cached on disk)
     sfnt     the few table fields letterpress reads, through HarfBuzz
@@ -50,8 +50,8 @@ class FontPlan:
 
 def plan_fonts(languages: Sequence[str], *, project_dir: Path | None = None, font_dirs: Sequence[Path] = (),
                overrides: Mapping[str, Sequence[str]] = {}, styles: Sequence[Style] = STYLES,
-               cache_dir: Path | None = None) -> FontPlan:
-    index = FontIndex(font_sources(project_dir, font_dirs), cache_dir or default_cache_dir())
+               cache_dir: Path | None = None, index: FontIndex | None = None) -> FontPlan:
+    index = index or FontIndex(font_sources(project_dir, font_dirs), cache_dir or default_cache_dir())
     return FontPlan(tuple(plan_language(language, index, overrides, styles) for language in languages))
 
 
@@ -66,8 +66,12 @@ def prepare_fonts(
 ) -> FontSet:
     """Faces for every language in ``texts``, each subset to the characters it will draw."""
     cache = cache_dir or default_cache_dir()
-    plan = plan_fonts(list(texts), project_dir=project_dir, font_dirs=font_dirs, overrides=overrides,
-                      cache_dir=cache)
+    index = FontIndex(font_sources(project_dir, font_dirs), cache)
+    plan = plan_fonts(list(texts), overrides=overrides, index=index)
+    if not index.system_indexed and _lacks_a_character(plan, texts, styles_used):
+        # the declared fonts lack a character: only now are the system's fonts looked at
+        index.index_system()
+        plan = plan_fonts(list(texts), overrides=overrides, index=index)
     # A synthetic bold is the regular face drawn with a stroke: both share one font program,
     # so they are prepared (and embedded) once, from the union of their characters.
     charsets: dict[tuple, tuple[FaceSpec, set[str]]] = {}
@@ -93,6 +97,22 @@ def prepare_fonts(
     return FontSet(chains)
 
 
+def _lacks_a_character(plan: FontPlan, texts: Mapping[str, str],
+                       styles_used: Mapping[str, frozenset[Style]] | None) -> bool:
+    for language_plan in plan.languages:
+        chars = {char for char in set(texts[language_plan.language]) if _needs_face(char)}
+        styles = styles_used.get(language_plan.language, STYLES) if styles_used else STYLES
+        for style in styles:
+            faces = [spec.info for spec in language_plan.chains[style]]
+            if any(not any(face.covers(ord(char)) for face in faces) for char in chars):
+                return True
+    return False
+
+
+def _needs_face(char: str) -> bool:
+    return not (unicodedata.category(char) in ("Cc", "Zl", "Zp") or char in "\u200b\u200c\u200d\ufeff")
+
+
 def _program(spec: FaceSpec) -> tuple:
     """What identifies a font program: the file's face and the instance, not how it is drawn."""
     return spec.identity[:4]
@@ -108,9 +128,7 @@ def find_uncovered(text: str, language: str, style: Style, fonts: FontSet) -> li
     """(offset, character, families tried) for every character no face of the chain has."""
     chain = fonts.chain(language, style)
     # each distinct character once (a text repeats most of its characters), positions only for misses
-    uncovered = {char for char in set(text)
-                 if not (unicodedata.category(char) in ("Cc", "Zl", "Zp") or char in "\u200b\u200c\u200d\ufeff")
-                 and not any(face.covers(ord(char)) for face in chain)}
+    uncovered = {char for char in set(text) if _needs_face(char) and not any(face.covers(ord(char)) for face in chain)}
     if not uncovered:
         return []
     tried = tuple(dict.fromkeys(face.family for face in chain))

@@ -136,7 +136,9 @@ def plan_language(language: str, index: FontIndex, overrides: Mapping[str, Seque
     if chosen is not None:  # report the rest of the list too, for `letterpress fonts`
         listed = families_for(language, overrides)
         for family in listed[listed.index(chosen) + 1:]:
-            installed = bool(index.family(family))
+            # asked without indexing the system's fonts for a report: not found there means
+            # "not installed" only once they are indexed
+            installed = bool(index.family(family, index_system=False)) or not index.system_indexed
             rejected.append(Rejection(family, f"ranked below {chosen}" if installed else "not installed"))
     if chosen is None:
         tried = ", ".join(f"{r.family} ({r.reason})" for r in rejected) or "none"
@@ -150,7 +152,10 @@ def plan_language(language: str, index: FontIndex, overrides: Mapping[str, Seque
     for style in styles:
         chain = []
         for family in [chosen] + fallbacks:
-            spec = face_for_style(index.family(family), style, language if family == chosen else _family_language(family, language))
+            # a fallback family only in the system's fonts is taken once they are indexed: when the
+            # declared fonts lack a character (prepare_fonts), not for every build
+            faces = index.family(family, index_system=family == chosen)
+            spec = face_for_style(faces, style, language if family == chosen else _family_language(family, language))
             if spec is not None and spec.identity not in {s.identity for s in chain}:
                 chain.append(spec)
         chains[style] = tuple(chain)

@@ -169,34 +169,77 @@ def font_files(directory: Path) -> Iterator[Path]:
 
 
 class FontIndex:
-    """The faces found in a list of (folder, origin) sources, cached on disk between runs."""
+    """The faces found in a list of (folder, origin) sources, cached on disk between runs.
+
+    The system's font folders (origin ``"system"``) are indexed only when something is asked of
+    them: a family no other source has (:meth:`family`), or every face (:attr:`faces`, which the
+    chooser reads when the declared fonts lack a character). A build that finds what it needs in
+    the packaged, repository, project and user folders never lists or reads the system's fonts:
+    on a machine with hundreds of them that is most of a cold build's font work.
+    """
 
     def __init__(self, sources: list[tuple[Path, str]], cache: Path | None = None):
         self.sources = sources
         # marshal's format follows the Python version, so the file is named after it too
         version = f"{INDEX_VERSION}-py{sys.version_info[0]}{sys.version_info[1]}"
         self._cache_file = (cache or cache_dir()) / f"index-v{version}.marshal"
-        self._faces: list[FaceInfo] | None = None
+        self._declared_sources = [source for source in sources if source[1] != "system"]
+        self._system_sources = [source for source in sources if source[1] == "system"]
+        self._declared: dict[str, list[FaceInfo]] | None = None  # casefolded family -> faces
+        self._system: dict[str, list[FaceInfo]] | None = None
+        self._entries: dict[str, dict] | None = None  # the cache file's entries, read once
 
     @property
     def faces(self) -> list[FaceInfo]:
-        if self._faces is None:
-            self._faces = self._load()
-        return self._faces
+        """Every face of every source, the system's included (indexed now if not yet)."""
+        return [face for table in (self._declared_table(), self._system_table()) for faces in table.values()
+                for face in faces]
 
-    def _load(self) -> list[FaceInfo]:
-        stored = read_entry(self._cache_file)
-        try:
-            cached = marshal.loads(stored) if stored is not None else {}
-            if not isinstance(cached, dict):
+    @property
+    def system_indexed(self) -> bool:
+        """Whether the system's fonts are in the index (or there are none to index)."""
+        return self._system is not None or not self._system_sources
+
+    def index_system(self) -> None:
+        self._system_table()
+
+    def family(self, name: str, *, index_system: bool = True) -> list[FaceInfo]:
+        """The faces of a family: from the declared sources when they have it, else from the
+        system's fonts, which are indexed for it unless ``index_system`` is false."""
+        wanted = name.casefold()
+        found = self._declared_table().get(wanted)
+        if found:
+            return list(found)
+        if self._system is None and not index_system:
+            return []
+        return list(self._system_table().get(wanted, ()))
+
+    def _declared_table(self) -> dict[str, list[FaceInfo]]:
+        if self._declared is None:
+            self._declared = self._load(self._declared_sources)
+        return self._declared
+
+    def _system_table(self) -> dict[str, list[FaceInfo]]:
+        if self._system is None:
+            self._system = self._load(self._system_sources) if self._system_sources else {}
+        return self._system
+
+    def _cached_entries(self) -> dict[str, dict]:
+        if self._entries is None:
+            stored = read_entry(self._cache_file)
+            try:
+                cached = marshal.loads(stored) if stored is not None else {}
+            except (ValueError, EOFError, TypeError):
                 cached = {}
-        except (ValueError, EOFError, TypeError):
-            cached = {}
-        entries: dict[str, dict] = dict(cached)  # other projects' entries stay cached too
-        faces: list[FaceInfo] = []
+            self._entries = cached if isinstance(cached, dict) else {}
+        return self._entries
+
+    def _load(self, sources: list[tuple[Path, str]]) -> dict[str, list[FaceInfo]]:
+        entries = self._cached_entries()  # other projects' entries, and the system's, stay cached too
+        table: dict[str, list[FaceInfo]] = {}
         changed = False
         seen: set[str] = set()
-        for directory, origin in self.sources:
+        for directory, origin in sources:
             for path in font_files(directory):
                 key = str(path.resolve())
                 if key in seen:
@@ -207,17 +250,18 @@ class FontIndex:
                 except OSError:
                     continue
                 stamp = [stat.st_size, stat.st_mtime_ns]
-                entry = cached.get(key)
+                entry = entries.get(key)
                 if entry is None or entry["stamp"] != stamp:
                     entry = {"stamp": stamp, "faces": [_face_to_entry(f) for f in read_faces(path, origin)]}
+                    entries[key] = entry
                     changed = True
-                entries[key] = entry
-                for face in entry["faces"]:
-                    faces.append(_face_from_entry(face, origin))
-        for key in [k for k in entries if k not in seen and not Path(k).exists()]:
-            del entries[key]
-            changed = True
+                for data in entry["faces"]:
+                    face = _face_from_entry(data, origin)
+                    table.setdefault(face.family.casefold(), []).append(face)
         if changed:
+            # entries of files that are gone are dropped when the file is written anyway
+            for key in [k for k in entries if k not in seen and not Path(k).exists()]:
+                del entries[key]
             write_entry(self._cache_file, marshal.dumps(entries))
             try:
                 for stale in self._cache_file.parent.glob("index-v*"):  # older formats
@@ -225,11 +269,7 @@ class FontIndex:
                         stale.unlink(missing_ok=True)
             except OSError:
                 pass  # an unwritable cache only costs speed (write_entry has warned)
-        return faces
-
-    def family(self, name: str) -> list[FaceInfo]:
-        wanted = name.casefold()
-        return [face for face in self.faces if face.family.casefold() == wanted]
+        return table
 
 
 def _face_to_entry(face: FaceInfo) -> dict:

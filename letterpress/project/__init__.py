@@ -4,8 +4,9 @@ A project is a folder::
 
     letter.yaml          the letter: id, date, languages, sender, addressee, rosters
     body/<lang>.md       the text in each language (front matter + Markdown subset)
-    signatories.yaml     or .csv: who signs
-    recipients.yaml      or .csv: the missions, their addresses and languages
+    signatories.yaml     or .csv / .xlsx / .ods: who signs
+    recipients.yaml      or .csv / .xlsx / .ods: the missions, their addresses, languages and any
+                         other columns ({recipient.X} placeholders)
 
 Everything is checked here, before anything is drawn, and every problem is an
 :class:`~letterpress.errors.InputError` naming the file and line.
@@ -21,25 +22,32 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import InputError, Location
-from ..model import Addressee, Body, InputFile, Project, Recipient, Sender, Signatory
+from ..model import Addressee, Body, InputFile, LocalizedText, Project, Recipient, Sender, Signatory
 from .fields import (font_overrides, languages, layout_name, localized, need_list, need_map, optional, postal_address,
                      required, string)
 from .markdown import load_body
+from .merge import check_merge
 from .rosters import load_recipients, load_signatories
+from .tables import split_sheet
 from .yamlfile import YamlMap, check_keys, load_yaml
 
 __all__ = ["load_project", "assemble_project", "LETTER_FILE"]
 
 LETTER_FILE = "letter.yaml"
 LETTER_KEYS = ("id", "date", "languages", "sender", "addressee", "signatories", "recipients", "reference",
-               "layout", "fonts")
+               "layout", "fonts", "fields", "defaults")
 SENDER_KEYS = ("name", "short", "address", "contact", "logo")
 ADDRESSEE_KEYS = ("name", "titles")
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 
 
-def load_project(path: Path | str, *, today: dt.date | None = None) -> Project:
-    """Read and validate the project at ``path`` (its folder, or its letter.yaml)."""
+def load_project(path: Path | str, *, today: dt.date | None = None,
+                 languages_wanted: tuple[str, ...] | None = None) -> Project:
+    """Read and validate the project at ``path`` (its folder, or its letter.yaml).
+
+    ``languages_wanted``: only these languages will be built (``build --language en``), so the
+    bodies of the others may still be missing: those are listed in ``Project.missing_bodies``.
+    """
     path = Path(path)
     letter_file = path if path.is_file() else path / LETTER_FILE
     root = letter_file.parent
@@ -52,8 +60,10 @@ def load_project(path: Path | str, *, today: dt.date | None = None) -> Project:
     letter = need_map(load_yaml(letter_file), Location(letter_file, 1, 1), LETTER_FILE)
     files = [letter_file]
 
-    def body(language: str) -> Body:
+    def body(language: str) -> Body | None:
         body_path = root / "body" / f"{language}.md"
+        if not body_path.exists() and languages_wanted is not None and language not in languages_wanted:
+            return None  # a translation still awaited: its copies are skipped
         if not body_path.exists():
             raise InputError(
                 f"the letter is in {language} but there is no body for it: {body_path.relative_to(root)} is missing",
@@ -68,7 +78,7 @@ def load_project(path: Path | str, *, today: dt.date | None = None) -> Project:
         recipients_path = _roster_path(letter, root, "recipients")
         signatories = load_signatories(signatories_path)
         recipients = load_recipients(recipients_path, letter_languages)
-        files.extend([signatories_path, recipients_path])
+        files.extend([split_sheet(signatories_path)[0], split_sheet(recipients_path)[0]])
         return signatories, recipients
 
     project = assemble_project(letter, root, body, rosters, today=today)
@@ -78,11 +88,12 @@ def load_project(path: Path | str, *, today: dt.date | None = None) -> Project:
     return replace(project, inputs=tuple(sorted((_fingerprint(root, f) for f in files), key=lambda f: f.path)))
 
 
-def assemble_project(letter: YamlMap, root: Path, body: Callable[[str], Body],
+def assemble_project(letter: YamlMap, root: Path, body: Callable[[str], Body | None],
                      rosters: Callable[[tuple[str, ...]], tuple[tuple[Signatory, ...], tuple[Recipient, ...]]],
                      *, today: dt.date | None = None) -> Project:
     """A validated project from the letter's located mapping, whatever it was read from (files, or
-    Python data: :mod:`letterpress.project.data`); ``body`` and ``rosters`` read the rest."""
+    Python data: :mod:`letterpress.project.data`); ``body`` and ``rosters`` read the rest
+    (``body`` gives None for a language whose body may be missing: a partial build)."""
     check_keys(letter, LETTER_KEYS, LETTER_FILE)
 
     letter_id = string(required(letter, "id", LETTER_FILE), letter.location("id"), "id")
@@ -94,10 +105,14 @@ def assemble_project(letter: YamlMap, root: Path, body: Callable[[str], Body],
                                  "languages")
     sender = _sender(letter, root)
     addressee = _addressee(letter)
-    bodies = tuple(body(language) for language in letter_languages)
+    read = {language: body(language) for language in letter_languages}
+    bodies = tuple(found for found in read.values() if found is not None)
     signatories, recipients = rosters(letter_languages)
     reference = optional(letter, "reference", localized, "reference")
     layout = optional(letter, "layout", layout_name, "layout")
+    fields = _text_map(letter, "fields")
+    defaults = _text_map(letter, "defaults")
+    check_merge(bodies, recipients, fields, defaults)
 
     return Project(
         root=root,
@@ -112,7 +127,21 @@ def assemble_project(letter: YamlMap, root: Path, body: Callable[[str], Body],
         layout=layout,
         fonts=_font_overrides(letter),
         reference=reference,
+        fields=fields,
+        defaults=defaults,
+        missing_bodies=tuple(language for language, found in read.items() if found is None),
     )
+
+
+def _text_map(letter, key: str) -> tuple[tuple[str, LocalizedText], ...]:
+    """``fields:`` / ``defaults:``: named texts, each plain or per language."""
+    if letter.get(key) is None:
+        return ()
+    mapping = need_map(letter[key], letter.location(key), key)
+    if key == "fields" and "id" in mapping:
+        raise InputError("'id' cannot be a field: {letter.id} is the project's id", location=mapping.key_where["id"],
+                         hint="choose another name")
+    return tuple((name, localized(value, mapping.location(name), f"{key}: {name}")) for name, value in mapping.items())
 
 
 def _letter_date(letter, today: dt.date | None) -> dt.date:
@@ -171,7 +200,7 @@ def _addressee(letter) -> Addressee:
 def _roster_path(letter, root: Path, key: str) -> Path:
     relative = string(required(letter, key, LETTER_FILE), letter.location(key), key)
     path = (root / relative)
-    if not path.exists():
+    if not split_sheet(path)[0].exists():
         raise InputError(f"the {key} roster {relative!r} does not exist", location=letter.location(key),
                          hint=f"create {path} or correct the path (relative to {LETTER_FILE})")
     return path

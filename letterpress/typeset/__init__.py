@@ -21,6 +21,7 @@ from ..locale.address import check_address_fits
 from ..locale.names import page_label
 from ..paper import PageLayout, load_layout
 from ..project.langtags import is_cjk
+from .notes import NOTE_SIZE, SEPARATOR, SetNote, foot_height, notes_by_line, place_notes, set_note
 from .page import Page, PdfInfo, PlacedImage, PlacedLine, PlacedRule, TypesetDocument
 from .balance import balance_pages
 from .signatories import place_signatories
@@ -62,6 +63,7 @@ class _Flow:
     shorten: dict[int, float] = field(default_factory=dict)
     signatory_rows: dict[int, tuple[int, bool]] = field(default_factory=dict)
     ends: list[float] = field(default_factory=list)  # where each finished page's content ends
+    feet: list[list[SetNote]] = field(default_factory=lambda: [[]])  # each page's footnotes
 
     @property
     def bottom(self) -> float:
@@ -82,10 +84,12 @@ class _Flow:
     def new_page(self) -> None:
         self.ends.append(self.y)
         self.pages.append([])
+        self.feet.append([])
         self.y = self.top_next
 
     def room(self) -> float:
-        return self.bottom - self.y
+        """Height left for text on this page, above the footnotes placed on it."""
+        return self.bottom - self.y - foot_height(self.feet[-1])
 
     def at_page_top(self) -> bool:
         return self.y <= (self.top_next if len(self.pages) > 1 else self.layout.body_top_first) + 0.01
@@ -102,6 +106,8 @@ class _Block:
     space_before: float
     x: float
     keep_with_next: bool = False
+    marker: tuple[Line, float] | None = None  # a list number or label, and its x, on the first line
+    notes: tuple[tuple[SetNote, ...], ...] = ()  # per line: the footnotes it refers to
 
 
 class Typesetter:
@@ -142,30 +148,58 @@ def typeset_document(document: Document, fonts: FontSet, *, show_windows: bool =
     width = layout.page_width - layout.margin_left - layout.margin_right
     blocks: list[_Block] = []
 
-    def add(block: TextBlock, space_before: float, keep: bool = False) -> None:
+    note_leading = leading_for(language, NOTE_SIZE)
+    label_indent = _label_indent(document, setter)
+    number_indent = _number_indent(document, setter) if any(block.marker for block in document.body) else 0.0
+
+    def add(block: TextBlock, space_before: float, keep: bool = False, into: list | None = None) -> None:
         indent = BODY_SIZE * 1.2 if block.bullet else 0.0
+        right = 0.0
+        if block.quote:  # a block quotation: indented on both sides, as LaTeX's quote
+            indent, right = indent + BODY_SIZE * 2, BODY_SIZE * 2
         runs = block.runs
         if block.bullet:
             runs = (Run("•\u2002", language, "regular"),) + runs
-        lines = setter.lines(runs, BODY_SIZE, width - indent, block.align)
-        blocks.append(_Block(lines, leading, space_before, layout.margin_left + indent, keep))
+        marker = None
+        if block.marker or block.role in ("enclosures", "cc"):
+            hang = label_indent if block.role in ("enclosures", "cc") else number_indent
+            if block.marker:
+                mark = setter.text(block.marker, language, BODY_SIZE, 10_000)[0]
+                # numbers end flush before the text (as LaTeX's enumerate); labels start at the margin
+                gap = BODY_SIZE * 0.4
+                marker = (mark, layout.margin_left + indent + (hang - gap - mark.width if block.role == "body"
+                                                               else 0.0))
+            indent += hang
+        lines = setter.lines(runs, BODY_SIZE, width - indent - right, block.align)
+        notes = tuple(set_note(note, language, setter, width, note_leading) for note in block.notes)
+        by_line = tuple(notes_by_line(lines, notes)) if notes else ()
+        (blocks if into is None else into).append(
+            _Block(lines, leading, space_before, layout.margin_left + indent, keep, marker, by_line))
 
     add(document.subject, 0.0, keep=True)
     add(document.salutation, leading, keep=True)
     for index, block in enumerate(document.body):
+        previous = document.body[index - 1] if index else None
+        in_list = previous is not None and (block.bullet and previous.bullet or block.marker and previous.marker)
         # the last paragraph keeps at least two of its lines with the closing
-        add(block, paragraph_gap if not (block.bullet and index and document.body[index - 1].bullet) else 2.0,
-            keep=index == len(document.body) - 1)
+        add(block, 2.0 if in_list else paragraph_gap, keep=index == len(document.body) - 1)
     add(document.closing, paragraph_gap, keep=True)
     if document.signatories_heading:
         add(document.signatories_heading, leading, keep=True)
 
     signatory_leading = leading_for(language, SIGNATORY_SIZE)
+    after: list[_Block] = []  # enclosures and cc, after the signatures (KOMA-Script's \encl, \cc)
+    for group in (document.enclosures, document.cc):
+        for index, block in enumerate(group):
+            add(block, (leading if not after else paragraph_gap) if index == 0 else 0.0,
+                keep=index + 1 < len(group), into=after)
 
     def flow_letter(tightening: float, shorten: dict[int, float]) -> _Flow:
         flow = _Flow(layout, [list(first)], layout.body_top_first, dict(shorten))
         _flow_blocks(flow, blocks, first_entry_height=signatory_leading * 2)
         place_signatories(flow, document, setter, SIGNATORY_SIZE, signatory_leading, tightening=tightening)
+        if after:
+            _flow_blocks(flow, after, first_entry_height=0.0)
         return flow
 
     flow = balance_pages(flow_letter, signatory_leading)
@@ -173,8 +207,11 @@ def typeset_document(document: Document, fonts: FontSet, *, show_windows: bool =
     pages = []
     total = len(flow.pages)
     for number, placed in enumerate(flow.pages, start=1):
+        note_lines, note_rules = place_notes(flow.feet[number - 1], layout.margin_left,
+                                             layout.page_height - layout.margin_bottom)
         page_rules = (list(rules) if number == 1 else []) + [i for i in placed if isinstance(i, PlacedRule)]
-        page_lines = [item for item in placed if isinstance(item, PlacedLine)]
+        page_rules += note_rules
+        page_lines = [item for item in placed if isinstance(item, PlacedLine)] + note_lines
         if number > 1:
             page_lines += _running_header(document, layout, setter, number, total, page_rules)
         page_images = tuple(item for item in placed if isinstance(item, PlacedImage))
@@ -196,18 +233,31 @@ def layout_for_name(name: str) -> PageLayout:
 def _flow_blocks(flow: _Flow, blocks: list[_Block], first_entry_height: float) -> None:
     """Place blocks with keeps: no paragraph leaves fewer than two lines at a page's foot (orphan) or
     carries fewer than two to the next (widow); a keep-with-next block's last lines (all of a short
-    block, two of a long one) share their page with what must follow them."""
+    block, two of a long one) share their page with what must follow them.  A line that refers to a
+    footnote goes on a page only with room for the note at its foot."""
     for index, block in enumerate(blocks):
         if not flow.at_page_top():
             flow.y += block.space_before
         lines = list(block.lines)
+        notes = list(block.notes) if block.notes else [()] * len(lines)
+        marker = block.marker
         tail = _kept_after(blocks, index, first_entry_height) if block.keep_with_next else 0.0
+
+        def place(count: int) -> None:
+            nonlocal lines, notes, marker
+            for line, line_notes in zip(lines[:count], notes[:count]):
+                if marker is not None:  # the list number, on the item's first line
+                    flow.pages[-1].append(PlacedLine(marker[0], marker[1], flow.y + block.leading * 0.78))
+                    marker = None
+                flow.place(line, block.x, block.leading)
+                flow.feet[-1].extend(line_notes)
+            lines, notes = lines[count:], notes[count:]
+
         while lines:
             room = flow.room()
-            fit = int((room + 0.01) // block.leading)
-            if len(lines) <= fit and len(lines) * block.leading + tail <= room + 0.01:
-                for line in lines:
-                    flow.place(line, block.x, block.leading)
+            fit = _fit(flow, block.leading, notes)
+            if len(lines) <= fit and _height(lines, notes, block.leading, flow) + tail <= room + 0.01:
+                place(len(lines))
                 break
             # Too long for the page, or what must follow it is: the last two lines (at least) go over.
             take = min(fit, len(lines) - 2)
@@ -216,14 +266,51 @@ def _flow_blocks(flow: _Flow, blocks: list[_Block], first_entry_height: float) -
                     flow.new_page()
                     continue
                 if len(lines) <= fit:  # a fresh page cannot do better
-                    for line in lines:
-                        flow.place(line, block.x, block.leading)
+                    place(len(lines))
                     break
                 take = max(fit, 1)  # a page that cannot hold two lines: give what fits
-            for line in lines[:take]:
-                flow.place(line, block.x, block.leading)
-            lines = lines[take:]
+            place(take)
             flow.new_page()
+
+
+def _fit(flow: _Flow, leading: float, notes: list[tuple[SetNote, ...]]) -> int:
+    """How many lines fit on this page, each with the footnotes it refers to."""
+    room = flow.room() + 0.01
+    if not any(notes):
+        return int(room // leading)
+    has_notes = bool(flow.feet[-1])
+    used = 0.0
+    for count, line_notes in enumerate(notes):
+        extra = sum(note.height for note in line_notes)
+        if line_notes and not has_notes:
+            extra += SEPARATOR  # the rule above a page's first note
+        if used + leading + extra > room:
+            return count
+        used += leading + extra
+        has_notes = has_notes or bool(line_notes)
+    return len(notes) + int((room - used) // leading)
+
+
+def _height(lines: list, notes: list[tuple[SetNote, ...]], leading: float, flow: _Flow) -> float:
+    """The height lines take on the page, with the notes they bring to its foot."""
+    brought = [note for line_notes in notes for note in line_notes]
+    if not brought:
+        return len(lines) * leading
+    return len(lines) * leading + foot_height(flow.feet[-1] + brought) - foot_height(flow.feet[-1])
+
+
+def _number_indent(document: Document, setter: Typesetter) -> float:
+    """The hanging indent of numbered items: room for the widest number, at least 1.5 em."""
+    widths = [setter.text(block.marker, document.language, BODY_SIZE, 10_000)[0].width
+              for block in document.body if block.marker]
+    return max([BODY_SIZE * 1.5] + [width + BODY_SIZE * 0.4 for width in widths])
+
+
+def _label_indent(document: Document, setter: Typesetter) -> float:
+    """Enclosures and cc items align after the wider of the two labels."""
+    labels = [block.marker for block in document.enclosures + document.cc if block.marker]
+    widths = [setter.text(label, document.language, BODY_SIZE, 10_000)[0].width for label in labels]
+    return max(widths, default=0.0) + BODY_SIZE * 0.5 if widths else 0.0
 
 
 def _kept_after(blocks: list[_Block], index: int, first_entry_height: float) -> float:
