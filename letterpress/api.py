@@ -172,7 +172,7 @@ class Project:
         text that cannot be set), for every copy; nothing is written. Empty: the project builds."""
         from .compose import compose_copy, plan_copies
         from .errors import InputErrors
-        from .preflight import coverage_problems, document_problems
+        from .preflight import coverage_problems, document_problems, once_per_script
         from .typeset import typeset_document
 
         found: list[InputError] = []
@@ -193,7 +193,7 @@ class Project:
         flat: list[InputError] = []
         for each in found:
             flat.extend(each.errors if isinstance(each, InputErrors) else (each,))
-        return [Problem.from_error(problem) for problem in flat]
+        return [Problem.from_error(problem) for problem in once_per_script(flat)]
 
     def build(self, out: StrPath, *, recipients: Iterable[str] | None = None,
               languages: Iterable[str] | None = None, jobs: int | None = None, sign: StrPath | None = None,

@@ -30,7 +30,7 @@ from .fonts import prepare_fonts
 from .fonts.face import FontSet
 from .model import Project
 from .preflight import (address_problems, coverage_problems, document_problems, generated_text_problems,
-                        source_texts)
+                        once_per_script, source_texts)
 from .record import (FileRecord, Manifest, atomic_write, ensure_output_dir, read_manifest,
                      remove_stale_temporaries, sha256, write_manifest)
 from .cache import flush as flush_caches
@@ -386,7 +386,8 @@ def _build_project(project: Project, options: BuildOptions, on_copy: Callable[[C
     # Refuse before writing anything: tofu (in the input or in what letterpress adds: dates,
     # country names, page labels), and addresses that do not fit their windows.
     wanted = {copy.recipient_id for copy in copies}
-    collect(coverage_problems(project, fonts.default) + generated_text_problems(survey.texts, fonts.default)
+    collect(once_per_script(coverage_problems(project, fonts.default)
+                            + generated_text_problems(survey.texts, fonts.default))
             + address_problems({rid: a for rid, a in survey.addresses.items() if rid in wanted}, fonts.of))
     report = BuildReport()
     report.timings["prepare"] = time.perf_counter() - started
