@@ -53,14 +53,15 @@ def source_texts(project: Project) -> Iterator[tuple[str, str, str, Location]]:
         yield from _localized(recipient.city, recipient.languages)
         for _, text in recipient.overrides + recipient.fields:
             yield from _localized(text, recipient.languages)
+        language = _address_language(recipient.address.country, recipient.address.lines)
         for line in recipient.address.lines:
-            yield line, _address_language(recipient.address.country), "regular", recipient.address.where
+            yield line, language, "regular", recipient.address.where
 
 
-def _address_language(country: str) -> str:
+def _address_language(country: str, lines: tuple[str, ...]) -> str:
     from .compose.phrases import post_language
 
-    return post_language(country)
+    return post_language(country, lines)
 
 
 def coverage_problems(project: Project, fonts: FontSet) -> list[InputError]:

@@ -139,7 +139,7 @@ def compose_copy(project: Project, copy: Copy, *, sort_signatories: bool = False
             logo=project.sender.logo,
             language=language,
         ),
-        address=_address_block(project, recipient),
+        address=_address_block(project, recipient, language),
         date_line=date_line,
         reference_line=typeset_text(text_in(project.reference, language)) if project.reference else None,
         running_header=f"{addressee_name} · {date_line}",
@@ -249,27 +249,50 @@ def _placeholder_values(project: Project, recipient: Recipient, language: str) -
     }
 
 
-def _address_block(project: Project, recipient: Recipient) -> AddressBlock:
-    """The window's text, in the language and script the destination's post reads."""
+def _address_block(project: Project, recipient: Recipient, copy_language: str) -> AddressBlock:
+    """The window's text.  The address lines are as the destination's post reads them; the words
+    letterpress adds (the addressee's name and titles, "care of", the country line) are all in one
+    language: the post's (the language of the script the address is written in), or the copy's where
+    the letter asks for it (``window_language: copy``)."""
     country = recipient.address.country
-    language = post_language(country)
     sender_country = project.sender.address.country
-    postal = list(format_address(recipient.address, sender_country=sender_country, copy_language=language))
+    postal_language = post_language(country, format_address(recipient.address, sender_country=sender_country,
+                                                            copy_language="en"))
+    language = copy_language if project.window_language == "copy" else postal_language
+    postal = [apply_typography(line, language) for line in
+              format_address(recipient.address, sender_country=sender_country, copy_language=copy_language,
+                             country_language=language)]
     name = apply_typography(text_in(project.addressee.name, language), language)
-    titles = tuple(apply_typography(text_in(title, language), language) for title in project.addressee.titles)
-    return_line = " · ".join(
-        [text_in(project.sender.short, language)]
-        + list(format_address(project.sender.address, sender_country=country, copy_language=language))
-    )
-    if language == "ja":
+    # A title not written in the window's language stays out rather than mix languages (titles are optional).
+    titles = tuple(apply_typography(title.get(language), language) for title in project.addressee.titles
+                   if title.get(language) is not None)
+    return_forms = _return_forms(project, country, language)
+    if postal_language == "ja":
         # Japanese order: postcode and address first, then the organisation with 気付 ("care of"), name last.
         lines = postal[:]
         organisation = next((i for i in range(len(lines) - 1, -1, -1) if not lines[i].isupper()), len(lines) - 1)
         lines[organisation] = f"{lines[organisation]} {care_of(language)}"
-        lines.insert(organisation + 1, f"{name} 閣下")
-        return AddressBlock(return_line, tuple(lines), titles, organisation + 1, language, recipient.address.where)
+        lines.insert(organisation + 1, f"{name} {'閣下' if language == 'ja' else ''}".rstrip())
+        return AddressBlock(return_forms[0], tuple(lines), titles, organisation + 1, language,
+                            recipient.address.where, return_forms)
     lines = [name, f"{care_of(language)} {postal[0]}", *postal[1:]]
-    return AddressBlock(return_line, tuple(lines), titles, 1, language, recipient.address.where)
+    return AddressBlock(return_forms[0], tuple(lines), titles, 1, language, recipient.address.where, return_forms)
+
+
+def _return_forms(project: Project, country: str, language: str) -> tuple[str, ...]:
+    """The return line, longest form first: the short name and the whole address, then the short name
+    with the town and country only, then with the country only.  The short name is left out where the
+    first address line already starts with it ("ICNK · ICNK Secretariat · ...")."""
+    short = text_in(project.sender.short, language)
+    address = list(format_address(project.sender.address, sender_country=country, copy_language=language,
+                                  country_language=language))
+    head = [] if address and short and address[0].split()[:len(short.split())] == short.split() else [short]
+    forms = [head + address]
+    if len(address) > 2:
+        forms.append([short] + address[-2:])
+    if len(address) > 1:
+        forms.append([short] + address[-1:])
+    return tuple(dict.fromkeys(" · ".join(part for part in form if part) for form in forms))
 
 
 def _ordered(entries: tuple[SignatoryEntry, ...], language: str, sort: bool) -> tuple[SignatoryEntry, ...]:

@@ -77,6 +77,7 @@ class AddressBlock:
     optional_after: int  # the titles go after this many of ``lines``
     language: str  # the language (and so fonts) of the address text
     where: Location | None = None  # the recipient's address in the roster, for messages
+    return_forms: tuple[str, ...] = ()  # the return line, longest first: the first that fits is used
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ class Document:
         pairs += [(head.language, head.name), *((head.language, line) for line in head.address)]
         if head.contact:
             pairs.append((head.language, head.contact))
-        pairs.append((self.address.language, self.address.return_line))
+        pairs += [(self.address.language, form) for form in self.address.return_forms or (self.address.return_line,)]
         pairs += [(self.address.language, line) for line in self.address.lines + self.address.optional_lines]
         # continuation pages add "page 2 of 3" in the copy's language
         pairs += [(lang, self.date_line), (lang, self.running_header), (lang, page_label(2, 3, lang) + "0123456789")]

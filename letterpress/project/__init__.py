@@ -35,7 +35,7 @@ __all__ = ["load_project", "assemble_project", "LETTER_FILE"]
 
 LETTER_FILE = "letter.yaml"
 LETTER_KEYS = ("id", "date", "languages", "sender", "addressee", "signatories", "recipients", "reference",
-               "layout", "fonts", "fields", "defaults")
+               "layout", "fonts", "fields", "defaults", "window_language")
 SENDER_KEYS = ("name", "short", "address", "contact", "logo")
 ADDRESSEE_KEYS = ("name", "titles")
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
@@ -110,6 +110,7 @@ def assemble_project(letter: YamlMap, root: Path, body: Callable[[str], Body | N
     signatories, recipients = rosters(letter_languages)
     reference = optional(letter, "reference", localized, "reference")
     layout = optional(letter, "layout", layout_name, "layout")
+    window_language = optional(letter, "window_language", _window_language, "window_language") or "post"
     fields = _text_map(letter, "fields")
     defaults = _text_map(letter, "defaults")
     check_merge(bodies, recipients, fields, defaults)
@@ -127,10 +128,20 @@ def assemble_project(letter: YamlMap, root: Path, body: Callable[[str], Body | N
         layout=layout,
         fonts=_font_overrides(letter),
         reference=reference,
+        window_language=window_language,
         fields=fields,
         defaults=defaults,
         missing_bodies=tuple(language for language, found in read.items() if found is None),
     )
+
+
+def _window_language(value, where: Location, what: str) -> str:
+    choice = string(value, where, what)
+    if choice not in ("post", "copy"):
+        raise InputError(f"{what} must be 'post' or 'copy', not {choice!r}", location=where,
+                         hint="'post': the window's words in the destination post's language (the default); "
+                              "'copy': in each copy's language")
+    return choice
 
 
 def _text_map(letter, key: str) -> tuple[tuple[str, LocalizedText], ...]:

@@ -13,11 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..compose.document import AddressBlock, Document, TextBlock
-from ..errors import InputError
 from ..fonts.face import FontSet
 from ..layout import set_paragraph
 from ..layout.types import Align, Line, Run
-from ..locale.address import check_address_fits
 from ..locale.names import page_label
 from ..paper import PageLayout, load_layout
 from ..project.langtags import is_cjk
@@ -25,6 +23,7 @@ from .notes import NOTE_SIZE, SEPARATOR, SetNote, foot_height, notes_by_line, pl
 from .page import Page, PdfInfo, PlacedImage, PlacedLine, PlacedRule, TypesetDocument
 from .balance import balance_pages
 from .signatories import place_signatories
+from .window import fit_address, fit_return_line
 
 __all__ = ["typeset_document", "TypesetDocument", "Page"]
 
@@ -354,51 +353,29 @@ def _letterhead(document: Document, layout: PageLayout, setter: Typesetter, out:
 
 def place_address(block: AddressBlock, recipient_id: str, layout: PageLayout, setter: Typesetter, out: list,
                   rules: list) -> None:
-    """The return line and the address in the window; an InputError naming the recipient if they do not fit."""
+    """The return line and the address in the window (:mod:`.window`); an InputError naming the
+    recipient if they cannot fit."""
     field = layout.address_field
     x = field.x + (5 * 72 / 25.4 if layout.return_line_height else 0)  # DIN 5008: 5 mm indent
     width = field.x + field.width - x
+    window = f"window ({layout.title})"
     y = field.y
     if layout.return_line_height:
-        # The return line must stay one line: shrink it (6.5 pt down to 5 pt) rather than cut it.
-        for return_size in (6.5, 6.0, 5.5, 5.0):
-            lines = setter.text(block.return_line, block.language, return_size, width)
-            if len(lines) == 1:
-                break
-        else:
-            raise InputError(f"the return address does not fit on one line above the {layout.title} window",
-                             hint="shorten the sender's 'short' name or address lines in letter.yaml")
-        if lines:
-            out.append(PlacedLine(lines[0], x, y + layout.return_line_height * 0.7))
-            rules.append(PlacedRule(x, y + layout.return_line_height - 1, x + lines[0].width,
-                                    y + layout.return_line_height - 1, 0.3))
+        # inside the window, and not past the text's right edge where the window reaches beyond it
+        right = min(field.right, layout.page_width - layout.margin_right)
+        line, _ = fit_return_line(setter, block.return_forms or (block.return_line,), block.language, right - x,
+                                  window=window)
+        out.append(PlacedLine(line, x, y + layout.return_line_height * 0.7))
+        rules.append(PlacedRule(x, y + layout.return_line_height - 1, x + line.width,
+                                y + layout.return_line_height - 1, 0.3))
         y += layout.return_line_height
-    size = layout.address_size
-    leading = round(size * (1.45 if is_cjk(block.language) else 1.2), 2)
-
-    def measure(text: str) -> float:
-        lines = setter.text(text, block.language, size, 10_000)
-        return max((line.width for line in lines), default=0.0)
-
-    titles: list[Line] = []
-    for title in block.optional_lines:
-        titles += setter.text(title, block.language, size, width)
-    max_lines = int((field.y + field.height - y + 0.01) // leading)
-    check_address_fits(block.lines, layout, measure=measure, recipient_id=recipient_id,
-                       where=block.where)
-    if len(block.lines) > max_lines:
-        raise InputError(
-            f"the address of recipient {recipient_id!r} has {len(block.lines)} lines; "
-            f"the {layout.title} window holds {max_lines}",
-            location=block.where,
-            hint="shorten the address lines or choose another layout for this recipient",
-        )
-    lines = [setter.text(text, block.language, size, 10_000)[0] for text in block.lines]
-    if len(lines) + len(titles) <= max_lines:
-        lines[block.optional_after:block.optional_after] = titles
-    for line in lines:
-        out.append(PlacedLine(line, x, y + size))
-        y += leading
+    fitted = fit_address(setter, block.lines, block.language, width=width, height=field.bottom - y,
+                         nominal=layout.address_size, minimum=layout.address_min_size, window=window,
+                         recipient_id=recipient_id, where=block.where, optional=block.optional_lines,
+                         optional_after=block.optional_after)
+    for line in fitted.lines:
+        out.append(PlacedLine(line, x, y + fitted.size))
+        y += fitted.leading
 
 
 def _date_line(document: Document, layout: PageLayout, setter: Typesetter, out: list) -> None:
