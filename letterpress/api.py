@@ -103,15 +103,18 @@ class Report:
         return sum(f.pages for f in self.files)
 
 
-def load(path: StrPath, *, font_dirs: Iterable[StrPath] = ()) -> Project:
+def load(path: StrPath, *, font_dirs: Iterable[StrPath] = (), languages: Iterable[str] | None = None) -> Project:
     """The project in the folder ``path`` (or its ``letter.yaml``), validated.
 
     ``font_dirs``: more folders to find fonts in, besides the project's ``fonts/`` and the
-    packaged ones. Raises :class:`LetterError` for the first problem in the files.
+    packaged ones. ``languages``: only copies in these will be built, so another language's
+    body may still be missing (its copies are left out). Raises :class:`LetterError` for the
+    first problem in the files.
     """
     from .project import load_project
 
-    return Project(load_project(Path(path)), font_dirs=font_dirs)
+    wanted = tuple(languages) if languages is not None else None
+    return Project(load_project(Path(path), languages_wanted=wanted), font_dirs=font_dirs)
 
 
 class Project:

@@ -63,7 +63,8 @@ def run(args: argparse.Namespace) -> int:
     from ..api import load
     from ._progress import BuildProgress
 
-    project = load(args.project, font_dirs=font_dirs(args))
+    # With --language, the other languages' bodies may still be awaited: their copies are skipped.
+    project = load(args.project, font_dirs=font_dirs(args), languages=tuple(args.language) or None)
     passphrase = None
     if args.sign is not None:
         from ..sign import passphrase_from_env_or_prompt
@@ -91,6 +92,7 @@ def run(args: argparse.Namespace) -> int:
         "pages": report.pages,
         "bytes": sum(f.bytes for f in report),
         "warnings": [],
+        "skipped": _skipped(project, args),
         "timings_ms": {name: round(seconds * 1000, 1) for name, seconds in report.timings.items()},
         "files": [
             {"file": f.file, "recipient": f.recipient, "language": f.language,
@@ -105,4 +107,19 @@ def run(args: argparse.Namespace) -> int:
         print(f"{summary['copies']} copies ({summary['written']} written, {summary['unchanged']} unchanged), "
               f"{summary['pages']} pages, {summary['bytes'] / 1024:.0f} KB in {report.seconds:.2f} s; "
               f"manifest: {report.manifest}")
+        if summary["skipped"]:
+            print(f"skipped {len(summary['skipped'])} copies: "
+                  + ", ".join(f"{item['file']} ({item['reason']})" for item in summary["skipped"]))
     return 0
+
+
+def _skipped(project, args: argparse.Namespace) -> list[dict]:
+    """The copies ``--language`` leaves out, and why (a body still missing, or not asked for)."""
+    if not args.language:
+        return []
+    from ..compose import plan_copies, skipped_copies
+
+    built = plan_copies(project.data, recipients=tuple(args.recipient), languages=tuple(args.language))
+    return [{"file": f"{copy.stem}.pdf", "recipient": copy.recipient_id, "language": copy.language,
+             "reason": reason}
+            for copy, reason in skipped_copies(project.data, built, recipients=tuple(args.recipient))]

@@ -74,7 +74,7 @@ def skipped_copies(project: Project, built: tuple[Copy, ...], *, recipients: tup
             if copy in made:
                 continue
             reason = f"body/{language}.md is missing" if not project.has_body(language) else \
-                "not asked for (--language)"
+                "not asked for: --language"
             skipped.append((copy, reason))
     return tuple(skipped)
 

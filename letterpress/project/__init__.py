@@ -68,7 +68,8 @@ def load_project(path: Path | str, *, today: dt.date | None = None,
             raise InputError(
                 f"the letter is in {language} but there is no body for it: {body_path.relative_to(root)} is missing",
                 location=letter.location("languages"),
-                hint=f"write body/{language}.md, or remove {language} from languages",
+                hint=f"write body/{language}.md, or remove {language} from languages (to send the other "
+                     f"languages while it is translated: build --language for each of them)",
             )
         files.append(body_path)
         return load_body(body_path, language)
