@@ -7,10 +7,12 @@ and applies the language's typography (quotes, French spaces).  It returns a
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, replace
 from typing import Iterator
 
 from ..errors import InputError
+from ..layout import direction_of
 from ..layout.types import Run
 from ..locale.address import format_address
 from ..locale.dates import format_long_date
@@ -124,8 +126,8 @@ def compose_copy(project: Project, copy: Copy, *, sort_signatories: bool = False
                         where=recipient.where if recipient.layout else None)
     date_line = format_long_date(project.date, language)
     addressee_name = text_in(project.addressee.name, language)
-    subject = _emphasised(block(front("subject"), "subject", align="left"))
-    heading = block(body.signatories_heading, "signatories-heading", align="left") \
+    subject = _emphasised(block(front("subject"), "subject", align="start"))
+    heading = block(body.signatories_heading, "signatories-heading", align="start") \
         if body.signatories_heading else None
     return Document(
         recipient_id=recipient.id,
@@ -144,9 +146,9 @@ def compose_copy(project: Project, copy: Copy, *, sort_signatories: bool = False
         reference_line=typeset_text(text_in(project.reference, language)) if project.reference else None,
         running_header=f"{addressee_name} · {date_line}",
         subject=subject,
-        salutation=block(front("salutation"), "salutation", align="left"),
+        salutation=block(front("salutation"), "salutation", align="start"),
         body=tuple(blocks),
-        closing=block(front("closing"), "closing", align="left"),
+        closing=block(front("closing"), "closing", align="start"),
         signatories_heading=heading,
         signatories=_ordered(tuple(_signatories(project, language)), language, sort_signatories),
         metadata=Metadata(
@@ -229,6 +231,23 @@ def _style(strong: bool, emphasis: bool):
 
 
 def _placeholder_values(project: Project, recipient: Recipient, language: str) -> dict[str, str]:
+    direction = direction_of(language)
+    return {name: _isolated(value, direction) for name, value in _raw_values(project, recipient, language).items()}
+
+
+def _isolated(value: str, direction: str) -> str:
+    """A value with a letter written in the other direction from the copy's (a Latin city in an
+    Arabic letter, a Hebrew name in an English one), isolated between FSI and PDI (UAX #9): it
+    then reads as one unit in its own direction and cannot reorder the words around it."""
+    if not value or max(value) < "\u0590" and direction == "ltr":
+        return value
+    other = ("L",) if direction == "rtl" else ("R", "AL")
+    if any(unicodedata.bidirectional(char) in other for char in value):
+        return f"\u2068{value}\u2069"
+    return value
+
+
+def _raw_values(project: Project, recipient: Recipient, language: str) -> dict[str, str]:
     """Every placeholder's text in this copy (all of them checked on load: none is missing)."""
     defaults = dict(project.defaults)
     values = {f"recipient.{name}": field_value(None, text, language) for name, text in project.defaults}

@@ -8,6 +8,7 @@ a combining mark, a joiner or a space stays with the face before it.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -16,6 +17,8 @@ from .rules import is_mark
 from .types import Run
 
 _GENERIC = ("Zyyy", "Zinh", "Zzzz")
+_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_NOT_CONTROLS = re.compile("[^\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
 # Han, kana and bopomofo are set together (one OpenType shaper, one font): a Japanese or Chinese
 # sentence is one item, named after its first script, as HarfBuzz itself would guess it.
 _FAMILY = {"Hira": "Hani", "Kana": "Hani", "Bopo": "Hani"}
@@ -47,6 +50,12 @@ def itemize(runs: tuple[Run, ...], fonts: FontSet, levels: tuple[int, ...] | Non
         chain = fonts.chain(run.language, run.style)
         for start, stop, script, level in _script_level_runs(run.text, offset, levels):
             piece = run.text[start - offset:stop - offset]
+            if levels is not None and _CONTROLS.search(piece):
+                # bidi controls (FSI…PDI around a placeholder's value) have done their work in the
+                # levels and are not drawn (UAX #9 X9): the item is shaped around them
+                for match in _NOT_CONTROLS.finditer(piece):
+                    segments += _by_face(match.group(), start + match.start(), chain, run.language, script, level)
+                continue
             if chain and set(map(ord, piece)) <= chain[0].cmap.keys():
                 # the common case, checked at C speed: the language's own face has every character
                 segments.append(Segment(start, stop, chain[0], run.language, script, level))

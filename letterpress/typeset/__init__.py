@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..compose.document import AddressBlock, Document, TextBlock
 from ..fonts.face import FontSet
-from ..layout import set_paragraph
+from ..layout import direction_of, set_paragraph
 from ..layout.types import Align, Line, Run
 from ..locale.names import page_label
 from ..paper import PageLayout, load_layout
@@ -115,13 +115,15 @@ class Typesetter:
     def __init__(self, fonts: FontSet):
         self.fonts = fonts
 
-    def lines(self, runs: tuple[Run, ...], size: float, width: float, align: Align = "left",
+    def lines(self, runs: tuple[Run, ...], size: float, width: float, align: Align = "start",
               indent: float = 0.0) -> tuple[Line, ...]:
+        """The runs set in ``width``; "start" is the left of a left-to-right paragraph and the
+        right of a right-to-left one (:func:`letterpress.layout.direction_of` its language)."""
         if not runs or not any(run.text for run in runs):
             return ()
         return set_paragraph(runs, self.fonts, size=size, width=width, align=align, first_line_indent=indent)
 
-    def text(self, text: str, language: str, size: float, width: float, align: Align = "left",
+    def text(self, text: str, language: str, size: float, width: float, align: Align = "start",
              style="regular") -> tuple[Line, ...]:
         return self.lines((Run(text, language, style),), size, width, align)
 
@@ -163,17 +165,19 @@ def typeset_document(document: Document, fonts: FontSet, *, show_windows: bool =
         if block.marker or block.role in ("enclosures", "cc"):
             hang = label_indent if block.role in ("enclosures", "cc") else number_indent
             if block.marker:
-                mark = setter.text(block.marker, language, BODY_SIZE, 10_000)[0]
+                mark = setter.text(block.marker, language, BODY_SIZE, 10_000, align="left")[0]
                 # numbers end flush before the text (as LaTeX's enumerate); labels start at the margin
                 gap = BODY_SIZE * 0.4
                 marker = (mark, layout.margin_left + indent + (hang - gap - mark.width if block.role == "body"
                                                                else 0.0))
             indent += hang
         lines = setter.lines(runs, BODY_SIZE, width - indent - right, block.align)
+        # the indent is on the start side: the right of a right-to-left copy
+        x = layout.margin_left + (indent if direction_of(language) == "ltr" else right)
         notes = tuple(set_note(note, language, setter, width, note_leading) for note in block.notes)
         by_line = tuple(notes_by_line(lines, notes)) if notes else ()
         (blocks if into is None else into).append(
-            _Block(lines, leading, space_before, layout.margin_left + indent, keep, marker, by_line))
+            _Block(lines, leading, space_before, x, keep, marker, by_line))
 
     add(document.subject, 0.0, keep=True)
     add(document.salutation, leading, keep=True)
@@ -385,7 +389,10 @@ def _date_line(document: Document, layout: PageLayout, setter: Typesetter, out: 
     if document.reference_line:
         texts.insert(0, document.reference_line)
     for text in texts:
-        for line in setter.text(text, document.language, BODY_SIZE, width, align=layout.date_align):
+        # the layout's side for the date is its side in a left-to-right letter: a right-to-left
+        # copy mirrors it (a date on the right goes to the left, the end of an Arabic line)
+        align = {"left": "start", "right": "end"}.get(layout.date_align, layout.date_align)
+        for line in setter.text(text, document.language, BODY_SIZE, width, align=align):
             out.append(PlacedLine(line, layout.margin_left, y + BODY_SIZE))
             y += leading_for(document.language, BODY_SIZE)
 
@@ -405,10 +412,11 @@ def _running_header(document: Document, layout: PageLayout, setter: Typesetter, 
     size = HEADER_SIZE
     placed = []
     label = setter.text(page_label(number, total, document.language), document.language, size, width,
-                        align="right")
+                        align="end")
     header = setter.text(document.running_header, document.language, size, width * 0.7)
     if header:
-        placed.append(PlacedLine(header[0], layout.margin_left, y + size))
+        rtl = direction_of(document.language) == "rtl"
+        placed.append(PlacedLine(header[0], layout.margin_left + (width * 0.3 if rtl else 0.0), y + size))
     if label:
         placed.append(PlacedLine(label[0], layout.margin_left, y + size))
     rules.append(PlacedRule(layout.margin_left, y + HEADER_RULE, layout.page_width - layout.margin_right,
