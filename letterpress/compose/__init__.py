@@ -24,6 +24,7 @@ from ..project.markdown import parse_inline
 from ..project.merge import field_value
 from ..project.placeholders import substitute
 from .document import (AddressBlock, Document, Footnote, Letterhead, Metadata, SignatoryEntry, TextBlock)
+from .letterform import LetterForm, letter_form, split_closing
 from .phrases import care_of, cc_label, enclosures_label, list_number, post_language, superscript
 
 __all__ = ["Copy", "plan_copies", "skipped_copies", "compose_copy", "Document"]
@@ -129,6 +130,11 @@ def compose_copy(project: Project, copy: Copy, *, sort_signatories: bool = False
     subject = _emphasised(block(front("subject"), "subject", align="start"))
     heading = block(body.signatories_heading, "signatories-heading", align="start") \
         if body.signatories_heading else None
+    form = letter_form(language)
+    closing = block(front("closing"), "closing", align="start")
+    sender_name = apply_typography(text_in(project.sender.name, language), language)
+    ends = {"sender": sender_name, "date": date_line}
+    after_closing = tuple(TextBlock((Run(ends[part], language),), "closing", align="end") for part in form.end)
     return Document(
         recipient_id=recipient.id,
         language=language,
@@ -148,7 +154,7 @@ def compose_copy(project: Project, copy: Copy, *, sort_signatories: bool = False
         subject=subject,
         salutation=block(front("salutation"), "salutation", align="start"),
         body=tuple(blocks),
-        closing=block(front("closing"), "closing", align="start"),
+        closing=closing,
         signatories_heading=heading,
         signatories=_ordered(tuple(_signatories(project, language)), language, sort_signatories),
         metadata=Metadata(
@@ -160,6 +166,9 @@ def compose_copy(project: Project, copy: Copy, *, sort_signatories: bool = False
             date=project.date,
         ),
         enclosures=enclosures,
+        form=form,
+        closing_lines=_closing_lines(closing, form),
+        after_closing=after_closing,
         cc=cc,
     )
 
@@ -211,6 +220,30 @@ def _labelled(items, label: str, role, block) -> tuple[TextBlock, ...]:
     """Enclosures and cc: one line each, the label before the first (as KOMA-Script's \\encl and \\cc)."""
     return tuple(block(item, role, align="left", marker=label if index == 0 else "")
                  for index, item in enumerate(items))
+
+
+def _closing_lines(closing: TextBlock, form: LetterForm) -> tuple[TextBlock, ...]:
+    """The closing cut into the lines the language's form sets apart, aligned as it asks."""
+    parts = split_closing(closing.text, form)
+    lines, runs, start = [], list(closing.runs), 0
+    for part in parts:
+        offset = closing.text.index(part, start)
+        align = "end" if form.closing_align == "right" else "start"  # the forms are of left-to-right scripts
+        lines.append(TextBlock(_cut(runs, offset, offset + len(part)), "closing", align=align,
+                               notes=() if lines else closing.notes))
+        start = offset + len(part)
+    return tuple(lines)
+
+
+def _cut(runs: list[Run], start: int, end: int) -> tuple[Run, ...]:
+    """The runs' text from ``start`` to ``end`` (offsets in their joined text), styles kept."""
+    out, position = [], 0
+    for run in runs:
+        low, high = max(start, position), min(end, position + len(run.text))
+        if low < high:
+            out.append(Run(run.text[low - position:high - position], run.language, run.style))
+        position += len(run.text)
+    return tuple(out)
 
 
 def _emphasised(block: TextBlock) -> TextBlock:

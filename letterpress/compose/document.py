@@ -13,6 +13,7 @@ from typing import Literal
 from ..errors import Location
 from ..layout.types import Align, Run
 from ..locale.names import page_label
+from .letterform import DEFAULT as DEFAULT_FORM, LetterForm
 
 Role = Literal["subject", "salutation", "body", "closing", "signatories-heading", "enclosures", "cc"]
 
@@ -111,6 +112,9 @@ class Document:
     metadata: Metadata
     enclosures: tuple[TextBlock, ...] = ()  # after the signatories: the label on the first item
     cc: tuple[TextBlock, ...] = ()
+    form: LetterForm = DEFAULT_FORM  # the language's letter form: paragraph indent, closing, date
+    closing_lines: tuple[TextBlock, ...] = ()  # the closing as the form sets it (此致 / 敬礼！); () = closing
+    after_closing: tuple[TextBlock, ...] = ()  # the sender and the date where the form ends with them
 
     def texts(self) -> tuple[tuple[str, str], ...]:
         """Every (language, text) pair the copy will draw: the font stage prepares for these."""
@@ -126,7 +130,8 @@ class Document:
         pairs += [(lang, self.date_line), (lang, self.running_header), (lang, page_label(2, 3, lang) + "0123456789")]
         if self.reference_line:
             pairs.append((lang, self.reference_line))
-        blocks = (self.subject, self.salutation, *self.body, self.closing, *self.enclosures, *self.cc)
+        blocks = (self.subject, self.salutation, *self.body, self.closing, *self.enclosures, *self.cc,
+                  *self.after_closing)
         if self.signatories_heading:
             blocks += (self.signatories_heading,)
         for block in blocks:

@@ -153,7 +153,10 @@ def typeset_document(document: Document, fonts: FontSet, *, show_windows: bool =
     label_indent = _label_indent(document, setter)
     number_indent = _number_indent(document, setter) if any(block.marker for block in document.body) else 0.0
 
-    def add(block: TextBlock, space_before: float, keep: bool = False, into: list | None = None) -> None:
+    form = document.form
+
+    def add(block: TextBlock, space_before: float, keep: bool = False, into: list | None = None,
+            first: float = 0.0) -> None:
         indent = BODY_SIZE * 1.2 if block.bullet else 0.0
         right = 0.0
         if block.quote:  # a block quotation: indented on both sides, as LaTeX's quote
@@ -171,7 +174,9 @@ def typeset_document(document: Document, fonts: FontSet, *, show_windows: bool =
                 marker = (mark, layout.margin_left + indent + (hang - gap - mark.width if block.role == "body"
                                                                else 0.0))
             indent += hang
-        lines = setter.lines(runs, BODY_SIZE, width - indent - right, block.align)
+        if block.role == "body" and not (block.bullet or block.marker or block.quote):
+            first = form.paragraph_indent * BODY_SIZE  # the language's paragraph indent (zh 2, ja 1 em)
+        lines = setter.lines(runs, BODY_SIZE, width - indent - right, block.align, first)
         # the indent is on the start side: the right of a right-to-left copy
         x = layout.margin_left + (indent if direction_of(language) == "ltr" else right)
         notes = tuple(set_note(note, language, setter, width, note_leading) for note in block.notes)
@@ -186,7 +191,10 @@ def typeset_document(document: Document, fonts: FontSet, *, show_windows: bool =
         in_list = previous is not None and (block.bullet and previous.bullet or block.marker and previous.marker)
         # the last paragraph keeps at least two of its lines with the closing
         add(block, 2.0 if in_list else paragraph_gap, keep=index == len(document.body) - 1)
-    add(document.closing, paragraph_gap, keep=True)
+    for index, part in enumerate(document.closing_lines or (document.closing,)):
+        add(part, paragraph_gap if index == 0 else 0.0, keep=True, first=form.closing_indent(index) * BODY_SIZE)
+    for index, part in enumerate(document.after_closing):  # the sender and the date, where the form puts them
+        add(part, leading if index == 0 else 0.0, keep=True)
     if document.signatories_heading:
         add(document.signatories_heading, leading, keep=True)
 
@@ -385,13 +393,15 @@ def place_address(block: AddressBlock, recipient_id: str, layout: PageLayout, se
 def _date_line(document: Document, layout: PageLayout, setter: Typesetter, out: list) -> None:
     width = layout.page_width - layout.margin_left - layout.margin_right
     y = layout.date_top
-    texts = [document.date_line]
+    form = document.form
+    texts = [document.date_line] if form.date == "top" else []  # else it follows the closing
     if document.reference_line:
         texts.insert(0, document.reference_line)
+    # the layout's side for the date is its side in a left-to-right letter: a right-to-left
+    # copy mirrors it (a date on the right goes to the left, the end of an Arabic line)
+    side = layout.date_align if form.date_align == "layout" else form.date_align
+    align = {"left": "start", "right": "end"}.get(side, side)
     for text in texts:
-        # the layout's side for the date is its side in a left-to-right letter: a right-to-left
-        # copy mirrors it (a date on the right goes to the left, the end of an Arabic line)
-        align = {"left": "start", "right": "end"}.get(layout.date_align, layout.date_align)
         for line in setter.text(text, document.language, BODY_SIZE, width, align=align):
             out.append(PlacedLine(line, layout.margin_left, y + BODY_SIZE))
             y += leading_for(document.language, BODY_SIZE)
