@@ -12,7 +12,7 @@ from .markdown import TEMPLATE_MARK
 
 
 @dataclass(frozen=True)
-class Warning:
+class BodyWarning:
     message: str
     location: Location
     hint: str
@@ -28,22 +28,22 @@ def body_text(body: Body) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def unfinished_bodies(project: Project, template_text: str | None = None) -> list[Warning]:
+def unfinished_bodies(project: Project, template_text: str | None = None) -> list[BodyWarning]:
     """``template_text``: the body text ``letterpress new`` writes (as :func:`body_text` reads it)."""
-    warnings: list[Warning] = []
+    warnings: list[BodyWarning] = []
     seen: dict[str, Body] = {}
     for body in project.bodies:
         where = Location(body.path, 1, 1)
         text = body_text(body)
         if body.template or (template_text is not None and text == template_text):
             untranslated = "" if body.language == project.languages[0] else f" (not translated into {body.language})"
-            warnings.append(Warning(
+            warnings.append(BodyWarning(
                 f"body/{body.language}.md is still the template 'letterpress new' wrote{untranslated}", where,
                 f"write the letter in {body.language} there, then delete the line starting "
                 f"'{TEMPLATE_MARK}'" if body.template else f"write the letter in {body.language} there"))
         elif text in seen:
             other = seen[text]
-            warnings.append(Warning(
+            warnings.append(BodyWarning(
                 f"body/{body.language}.md has the same text as body/{other.language}.md: not translated yet?",
                 where, f"translate body/{other.language}.md into {body.language}, or build the other languages "
                        f"alone with 'build --language' until it is"))

@@ -88,7 +88,8 @@ class _Flow:
 
     def room(self) -> float:
         """Height left for text on this page, above the footnotes placed on it."""
-        return self.bottom - self.y - foot_height(self.feet[-1])
+        feet = self.feet[-1]
+        return self.bottom - self.y - (foot_height(feet) if feet else 0.0)
 
     def at_page_top(self) -> bool:
         return self.y <= (self.top_next if len(self.pages) > 1 else self.layout.body_top_first) + 0.01
@@ -250,24 +251,32 @@ def _flow_blocks(flow: _Flow, blocks: list[_Block], first_entry_height: float) -
         if not flow.at_page_top():
             flow.y += block.space_before
         lines = list(block.lines)
-        notes = list(block.notes) if block.notes else [()] * len(lines)
+        notes = list(block.notes)  # empty, or one tuple of notes per line
         marker = block.marker
         tail = _kept_after(blocks, index, first_entry_height) if block.keep_with_next else 0.0
 
         def place(count: int) -> None:
             nonlocal lines, notes, marker
-            for line, line_notes in zip(lines[:count], notes[:count]):
-                if marker is not None:  # the list number, on the item's first line
-                    flow.pages[-1].append(PlacedLine(marker[0], marker[1], flow.y + block.leading * 0.78))
-                    marker = None
+            if marker is not None and count:  # the list number, on the item's first line
+                flow.pages[-1].append(PlacedLine(marker[0], marker[1], flow.y + block.leading * 0.78))
+                marker = None
+            for line in lines[:count]:
                 flow.place(line, block.x, block.leading)
-                flow.feet[-1].extend(line_notes)
-            lines, notes = lines[count:], notes[count:]
+            if notes:
+                for line_notes in notes[:count]:
+                    flow.feet[-1].extend(line_notes)
+                notes = notes[count:]
+            lines = lines[count:]
 
         while lines:
             room = flow.room()
-            fit = _fit(flow, block.leading, notes)
-            if len(lines) <= fit and _height(lines, notes, block.leading, flow) + tail <= room + 0.01:
+            if notes:  # lines that bring footnotes to the page's foot
+                fit = _fit(flow, block.leading, notes)
+                height = _height(lines, notes, block.leading, flow)
+            else:
+                fit = int((room + 0.01) // block.leading)
+                height = len(lines) * block.leading
+            if len(lines) <= fit and height + tail <= room + 0.01:
                 place(len(lines))
                 break
             # Too long for the page, or what must follow it is: the last two lines (at least) go over.
@@ -287,7 +296,7 @@ def _flow_blocks(flow: _Flow, blocks: list[_Block], first_entry_height: float) -
 def _fit(flow: _Flow, leading: float, notes: list[tuple[SetNote, ...]]) -> int:
     """How many lines fit on this page, each with the footnotes it refers to."""
     room = flow.room() + 0.01
-    if not any(notes):
+    if not notes or not any(notes):
         return int(room // leading)
     has_notes = bool(flow.feet[-1])
     used = 0.0
@@ -304,7 +313,7 @@ def _fit(flow: _Flow, leading: float, notes: list[tuple[SetNote, ...]]) -> int:
 
 def _height(lines: list, notes: list[tuple[SetNote, ...]], leading: float, flow: _Flow) -> float:
     """The height lines take on the page, with the notes they bring to its foot."""
-    brought = [note for line_notes in notes for note in line_notes]
+    brought = [note for line_notes in notes for note in line_notes] if notes else None
     if not brought:
         return len(lines) * leading
     return len(lines) * leading + foot_height(flow.feet[-1] + brought) - foot_height(flow.feet[-1])
