@@ -205,14 +205,16 @@ class Project:
               packets: bool = False, labels: bool = False, sort_signatories: bool = False,
               show_windows: bool = False, shard: str | None = None,
               on_start: Callable[[int], None] | None = None,
-              on_file: Callable[[BuiltFile], None] | None = None) -> Report:
+              on_file: Callable[[BuiltFile], None] | None = None,
+              on_wait: Callable[[str], None] | None = None) -> Report:
         """Write ``out/<recipient>.<lang>.pdf`` for every copy (or those asked for) and ``out/manifest.json``.
 
         A copy whose inputs did not change since the last build into ``out`` is kept as it is
         (``force=True`` rebuilds it). ``jobs``: worker processes (default one per CPU).
         ``sign``: a PKCS#12 key file; its passphrase from ``passphrase`` or the
         ``LETTERPRESS_SIGN_PASSPHRASE`` environment variable. ``shard``: ``"K/N"``, the K-th of N
-        deterministic shares. ``on_start(count)`` and ``on_file(file)`` report progress.
+        deterministic shares. ``on_start(count)`` and ``on_file(file)`` report progress;
+        ``on_wait(message)`` is told when another build is writing to ``out`` (this one waits for it).
         """
         from .build import build_project
 
@@ -235,7 +237,7 @@ class Project:
             if on_file is not None:
                 on_file(built(result))
 
-        report = build_project(self.data, options, on_copy=each, on_start=on_start)
+        report = build_project(self.data, options, on_copy=each, on_start=on_start, on_wait=on_wait)
         files = tuple(sorted((built(r) for r in report.results), key=lambda f: f.file))
         assert report.manifest is not None  # written even when a build fails half-way
         return Report(files, report.manifest, report.timings.get("total", 0.0), dict(report.timings))

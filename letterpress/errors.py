@@ -7,6 +7,7 @@ those into exit code 1 and a one-paragraph message, never a traceback.
 from __future__ import annotations
 
 import difflib
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -128,6 +129,33 @@ class InternalError(LetterpressError):
     """A bug in letterpress, not in the input: exit code 3."""
 
     exit_code = 3
+
+
+# What to do when the system refuses a file: these are the user's situations (exit 1), not bugs.
+_SYSTEM_FIXES = {
+    errno.ENOSPC: "the disk is full: free some space, or write to another disk",
+    errno.EDQUOT: "your disk quota is used up: free some space, or write to another disk",
+    errno.EFBIG: "the file is larger than this system allows: write to another disk",
+    errno.EACCES: "you may not write there: fix the permissions, or choose another folder with -o",
+    errno.EPERM: "you may not write there: fix the permissions, or choose another folder with -o",
+    errno.EROFS: "the disk is read-only: choose another folder with -o",
+    errno.EISDIR: "a folder has this name: remove or rename the folder, or choose another output folder with -o",
+    errno.ENOTDIR: "a file stands where a folder belongs: remove or rename it, or choose another folder with -o",
+    errno.EEXIST: "a file stands where a folder belongs: remove or rename it, or choose another folder with -o",
+    errno.ENAMETOOLONG: "the path is too long: choose a shorter output folder with -o",
+    errno.EMFILE: "too many files are open: close some programs, or build with fewer --jobs",
+    errno.EIO: "the disk reported an input/output error: check the disk, or write to another one",
+}
+
+
+def system_problem(exc: OSError, path: Path | str | None = None) -> InputError | None:
+    """The system's refusal to write or read ``path`` as a message for people, or None when the
+    error is not one a user can fix (then it is a bug)."""
+    fix = _SYSTEM_FIXES.get(exc.errno or 0)
+    if fix is None:
+        return None
+    where = path if path is not None else exc.filename
+    return InputError(exc.strerror or str(exc), location=Location(Path(where)) if where else None, hint=fix)
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:

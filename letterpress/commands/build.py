@@ -54,6 +54,11 @@ def font_dirs(args: argparse.Namespace) -> tuple[Path, ...]:
     return tuple(args.font_dir) + tuple(from_env)
 
 
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """"1 copy", "2 copies"."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
 def _terminate_as_interrupt(signum, frame):  # SIGTERM cleans up like Ctrl-C: no partial files
     raise KeyboardInterrupt
 
@@ -81,7 +86,8 @@ def run(args: argparse.Namespace) -> int:
                                signature_stamp=args.signature_stamp, force=args.force, envelopes=args.envelopes,
                                packets=args.packet, labels=args.labels, sort_signatories=args.sort,
                                show_windows=args.show_windows, shard=args.shard,
-                               on_start=progress.start, on_file=progress.copy_done)
+                               on_start=progress.start, on_file=progress.copy_done,
+                               on_wait=lambda message: print(message, file=sys.stderr, flush=True))
     summary = {
         "letter": project.id,
         "output": str(args.output),
@@ -104,11 +110,11 @@ def run(args: argparse.Namespace) -> int:
         json.dump(summary, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     elif not args.quiet:
-        print(f"{summary['copies']} copies ({summary['written']} written, {summary['unchanged']} unchanged), "
-              f"{summary['pages']} pages, {summary['bytes'] / 1024:.0f} KB in {report.seconds:.2f} s; "
-              f"manifest: {report.manifest}")
+        print(f"{plural(summary['copies'], 'copy', 'copies')} ({summary['written']} written, "
+              f"{summary['unchanged']} unchanged), {plural(summary['pages'], 'page')}, "
+              f"{summary['bytes'] / 1024:.0f} KB in {report.seconds:.2f} s; manifest: {report.manifest}")
         if summary["skipped"]:
-            print(f"skipped {len(summary['skipped'])} copies: "
+            print(f"skipped {plural(len(summary['skipped']), 'copy', 'copies')}: "
                   + ", ".join(f"{item['file']} ({item['reason']})" for item in summary["skipped"]))
     return 0
 
