@@ -121,15 +121,7 @@ def words(text: str) -> list[str]:
     return [w for w in re.findall(r"[^\s،,.:;!?()«»\"“”{}।]+", text) if not w.startswith("recipient")]
 
 
-@pytest.mark.parametrize("language", [
-    "ar", "he",
-    pytest.param("hi", marks=pytest.mark.xfail(strict=True, reason=(
-        "since the fonts stage's Devanagari defaults were merged, words with an anusvara or a "
-        "reordered matra come back wrong from pdftotext: to be looked into"))),
-    pytest.param("th", marks=pytest.mark.xfail(strict=True, reason=(
-        "poppler places a Thai mark drawn with an offset by the font's own advance of the mark "
-        "(HarfBuzz zeroes it), and splits the word there: pdftotext gives รบ + ั for รับ"))),
-])
+@pytest.mark.parametrize("language", sorted(SCRIPTS))
 def test_pdftotext_gives_back_every_word_in_logical_order(built, language):
     extracted = unicodedata.normalize("NFC", text_of(built[language]))
     extracted = re.sub(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", extracted)
