@@ -7,6 +7,7 @@ and applies the language's typography (quotes, French spaces).  It returns a
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, replace
 from typing import Iterator
@@ -98,8 +99,11 @@ def compose_copy(project: Project, copy: Copy, *, sort_signatories: bool = False
     body = project.body(language)
     values = _placeholder_values(project, recipient, language)
 
+    rtl = direction_of(language) == "rtl"
+
     def typeset_text(text: str) -> str:
-        return apply_typography(substitute(text, values), language)
+        text = apply_typography(substitute(text, values), language)
+        return _numbers_left_to_right(text) if rtl else text
 
     notes = _Notes(body, language, typeset_text)
 
@@ -278,6 +282,18 @@ def _isolated(value: str, direction: str) -> str:
     if any(unicodedata.bidirectional(char) in other for char in value):
         return f"\u2068{value}\u2069"
     return value
+
+
+# A number written in groups ("+41 22 917 1234", "1 000 000"): the spaces between its groups are
+# neutral, and in a right-to-left paragraph UAX #9 would set the groups right to left
+# ("1234 917 22 41+"). Isolated left to right (LRI…PDI), it reads as written.
+_GROUPED_NUMBER = re.compile(r"(?<![\w\u2066])\+?\(?\d(?:[\d\-./]*\d)?\)?(?:[ \u00a0\u202f]\(?\d(?:[\d\-./]*\d)?\)?)+")
+
+
+def _numbers_left_to_right(text: str) -> str:
+    if not any(char.isdigit() for char in text):
+        return text
+    return _GROUPED_NUMBER.sub(lambda match: f"\u2066{match.group()}\u2069", text)
 
 
 def _raw_values(project: Project, recipient: Recipient, language: str) -> dict[str, str]:
