@@ -351,16 +351,18 @@ def _letterhead(document: Document, layout: PageLayout, setter: Typesetter, out:
     head = document.letterhead
     box = layout.letterhead
     y = box.y
+    # a right-to-left letterhead is mirrored: the name from the right edge, the logo on the left
+    rtl = direction_of(head.language) == "rtl"
     if head.logo is not None:
         size = min(box.height, 48.0)
-        out.append(PlacedImage(head.logo, box.x + box.width - size, box.y, size, size))
+        out.append(PlacedImage(head.logo, box.x if rtl else box.x + box.width - size, box.y, size, size))
     # The sender's name at the largest size (14 pt down to 10 pt) that keeps it to two lines.
     for size in (LETTERHEAD_SIZE, 13.0, 12.0, 11.0, 10.0):
         name_lines = setter.text(head.name, head.language, size, box.width * 0.85, style="bold")
         if len(name_lines) <= 2:
             break
     for line in name_lines:
-        out.append(PlacedLine(line, box.x, y + size))
+        out.append(PlacedLine(line, box.x + (box.width * 0.15 if rtl else 0.0), y + size))
         y += size * 1.25
     details = [" · ".join(head.address)]
     if head.contact:
