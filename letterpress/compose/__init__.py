@@ -173,6 +173,7 @@ def compose_copy(project: Project, copy: Copy, *, sort_signatories: bool = False
         form=form,
         closing_lines=_closing_lines(closing, form),
         after_closing=after_closing,
+        kashida=project.kashida,
         cc=cc,
     )
 
@@ -222,7 +223,7 @@ def _body_blocks(blocks, recipient_id: str, language: str, block, quote: bool) -
 
 def _labelled(items, label: str, role, block) -> tuple[TextBlock, ...]:
     """Enclosures and cc: one line each, the label before the first (as KOMA-Script's \\encl and \\cc)."""
-    return tuple(block(item, role, align="left", marker=label if index == 0 else "")
+    return tuple(block(item, role, align="start", marker=label if index == 0 else "")
                  for index, item in enumerate(items))
 
 

@@ -117,12 +117,13 @@ class Typesetter:
         self.fonts = fonts
 
     def lines(self, runs: tuple[Run, ...], size: float, width: float, align: Align = "start",
-              indent: float = 0.0) -> tuple[Line, ...]:
+              indent: float = 0.0, kashida: bool = False) -> tuple[Line, ...]:
         """The runs set in ``width``; "start" is the left of a left-to-right paragraph and the
         right of a right-to-left one (:func:`letterpress.layout.direction_of` its language)."""
         if not runs or not any(run.text for run in runs):
             return ()
-        return set_paragraph(runs, self.fonts, size=size, width=width, align=align, first_line_indent=indent)
+        return set_paragraph(runs, self.fonts, size=size, width=width, align=align, first_line_indent=indent,
+                             kashida=kashida)
 
     def text(self, text: str, language: str, size: float, width: float, align: Align = "start",
              style="regular") -> tuple[Line, ...]:
@@ -177,7 +178,7 @@ def typeset_document(document: Document, fonts: FontSet, *, show_windows: bool =
             indent += hang
         if block.role == "body" and not (block.bullet or block.marker or block.quote):
             first = form.paragraph_indent * BODY_SIZE  # the language's paragraph indent (zh 2, ja 1 em)
-        lines = setter.lines(runs, BODY_SIZE, width - indent - right, block.align, first)
+        lines = setter.lines(runs, BODY_SIZE, width - indent - right, block.align, first, document.kashida)
         # the indent is on the start side: the right of a right-to-left copy
         x = layout.margin_left + (indent if direction_of(language) == "ltr" else right)
         notes = tuple(set_note(note, language, setter, width, note_leading) for note in block.notes)
