@@ -61,3 +61,31 @@ def test_each_word_is_drawn_with_harfbuzz_s_glyphs(language, font_file, words):
         buffer.language = language
         hb.shape(font, buffer, {"kern": True, "liga": True, "clig": True, "calt": True})
         assert drawn == [info.codepoint for info in buffer.glyph_infos], word
+
+
+@pytest.mark.parametrize("language, font_file, text", [
+    ("hi", CASES[0][1], "हम हस्ताक्षरकर्ता संगठन आपको शिविरों में बंदियों की स्थिति के बारे में लिख रहे हैं। हम अनुरोध "
+                        "करते हैं कि संयुक्त राष्ट्र के विशेष प्रतिवेदक को बिना देरी के आमंत्रित किया जाए।"),
+    ("bn", CASES[4][1], "আমরা স্বাক্ষরকারী সংগঠনগুলি শিবিরে বন্দীদের অবস্থা সম্পর্কে আপনাকে লিখছি। আমরা অনুরোধ করছি "
+                        "যে জাতিসংঘের বিশেষ প্রতিবেদককে অবিলম্বে আমন্ত্রণ জানানো হোক।"),
+], ids=["hi", "bn"])
+def test_justified_indic_lines_stretch_only_their_spaces_so_the_headline_stays_whole(language, font_file, text):
+    path = font_file()
+    if not path.exists():
+        pytest.skip(f"no {path.name}")
+    face = face_from_sfnt(path.read_bytes())
+    fonts = FontSet({(language, "regular"): (face,)})
+    space = face.cmap[ord(" ")]
+    justified = set_paragraph([Run(text, language)], fonts, size=10, width=180, align="justify")
+    (natural,) = set_paragraph([Run(text, language)], fonts, size=10, width=10_000, align="start")
+    assert len(justified) >= 3
+
+    def letters(lines):
+        return [(glyph, round(advance, 6)) for line in lines for run in line.runs
+                for glyph, advance in zip(run.glyphs, run.advances) if glyph != space]
+
+    # every glyph of every word keeps its own advance: only the spaces took the justification
+    assert letters(justified) == letters([natural])
+    stretched = [advance for line in justified[:-1] for run in line.runs
+                 for glyph, advance in zip(run.glyphs, run.advances) if glyph == space]
+    assert max(stretched) > face.advances[space] * 10 / face.units_per_em + 0.1
