@@ -12,6 +12,8 @@ from pathlib import Path
 _PAGE = re.compile(r'<page number="(\d+)" mediabox="([-\d. ]+)"')
 _SPAN = re.compile(r'<span font="([^"]*)"[^>]*trm="([-\d.e ]+)"')
 _GLYPH = re.compile(r'<g unicode="([^"]*)" glyph="[^"]*" x="([-\d.e]+)" y="([-\d.e]+)" adv="([-\d.e]+)"')
+_STROKE = re.compile(r'<stroke_path[^>]*transform="([-\d. ]+)"')
+_POINT = re.compile(r'<(?:moveto|lineto) x="([-\d.e]+)" y="([-\d.e]+)"')
 _ENTITIES = {"&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"', "&apos;": "'"}
 
 
@@ -60,3 +62,24 @@ def lines(page: list[Glyph]) -> list[list[Glyph]]:
 
 def text(line: list[Glyph]) -> str:
     return "".join(glyph.char for glyph in line)
+
+
+def horizontal_rules(pdf: Path) -> list[list[tuple[float, float, float]]]:
+    """Per page, the straight horizontal strokes drawn, as (x1, x2, y from the page's top)."""
+    trace = subprocess.run(["mutool", "trace", str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages: list[list[tuple[float, float, float]]] = []
+    height, points, stroking = 0.0, [], False
+    for line in trace.splitlines():
+        if match := _PAGE.search(line):
+            height = float(match.group(2).split()[3])
+            pages.append([])
+        elif _STROKE.search(line):
+            stroking, points = True, []
+        elif stroking and (match := _POINT.search(line)):
+            points.append((float(match.group(1)), float(match.group(2))))
+        elif stroking and "</stroke_path>" in line:
+            stroking = False
+            if len(points) == 2 and abs(points[0][1] - points[1][1]) < 0.01:
+                (x1, y), (x2, _) = points
+                pages[-1].append((min(x1, x2), max(x1, x2), height - y))
+    return pages

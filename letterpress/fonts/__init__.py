@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from ..errors import Location
+from ..project.langtags import is_cjk
 from ..cache import cache_dir as default_cache_dir
 from .choose import FaceSpec, LanguagePlan, plan_language
-from .face import STYLES, FontSet, PreparedFace, Style
+from .face import STYLES, WESTERN_PUNCTUATION, FontSet, PreparedFace, Style
 from .index import FontIndex, packaged_dirs, system_dirs
 from .prepare import ALWAYS, prepare_faces
 
@@ -88,6 +89,9 @@ def prepare_fonts(
         for style in styles:
             chain = list(language_plan.chains[style])
             drawn = _assign(chain, text, charsets)
+            if is_cjk(language) and not WESTERN_PUNCTUATION.isdisjoint(text):
+                # layout takes these from the chain's first face without Han (itemize): it must have them
+                _give_latin_punctuation(chain, text & WESTERN_PUNCTUATION, charsets, drawn)
             missing = {char for char in set(texts[language]) - set().union(*drawn.values()) if _needs_face(char)}
             if missing:  # no listed family has them: any installed face that does (a system font)
                 extra = _faces_covering(index, missing, style, language, chain)
@@ -99,6 +103,13 @@ def prepare_fonts(
                               for key, (spec, chars) in charsets.items() if key in wanted}, cache)
     chains = {key: tuple(_drawn(prepared[_program(spec)], spec) for spec in specs) for key, specs in used.items()}
     return FontSet(chains)
+
+
+def _give_latin_punctuation(chain: list[FaceSpec], chars: set[str], charsets: dict, drawn: dict) -> None:
+    latin = next((spec for spec in chain if not spec.info.covers(0x4E00) and spec.info.covers(ord("’"))), None)
+    if latin is not None:
+        charsets.setdefault(_program(latin), (latin, set()))[1].update(chars)
+        drawn.setdefault(_program(latin), set()).update(chars)
 
 
 def _assign(chain: Sequence[FaceSpec], chars: set[str],

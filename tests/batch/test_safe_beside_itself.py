@@ -145,15 +145,19 @@ def test_a_build_waits_for_the_one_writing_the_folder_and_names_it(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     holder = subprocess.Popen([sys.executable, "-c", (
-        "import sys, time; from pathlib import Path; from letterpress.record import OutputLock\n"
-        f"with OutputLock(Path({str(out)!r})):\n    print('held', flush=True); time.sleep(1)")],
-        stdout=subprocess.PIPE, text=True)
+        "import sys; from pathlib import Path; from letterpress.record import OutputLock\n"
+        f"with OutputLock(Path({str(out)!r})):\n    print('held', flush=True); sys.stdin.read()")],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "held"
-        result = build(MINIMAL, out, tmp_path / "cache", "-q")
-        assert result.returncode == 0, result.stderr
-        assert f"waiting for the build (pid {holder.pid})" in result.stderr
-        assert holder.poll() is not None  # it finished first
+        waiting = subprocess.Popen(command(MINIMAL, out, "-q"), env=env(tmp_path / "cache"), stderr=subprocess.PIPE,
+                                   text=True)
+        told = waiting.stderr.readline()  # blocks until the build says it waits
+        assert f"waiting for the build (pid {holder.pid})" in told
+        assert waiting.poll() is None and not list(out.glob("*.pdf"))  # it waits, writing nothing
+        holder.stdin.close()  # the first build finishes
+        assert waiting.wait(timeout=300) == 0, waiting.stderr.read()
+        assert manifest_matches_disk(out) == [] and list(out.glob("*.pdf"))
     finally:
         holder.kill()
         holder.wait()
