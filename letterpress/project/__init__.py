@@ -161,6 +161,13 @@ def _attempt(problems: list[InputError], read: Callable, *args):
         return None
 
 
+def _yes_or_no(value, where: Location, what: str) -> bool:
+    if not isinstance(value, bool):
+        raise InputError(f"{what} must be true or false, not {value!r}", location=where,
+                         hint=f"write '{what}: true' or '{what}: false'")
+    return value
+
+
 def _window_language(value, where: Location, what: str) -> str:
     choice = string(value, where, what)
     if choice not in ("post", "copy"):
