@@ -10,6 +10,7 @@ kept, so memory stays flat in the number of letters.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import gc
 import hashlib
@@ -195,6 +196,10 @@ def printed_digest(document: Document) -> tuple[str, frozenset[str]]:
     from: a comment or a line moved in a YAML file changes nothing), and the languages of its
     texts (whose faces it embeds)."""
     digest = hashlib.sha256(f"{document.layout_name}\x00{document.letterhead.logo}".encode())
+    for item in dataclasses.fields(document):  # the copy's settings (kashida: true, ...)
+        value = getattr(document, item.name)
+        if value is None or isinstance(value, (bool, int, float, str)):
+            digest.update(f"\x00{item.name}={value!r}".encode())
     languages = set()
     for language, text in document.texts():
         languages.add(language)
