@@ -17,6 +17,7 @@ from ..errors import InputError, Location
 from ..model import LocalizedText, Recipient, Signatory
 from .fields import (ADDRESS_FIELDS, country_code, font_overrides, from_table, languages, layout_name, localized,
                      need_list, need_map, optional, postal_address, required, string)
+from .langtags import suggest_language
 from .placeholders import check_placeholder_syntax
 from .tables import TABLE_SUFFIXES, Table, read_table, split_sheet
 from .yamlfile import YamlList, YamlMap, load_yaml
@@ -166,14 +167,16 @@ def _recipient(entry: Any, where: Location, letter_languages: tuple[str, ...]) -
     address = postal_address(required(mapping, "address", "a recipient"), mapping.location("address"),
                              "the recipient's address")
     copies = languages(required(mapping, "languages", "a recipient"), mapping.location("languages"),
-                       "the recipient's languages")
+                       "the recipient's languages", tuple(letter_languages))
     for language in copies:
         if language not in letter_languages:
+            guess = suggest_language(language, tuple(letter_languages))
             raise InputError(
                 f"recipient {raw_id!r} asks for a copy in {language}, which the letter does not have",
                 location=mapping.location("languages"),
-                hint=f"the letter's languages are {', '.join(letter_languages)}: add {language} to "
-                     f"letter.yaml and write body/{language}.md, or remove it here",
+                hint=(f"did you mean {guess}? " if guess else "")
+                     + f"the letter's languages are {', '.join(letter_languages)}: add {language} to "
+                       f"letter.yaml and write body/{language}.md, or remove it here",
             )
     layout = optional(mapping, "layout", layout_name, "the recipient's layout")
     fonts = optional(mapping, "fonts", font_overrides) or ()
