@@ -175,13 +175,13 @@ class Project:
         text that cannot be set), for every copy; nothing is written. Empty: the project builds."""
         from .compose import compose_copy, plan_copies
         from .errors import InputErrors
-        from .preflight import coverage_problems, document_problems, once_per_script
+        from .preflight import coverage_problems, document_problems, once_per_script, text_problems
         from .typeset import typeset_document
 
         found: list[InputError] = []
         try:
             fonts = self._batch_fonts()
-            found += coverage_problems(self.data, fonts.default)
+            found += text_problems(self.data) + coverage_problems(self.data, fonts.default)
             for copy in plan_copies(self.data):
                 try:
                     document = compose_copy(self.data, copy)

@@ -30,7 +30,7 @@ from .fonts import prepare_fonts
 from .fonts.face import FontSet
 from .model import Project
 from .preflight import (address_problems, coverage_problems, document_problems, generated_text_problems,
-                        once_per_script, source_texts)
+                        once_per_script, source_texts, text_problems)
 from .record import (FileRecord, Manifest, OutputLock, ensure_output_dir, journal, read_journal, read_manifest,
                      remove_journal, remove_stale_temporaries, sha256, write_manifest, write_output)
 from .cache import flush as flush_caches
@@ -408,7 +408,7 @@ def _build_project(project: Project, options: BuildOptions, on_copy: Callable[[C
     # Refuse before writing anything: tofu (in the input or in what letterpress adds: dates,
     # country names, page labels), and addresses that do not fit their windows.
     wanted = {copy.recipient_id for copy in copies}
-    collect(once_per_script(coverage_problems(project, fonts.default)
+    collect(text_problems(project) + once_per_script(coverage_problems(project, fonts.default)
                             + generated_text_problems(survey.texts, fonts.default))
             + address_problems({rid: a for rid, a in survey.addresses.items() if rid in wanted}, fonts.of))
     report = BuildReport()

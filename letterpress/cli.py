@@ -10,6 +10,7 @@ import argparse
 import importlib
 import io
 import json
+import logging
 import os
 import pkgutil
 import sys
@@ -56,6 +57,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     debug = "--debug" in argv
     argv = [arg for arg in argv if arg != "--debug"]  # accepted anywhere on the line
     wants_json = "--json" in argv
+    # Libraries log their own failures, some with a traceback (pyHanko on a wrong passphrase);
+    # letterpress says what went wrong itself, so their records go nowhere (Python's last-resort
+    # handler would print them on stderr).
+    logging.getLogger().addHandler(logging.NullHandler())
     try:
         parser = make_parser()
         args = parser.parse_args(argv)

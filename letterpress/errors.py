@@ -164,8 +164,27 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     return matches[0] if matches else None
 
 
+def sorted_problems(errors: Iterable[InputError]) -> list[InputError]:
+    """Each problem once (several found inside one :class:`InputErrors` too), sorted by file, line
+    and column; problems without a place keep their order, after the placed ones."""
+    unique: dict[str, InputError] = {}
+    for error in errors:
+        for each in (error.errors if isinstance(error, InputErrors) else (error,)):
+            unique.setdefault(str(each), each)
+
+    def place(error: InputError) -> tuple:
+        where = error.location
+        if where is None or where.file is None:
+            return (1, "", 0, 0)
+        return (0, str(where.file), where.line or 0, where.column or 0)
+
+    return sorted(unique.values(), key=place)
+
+
 def collect(errors: list[InputError]) -> None:
-    """Raise the collected errors, if any: one as itself, several together."""
+    """Raise the collected errors, if any: one as itself, several together, each once (copies
+    repeat each other's problems), in the order of the files and lines they are at."""
+    errors = sorted_problems(errors)
     if len(errors) == 1:
         raise errors[0]
     if errors:

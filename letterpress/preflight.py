@@ -64,6 +64,22 @@ def _address_language(country: str, lines: tuple[str, ...]) -> str:
     return post_language(country, lines)
 
 
+def text_problems(project: Project) -> list[InputError]:
+    """Characters no letter should print, in any text however it was written (a YAML escape such
+    as ``"\\e"``, a spreadsheet cell): control characters other than tab and line ends, and
+    Unicode non-characters. Font coverage counts control characters as drawn (as nothing), so
+    without this they would reach the page as tofu or nothing."""
+    from .project.yamlfile import check_characters
+
+    problems: dict[str, InputError] = {}
+    for text, _, _, where in source_texts(project):
+        try:
+            check_characters(text, where)
+        except InputError as error:
+            problems.setdefault(str(error), error)
+    return list(problems.values())
+
+
 def coverage_problems(project: Project, fonts: FontSet) -> list[InputError]:
     """Every script of the inputs that no face draws: one problem per language and script, placed
     at the first character of it (file, line and column), naming the characters missing."""

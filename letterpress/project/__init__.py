@@ -21,7 +21,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
-from ..errors import InputError, Location
+from ..errors import InputError, Location, collect
 from ..model import Addressee, Body, InputFile, LocalizedText, Project, Recipient, Sender, Signatory
 from .fields import (font_overrides, languages, layout_name, localized, need_list, need_map, optional, postal_address,
                      required, string)
@@ -77,8 +77,10 @@ def load_project(path: Path | str, *, today: dt.date | None = None,
     def rosters(letter_languages: tuple[str, ...]) -> tuple[tuple[Signatory, ...], tuple[Recipient, ...]]:
         signatories_path = _roster_path(letter, root, "signatories")
         recipients_path = _roster_path(letter, root, "recipients")
-        signatories = load_signatories(signatories_path)
-        recipients = load_recipients(recipients_path, letter_languages)
+        problems: list[InputError] = []  # a mistake in each roster: both reported in one run
+        signatories = _attempt(problems, load_signatories, signatories_path)
+        recipients = _attempt(problems, load_recipients, recipients_path, letter_languages)
+        collect(problems)
         files.extend([split_sheet(signatories_path)[0], split_sheet(recipients_path)[0]])
         return signatories, recipients
 
@@ -95,25 +97,29 @@ def assemble_project(letter: YamlMap, root: Path, body: Callable[[str], Body | N
     """A validated project from the letter's located mapping, whatever it was read from (files, or
     Python data: :mod:`letterpress.project.data`); ``body`` and ``rosters`` read the rest
     (``body`` gives None for a language whose body may be missing: a partial build)."""
-    check_keys(letter, LETTER_KEYS, LETTER_FILE)
+    # Each part is read even when another has a mistake, so that one run reports them all.
+    problems: list[InputError] = []
+    _attempt(problems, check_keys, letter, LETTER_KEYS, LETTER_FILE)
 
-    letter_id = string(required(letter, "id", LETTER_FILE), letter.location("id"), "id")
-    if not _SAFE_ID.match(letter_id):
-        raise InputError(f"the letter id {letter_id!r} is not a safe name", location=letter.location("id"),
-                         hint="use letters, digits, '.', '-' and '_' only")
-    date = _letter_date(letter, today)
-    letter_languages = languages(required(letter, "languages", LETTER_FILE), letter.location("languages"),
-                                 "languages")
-    sender = _sender(letter, root)
-    addressee = _addressee(letter)
-    read = {language: body(language) for language in letter_languages}
+    letter_id = _attempt(problems, _letter_id, letter)
+    date = _attempt(problems, _letter_date, letter, today)
+    letter_languages = _attempt(problems, lambda: languages(required(letter, "languages", LETTER_FILE),
+                                                            letter.location("languages"), "languages"))
+    if letter_languages is None:  # the rest is read per language
+        collect(problems)
+    sender = _attempt(problems, _sender, letter, root)
+    addressee = _attempt(problems, _addressee, letter)
+    read = {language: _attempt(problems, body, language) for language in letter_languages}
     bodies = tuple(found for found in read.values() if found is not None)
-    signatories, recipients = rosters(letter_languages)
-    reference = optional(letter, "reference", localized, "reference")
-    layout = optional(letter, "layout", layout_name, "layout")
-    window_language = optional(letter, "window_language", _window_language, "window_language") or "post"
-    fields = _text_map(letter, "fields")
-    defaults = _text_map(letter, "defaults")
+    signatories, recipients = _attempt(problems, rosters, letter_languages) or ((), ())
+    reference = _attempt(problems, optional, letter, "reference", localized, "reference")
+    layout = _attempt(problems, optional, letter, "layout", layout_name, "layout")
+    window_language = _attempt(problems, optional, letter, "window_language", _window_language,
+                               "window_language") or "post"
+    fields = _attempt(problems, _text_map, letter, "fields")
+    defaults = _attempt(problems, _text_map, letter, "defaults")
+    fonts = _attempt(problems, _font_overrides, letter)
+    collect(problems)
     check_merge(bodies, recipients, fields, defaults)
 
     return Project(
@@ -127,13 +133,30 @@ def assemble_project(letter: YamlMap, root: Path, body: Callable[[str], Body | N
         recipients=recipients,
         bodies=bodies,
         layout=layout,
-        fonts=_font_overrides(letter),
+        fonts=fonts,
         reference=reference,
         window_language=window_language,
         fields=fields,
         defaults=defaults,
         missing_bodies=tuple(language for language, found in read.items() if found is None),
     )
+
+
+def _letter_id(letter: YamlMap) -> str:
+    letter_id = string(required(letter, "id", LETTER_FILE), letter.location("id"), "id")
+    if not _SAFE_ID.match(letter_id):
+        raise InputError(f"the letter id {letter_id!r} is not a safe name", location=letter.location("id"),
+                         hint="use letters, digits, '.', '-' and '_' only")
+    return letter_id
+
+
+def _attempt(problems: list[InputError], read: Callable, *args):
+    """``read(*args)``, or None with its mistake added to ``problems``."""
+    try:
+        return read(*args)
+    except InputError as error:
+        problems.append(error)
+        return None
 
 
 def _window_language(value, where: Location, what: str) -> str:

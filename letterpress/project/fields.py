@@ -100,7 +100,7 @@ def country_code(value: Any, where: Location, what: str) -> str:
     return text
 
 
-def languages(value: Any, where: Location, what: str) -> tuple[str, ...]:
+def languages(value: Any, where: Location, what: str, known: tuple[str, ...] = ()) -> tuple[str, ...]:
     items = need_list(value, where, what) if not isinstance(value, str) else None
     if items is None:
         tags = [(tag, where) for tag in re.split(r"[\s,;]+", value.strip()) if tag]
@@ -110,7 +110,7 @@ def languages(value: Any, where: Location, what: str) -> tuple[str, ...]:
         raise InputError(f"{what} is empty", location=where, hint="list at least one language, e.g. [en, ko]")
     result: list[str] = []
     for tag, tag_where in tags:
-        canonical = check_language(tag, tag_where)
+        canonical = check_language(tag, tag_where, known)
         if canonical in result:
             raise InputError(f"{what} lists {canonical} twice", location=tag_where)
         result.append(canonical)

@@ -131,7 +131,8 @@ def _check_unused_columns(recipients: tuple[Recipient, ...], used: set[str]) -> 
             close = difflib.get_close_matches(name, keys, n=1, cutoff=0.8)
             if close:
                 raise InputError(
-                    f"unknown key {name!r} in a recipient; did you mean {close[0]!r}?", location=text.where,
+                    f"unknown {'column' if recipient.where.table else 'key'} {name!r} in a recipient; "
+                    f"did you mean {close[0]!r}?", location=text.where,
                     hint=f"rename it '{close[0]}'; other names are the letter's own fields, used as "
                          f"{{recipient.{name}}}, and this one is used by no placeholder")
 

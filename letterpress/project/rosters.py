@@ -8,14 +8,16 @@ would, so both formats are validated by one code path.
 """
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Location
 from ..model import LocalizedText, Recipient, Signatory
-from .fields import (ADDRESS_FIELDS, country_code, font_overrides, languages, layout_name, localized, need_list, need_map,
-                     optional, postal_address, required, string)
+from .fields import (ADDRESS_FIELDS, country_code, font_overrides, from_table, languages, layout_name, localized,
+                     need_list, need_map, optional, postal_address, required, string)
+from .langtags import suggest_language
 from .placeholders import check_placeholder_syntax
 from .tables import TABLE_SUFFIXES, Table, read_table, split_sheet
 from .yamlfile import YamlList, YamlMap, load_yaml
@@ -88,16 +90,26 @@ def _signatory(entry: Any, where: Location, base: Path) -> Signatory:
     title = optional(mapping, "title", localized, "the signatory's title")
     signature = optional(mapping, "signature", lambda value, where: _image(base, value, where))
     return Signatory(name=name, kind=kind, country=country, title=title, signature=signature,
-                     fields=extra_fields(mapping, SIGNATORY_KEYS, "the signatory's"), where=where)
+                     fields=extra_fields(mapping, SIGNATORY_KEYS, "the signatory's", typos=True), where=where)
 
 
-def extra_fields(mapping: YamlMap, known: tuple[str, ...], whose: str) -> tuple[tuple[str, LocalizedText], ...]:
+def extra_fields(mapping: YamlMap, known: tuple[str, ...], whose: str, typos: bool = False
+                 ) -> tuple[tuple[str, LocalizedText], ...]:
     """Every key (spreadsheet column) letterpress does not read itself, as text: a coordinator's own
-    columns, kept for ``{recipient.X}`` placeholders.  Text only: a list or a number stays as written."""
+    columns, kept for ``{recipient.X}`` placeholders.  Text only: a list or a number stays as written.
+
+    ``typos``: a key one letter off a known one ('titel') is refused as a misspelling (recipients'
+    keys are checked once the placeholders are known: see :mod:`.merge`)."""
     fields = []
     for key, value in mapping.items():
         if key in known or value is None:
             continue
+        close = difflib.get_close_matches(key, known, n=1, cutoff=0.8) if typos else None
+        if close:
+            kind = "column" if from_table(mapping) else "key"
+            raise InputError(f"unknown {kind} {key!r}; did you mean {close[0]!r}?", location=mapping.key_where[key],
+                             hint=f"rename it '{close[0]}' (other columns are kept as they are, but this one "
+                                  f"looks like a misspelling)")
         if not _FIELD_NAME.match(key):
             raise InputError(f"the key {key!r} cannot name a placeholder field", location=mapping.key_where[key],
                              hint="use letters, digits, '_' and '-' (a column 'name:ko' is the Korean 'name')")
@@ -155,14 +167,16 @@ def _recipient(entry: Any, where: Location, letter_languages: tuple[str, ...]) -
     address = postal_address(required(mapping, "address", "a recipient"), mapping.location("address"),
                              "the recipient's address")
     copies = languages(required(mapping, "languages", "a recipient"), mapping.location("languages"),
-                       "the recipient's languages")
+                       "the recipient's languages", tuple(letter_languages))
     for language in copies:
         if language not in letter_languages:
+            guess = suggest_language(language, tuple(letter_languages))
             raise InputError(
                 f"recipient {raw_id!r} asks for a copy in {language}, which the letter does not have",
                 location=mapping.location("languages"),
-                hint=f"the letter's languages are {', '.join(letter_languages)}: add {language} to "
-                     f"letter.yaml and write body/{language}.md, or remove it here",
+                hint=(f"did you mean {guess}? " if guess else "")
+                     + f"the letter's languages are {', '.join(letter_languages)}: add {language} to "
+                       f"letter.yaml and write body/{language}.md, or remove it here",
             )
     layout = optional(mapping, "layout", layout_name, "the recipient's layout")
     fonts = optional(mapping, "fonts", font_overrides) or ()
@@ -238,6 +252,11 @@ def _table_entry(table: Table, number: int, cells: tuple[str, ...], what: str) -
                 lines = YamlList(part.strip() for part in value.split("|") if part.strip())
                 lines.where, lines.item_where = at, [at] * len(lines)
                 put(address, "lines", lines, at)
+            elif field not in ADDRESS_FIELDS + ("country",):
+                raise InputError(f"the column '{heading}' is not an address field", location=at,
+                                 hint="the address columns are country and address.lines, or "
+                                      + ", ".join(f"address.{name}" for name in ADDRESS_FIELDS)
+                                      + "; a column of your own needs a name without 'address.'")
             else:
                 put(address, field, value, at)
         elif ":" in heading:  # name:ko -> a per-language value

@@ -287,3 +287,19 @@ def test_ods_roster(merge_project, run_cli, tmp_path):
     out = tmp_path / "out"
     assert run_cli("build", merge_project, "-o", out, "-q", "--recipient", "london").code == 0
     assert "Burma Partnership (Thailand)" in text_of(out / "london.en.pdf")
+
+
+def test_signatory_columns_are_kept_but_a_misspelt_one_is_refused(merge_project, run_cli):
+    (merge_project / "signatories.csv").write_text("name;country;titel\nAmnesty International;;x\n", "utf-8")
+    result = run_cli("check", merge_project)
+    assert result.code == 1
+    assert "signatories.csv, row 2, column 'titel': error: unknown column 'titel'; did you mean 'title'?" in result.err
+
+
+def test_an_unknown_address_column_is_named(merge_project, run_cli):
+    headings = [("address.town" if h == "phone" else h) for h in HEADINGS]
+    write_xlsx(merge_project / "recipients.xlsx", headings, ROWS)
+    result = run_cli("check", merge_project)
+    assert result.code == 1
+    assert "recipients.xlsx, row 2, column 'address.town': error: the column 'address.town' is not an address field" \
+        in result.err
