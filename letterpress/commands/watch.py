@@ -108,8 +108,8 @@ def watch(project_dir: Path, out: Path, *, report: Callable[[Rebuild], None], st
             return False
         return out_dir != candidate and out_dir not in candidate.parents
 
-    # The watcher starts before the first build (which it then reports, as an empty round, after
-    # rust_timeout), so a save made during that build, or just after `ready`, is not missed.
+    # The first build is made in the watcher's first (empty) round, once it is already watching:
+    # a save made during that build, or just after `ready`, is not missed.
     started = False
     for changes in watchfiles.watch(root, watch_filter=_Filter(relevant), stop_event=stop, yield_on_timeout=True,
                                     rust_timeout=200, debounce=1600, step=50, raise_interrupt=False):
