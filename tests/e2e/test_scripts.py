@@ -4,8 +4,8 @@ down by tests/layout/test_direction_and_dictionary_breaks.py against ICU's word 
 
 The faces come from the font packages in the [test] extra, named in the letter (``fonts:``) and
 copied into the project's fonts/ folder, so these tests do not depend on the default chains.
-(The Thai text has no SARA AM: HarfBuzz draws it as NIKHAHIT + SARA AA, which a face subset to
-the text's own characters lacks; that is the fonts stage's to fix.)
+(The Thai text has SARA AM, in "น้ำใจ" and "ทำงาน": HarfBuzz draws it as NIKHAHIT + SARA AA, which a
+face subset to the text's own characters alone lacks; the fonts stage keeps the whole Thai block.)
 """
 from __future__ import annotations
 
@@ -57,7 +57,7 @@ SCRIPTS = {
     "th": dict(font=("pylopdf_fonts_th", "NotoSerifThai-Variable.ttf"), family="Noto Serif Thai",
                body="เราเขียนถึงท่านในนามขององค์กรที่ลงนามข้างท้ายเกี่ยวกับสถานการณ์ของผู้ถูกคุมขังในค่ายกักกัน "
                     "เราขอให้เชิญผู้รายงานพิเศษแห่งสหประชาชาติโดยไม่ชักช้าตามที่คณะกรรมการกาชาดระหว่างประเทศได้เรียกร้อง"
-                    "มาตั้งแต่ปีสองพันสิบเอ็ดเราหวังว่าจะได้รับการตอบกลับจากท่านในเวลาอันควรและได้พบกันที่{recipient.city}",
+                    "มาตั้งแต่ปีสองพันสิบเอ็ดเราขอขอบคุณน้ำใจและการทำงานของท่านเราหวังว่าจะได้รับการตอบกลับจากท่านในเวลาอันควรและได้พบกันที่{recipient.city}",
                subject="การเข้าถึงของผู้สังเกตการณ์ด้านสิทธิมนุษยชน", salutation="เรียนท่านประธาน",
                closing="ขอแสดงความนับถือ", name="แนวร่วมเพื่อการเข้าถึงอย่างเปิดเผย", city="ลอนดอน"),
 }
