@@ -8,6 +8,7 @@ paragraph's direction: a right-to-left line starts at the right edge.
 """
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_left
 from typing import Iterator
 
@@ -228,7 +229,7 @@ def _line(items, pieces, chosen, hyphen, adjust, line_width, indent, align, last
                 # a split vowel): the cluster's text is given whole (ActualText)
                 # (each glyph keeps its own character, if any, so the font's ToUnicode map stays true
                 # for the glyph's other uses)
-                actual.append((len(glyphs), len(glyphs) + count, cluster.text))
+                actual.append((len(glyphs), len(glyphs) + count, _span_text(cluster.text)))
                 own = _own_characters(cluster.face)
                 texts.extend(own.get(glyph, "") for glyph in cluster.glyphs)
             else:
@@ -253,6 +254,22 @@ def _line(items, pieces, chosen, hyphen, adjust, line_width, indent, align, last
     ascent = max((r.face.ascender * r.size / r.face.units_per_em for r in glyph_runs), default=0.0)
     descent = max((-r.face.descender * r.size / r.face.units_per_em for r in glyph_runs), default=0.0)
     return Line(tuple(glyph_runs), set_width, ascent, descent, last=last, direction=direction)
+
+
+def _span_text(text: str) -> str:
+    """A cluster's ActualText, as text extraction reads it back in logical order.
+
+    Readers spread a span's characters over its width left to right, then read a right-to-left
+    word from right to left (poppler's TextPage::addChar and its RTL line dump): the ActualText
+    of a right-to-left cluster (an Arabic letter and its harakat, a Hebrew letter and its points)
+    is given in that visual order, so that the mark comes back after its letter (ثّ, not ّث)."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return text[::-1]
+        if kind == "L":
+            return text
+    return text
 
 
 def _shift(align: Align, direction: Direction, line_width: float, set_width: float, indent: float) -> float:

@@ -20,7 +20,8 @@ SIZE = 10.0
 HALF = SIZE / 2  # every glyph of the font advances half an em
 HEBREW = "אבגדהוזחטיכלמנסעפצקרשת"
 THAI = "".join(map(chr, range(0x0E01, 0x0E3B))) + "".join(map(chr, range(0x0E40, 0x0E4F)))
-CHARS = ASCII + HEBREW + THAI + "\u2066\u2067\u2068\u2069"
+POINTS = "\u05b4\u05b8"  # HIRIQ, QAMATS: Hebrew vowel points, marks on their letter
+CHARS = ASCII + HEBREW + POINTS + THAI + "\u2066\u2067\u2068\u2069"
 
 
 @pytest.fixture(scope="module")
@@ -112,6 +113,16 @@ def test_isolates_are_not_drawn_and_keep_their_content_together(fonts):
     (line,) = set_paragraph([Run(text, "he")], fonts, size=SIZE, width=400, align="start")
     assert len(placed(line)) == len(text) - 2  # LRI and PDI set levels, draw nothing
     assert visual(fonts, line) == "והד AB 12 גבא"
+
+
+def test_a_right_to_left_cluster_gives_its_text_in_the_order_readers_spread_it(fonts):
+    """A letter with its vowel point is drawn point first (right to left, HarfBuzz's visual order),
+    so it goes whole into an ActualText span. pdftotext spreads a span's characters left to right
+    and reads a right-to-left word from the right: the span holds the point first, so that the
+    point comes back after its letter (without this rule: ָ before ג, as Arabic shadda was)."""
+    (line,) = set_paragraph([Run("ג\u05b8ב", "he")], fonts, size=SIZE, width=400, align="start")
+    spans = [text for run in line.runs for _, _, text in run.actual_texts]
+    assert spans == ["\u05b8ג"]
 
 
 def thai_words(text: str) -> set[int]:
