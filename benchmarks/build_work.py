@@ -1,7 +1,7 @@
 """What a build does, counted rather than timed: paragraphs set, lines encoded, fonts read,
 the libraries it imports. For an empty cache, a warm cache, and a re-run that rebuilds nothing.
 
-    python benchmarks/build_work.py                       # the example letter (16 copies)
+    python benchmarks/build_work.py                       # the example letter (every copy)
     python benchmarks/build_work.py examples/minimal      # any project
     python benchmarks/build_work.py --system-fonts        # with the machine's fonts there to index
 

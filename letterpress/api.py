@@ -103,15 +103,18 @@ class Report:
         return sum(f.pages for f in self.files)
 
 
-def load(path: StrPath, *, font_dirs: Iterable[StrPath] = ()) -> Project:
+def load(path: StrPath, *, font_dirs: Iterable[StrPath] = (), languages: Iterable[str] | None = None) -> Project:
     """The project in the folder ``path`` (or its ``letter.yaml``), validated.
 
     ``font_dirs``: more folders to find fonts in, besides the project's ``fonts/`` and the
-    packaged ones. Raises :class:`LetterError` for the first problem in the files.
+    packaged ones. ``languages``: only copies in these will be built, so another language's
+    body may still be missing (its copies are left out). Raises :class:`LetterError` for the
+    first problem in the files.
     """
     from .project import load_project
 
-    return Project(load_project(Path(path)), font_dirs=font_dirs)
+    wanted = tuple(languages) if languages is not None else None
+    return Project(load_project(Path(path), languages_wanted=wanted), font_dirs=font_dirs)
 
 
 class Project:
@@ -172,13 +175,13 @@ class Project:
         text that cannot be set), for every copy; nothing is written. Empty: the project builds."""
         from .compose import compose_copy, plan_copies
         from .errors import InputErrors
-        from .preflight import coverage_problems, document_problems
+        from .preflight import coverage_problems, document_problems, once_per_script, text_problems
         from .typeset import typeset_document
 
         found: list[InputError] = []
         try:
             fonts = self._batch_fonts()
-            found += coverage_problems(self.data, fonts.default)
+            found += text_problems(self.data) + coverage_problems(self.data, fonts.default)
             for copy in plan_copies(self.data):
                 try:
                     document = compose_copy(self.data, copy)
@@ -193,7 +196,7 @@ class Project:
         flat: list[InputError] = []
         for each in found:
             flat.extend(each.errors if isinstance(each, InputErrors) else (each,))
-        return [Problem.from_error(problem) for problem in flat]
+        return [Problem.from_error(problem) for problem in once_per_script(flat)]
 
     def build(self, out: StrPath, *, recipients: Iterable[str] | None = None,
               languages: Iterable[str] | None = None, jobs: int | None = None, sign: StrPath | None = None,
@@ -202,14 +205,16 @@ class Project:
               packets: bool = False, labels: bool = False, sort_signatories: bool = False,
               show_windows: bool = False, shard: str | None = None,
               on_start: Callable[[int], None] | None = None,
-              on_file: Callable[[BuiltFile], None] | None = None) -> Report:
+              on_file: Callable[[BuiltFile], None] | None = None,
+              on_wait: Callable[[str], None] | None = None) -> Report:
         """Write ``out/<recipient>.<lang>.pdf`` for every copy (or those asked for) and ``out/manifest.json``.
 
         A copy whose inputs did not change since the last build into ``out`` is kept as it is
         (``force=True`` rebuilds it). ``jobs``: worker processes (default one per CPU).
         ``sign``: a PKCS#12 key file; its passphrase from ``passphrase`` or the
         ``LETTERPRESS_SIGN_PASSPHRASE`` environment variable. ``shard``: ``"K/N"``, the K-th of N
-        deterministic shares. ``on_start(count)`` and ``on_file(file)`` report progress.
+        deterministic shares. ``on_start(count)`` and ``on_file(file)`` report progress;
+        ``on_wait(message)`` is told when another build is writing to ``out`` (this one waits for it).
         """
         from .build import build_project
 
@@ -232,7 +237,7 @@ class Project:
             if on_file is not None:
                 on_file(built(result))
 
-        report = build_project(self.data, options, on_copy=each, on_start=on_start)
+        report = build_project(self.data, options, on_copy=each, on_start=on_start, on_wait=on_wait)
         files = tuple(sorted((built(r) for r in report.results), key=lambda f: f.file))
         assert report.manifest is not None  # written even when a build fails half-way
         return Report(files, report.manifest, report.timings.get("total", 0.0), dict(report.timings))

@@ -30,9 +30,9 @@ from .fonts import prepare_fonts
 from .fonts.face import FontSet
 from .model import Project
 from .preflight import (address_problems, coverage_problems, document_problems, generated_text_problems,
-                        source_texts)
-from .record import (FileRecord, Manifest, atomic_write, ensure_output_dir, read_manifest,
-                     remove_stale_temporaries, sha256, write_manifest)
+                        once_per_script, source_texts, text_problems)
+from .record import (FileRecord, Manifest, OutputLock, ensure_output_dir, journal, read_journal, read_manifest,
+                     remove_journal, remove_stale_temporaries, sha256, write_manifest, write_output)
 from .cache import flush as flush_caches
 from .typeset import typeset_document
 
@@ -289,11 +289,14 @@ def write_task(project: Project, task: Task, fonts: BatchFonts, options: BuildOp
         data = sign_pdf(data, options.signing_key, signing_time=signing_time_from_environment(),
                         timestamp_url=options.timestamp_url, stamp=options.signature_stamp,
                         reason=f"{project.id}: {task.file}")
-    atomic_write(options.out_dir / task.file, data)
-    flush_caches()
     language = task.language if task.kind == "letter" else ""
     record = FileRecord(task.file, task.recipient_id, language, pages, len(data), sha256(data), fingerprint,
                         task.kind)
+    # journalled before it lands: a kill between the two leaves a record the disk does not match
+    # (not reused), never a complete copy without its record
+    journal(options.out_dir, record)
+    write_output(options.out_dir / task.file, data)
+    flush_caches()
     return CopyResult(record, skipped=False, seconds=time.perf_counter() - started)
 
 
@@ -308,7 +311,7 @@ def write_labels(project: Project, recipients: list[str], fonts: FontSet, option
     paper = "Letter" if papers == {"Letter"} else "A4"
     typeset = typeset_labels(documents, fonts, paper)
     data = render_pdf(typeset)
-    atomic_write(options.out_dir / "labels.pdf", data)
+    write_output(options.out_dir / "labels.pdf", data)
     record = FileRecord("labels.pdf", "", "", len(typeset.pages), len(data), sha256(data), "", "labels")
     return CopyResult(record, skipped=False, seconds=time.perf_counter() - started)
 
@@ -322,6 +325,22 @@ _batch: tuple[Project, BatchFonts, BuildOptions] | None = None
 def _init_worker(project: Project, fonts: BatchFonts, options: BuildOptions) -> None:
     global _batch
     _batch = (project, fonts, options)
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """End this worker when the build that started it is gone (killed with SIGKILL, say, which no
+    handler sees): a thread watches the parent's pid, so no worker lives on holding the caches."""
+    import threading
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="letterpress-parent-watch", daemon=True).start()
 
 
 def _work(chunk: list[tuple[Task, str]]) -> list[CopyResult]:
@@ -365,8 +384,11 @@ def fewer_collections():
 
 def build_project(project: Project, options: BuildOptions,
                   on_copy: Callable[[CopyResult], None] | None = None,
-                  on_start: Callable[[int], None] | None = None) -> BuildReport:
-    with fewer_collections():
+                  on_start: Callable[[int], None] | None = None,
+                  on_wait: Callable[[str], None] | None = None) -> BuildReport:
+    """Build the project's copies into ``options.out_dir``. One build at a time writes to a
+    folder: another one waits (``on_wait`` is told which process it waits for)."""
+    with fewer_collections(), OutputLock(ensure_output_dir(options.out_dir), on_wait=on_wait):
         return _build_project(project, options, on_copy, on_start)
 
 
@@ -386,14 +408,16 @@ def _build_project(project: Project, options: BuildOptions, on_copy: Callable[[C
     # Refuse before writing anything: tofu (in the input or in what letterpress adds: dates,
     # country names, page labels), and addresses that do not fit their windows.
     wanted = {copy.recipient_id for copy in copies}
-    collect(coverage_problems(project, fonts.default) + generated_text_problems(survey.texts, fonts.default)
+    collect(text_problems(project) + once_per_script(coverage_problems(project, fonts.default)
+                            + generated_text_problems(survey.texts, fonts.default))
             + address_problems({rid: a for rid, a in survey.addresses.items() if rid in wanted}, fonts.of))
     report = BuildReport()
     report.timings["prepare"] = time.perf_counter() - started
     if on_start is not None:
         on_start(len(copies))
 
-    previous = _still_valid(out_dir, read_manifest(out_dir))
+    manifest_before = read_manifest(out_dir)
+    previous = _still_valid(out_dir, manifest_before, read_journal(out_dir))
     records: dict[str, FileRecord] = dict(previous)
     tasks: list[tuple[Task, str]] = []
     for task in plan_tasks(project, copies, options):
@@ -407,6 +431,15 @@ def _build_project(project: Project, options: BuildOptions, on_copy: Callable[[C
         else:
             records.pop(task.file, None)  # being rebuilt: not complete until written again
             tasks.append((task, fingerprint))
+
+    def manifest() -> Manifest:
+        return Manifest(letter=project.id, date=project.date.isoformat(),
+                        inputs={item.path: item.sha256 for item in project.inputs}, files=tuple(records.values()))
+
+    # The manifest never lists a file whose bytes differ: the entries of files about to be
+    # replaced leave it before any is; each file that lands is journalled at once (a kill keeps it).
+    if manifest_before is not None and {r.file for r in manifest_before.files} - set(records):
+        write_manifest(out_dir, manifest())
 
     def done(result: CopyResult) -> None:
         records[result.record.file] = result.record
@@ -427,13 +460,8 @@ def _build_project(project: Project, options: BuildOptions, on_copy: Callable[[C
         flush_caches()
     finally:
         # Even when interrupted, the manifest lists exactly the complete files.
-        manifest = Manifest(
-            letter=project.id,
-            date=project.date.isoformat(),
-            inputs={item.path: item.sha256 for item in project.inputs},
-            files=tuple(records.values()),
-        )
-        report.manifest = write_manifest(out_dir, manifest)
+        report.manifest = write_manifest(out_dir, manifest())
+        remove_journal(out_dir)
         report.timings["total"] = time.perf_counter() - started
     return report
 
@@ -479,12 +507,12 @@ def _run_pool(project: Project, fonts: BatchFonts, options: BuildOptions, tasks:
         gc.unfreeze()
 
 
-def _still_valid(out_dir: Path, manifest: Manifest | None) -> dict[str, FileRecord]:
-    """Records of an earlier build whose files are still there, unchanged."""
-    if manifest is None:
-        return {}
+def _still_valid(out_dir: Path, manifest: Manifest | None, journalled: Iterable[FileRecord] = ()
+                 ) -> dict[str, FileRecord]:
+    """Records of an earlier build whose files are still there, unchanged: from its manifest, and
+    from the journal of a build that was killed before it could write one (the later record wins)."""
     valid = {}
-    for record in manifest.files:
+    for record in [*(manifest.files if manifest is not None else ()), *journalled]:
         path = out_dir / record.file
         try:
             if path.stat().st_size == record.bytes and sha256(path.read_bytes()) == record.sha256:

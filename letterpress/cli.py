@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import importlib
 import io
+import json
+import logging
 import os
 import pkgutil
 import sys
@@ -16,7 +18,7 @@ import traceback
 from typing import NoReturn, Sequence
 
 from . import __version__, commands
-from .errors import LetterpressError, UsageError
+from .errors import InputErrors, InternalError, LetterpressError, UsageError, system_problem
 
 # Shown in this order in --help; modules not listed follow alphabetically.
 _ORDER = ("build", "check", "watch", "review", "new", "fonts", "verify", "proof", "manifest")
@@ -54,6 +56,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
     argv = [arg for arg in argv if arg != "--debug"]  # accepted anywhere on the line
+    wants_json = "--json" in argv
+    # Libraries log their own failures, some with a traceback (pyHanko on a wrong passphrase);
+    # letterpress says what went wrong itself, so their records go nowhere (Python's last-resort
+    # handler would print them on stderr).
+    logging.getLogger().addHandler(logging.NullHandler())
     try:
         parser = make_parser()
         args = parser.parse_args(argv)
@@ -63,12 +70,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args) or 0)
     except UsageError as error:
         print(f"error: {error}", file=sys.stderr)
-        return error.exit_code
+        return _report(error, wants_json)
     except LetterpressError as error:
         if debug:
             traceback.print_exc()
         print(str(error), file=sys.stderr)
-        return error.exit_code
+        return _report(error, wants_json)
     except KeyboardInterrupt:
         print("interrupted: complete files were kept, nothing half-written", file=sys.stderr)
         return 130
@@ -76,14 +83,41 @@ def main(argv: Sequence[str] | None = None) -> int:
         # the reader went away (`letterpress build --json | head`): stop quietly, as a shell tool does
         _discard_stdout()
         return 141
-    except Exception:  # a bug in letterpress: short report, exit 3
+    except Exception as error:  # a bug in letterpress (or the system refusing a file): short report
         if debug:
             traceback.print_exc()
+        problem = system_problem(error) if isinstance(error, OSError) else None
+        if problem is not None:  # a full disk, a folder in a file's place: the user's situation
+            print(str(problem), file=sys.stderr)
+            return _report(problem, wants_json)
         kind, value, _ = sys.exc_info()
         print(f"internal error: {kind.__name__}: {value}\n"
               "This is a bug in letterpress, not in your letter. Run again with --debug and report the output.",
               file=sys.stderr)
-        return 3
+        return _report(InternalError(f"{kind.__name__}: {value}"), wants_json)
+
+
+def _report(error: LetterpressError, wants_json: bool) -> int:
+    """With ``--json``, the failure as JSON on stdout too (what a CI job reads); returns the exit code."""
+    if wants_json:
+        problems = error.errors if isinstance(error, InputErrors) else (error,)
+        report = {"ok": False, "exit_code": error.exit_code, "errors": [_problem(p) for p in problems]}
+        try:
+            json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
+            sys.stdout.write("\n")
+        except (OSError, ValueError):
+            pass
+    return error.exit_code
+
+
+def _problem(error: LetterpressError) -> dict:
+    where = getattr(error, "location", None)
+    return {"file": str(where.file) if where is not None and where.file is not None else None,
+            "line": where.line if where is not None else None,
+            "column": where.column if where is not None else None,
+            "message": getattr(error, "message", str(error)),
+            "fix": getattr(error, "hint", None),
+            "kind": {1: "input", 2: "usage", 3: "internal"}.get(error.exit_code, "error")}
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ those into exit code 1 and a one-paragraph message, never a traceback.
 from __future__ import annotations
 
 import difflib
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -16,6 +17,10 @@ from typing import Iterable, Sequence
 class Location:
     """Where in the user's input something is: file, 1-based line and column.
 
+    In a spreadsheet or CSV roster (``table``), ``line`` is the row number as the
+    spreadsheet shows it and ``heading`` the column's heading: people find a cell
+    by its row and column, never by a character offset.
+
     Input given as Python data (``letterpress.Project.from_data``) has no file: ``field`` names
     the value instead, as the caller wrote it (``letter.sender.address.country``, ``recipients[2].id``).
     """
@@ -24,8 +29,13 @@ class Location:
     line: int | None = None
     column: int | None = None
     field: str | None = None
+    table: bool = False
+    heading: str | None = None
 
     def __str__(self) -> str:
+        if self.table:
+            text = f"{self.file if self.file is not None else '<input>'}, row {self.line}"
+            return text + (f", column '{self.heading}'" if self.heading is not None else "")
         if self.file is not None:
             parts = [str(self.file)]
         else:
@@ -38,7 +48,7 @@ class Location:
 
     def shifted(self, text: str, offset: int) -> "Location":
         """The location of ``text[offset]`` when ``text`` starts at this location."""
-        if self.line is None:
+        if self.line is None or self.table:  # a cell is the finest place a spreadsheet names
             return self
         before = text[:offset]
         newlines = before.count("\n")
@@ -121,14 +131,60 @@ class InternalError(LetterpressError):
     exit_code = 3
 
 
+# What to do when the system refuses a file: these are the user's situations (exit 1), not bugs.
+_SYSTEM_FIXES = {
+    errno.ENOSPC: "the disk is full: free some space, or write to another disk",
+    errno.EDQUOT: "your disk quota is used up: free some space, or write to another disk",
+    errno.EFBIG: "the file is larger than this system allows: write to another disk",
+    errno.EACCES: "you may not write there: fix the permissions, or choose another folder with -o",
+    errno.EPERM: "you may not write there: fix the permissions, or choose another folder with -o",
+    errno.EROFS: "the disk is read-only: choose another folder with -o",
+    errno.EISDIR: "a folder has this name: remove or rename the folder, or choose another output folder with -o",
+    errno.ENOTDIR: "a file stands where a folder belongs: remove or rename it, or choose another folder with -o",
+    errno.EEXIST: "a file stands where a folder belongs: remove or rename it, or choose another folder with -o",
+    errno.ENAMETOOLONG: "the path is too long: choose a shorter output folder with -o",
+    errno.EMFILE: "too many files are open: close some programs, or build with fewer --jobs",
+    errno.EIO: "the disk reported an input/output error: check the disk, or write to another one",
+}
+
+
+def system_problem(exc: OSError, path: Path | str | None = None) -> InputError | None:
+    """The system's refusal to write or read ``path`` as a message for people, or None when the
+    error is not one a user can fix (then it is a bug)."""
+    fix = _SYSTEM_FIXES.get(exc.errno or 0)
+    if fix is None:
+        return None
+    where = path if path is not None else exc.filename
+    return InputError(exc.strerror or str(exc), location=Location(Path(where)) if where else None, hint=fix)
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """A suggestion for a misspelt key or name, or None."""
     matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return matches[0] if matches else None
 
 
+def sorted_problems(errors: Iterable[InputError]) -> list[InputError]:
+    """Each problem once (several found inside one :class:`InputErrors` too), sorted by file, line
+    and column; problems without a place keep their order, after the placed ones."""
+    unique: dict[str, InputError] = {}
+    for error in errors:
+        for each in (error.errors if isinstance(error, InputErrors) else (error,)):
+            unique.setdefault(str(each), each)
+
+    def place(error: InputError) -> tuple:
+        where = error.location
+        if where is None or where.file is None:
+            return (1, "", 0, 0)
+        return (0, str(where.file), where.line or 0, where.column or 0)
+
+    return sorted(unique.values(), key=place)
+
+
 def collect(errors: list[InputError]) -> None:
-    """Raise the collected errors, if any: one as itself, several together."""
+    """Raise the collected errors, if any: one as itself, several together, each once (copies
+    repeat each other's problems), in the order of the files and lines they are at."""
+    errors = sorted_problems(errors)
     if len(errors) == 1:
         raise errors[0]
     if errors:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Iterator, Literal
 
 from .errors import Location
 
@@ -94,12 +94,16 @@ class Addressee:
 
 @dataclass(frozen=True)
 class Span:
-    """A piece of inline text with one emphasis; may hold ``{placeholders}``."""
+    """A piece of inline text with one emphasis; may hold ``{placeholders}``.
+
+    A footnote reference (``[^label]``) is a span of its own, with no text and the note's label.
+    """
 
     text: str
     emphasis: bool = False
     strong: bool = False
     where: Location = NOWHERE
+    footnote: str | None = None
 
 
 @dataclass(frozen=True)
@@ -114,7 +118,37 @@ class BulletList:
     where: Location = NOWHERE
 
 
-Block = Paragraph | BulletList
+@dataclass(frozen=True)
+class NumberedList:
+    """``1. ...`` items; numbered from ``start`` in the copy language's style."""
+
+    items: tuple[Paragraph, ...]
+    start: int = 1
+    where: Location = NOWHERE
+
+
+@dataclass(frozen=True)
+class Quote:
+    """``> ...`` lines: a block quotation, set indented."""
+
+    blocks: tuple["Paragraph | BulletList | NumberedList", ...]
+    where: Location = NOWHERE
+
+
+@dataclass(frozen=True)
+class OnlyFor:
+    """``::: only paris geneva`` ... ``:::`` (or ``::: except london``): text some recipients' copies keep."""
+
+    recipients: tuple[str, ...]
+    blocks: tuple["Paragraph | BulletList | NumberedList | Quote", ...]
+    exclude: bool = False  # "except": every recipient but these
+    where: Location = NOWHERE
+
+    def keeps(self, recipient_id: str) -> bool:
+        return (recipient_id in self.recipients) != self.exclude
+
+
+Block = Paragraph | BulletList | NumberedList | Quote | OnlyFor
 
 
 @dataclass(frozen=True)
@@ -128,6 +162,32 @@ class Body:
     blocks: tuple[Block, ...]
     path: Path
     signatories_heading: Paragraph | None = None
+    footnotes: tuple[tuple[str, Paragraph], ...] = ()  # (label, text) of every [^label]: definition
+    enclosures: tuple[Paragraph, ...] = ()  # "enclosures:" front matter, one item each
+    cc: tuple[Paragraph, ...] = ()  # "cc:" front matter: who receives a copy
+    template: bool = False  # still carries the mark 'letterpress new' writes: never written or translated
+
+    def paragraphs(self) -> "Iterator[Paragraph]":
+        """Every paragraph of the body, front matter and footnotes included, in reading order."""
+        yield from (self.subject, self.salutation)
+        yield from _paragraphs_of(self.blocks)
+        yield self.closing
+        if self.signatories_heading is not None:
+            yield self.signatories_heading
+        for _, note in self.footnotes:
+            yield note
+        yield from self.enclosures
+        yield from self.cc
+
+
+def _paragraphs_of(blocks) -> "Iterator[Paragraph]":
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            yield block
+        elif isinstance(block, (BulletList, NumberedList)):
+            yield from block.items
+        else:
+            yield from _paragraphs_of(block.blocks)
 
 
 SignatoryKind = Literal["organisation", "person"]
@@ -140,6 +200,7 @@ class Signatory:
     country: str | None = None  # ISO 3166-1 alpha-2
     title: LocalizedText | None = None
     signature: Path | None = None  # PNG or SVG
+    fields: tuple[tuple[str, LocalizedText], ...] = ()  # the roster's other columns, kept as written
     where: Location = NOWHERE
 
 
@@ -154,8 +215,18 @@ class Recipient:
     layout: str | None = None
     city: LocalizedText | None = None
     fonts: tuple[tuple[str, tuple[str, ...]], ...] = ()  # per-language families to try first, for this recipient
+    overrides: tuple[tuple[str, LocalizedText], ...] = ()  # subject / salutation / closing for its copies
+    fields: tuple[tuple[str, LocalizedText], ...] = ()  # its other columns: {recipient.X} placeholders
     where: Location = NOWHERE
     verified: bool = True  # False: the address is not confirmed yet (the review sheet warns)
+
+    def field(self, name: str) -> LocalizedText | None:
+        return dict(self.fields).get(name)
+
+    def override(self, key: str, language: str) -> str | None:
+        """The recipient's own subject, salutation or closing for a copy in ``language``, if it has one."""
+        text = dict(self.overrides).get(key)
+        return text.get(language) if text is not None else None
 
 
 @dataclass(frozen=True)
@@ -179,14 +250,21 @@ class Project:
     bodies: tuple[Body, ...]
     layout: str | None = None  # the letter-wide layout override
     fonts: tuple[tuple[str, tuple[str, ...]], ...] = ()  # per-language family overrides
+    window_language: str = "post"  # the window's words in the post's language, or "copy": the copy's
     reference: LocalizedText | None = None
     inputs: tuple[InputFile, ...] = field(default=(), compare=False)
+    fields: tuple[tuple[str, LocalizedText], ...] = ()  # letter.yaml "fields:": {letter.X} placeholders
+    defaults: tuple[tuple[str, LocalizedText], ...] = ()  # "defaults:": {recipient.X} where a cell is empty
+    missing_bodies: tuple[str, ...] = ()  # languages whose body is not written yet (a partial build)
 
     def body(self, language: str) -> Body:
         for body in self.bodies:
             if body.language == language:
                 return body
         raise KeyError(language)
+
+    def has_body(self, language: str) -> bool:
+        return language not in self.missing_bodies
 
     def recipient(self, recipient_id: str) -> Recipient:
         for recipient in self.recipients:

@@ -1,8 +1,9 @@
 """Everything ``build`` would trip over, found before anything is drawn.
 
-``check`` and ``build`` both run it: every character no face in its
-language's chain covers is reported at its file, line and column, with the
-faces tried.  Tofu is never an outcome.
+``check`` and ``build`` both run it: every script no face in a language's
+chain draws is reported once, at the file, line and column of its first
+character, with the characters missing and the faces tried.  Tofu is never an
+outcome.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from .compose.document import Document
 from .errors import InputError, Location
 from .fonts import find_uncovered
 from .fonts.face import FontSet
-from .model import BulletList, LocalizedText, Paragraph, Project
+from .model import LocalizedText, Paragraph, Project
 
 
 def _paragraph_texts(paragraph: Paragraph, language: str) -> Iterator[tuple[str, str, str, Location]]:
@@ -36,12 +37,7 @@ def _localized(text: LocalizedText | None, languages: tuple[str, ...]) -> Iterat
 def source_texts(project: Project) -> Iterator[tuple[str, str, str, Location]]:
     """(text, language, style, location) for every text of the project, in each language it is drawn in."""
     for body in project.bodies:
-        paragraphs = [body.subject, body.salutation, body.closing]
-        if body.signatories_heading:
-            paragraphs.append(body.signatories_heading)
-        for block in body.blocks:
-            paragraphs += list(block.items) if isinstance(block, BulletList) else [block]
-        for paragraph in paragraphs:
+        for paragraph in body.paragraphs():
             yield from _paragraph_texts(paragraph, body.language)
     languages = project.languages
     yield from _localized(project.sender.name, languages)
@@ -55,18 +51,38 @@ def source_texts(project: Project) -> Iterator[tuple[str, str, str, Location]]:
     for recipient in project.recipients:
         yield from _localized(recipient.name, recipient.languages + ("en",))
         yield from _localized(recipient.city, recipient.languages)
+        for _, text in recipient.overrides + recipient.fields:
+            yield from _localized(text, recipient.languages)
+        language = _address_language(recipient.address.country, recipient.address.lines)
         for line in recipient.address.lines:
-            yield line, _address_language(recipient.address.country), "regular", recipient.address.where
+            yield line, language, "regular", recipient.address.where
 
 
-def _address_language(country: str) -> str:
+def _address_language(country: str, lines: tuple[str, ...]) -> str:
     from .compose.phrases import post_language
 
-    return post_language(country)
+    return post_language(country, lines)
+
+
+def text_problems(project: Project) -> list[InputError]:
+    """Characters no letter should print, in any text however it was written (a YAML escape such
+    as ``"\\e"``, a spreadsheet cell): control characters other than tab and line ends, and
+    Unicode non-characters. Font coverage counts control characters as drawn (as nothing), so
+    without this they would reach the page as tofu or nothing."""
+    from .project.yamlfile import check_characters
+
+    problems: dict[str, InputError] = {}
+    for text, _, _, where in source_texts(project):
+        try:
+            check_characters(text, where)
+        except InputError as error:
+            problems.setdefault(str(error), error)
+    return list(problems.values())
 
 
 def coverage_problems(project: Project, fonts: FontSet) -> list[InputError]:
-    """Every character of the inputs that no face covers, placed at its file, line and column."""
+    """Every script of the inputs that no face draws: one problem per language and script, placed
+    at the first character of it (file, line and column), naming the characters missing."""
     texts = list(source_texts(project))
     # Checked per distinct character of each (language, style) first (the inputs repeat most of
     # their characters); only a group with a miss is gone through text by text to place it.
@@ -74,19 +90,14 @@ def coverage_problems(project: Project, fonts: FontSet) -> list[InputError]:
     for text, language, style, _ in texts:
         groups.setdefault((language, style), set()).update(text)
     missing = {group for group, chars in groups.items() if find_uncovered("".join(chars), *group, fonts)}
-    problems: list[InputError] = []
-    seen: set[tuple[str, str, Location]] = set()
+    gaps = _Gaps()
     for text, language, style, where in texts:
         if (language, style) not in missing:
             continue
         for offset, char, tried in find_uncovered(text, language, style, fonts):
             at = where.shifted(text, offset) if where.line is not None else where
-            key = (char, language, at)
-            if key in seen:
-                continue
-            seen.add(key)
-            problems.append(_missing(char, language, at, tried))
-    return problems
+            gaps.add(char, language, at, tried)
+    return gaps.problems()
 
 
 def document_problems(document: Document, fonts: FontSet) -> list[InputError]:
@@ -98,7 +109,7 @@ def document_problems(document: Document, fonts: FontSet) -> list[InputError]:
     by_language: dict[str, set[str]] = {}
     for language, text in document.texts():
         by_language.setdefault(language, set()).update(text)
-    problems = []
+    gaps = _Gaps()
     for language, chars in by_language.items():
         missing = [char for char in chars if not _covered(fonts, language, char)]
         if not missing:
@@ -107,9 +118,9 @@ def document_problems(document: Document, fonts: FontSet) -> list[InputError]:
             if language_of_text != language:
                 continue
             for _, char, tried in find_uncovered(text, language, "regular", fonts):
-                problems.append(_missing(char, language, Location(None), tried,
-                                         context=f"in {document.recipient_id}.{document.language}: {text[:40]!r}"))
-    return problems
+                gaps.add(char, language, Location(None), tried,
+                         context=f"in {document.recipient_id}.{document.language}: {text[:40]!r}")
+    return gaps.problems()
 
 
 _VERDICTS: dict[tuple[str, str, str], bool] = {}
@@ -126,30 +137,85 @@ def _covered(fonts: FontSet, language: str, char: str) -> bool:
     return verdict
 
 
-def _missing(char: str, language: str, at: Location, tried, context: str = "") -> InputError:
-    name = f"U+{ord(char):04X}"
-    try:
-        import unicodedata
+def script_name(char: str) -> str:
+    """The Unicode script of a character, by name ("Thai", "Tamil", "Egyptian Hieroglyphs"); asked
+    only of characters no face has, so fontTools' script tables are loaded only then."""
+    from fontTools import unicodedata as ucd
 
-        name += f" {unicodedata.name(char)}"
+    code = ucd.script(char)
+    if code in ("Zyyy", "Zinh", "Zzzz"):
+        return {"Zyyy": "Common", "Zinh": "Inherited", "Zzzz": "Unknown"}[code]
+    return ucd.script_name(code).replace("_", " ")
+
+
+class _Gaps:
+    """Characters no face draws, gathered per (language, script): one problem each, at the first."""
+
+    def __init__(self) -> None:
+        self._found: dict[tuple[str, str], dict] = {}
+
+    def add(self, char: str, language: str, at: Location, tried, context: str = "") -> None:
+        gap = self._found.setdefault((language, script_name(char)),
+                                     {"first": char, "at": at, "tried": tried, "context": context, "chars": {}})
+        gap["chars"].setdefault(char, None)
+
+    def problems(self) -> list[InputError]:
+        found = []
+        for (language, script), gap in self._found.items():
+            problem = _missing(language, script, **gap)
+            problem.gap = (language, script)
+            found.append(problem)
+        return found
+
+
+def once_per_script(problems: list[InputError]) -> list[InputError]:
+    """The problems with a missing script reported once per language: the first (the one placed in
+    the input) stands for the later ones (the same script in the text letterpress composes)."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for problem in problems:
+        gap = getattr(problem, "gap", None)
+        if gap is not None:
+            if gap in seen:
+                continue
+            seen.add(gap)
+        kept.append(problem)
+    return kept
+
+
+def _missing(language: str, script: str, first: str, at: Location, tried, context: str,
+             chars: dict) -> InputError:
+    import unicodedata
+
+    name = f"U+{ord(first):04X}"
+    try:
+        name += f" {unicodedata.name(first)}"
     except ValueError:
         pass
     faces = ", ".join(tried) or "none"
+    shown = " ".join(list(chars)[:12]) + (" ..." if len(chars) > 12 else "")
+    what = (f"the {script} script" if script not in ("Common", "Inherited", "Unknown")
+            else "these characters")
+    count = f"{len(chars)} character{'s' if len(chars) != 1 else ''}"
     return InputError(
-        f"no font for {char!r} ({name}) in {language} text{(' ' + context) if context else ''}; faces tried: {faces}",
+        f"no font for {what} in {language} text{(' ' + context) if context else ''}: {count} ({shown}), "
+        f"first {first!r} ({name}) here; faces tried: {faces}",
         location=at if at.file is not None else None,
-        hint="install a font that has this character and name it in letter.yaml under fonts: "
-             f"{{{language}: [Family]}} or pass --font-dir; or replace the character",
+        hint=(f"install a font for {script} (Noto Serif {script} or Noto Sans {script}, for example) and name it in letter.yaml under fonts: {{{language}: [Family]}}, "
+              f"or put its file in the project's fonts/ folder or pass --font-dir"
+              if what != "these characters" else
+              f"install a font that has them and name it in letter.yaml under fonts: {{{language}: [Family]}} "
+              "or pass --font-dir; or replace the characters"),
     )
 
 
 def generated_text_problems(texts: dict[str, str], fonts: FontSet) -> list[InputError]:
     """Characters of the composed copies (dates, country names, quotes) that no face covers."""
-    problems = []
+    gaps = _Gaps()
     for language, text in sorted(texts.items()):
         for _, char, tried in find_uncovered(text, language, "regular", fonts):
-            problems.append(_missing(char, language, Location(None), tried, context="in text letterpress adds"))
-    return problems
+            gaps.add(char, language, Location(None), tried, context="in text letterpress adds")
+    return gaps.problems()
 
 
 def address_problems(addresses: dict[str, tuple], fonts_for: Callable[[str], FontSet]) -> list[InputError]:

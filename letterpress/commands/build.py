@@ -54,6 +54,11 @@ def font_dirs(args: argparse.Namespace) -> tuple[Path, ...]:
     return tuple(args.font_dir) + tuple(from_env)
 
 
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """"1 copy", "2 copies"."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
 def _terminate_as_interrupt(signum, frame):  # SIGTERM cleans up like Ctrl-C: no partial files
     raise KeyboardInterrupt
 
@@ -63,7 +68,8 @@ def run(args: argparse.Namespace) -> int:
     from ..api import load
     from ._progress import BuildProgress
 
-    project = load(args.project, font_dirs=font_dirs(args))
+    # With --language, the other languages' bodies may still be awaited: their copies are skipped.
+    project = load(args.project, font_dirs=font_dirs(args), languages=tuple(args.language) or None)
     passphrase = None
     if args.sign is not None:
         from ..sign import passphrase_from_env_or_prompt
@@ -80,7 +86,8 @@ def run(args: argparse.Namespace) -> int:
                                signature_stamp=args.signature_stamp, force=args.force, envelopes=args.envelopes,
                                packets=args.packet, labels=args.labels, sort_signatories=args.sort,
                                show_windows=args.show_windows, shard=args.shard,
-                               on_start=progress.start, on_file=progress.copy_done)
+                               on_start=progress.start, on_file=progress.copy_done,
+                               on_wait=lambda message: print(message, file=sys.stderr, flush=True))
     summary = {
         "letter": project.id,
         "output": str(args.output),
@@ -91,6 +98,7 @@ def run(args: argparse.Namespace) -> int:
         "pages": report.pages,
         "bytes": sum(f.bytes for f in report),
         "warnings": [],
+        "skipped": _skipped(project, args),
         "timings_ms": {name: round(seconds * 1000, 1) for name, seconds in report.timings.items()},
         "files": [
             {"file": f.file, "recipient": f.recipient, "language": f.language,
@@ -102,7 +110,22 @@ def run(args: argparse.Namespace) -> int:
         json.dump(summary, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     elif not args.quiet:
-        print(f"{summary['copies']} copies ({summary['written']} written, {summary['unchanged']} unchanged), "
-              f"{summary['pages']} pages, {summary['bytes'] / 1024:.0f} KB in {report.seconds:.2f} s; "
-              f"manifest: {report.manifest}")
+        print(f"{plural(summary['copies'], 'copy', 'copies')} ({summary['written']} written, "
+              f"{summary['unchanged']} unchanged), {plural(summary['pages'], 'page')}, "
+              f"{summary['bytes'] / 1024:.0f} KB in {report.seconds:.2f} s; manifest: {report.manifest}")
+        if summary["skipped"]:
+            print(f"skipped {plural(len(summary['skipped']), 'copy', 'copies')}: "
+                  + ", ".join(f"{item['file']} ({item['reason']})" for item in summary["skipped"]))
     return 0
+
+
+def _skipped(project, args: argparse.Namespace) -> list[dict]:
+    """The copies ``--language`` leaves out, and why (a body still missing, or not asked for)."""
+    if not args.language:
+        return []
+    from ..compose import plan_copies, skipped_copies
+
+    built = plan_copies(project.data, recipients=tuple(args.recipient), languages=tuple(args.language))
+    return [{"file": f"{copy.stem}.pdf", "recipient": copy.recipient_id, "language": copy.language,
+             "reason": reason}
+            for copy, reason in skipped_copies(project.data, built, recipients=tuple(args.recipient))]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from .build import add_font_options, font_dirs
@@ -19,10 +20,29 @@ def register(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..api import load
     from ..errors import collect
+    from ..project.unfinished import unfinished_bodies
 
     project = load(args.project, font_dirs=font_dirs(args))
+    warnings = unfinished_bodies(project.data, template_body_text())
+    for warning in warnings:  # before any errors: an untranslated body explains many of them
+        print(warning, file=sys.stderr)
     collect([problem.error for problem in project.check() if problem.error is not None])
     data = project.data
     print(f"{args.project}: ok ({len(data.recipients)} recipients, {len(project.copies)} copies, "
-          f"{len(data.signatories)} signatories, languages {', '.join(data.languages)})")
+          f"{len(data.signatories)} signatories, languages {', '.join(data.languages)})"
+          + (f", {len(warnings)} warning{'s' if len(warnings) > 1 else ''}" if warnings else ""))
     return 0
+
+
+def template_body_text() -> str:
+    """The body text 'letterpress new' writes, as the check for unfinished bodies reads it."""
+    from ..project.markdown import parse_blocks
+    from ..model import Body
+    from ..project.unfinished import body_text
+    from .new import BODY
+
+    lines = BODY.format(salutation="", closing="", mark="").splitlines()
+    end = lines.index("---", 1)
+    blocks, _ = parse_blocks(lines[end + 1:], Path("new.md"), end + 2)
+    empty = blocks[0]
+    return body_text(Body("", empty, empty, empty, tuple(blocks), Path("new.md")))

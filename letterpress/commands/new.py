@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..errors import InputError, Location
 from ..project.langtags import check_language
+from ..project.markdown import TEMPLATE_MARK
 
 LETTER = """\
 # The letter. Any text may be a plain string or a map from language tag to text.
@@ -29,6 +30,7 @@ recipients: recipients.yaml
 
 BODY = """\
 ---
+{mark}
 subject: "Subject of the letter"
 salutation: "{salutation}"
 closing: "{closing}"
@@ -95,8 +97,13 @@ def run(args: argparse.Namespace) -> int:
     (target / "letter.yaml").write_text(LETTER.format(id=stem, languages=listed), "utf-8")
     for language in languages:
         salutation, closing = _GREETINGS.get(language, _GREETINGS.get(language.split("-")[0], _GREETINGS["en"]))
-        (target / "body" / f"{language}.md").write_text(BODY.format(salutation=salutation, closing=closing),
-                                                        "utf-8")
+        # The mark tells 'letterpress check' the body is not written (or translated) yet.
+        mark = (f"{TEMPLATE_MARK} the template; write the letter here, then delete this line"
+                if language == languages[0] else
+                f"{TEMPLATE_MARK} not translated yet; translate body/{languages[0]}.md into {language} "
+                f"here, then delete this line")
+        (target / "body" / f"{language}.md").write_text(
+            BODY.format(salutation=salutation, closing=closing, mark=mark), "utf-8")
     (target / "signatories.yaml").write_text(SIGNATORIES, "utf-8")
     (target / "recipients.yaml").write_text(RECIPIENTS.format(languages=listed), "utf-8")
     print(f"created {target}: edit letter.yaml, body/*.md and the rosters, then run "

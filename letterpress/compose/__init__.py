@@ -7,22 +7,27 @@ and applies the language's typography (quotes, French spaces).  It returns a
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, replace
 from typing import Iterator
 
 from ..errors import InputError
+from ..layout import direction_of
 from ..layout.types import Run
 from ..locale.address import format_address
 from ..locale.dates import format_long_date
 from ..locale.names import country_name
 from ..locale.typography import apply_typography
-from ..model import BulletList, LocalizedText, Paragraph, Project, Recipient
+from ..model import BulletList, LocalizedText, NumberedList, OnlyFor, Paragraph, Project, Quote, Recipient
 from ..paper import layout_for
+from ..project.markdown import parse_inline
+from ..project.merge import field_value
 from ..project.placeholders import substitute
-from .document import (AddressBlock, Document, Letterhead, Metadata, SignatoryEntry, TextBlock)
-from .phrases import care_of, post_language
+from .document import (AddressBlock, Document, Footnote, Letterhead, Metadata, SignatoryEntry, TextBlock)
+from .letterform import LetterForm, letter_form, split_closing
+from .phrases import care_of, cc_label, enclosures_label, list_number, post_language, superscript
 
-__all__ = ["Copy", "plan_copies", "compose_copy", "Document"]
+__all__ = ["Copy", "plan_copies", "skipped_copies", "compose_copy", "Document"]
 
 
 @dataclass(frozen=True)
@@ -39,7 +44,9 @@ class Copy:
 
 def plan_copies(project: Project, *, recipients: tuple[str, ...] = (), languages: tuple[str, ...] = ()
                 ) -> tuple[Copy, ...]:
-    """Every (recipient, language) copy of the project, optionally narrowed, in roster order."""
+    """Every (recipient, language) copy of the project, optionally narrowed, in roster order.
+
+    A language whose body is not written yet (a partial build, see ``load_project``) has no copies."""
     known = {r.id for r in project.recipients}
     for wanted in recipients:
         if wanted not in known:
@@ -50,10 +57,29 @@ def plan_copies(project: Project, *, recipients: tuple[str, ...] = (), languages
         if recipients and recipient.id not in recipients:
             continue
         for language in recipient.languages:
-            if languages and language not in languages:
+            if languages and language not in languages or not project.has_body(language):
                 continue
             copies.append(Copy(recipient.id, language))
     return tuple(copies)
+
+
+def skipped_copies(project: Project, built: tuple[Copy, ...], *, recipients: tuple[str, ...] = ()
+                   ) -> tuple[tuple[Copy, str], ...]:
+    """The copies a narrowed build leaves out, each with why: its body is missing, or its
+    language was not asked for (``--recipient`` narrows what is considered at all)."""
+    made = set(built)
+    skipped = []
+    for recipient in project.recipients:
+        if recipients and recipient.id not in recipients:
+            continue
+        for language in recipient.languages:
+            copy = Copy(recipient.id, language)
+            if copy in made:
+                continue
+            reason = f"body/{language}.md is missing" if not project.has_body(language) else \
+                "not asked for: --language"
+            skipped.append((copy, reason))
+    return tuple(skipped)
 
 
 def text_in(text: LocalizedText | None, language: str) -> str:
@@ -75,27 +101,40 @@ def compose_copy(project: Project, copy: Copy, *, sort_signatories: bool = False
     def typeset_text(text: str) -> str:
         return apply_typography(substitute(text, values), language)
 
-    def block(paragraph: Paragraph, role, align="justify", bullet=False) -> TextBlock:
-        runs = tuple(
-            Run(typeset_text(span.text), language, _style(span.strong, span.emphasis))
-            for span in paragraph.spans
-        )
-        return TextBlock(runs=runs, role=role, align=align, bullet=bullet)
+    notes = _Notes(body, language, typeset_text)
 
-    blocks: list[TextBlock] = []
-    for item in body.blocks:
-        if isinstance(item, BulletList):
-            blocks += [block(entry, "body", bullet=True) for entry in item.items]
-        else:
-            blocks.append(block(item, "body"))
+    def runs_of(paragraph: Paragraph) -> tuple[Run, ...]:
+        return tuple(notes.reference(span) if span.footnote else
+                     Run(typeset_text(span.text), language, _style(span.strong, span.emphasis))
+                     for span in paragraph.spans)
+
+    def block(paragraph: Paragraph, role, align="justify", bullet=False, **more) -> TextBlock:
+        runs = runs_of(paragraph)
+        return TextBlock(runs=runs, role=role, align=align, bullet=bullet, notes=notes.take(), **more)
+
+    def front(key: str) -> Paragraph:
+        """The recipient's own subject, salutation or closing for this copy, else the body's."""
+        override = recipient.override(key, language)
+        if override is None:
+            return getattr(body, key)
+        return parse_inline(override, dict(recipient.overrides)[key].where)
+
+    blocks = list(_body_blocks(body.blocks, recipient.id, language, block, quote=False))
+    enclosures = _labelled(body.enclosures, enclosures_label(language, len(body.enclosures)), "enclosures", block)
+    cc = _labelled(body.cc, cc_label(language), "cc", block)
 
     layout = layout_for(recipient.address.country, override=recipient.layout or project.layout,
                         where=recipient.where if recipient.layout else None)
     date_line = format_long_date(project.date, language)
     addressee_name = text_in(project.addressee.name, language)
-    subject = _emphasised(block(body.subject, "subject", align="left"))
-    heading = block(body.signatories_heading, "signatories-heading", align="left") \
+    subject = _emphasised(block(front("subject"), "subject", align="start"))
+    heading = block(body.signatories_heading, "signatories-heading", align="start") \
         if body.signatories_heading else None
+    form = letter_form(language)
+    closing = block(front("closing"), "closing", align="start")
+    sender_name = apply_typography(text_in(project.sender.name, language), language)
+    ends = {"sender": sender_name, "date": date_line}
+    after_closing = tuple(TextBlock((Run(ends[part], language),), "closing", align="end") for part in form.end)
     return Document(
         recipient_id=recipient.id,
         language=language,
@@ -108,14 +147,14 @@ def compose_copy(project: Project, copy: Copy, *, sort_signatories: bool = False
             logo=project.sender.logo,
             language=language,
         ),
-        address=_address_block(project, recipient),
+        address=_address_block(project, recipient, language),
         date_line=date_line,
         reference_line=typeset_text(text_in(project.reference, language)) if project.reference else None,
         running_header=f"{addressee_name} · {date_line}",
         subject=subject,
-        salutation=block(body.salutation, "salutation", align="left"),
+        salutation=block(front("salutation"), "salutation", align="start"),
         body=tuple(blocks),
-        closing=block(body.closing, "closing", align="left"),
+        closing=closing,
         signatories_heading=heading,
         signatories=_ordered(tuple(_signatories(project, language)), language, sort_signatories),
         metadata=Metadata(
@@ -126,14 +165,92 @@ def compose_copy(project: Project, copy: Copy, *, sort_signatories: bool = False
             language=language,
             date=project.date,
         ),
+        enclosures=enclosures,
+        form=form,
+        closing_lines=_closing_lines(closing, form),
+        after_closing=after_closing,
+        cc=cc,
     )
+
+
+class _Notes:
+    """A copy's footnotes, numbered in the order the copy refers to them (text left out of
+    the copy by a ``::: only`` block takes its notes with it)."""
+
+    def __init__(self, body, language: str, typeset_text):
+        self.texts = dict(body.footnotes)
+        self.language = language
+        self.typeset_text = typeset_text
+        self.numbers: dict[str, Footnote] = {}
+        self.pending: list[Footnote] = []
+
+    def reference(self, span) -> Run:
+        note = self.numbers.get(span.footnote)
+        if note is None:
+            number = len(self.numbers) + 1
+            runs = tuple(Run(self.typeset_text(part.text), self.language, _style(part.strong, part.emphasis))
+                         for part in self.texts[span.footnote].spans)
+            note = Footnote(number, superscript(number), runs)
+            self.numbers[span.footnote] = note
+            self.pending.append(note)
+        return Run(note.mark, self.language, _style(span.strong, span.emphasis))
+
+    def take(self) -> tuple[Footnote, ...]:
+        taken, self.pending = tuple(self.pending), []
+        return taken
+
+
+def _body_blocks(blocks, recipient_id: str, language: str, block, quote: bool) -> Iterator[TextBlock]:
+    for item in blocks:
+        if isinstance(item, OnlyFor):
+            if item.keeps(recipient_id):
+                yield from _body_blocks(item.blocks, recipient_id, language, block, quote)
+        elif isinstance(item, Quote):
+            yield from _body_blocks(item.blocks, recipient_id, language, block, quote=True)
+        elif isinstance(item, BulletList):
+            yield from (block(entry, "body", bullet=True, quote=quote) for entry in item.items)
+        elif isinstance(item, NumberedList):
+            for number, entry in enumerate(item.items, start=item.start):
+                yield block(entry, "body", marker=list_number(number, language), quote=quote)
+        else:
+            yield block(item, "body", quote=quote)
+
+
+def _labelled(items, label: str, role, block) -> tuple[TextBlock, ...]:
+    """Enclosures and cc: one line each, the label before the first (as KOMA-Script's \\encl and \\cc)."""
+    return tuple(block(item, role, align="left", marker=label if index == 0 else "")
+                 for index, item in enumerate(items))
+
+
+def _closing_lines(closing: TextBlock, form: LetterForm) -> tuple[TextBlock, ...]:
+    """The closing cut into the lines the language's form sets apart, aligned as it asks."""
+    parts = split_closing(closing.text, form)
+    lines, runs, start = [], list(closing.runs), 0
+    for part in parts:
+        offset = closing.text.index(part, start)
+        align = "end" if form.closing_align == "right" else "start"  # the forms are of left-to-right scripts
+        lines.append(TextBlock(_cut(runs, offset, offset + len(part)), "closing", align=align,
+                               notes=() if lines else closing.notes))
+        start = offset + len(part)
+    return tuple(lines)
+
+
+def _cut(runs: list[Run], start: int, end: int) -> tuple[Run, ...]:
+    """The runs' text from ``start`` to ``end`` (offsets in their joined text), styles kept."""
+    out, position = [], 0
+    for run in runs:
+        low, high = max(start, position), min(end, position + len(run.text))
+        if low < high:
+            out.append(Run(run.text[low - position:high - position], run.language, run.style))
+        position += len(run.text)
+    return tuple(out)
 
 
 def _emphasised(block: TextBlock) -> TextBlock:
     """The subject line is set in bold (emphasis inside it stays distinct as bold italic)."""
     runs = tuple(Run(r.text, r.language, {"regular": "bold", "italic": "bold-italic"}.get(r.style, r.style))
                  for r in block.runs)
-    return TextBlock(runs, block.role, block.align, block.bullet)
+    return replace(block, runs=runs)
 
 
 def _style(strong: bool, emphasis: bool):
@@ -147,9 +264,34 @@ def _style(strong: bool, emphasis: bool):
 
 
 def _placeholder_values(project: Project, recipient: Recipient, language: str) -> dict[str, str]:
-    return {
+    direction = direction_of(language)
+    return {name: _isolated(value, direction) for name, value in _raw_values(project, recipient, language).items()}
+
+
+def _isolated(value: str, direction: str) -> str:
+    """A value with a letter written in the other direction from the copy's (a Latin city in an
+    Arabic letter, a Hebrew name in an English one), isolated between FSI and PDI (UAX #9): it
+    then reads as one unit in its own direction and cannot reorder the words around it."""
+    if not value or max(value) < "\u0590" and direction == "ltr":
+        return value
+    other = ("L",) if direction == "rtl" else ("R", "AL")
+    if any(unicodedata.bidirectional(char) in other for char in value):
+        return f"\u2068{value}\u2069"
+    return value
+
+
+def _raw_values(project: Project, recipient: Recipient, language: str) -> dict[str, str]:
+    """Every placeholder's text in this copy (all of them checked on load: none is missing)."""
+    defaults = dict(project.defaults)
+    values = {f"recipient.{name}": field_value(None, text, language) for name, text in project.defaults}
+    values.update((f"recipient.{name}", field_value(text, defaults.get(name), language))
+                  for name, text in recipient.fields)
+    values.update((f"letter.{name}", field_value(text, None, language)) for name, text in project.fields)
+    return values | {
         "recipient.name": text_in(recipient.name, language),
-        "recipient.city": text_in(recipient.city, language) if recipient.city else "",
+        "recipient.city": text_in(recipient.city, language) if recipient.city else field_value(
+            None, defaults.get("city"), language),
+        "recipient.id": recipient.id,
         "recipient.country": country_name(recipient.address.country, language),
         "addressee.name": text_in(project.addressee.name, language),
         "sender.name": text_in(project.sender.name, language),
@@ -159,27 +301,50 @@ def _placeholder_values(project: Project, recipient: Recipient, language: str) -
     }
 
 
-def _address_block(project: Project, recipient: Recipient) -> AddressBlock:
-    """The window's text, in the language and script the destination's post reads."""
+def _address_block(project: Project, recipient: Recipient, copy_language: str) -> AddressBlock:
+    """The window's text.  The address lines are as the destination's post reads them; the words
+    letterpress adds (the addressee's name and titles, "care of", the country line) are all in one
+    language: the post's (the language of the script the address is written in), or the copy's where
+    the letter asks for it (``window_language: copy``)."""
     country = recipient.address.country
-    language = post_language(country)
     sender_country = project.sender.address.country
-    postal = list(format_address(recipient.address, sender_country=sender_country, copy_language=language))
+    postal_language = post_language(country, format_address(recipient.address, sender_country=sender_country,
+                                                            copy_language="en"))
+    language = copy_language if project.window_language == "copy" else postal_language
+    postal = [apply_typography(line, language) for line in
+              format_address(recipient.address, sender_country=sender_country, copy_language=copy_language,
+                             country_language=language)]
     name = apply_typography(text_in(project.addressee.name, language), language)
-    titles = tuple(apply_typography(text_in(title, language), language) for title in project.addressee.titles)
-    return_line = " · ".join(
-        [text_in(project.sender.short, language)]
-        + list(format_address(project.sender.address, sender_country=country, copy_language=language))
-    )
-    if language == "ja":
+    # A title not written in the window's language stays out rather than mix languages (titles are optional).
+    titles = tuple(apply_typography(title.get(language), language) for title in project.addressee.titles
+                   if title.get(language) is not None)
+    return_forms = _return_forms(project, country, language)
+    if postal_language == "ja":
         # Japanese order: postcode and address first, then the organisation with 気付 ("care of"), name last.
         lines = postal[:]
         organisation = next((i for i in range(len(lines) - 1, -1, -1) if not lines[i].isupper()), len(lines) - 1)
         lines[organisation] = f"{lines[organisation]} {care_of(language)}"
-        lines.insert(organisation + 1, f"{name} 閣下")
-        return AddressBlock(return_line, tuple(lines), titles, organisation + 1, language, recipient.address.where)
+        lines.insert(organisation + 1, f"{name} {'閣下' if language == 'ja' else ''}".rstrip())
+        return AddressBlock(return_forms[0], tuple(lines), titles, organisation + 1, language,
+                            recipient.address.where, return_forms)
     lines = [name, f"{care_of(language)} {postal[0]}", *postal[1:]]
-    return AddressBlock(return_line, tuple(lines), titles, 1, language, recipient.address.where)
+    return AddressBlock(return_forms[0], tuple(lines), titles, 1, language, recipient.address.where, return_forms)
+
+
+def _return_forms(project: Project, country: str, language: str) -> tuple[str, ...]:
+    """The return line, longest form first: the short name and the whole address, then the short name
+    with the town and country only, then with the country only.  The short name is left out where the
+    first address line already starts with it ("ICNK · ICNK Secretariat · ...")."""
+    short = text_in(project.sender.short, language)
+    address = list(format_address(project.sender.address, sender_country=country, copy_language=language,
+                                  country_language=language))
+    head = [] if address and short and address[0].split()[:len(short.split())] == short.split() else [short]
+    forms = [head + address]
+    if len(address) > 2:
+        forms.append([short] + address[-2:])
+    if len(address) > 1:
+        forms.append([short] + address[-1:])
+    return tuple(dict.fromkeys(" · ".join(part for part in form if part) for form in forms))
 
 
 def _ordered(entries: tuple[SignatoryEntry, ...], language: str, sort: bool) -> tuple[SignatoryEntry, ...]:

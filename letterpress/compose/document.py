@@ -13,22 +13,41 @@ from typing import Literal
 from ..errors import Location
 from ..layout.types import Align, Run
 from ..locale.names import page_label
+from .letterform import DEFAULT as DEFAULT_FORM, LetterForm
 
-Role = Literal["subject", "salutation", "body", "closing", "signatories-heading"]
+Role = Literal["subject", "salutation", "body", "closing", "signatories-heading", "enclosures", "cc"]
 
 
 @dataclass(frozen=True)
 class TextBlock:
-    """A paragraph: styled runs, how to align them, and whether it is a bullet item."""
+    """A paragraph: styled runs, how to align them, and whether it is a bullet item.
+
+    ``marker`` is a list item's number ("1.", "（一）") or an enclosures/cc label, set in the
+    hanging indent before the first line; ``quote`` sets the paragraph indented on both sides;
+    ``notes`` are the footnotes first referred to in this paragraph (their text must be set at
+    the foot of the page its reference falls on).
+    """
 
     runs: tuple[Run, ...]
     role: Role = "body"
     align: Align = "justify"
     bullet: bool = False
+    marker: str = ""
+    quote: bool = False
+    notes: tuple["Footnote", ...] = ()
 
     @property
     def text(self) -> str:
         return "".join(run.text for run in self.runs)
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A footnote of one copy: numbered in the order the copy refers to them."""
+
+    number: int
+    mark: str  # the reference as drawn in the text (superscript digits)
+    runs: tuple[Run, ...]
 
 
 @dataclass(frozen=True)
@@ -59,6 +78,7 @@ class AddressBlock:
     optional_after: int  # the titles go after this many of ``lines``
     language: str  # the language (and so fonts) of the address text
     where: Location | None = None  # the recipient's address in the roster, for messages
+    return_forms: tuple[str, ...] = ()  # the return line, longest first: the first that fits is used
 
 
 @dataclass(frozen=True)
@@ -90,6 +110,11 @@ class Document:
     signatories_heading: TextBlock | None
     signatories: tuple[SignatoryEntry, ...]
     metadata: Metadata
+    enclosures: tuple[TextBlock, ...] = ()  # after the signatories: the label on the first item
+    cc: tuple[TextBlock, ...] = ()
+    form: LetterForm = DEFAULT_FORM  # the language's letter form: paragraph indent, closing, date
+    closing_lines: tuple[TextBlock, ...] = ()  # the closing as the form sets it (此致 / 敬礼！); () = closing
+    after_closing: tuple[TextBlock, ...] = ()  # the sender and the date where the form ends with them
 
     def texts(self) -> tuple[tuple[str, str], ...]:
         """Every (language, text) pair the copy will draw: the font stage prepares for these."""
@@ -99,17 +124,23 @@ class Document:
         pairs += [(head.language, head.name), *((head.language, line) for line in head.address)]
         if head.contact:
             pairs.append((head.language, head.contact))
-        pairs.append((self.address.language, self.address.return_line))
+        pairs += [(self.address.language, form) for form in self.address.return_forms or (self.address.return_line,)]
         pairs += [(self.address.language, line) for line in self.address.lines + self.address.optional_lines]
         # continuation pages add "page 2 of 3" in the copy's language
         pairs += [(lang, self.date_line), (lang, self.running_header), (lang, page_label(2, 3, lang) + "0123456789")]
         if self.reference_line:
             pairs.append((lang, self.reference_line))
-        blocks = (self.subject, self.salutation, *self.body, self.closing)
+        blocks = (self.subject, self.salutation, *self.body, self.closing, *self.enclosures, *self.cc,
+                  *self.after_closing)
         if self.signatories_heading:
             blocks += (self.signatories_heading,)
         for block in blocks:
             pairs += [(run.language, run.text) for run in block.runs]
+            if block.marker:
+                pairs.append((lang, block.marker))
+            for note in block.notes:
+                pairs += [(run.language, run.text) for run in note.runs]
+                pairs.append((lang, note.mark))
         for entry in self.signatories:
             pairs.append((entry.language, entry.name))
             if entry.detail:

@@ -19,11 +19,12 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from ..errors import Location
+from ..project.langtags import is_cjk
 from ..cache import cache_dir as default_cache_dir
 from .choose import FaceSpec, LanguagePlan, plan_language
-from .face import STYLES, FontSet, PreparedFace, Style
+from .face import STYLES, WESTERN_PUNCTUATION, FontSet, PreparedFace, Style
 from .index import FontIndex, packaged_dirs, system_dirs
-from .prepare import prepare_faces
+from .prepare import ALWAYS, prepare_faces
 
 __all__ = ["prepare_fonts", "plan_fonts", "find_uncovered", "uncovered_at", "FontSet", "PreparedFace", "FontPlan"]
 
@@ -64,7 +65,11 @@ def prepare_fonts(
     overrides: Mapping[str, Sequence[str]] = {},
     cache_dir: Path | None = None,
 ) -> FontSet:
-    """Faces for every language in ``texts``, each subset to the characters it will draw."""
+    """Faces for every language in ``texts``, each subset to the characters it will draw.
+
+    A language's chain keeps its own face and the fallbacks that draw at least one of its
+    characters: the faces of scripts a batch does not write are never prepared.
+    """
     cache = cache_dir or default_cache_dir()
     index = FontIndex(font_sources(project_dir, font_dirs), cache)
     plan = plan_fonts(list(texts), overrides=overrides, index=index)
@@ -75,26 +80,52 @@ def prepare_fonts(
     # A synthetic bold is the regular face drawn with a stroke: both share one font program,
     # so they are prepared (and embedded) once, from the union of their characters.
     charsets: dict[tuple, tuple[FaceSpec, set[str]]] = {}
+    used: dict[tuple[str, Style], list[FaceSpec]] = {}
     for language_plan in plan.languages:
-        text = set(texts[language_plan.language])
-        styles = styles_used.get(language_plan.language, STYLES) if styles_used else STYLES
+        language = language_plan.language
+        # layout may add a hyphen, a bullet or a space of its own to any text
+        text = set(texts[language]) | set(ALWAYS)
+        styles = styles_used.get(language, STYLES) if styles_used else STYLES
         for style in styles:
-            chain = [(spec.info, charsets.setdefault(_program(spec), (spec, set()))[1])
-                     for spec in language_plan.chains[style]]
-            for char in text:
-                for info, chars in chain:
-                    if info.covers(ord(char)):
-                        chars.add(char)
-                        break
+            chain = list(language_plan.chains[style])
+            drawn = _assign(chain, text, charsets)
+            if is_cjk(language) and not WESTERN_PUNCTUATION.isdisjoint(text):
+                # layout takes these from the chain's first face without Han (itemize): it must have them
+                _give_latin_punctuation(chain, text & WESTERN_PUNCTUATION, charsets, drawn)
+            missing = {char for char in set(texts[language]) - set().union(*drawn.values()) if _needs_face(char)}
+            if missing:  # no listed family has them: any installed face that does (a system font)
+                extra = _faces_covering(index, missing, style, language, chain)
+                chain += extra
+                drawn.update(_assign(extra, missing, charsets))
+            used[(language, style)] = [spec for i, spec in enumerate(chain) if i == 0 or drawn.get(_program(spec))]
+    wanted = {_program(spec) for specs in used.values() for spec in specs}
     prepared = prepare_faces({key: (replace(spec, synthetic_bold=False), "".join(chars))
-                              for key, (spec, chars) in charsets.items()}, cache)
-    chains = {}
-    for language_plan in plan.languages:
-        styles = styles_used.get(language_plan.language, STYLES) if styles_used else STYLES
-        for style in styles:
-            chains[(language_plan.language, style)] = tuple(
-                _drawn(prepared[_program(spec)], spec) for spec in language_plan.chains[style])
+                              for key, (spec, chars) in charsets.items() if key in wanted}, cache)
+    chains = {key: tuple(_drawn(prepared[_program(spec)], spec) for spec in specs) for key, specs in used.items()}
     return FontSet(chains)
+
+
+def _give_latin_punctuation(chain: list[FaceSpec], chars: set[str], charsets: dict, drawn: dict) -> None:
+    latin = next((spec for spec in chain if not spec.info.covers(0x4E00) and spec.info.covers(ord("’"))), None)
+    if latin is not None:
+        charsets.setdefault(_program(latin), (latin, set()))[1].update(chars)
+        drawn.setdefault(_program(latin), set()).update(chars)
+
+
+def _assign(chain: Sequence[FaceSpec], chars: set[str],
+            charsets: dict[tuple, tuple[FaceSpec, set[str]]]) -> dict[tuple, set[str]]:
+    """Give each character to the first face of the chain that has it (added to ``charsets``, the
+    characters each font program is prepared with); returns what each face was given here."""
+    faces = [(_program(spec), spec.info, charsets.setdefault(_program(spec), (spec, set()))[1]) for spec in chain]
+    given: dict[tuple, set[str]] = {}
+    for char in chars:
+        code = ord(char)
+        for program, info, assigned in faces:
+            if info.covers(code):
+                assigned.add(char)
+                given.setdefault(program, set()).add(char)
+                break
+    return given
 
 
 def _lacks_a_character(plan: FontPlan, texts: Mapping[str, str],
@@ -111,6 +142,36 @@ def _lacks_a_character(plan: FontPlan, texts: Mapping[str, str],
 
 def _needs_face(char: str) -> bool:
     return not (unicodedata.category(char) in ("Cc", "Zl", "Zp") or char in "\u200b\u200c\u200d\ufeff")
+
+
+def _faces_covering(index: FontIndex, chars: set[str], style: Style, language: str,
+                    chain: Sequence[FaceSpec]) -> list[FaceSpec]:
+    """Faces of installed families outside the lists that draw characters no listed family has:
+    the family with the most of them first, until none is left that any family has. Looked for
+    only when such characters are there (a script ``fonts.yaml`` has no default for)."""
+    from .choose import face_for_style
+
+    listed = {spec.info.family.casefold() for spec in chain}
+    families: dict[str, list] = {}
+    for face in index.faces:
+        if face.family.casefold() not in listed:
+            families.setdefault(face.family, []).append(face)
+    found: list[FaceSpec] = []
+    left = {ord(char) for char in chars}
+    while left:
+        best, best_count = None, 0
+        for family, faces in families.items():
+            count = sum(1 for code in left if any(face.covers(code) for face in faces))
+            if count > best_count:
+                best, best_count = family, count
+        if best is None:
+            break
+        spec = face_for_style(families.pop(best), style, language)
+        if spec is None:
+            break
+        found.append(spec)
+        left = {code for code in left if not spec.info.covers(code)}
+    return found
 
 
 def _program(spec: FaceSpec) -> tuple:

@@ -1,12 +1,15 @@
 """Choosing faces: for each language and style, an ordered fallback chain.
 
-``fonts/fonts.yaml`` lists families per language (and one list for every
-Latin/Greek/Cyrillic language); the first installed family that covers the
-language's sample text wins, a letter's own families first.  Han characters
-get the glyphs of their language because ja, zh-Hans, zh-Hant and ko each
-choose their own regional face.  Then come the fallback families, for
-characters the language's face lacks.  CJK has no italics: emphasis is set in
-bold, synthesised with a stroke where the family has no bold.
+``fonts/fonts.yaml`` lists families per language (CJK), per script (Arabic,
+Hebrew, Devanagari, Thai ...: a language takes its script's list, see
+``langtags.script_of``) and one list for every Latin/Greek/Cyrillic language;
+the first installed family that covers the language's sample text wins, a
+letter's own families first.  Han characters get the glyphs of their language
+because ja, zh-Hans, zh-Hant and ko each choose their own regional face.  Then
+come the fallback families, for characters the language's face lacks, and one
+face for every script ``fonts.yaml`` lists, so a character of any of those
+scripts finds a face in any copy.  CJK has no italics: emphasis is set in bold,
+synthesised with a stroke where the family has no bold.
 """
 from __future__ import annotations
 
@@ -30,7 +33,19 @@ SAMPLES = {
     "zh-Hans": "汉语简体这们书说",
     "zh-Hant": "漢語繁體這們書說",
     "latin": "AaZzÀàÉéÑñÇçŒœ",
+    # scripts (ISO 15924): the letters every text in the script needs
+    "Arab": "ابتثجحخدذرزسشصضطظعغفقكلمنهوي",
+    "Hebr": "אבגדהוזחטיכךלמםנןסעפףצץקרשת",
+    "Deva": "अआइउएओकखगघचजटडणतथदधनपबभमयरलवशषसह्ािीुेों",
+    "Beng": "অআইউএকখগঘচজটডণতথদধনপবভমযরলশষসহ্ািীুেোং",
+    "Thai": "กขคงจชซญดตถทนบปผพฟมยรลวศสหอะาำเแโใไ่้",
+    "Laoo": "ກຂຄງຈສຊຍດຕຖທນບປຜຝພຟມຢຣລວຫອຮະາ",
+    "Khmr": "កខគឃងចឆជឈញដឋឌឍណតថទធនបផពភមយរលវសហឡអ",
+    "Mymr": "ကခဂဃငစဆဇဈညဋဌဍဎဏတထဒဓနပဖဗဘမယရလဝသဟဠအ",
+    "Ethi": "ሀለሐመሠረሰሸቀበተቸኀነኘአከኸወዐዘዠየደጀገጠጨጰጸፀፈፐ",
 }
+# Letters a language adds to its script's: a face for Arabic need not have Persian's or Urdu's.
+EXTRA_SAMPLES = {"fa": "پچژگکی", "ur": "ٹڈڑںےھ", "ps": "ټځډړږښګڼ"}
 CJK = ("ko", "ja", "zh-Hans", "zh-Hant", "zh")
 
 
@@ -74,12 +89,23 @@ def load_config() -> dict:
 
 
 def language_key(language: str) -> str:
+    """Which list of ``fonts.yaml`` sets a language: its own (CJK), its script's, or ``latin``."""
     if language in SAMPLES:
         return language
     base = language.split("-")[0]
     if base == "zh":
         return "zh-Hant" if language.endswith(("Hant", "TW", "HK", "MO")) else "zh-Hans"
-    return base if base in SAMPLES else "latin"
+    if base in SAMPLES:
+        return base
+    from ..project.langtags import script_of
+
+    script = script_of(language)
+    return script if script in load_config().get("scripts", {}) else "latin"
+
+
+def sample_for(language: str) -> str:
+    """The characters a face must have to set ``language``."""
+    return SAMPLES.get(language_key(language), "") + EXTRA_SAMPLES.get(language.split("-")[0], "")
 
 
 def is_cjk(language: str) -> bool:
@@ -89,7 +115,7 @@ def is_cjk(language: str) -> bool:
 def families_for(language: str, overrides: Mapping[str, Sequence[str]], genre: str = "serif") -> list[str]:
     config = load_config()
     key = language_key(language)
-    listed = config["languages"].get(key if key != "latin" else "latin", {}).get(genre, [])
+    listed = (config["languages"].get(key) or config.get("scripts", {}).get(key) or {}).get(genre, [])
     own = list(overrides.get(language, ())) + [f for f in listed if f not in overrides.get(language, ())]
     return own
 
@@ -112,14 +138,16 @@ def face_for_style(faces: Sequence[FaceInfo], style: Style, language: str) -> Fa
         face = variable[0]
         low, _, high = face.axis("wght")
         return FaceSpec(face, int(min(max(target, low), high)), False, language)
-    face = min(pool, key=lambda f: (abs(f.weight - target), f.weight))
+    # The normal width first (a system with every Noto width installed lists Condensed faces at
+    # weight 400 in the same family), then the nearest weight, the lighter on a tie.
+    face = min(pool, key=lambda f: (abs(f.width - 5), abs(f.weight - target), f.weight))
     synthetic = wants_bold and face.weight < 600
     return FaceSpec(face, face.weight, synthetic, language)
 
 
 def plan_language(language: str, index: FontIndex, overrides: Mapping[str, Sequence[str]],
                   styles: Sequence[Style]) -> LanguagePlan:
-    sample = SAMPLES[language_key(language)]
+    sample = sample_for(language)
     rejected: list[Rejection] = []
     chosen: str | None = None
     for family in families_for(language, overrides):
@@ -147,7 +175,8 @@ def plan_language(language: str, index: FontIndex, overrides: Mapping[str, Seque
             location=Location(CONFIG),
             hint=f"install one of these families, or name one you have in letter.yaml under fonts: {{{language}: [Family]}}",
         )
-    fallbacks = [f for f in load_config()["fallback"]["serif"] if f.casefold() != chosen.casefold()]
+    fallbacks = [f for f in load_config()["fallback"]["serif"] + script_families(index)
+                 if f.casefold() != chosen.casefold()]
     chains = {}
     for style in styles:
         chain = []
@@ -160,6 +189,22 @@ def plan_language(language: str, index: FontIndex, overrides: Mapping[str, Seque
                 chain.append(spec)
         chains[style] = tuple(chain)
     return LanguagePlan(language, chosen, chains, tuple(rejected))
+
+
+def script_families(index: FontIndex, genre: str = "serif") -> list[str]:
+    """For each script ``fonts.yaml`` lists, its first installed family that covers it: so a
+    character of that script, in a copy of any language, finds a face drawn for it.
+
+    They come after the general fallbacks, whose faces have none of these scripts' letters;
+    a face is only prepared for a batch when the batch has characters it draws.
+    """
+    found = []
+    for script, lists in load_config().get("scripts", {}).items():
+        for family in lists.get(genre, []):
+            if covers(index.family(family), SAMPLES.get(script, "")):
+                found.append(family)
+                break
+    return found
 
 
 def _family_language(family: str, copy_language: str) -> str:

@@ -23,6 +23,9 @@ from ..cache import Store
 
 Style = Literal["regular", "bold", "italic", "bold-italic"]
 STYLES: tuple[Style, ...] = ("regular", "bold", "italic", "bold-italic")
+# Western apostrophes and quotes, which a CJK face draws full width: in the Latin words of a CJK
+# copy they are set from a Latin face (layout.itemize; fonts.prepare_fonts gives that face them).
+WESTERN_PUNCTUATION = frozenset("'\"‘’“”")
 
 
 @dataclass(frozen=True, eq=False)
@@ -218,10 +221,13 @@ def face_from_sfnt(
     ps_name = face.get_name(6) or family.replace(" ", "")
     italic = bool(metrics.mac_style & 0b10) or metrics.italic_angle != 0
     keyed = sfnt.cids(face)
+    from .index import real_weight
+
     return PreparedFace(
         family=family,
         style="italic" if italic else "normal",
-        weight=metrics.weight,
+        weight=real_weight(metrics.weight, face.get_name(17) or face.get_name(2) or "", metrics.fs_selection,
+                           metrics.mac_style),
         postscript_name="".join(ch for ch in ps_name if ch.isalnum() or ch in "-_") or "Font",
         data=data,
         units_per_em=metrics.units_per_em,

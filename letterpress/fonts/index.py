@@ -28,7 +28,8 @@ from ..cache import cache_dir, read_entry, write_entry
 from . import sfnt
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
-INDEX_VERSION = 7  # 4: coverage as base64 uint32 bounds; 5: cid_keyed; 6: coverage as code points; 7: marshal
+INDEX_VERSION = 8  # 4: coverage as base64 uint32 bounds; 5: cid_keyed; 6: coverage as code points; 7: marshal;
+# 8: weight as the style says (real_weight), width
 
 # Packages declared in pyproject.toml that ship default faces, and where the files are inside them.
 PACKAGED = (
@@ -37,6 +38,10 @@ PACKAGED = (
     ("pylopdf_fonts_jp", "."),
     ("pylopdf_fonts_zh_cn", "."),
     ("pylopdf_fonts_zh_tw", "."),
+    ("pylopdf_fonts_ar", "."),
+    ("pylopdf_fonts_he", "."),
+    ("pylopdf_fonts_hi", "."),
+    ("pylopdf_fonts_th", "."),
 )
 
 
@@ -55,6 +60,7 @@ class FaceInfo:
     coverage: bytes  # the code points the cmap maps, sorted, as uint32
     origin: str  # "package NAME", "project", "repository", "--font-dir", "system"
     cid_keyed: bool = False  # CFF outlines keyed by CID (CJK fonts): embeddable in PDF as they are
+    width: int = 5  # OS/2 usWidthClass: 5 normal, less is condensed
 
     @cached_property
     def _codepoints(self) -> array:
@@ -112,6 +118,7 @@ def read_faces(path: Path, origin: str) -> list[FaceInfo]:
             family = face.get_name(16) or face.get_name(1) or path.stem
             subfamily = face.get_name(17) or face.get_name(2) or ""
             italic = bool(metrics.mac_style & 2) or "italic" in subfamily.lower() or bool(metrics.fs_selection & 1)
+            weight = real_weight(metrics.weight, subfamily, metrics.fs_selection, metrics.mac_style)
             axes = tuple((axis.tag, float(axis.min_value), float(axis.default_value), float(axis.max_value))
                          for axis in face.axis_infos)
             tags = set(face.table_tags)
@@ -120,9 +127,23 @@ def read_faces(path: Path, origin: str) -> list[FaceInfo]:
             codepoints = face.unicodes
         except Exception as exc:  # a damaged table: the user's font, the user's fix
             raise unreadable(f"{type(exc).__name__}: {exc}") from None
-        faces.append(FaceInfo(str(path), index, family.strip(), subfamily.strip(), metrics.weight, italic, axes,
-                              outlines, _coverage(codepoints), origin, cid_keyed))
+        faces.append(FaceInfo(str(path), index, family.strip(), subfamily.strip(), weight, italic, axes,
+                              outlines, _coverage(codepoints), origin, cid_keyed, metrics.width))
     return faces
+
+
+def real_weight(declared: int, subfamily: str, fs_selection: int, mac_style: int) -> int:
+    """The weight a face really has. Some files declare the wrong usWeightClass: Noto Serif
+    Myanmar 2.001's Bold says 400, and was taken for the regular. A face whose style says bold
+    (fsSelection BOLD, macStyle bold, or "Bold" in its subfamily name) is taken as at least 700;
+    a declared weight outside 1..1000 as 400."""
+    weight = declared if 1 <= declared <= 1000 else 400
+    words = subfamily.lower().replace("-", " ").split()
+    says_bold = bool(fs_selection & 0x20) or bool(mac_style & 1) or "bold" in words
+    if says_bold and weight < 600:
+        heavier = {"extrabold": 800, "ultrabold": 800, "black": 900, "heavy": 900}
+        return max([700] + [value for word, value in heavier.items() if word in words])
+    return weight
 
 
 def _cff_is_cid_keyed(path: Path, index: int) -> bool:
@@ -277,7 +298,7 @@ def _face_to_entry(face: FaceInfo) -> dict:
     return {"path": face.path, "index": face.index, "family": face.family, "subfamily": face.subfamily,
             "weight": face.weight, "italic": face.italic, "variable_axes": face.variable_axes,
             "outlines": face.outlines, "coverage": face.coverage,
-            "cid_keyed": face.cid_keyed}
+            "cid_keyed": face.cid_keyed, "width": face.width}
 
 
 def _face_from_entry(data: dict, origin: str) -> FaceInfo:
@@ -286,5 +307,5 @@ def _face_from_entry(data: dict, origin: str) -> FaceInfo:
         weight=data["weight"], italic=data["italic"],
         variable_axes=tuple(tuple(axis) for axis in data["variable_axes"]),
         outlines=data["outlines"], coverage=data["coverage"], origin=origin,
-        cid_keyed=data["cid_keyed"],
+        cid_keyed=data["cid_keyed"], width=data["width"],
     )

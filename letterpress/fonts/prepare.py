@@ -30,15 +30,61 @@ from .face import PreparedFace, face_from_sfnt
 
 K = TypeVar("K", bound=Hashable)
 
-PREPARE_VERSION = 7
+PREPARE_VERSION = 9  # 8: the closure of shaped blocks; 9: the script features
 # Largest distance between the cubic and its quadratic approximation, in font units (of 1000):
 # 2 units is 0.02 pt at 10.5 pt, far below what print or screen shows, and saves ~5% of glyf.
 MAX_ERROR = 2.0
 # Always kept, whatever the text: layout may need them for spacing, hyphens and list bullets.
 ALWAYS = " \u00a0\u202f\u2002\u2009-\u2010\u2011\u00ad•·()"
-# OpenType features the layout stage uses; the others are dropped from the subset.
+# OpenType features the layout stage uses; the others are dropped from the subset. HarfBuzz's
+# shapers apply the script features on their own: without them in the subset Arabic letters do not
+# join and Indic conjuncts fall apart (halants drawn, matras unplaced).
 FEATURES = ("kern", "liga", "clig", "calt", "ccmp", "locl", "mark", "mkmk", "palt", "halt", "chws", "rlig",
-            "ljmo", "vjmo", "tjmo")
+            "ljmo", "vjmo", "tjmo", "rvrn", "rclt", "curs", "dist", "abvm", "blwm",
+            # Arabic and other joining scripts
+            "isol", "init", "medi", "fina", "med2", "fin2", "fin3", "mset", "stch",
+            # Indic and the Universal Shaping Engine (Khmer, Myanmar ...)
+            "nukt", "akhn", "rphf", "rkrf", "pref", "blwf", "half", "abvf", "pstf", "cfar", "vatu", "cjct",
+            "pres", "abvs", "blws", "psts", "haln")
+
+
+# Blocks of scripts HarfBuzz's shapers decompose: Thai and Lao SARA AM into NIKHAHIT + SARA AA, the
+# split vowels of Bengali, Khmer and Myanmar into their parts, nukta letters into letter + nukta.
+# The decomposed characters must be in the subset's cmap or HarfBuzz draws .notdef (tofu), so a
+# face that draws one character of such a block keeps every character of the block it has (a few
+# hundred glyphs at most; a PDF embeds only the glyphs it draws).
+SHAPED_BLOCKS = (
+    (0x0590, 0x05FF),  # Hebrew
+    (0x0600, 0x06FF),  # Arabic
+    (0x0750, 0x077F),  # Arabic Supplement
+    (0x0900, 0x097F),  # Devanagari
+    (0x0980, 0x09FF),  # Bengali
+    (0x0A00, 0x0DFF),  # Gurmukhi .. Sinhala
+    (0x0E00, 0x0E7F),  # Thai
+    (0x0E80, 0x0EFF),  # Lao
+    (0x0F00, 0x0FFF),  # Tibetan
+    (0x1000, 0x109F),  # Myanmar
+    (0x1780, 0x17FF),  # Khmer
+    (0x19E0, 0x19FF),  # Khmer Symbols
+    (0xA9E0, 0xA9FF),  # Myanmar Extended-B
+    (0xAA60, 0xAA7F),  # Myanmar Extended-A
+)
+
+
+def closure(chars: str) -> set[int]:
+    """The code points a subset must map for HarfBuzz to shape ``chars`` as the whole font would:
+    the characters, their canonical decompositions, and the shaped blocks they are in."""
+    import unicodedata
+
+    codes = {ord(char) for char in chars}
+    for char in chars:
+        decomposition = unicodedata.decomposition(char)
+        if decomposition and not decomposition.startswith("<"):
+            codes.update(int(part, 16) for part in decomposition.split())
+    blocks = {block for block in SHAPED_BLOCKS for code in codes if block[0] <= code <= block[1]}
+    for start, end in blocks:
+        codes.update(range(start, end + 1))
+    return codes
 
 
 def _tag(text: str) -> int:
@@ -107,9 +153,9 @@ def build_face(spec: FaceSpec, chars: str) -> bytes:
     blob = hb.Blob.from_file_path(spec.info.path)
     face = hb.Face(blob, spec.info.index)
     plan = hb.SubsetInput()
-    for char in chars:
-        if spec.info.covers(ord(char)):
-            plan.unicode_set.add(ord(char))
+    for code in closure(chars):
+        if spec.info.covers(code):
+            plan.unicode_set.add(code)
     features = plan.sets(hb.SubsetInputSets.LAYOUT_FEATURE_TAG)
     features.clear()
     for feature in FEATURES:

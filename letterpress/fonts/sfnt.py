@@ -28,6 +28,7 @@ class Metrics:
     typo_descender: int
     cap_height: int  # 0 when OS/2 has none
     italic_angle: float
+    width: int = 5  # OS/2 usWidthClass: 5 is normal, below condensed, above expanded
 
 
 def table(face: hb.Face, tag: str) -> bytes:
@@ -62,16 +63,16 @@ def metrics(face: hb.Face) -> Metrics:
     bbox = struct.unpack_from(">4h", head, 36)
     mac_style, = struct.unpack_from(">H", head, 44)
     ascent, descent = struct.unpack_from(">2h", hhea, 4)
-    weight, fs_selection, typo_ascender, typo_descender, cap_height = 400, 0, 0, 0, 0
+    weight, width, fs_selection, typo_ascender, typo_descender, cap_height = 400, 5, 0, 0, 0, 0
     if len(os2) >= 72:
-        weight, = struct.unpack_from(">H", os2, 4)
+        weight, width = struct.unpack_from(">2H", os2, 4)
         fs_selection, = struct.unpack_from(">H", os2, 62)
         typo_ascender, typo_descender = struct.unpack_from(">2h", os2, 68)
     if len(os2) >= 90 and struct.unpack_from(">H", os2, 0)[0] >= 2:
         cap_height, = struct.unpack_from(">h", os2, 88)
     italic_angle = struct.unpack_from(">i", post, 4)[0] / 65536 if len(post) >= 8 else 0.0
     return Metrics(units_per_em, bbox, mac_style, ascent, descent, weight, fs_selection, typo_ascender,
-                   typo_descender, cap_height, italic_angle)
+                   typo_descender, cap_height, italic_angle, width)
 
 
 def advances(face: hb.Face) -> tuple[int, ...]:

@@ -23,7 +23,7 @@ from typing import Sequence
 
 from ..fonts.face import FontSet
 from . import diskcache
-from .bidi import BidiParagraph, direction_of, needs_bidi
+from .bidi import BidiParagraph, base_direction, direction_of, needs_bidi
 from .breaks import break_items, natural_width
 from .finalize import assemble
 from .itemize import itemize
@@ -31,7 +31,7 @@ from .knuth_plass import INFINITE, break_lines, greedy_breaks
 from .shaping import shape
 from .types import Align, Direction, GlyphRun, Line, Run
 
-__all__ = ["set_paragraph", "Run", "Line", "GlyphRun", "Align", "Direction"]
+__all__ = ["set_paragraph", "direction_of", "Run", "Line", "GlyphRun", "Align", "Direction"]
 
 _LINES: "OrderedDict[tuple, tuple[Line, ...]]" = OrderedDict()
 _LINES_MAX = 2048
@@ -87,8 +87,9 @@ def _set(runs: tuple[Run, ...], fonts: FontSet, size: float, width: float, align
          indent: float) -> tuple[tuple[Line, ...], float | None]:
     """The paragraph's lines, and its natural width when it was set on one line because it fits."""
     text = "".join(run.text for run in runs)
-    direction = direction_of(runs[0].language)
-    bidi = BidiParagraph(text, direction) if needs_bidi(text, direction) else None
+    direction = direction_of(runs[0].language)  # the side lines align to
+    base = base_direction(text, direction)  # the paragraph's bidi level
+    bidi = BidiParagraph(text, base) if needs_bidi(text, base) else None
     clusters = shape(text, itemize(runs, fonts, bidi.levels if bidi is not None else None), size)
     language_at = _languages(runs)
 

@@ -32,6 +32,19 @@ def direction_of(language: str) -> Direction:
     return "rtl" if parts[0].lower() in RTL_LANGUAGES else "ltr"
 
 
+def base_direction(text: str, direction: Direction) -> Direction:
+    """The paragraph level's direction: the language's, unless the text has no letter written
+    that way and some written the other way (UAX #9 P2-P3 then decide): a Latin address line or
+    name in an Arabic letter reads left to right, while it still aligns to the Arabic side."""
+    if direction == "ltr" and max(text, default=" ") < "\u0590":
+        return "ltr"
+    own, other = (("R", "AL"), ("L",)) if direction == "rtl" else (("L",), ("R", "AL"))
+    classes = set(map(unicodedata.bidirectional, text))
+    if classes.isdisjoint(own) and not classes.isdisjoint(other):
+        return "ltr" if direction == "rtl" else "rtl"
+    return direction
+
+
 def needs_bidi(text: str, direction: Direction) -> bool:
     """Whether the paragraph has more than one level: right to left, or with a character that is
     (or embeds) right to left. Left-to-right text below U+0590 (where Hebrew starts) never does."""

@@ -197,13 +197,18 @@ def _shift(align: Align, direction: Direction, line_width: float, set_width: flo
 
 
 def _glyph_texts(cluster: Cluster) -> list[str] | None:
-    """Each glyph's text when the cluster's text is its glyphs' own characters in drawing order
-    (a base and its marks; the glyphs then map back one by one), else None.
+    """Each glyph's text when the cluster's text is its glyphs' own characters in drawing order,
+    none of them moved from its pen position (the glyphs then map back one by one), else None.
 
     A glyph's own character is the one the face's cmap maps to it; a glyph no character maps to
     (a ligature, a contextual form) stands for the cluster's text only when it is the cluster's
     first glyph and the others are marks of their own (Latin ligature + accent are rare: those
     go whole)."""
+    if any(dx or dy for dx, dy in cluster.offsets):
+        # a mark moved onto its base: readers place each glyph by its own origin, so one raised
+        # or lowered goes to a line of its own (pdftotext: รบ + ั for รับ) and one shifted past
+        # its base's end starts a word (सं गठन): the cluster is given whole, from the baseline
+        return None
     own = _own_characters(cluster.face)
     texts = [own.get(glyph) for glyph in cluster.glyphs]
     if None in texts or "".join(texts) != cluster.text:

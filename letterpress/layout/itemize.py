@@ -8,14 +8,18 @@ a combining mark, a joiner or a space stays with the face before it.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..fonts.face import FontSet, PreparedFace
+from ..fonts.face import WESTERN_PUNCTUATION as _WESTERN, FontSet, PreparedFace
+from ..project.langtags import is_cjk
 from .rules import is_mark
 from .types import Run
 
 _GENERIC = ("Zyyy", "Zinh", "Zzzz")
+_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_NOT_CONTROLS = re.compile("[^\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
 # Han, kana and bopomofo are set together (one OpenType shaper, one font): a Japanese or Chinese
 # sentence is one item, named after its first script, as HarfBuzz itself would guess it.
 _FAMILY = {"Hira": "Hani", "Kana": "Hani", "Bopo": "Hani"}
@@ -47,6 +51,17 @@ def itemize(runs: tuple[Run, ...], fonts: FontSet, levels: tuple[int, ...] | Non
         chain = fonts.chain(run.language, run.style)
         for start, stop, script, level in _script_level_runs(run.text, offset, levels):
             piece = run.text[start - offset:stop - offset]
+            if levels is not None and _CONTROLS.search(piece):
+                # bidi controls (FSI…PDI around a placeholder's value) have done their work in the
+                # levels and are not drawn (UAX #9 X9): the item is shaped around them
+                for match in _NOT_CONTROLS.finditer(piece):
+                    segments += _by_face(match.group(), start + match.start(), chain, run.language, script, level)
+                continue
+            if script == "Latn" and is_cjk(run.language) and not _WESTERN.isdisjoint(piece):
+                # Latin words in a CJK copy: their apostrophes and quotes come from a Latin face (the
+                # CJK face draws them full width, a gap in "Defectors’ Alliance")
+                segments += _by_face(piece, start, chain, run.language, script, level, western=True)
+                continue
             if chain and set(map(ord, piece)) <= chain[0].cmap.keys():
                 # the common case, checked at C speed: the language's own face has every character
                 segments.append(Segment(start, stop, chain[0], run.language, script, level))
@@ -90,6 +105,23 @@ def _resolved_scripts(text: str) -> list[str]:
     return [s or first for s in scripts]
 
 
+def _latin_face(chain: tuple[PreparedFace, ...]) -> PreparedFace | None:
+    """The chain's first face without Han (a Latin face: the fallback Noto Serif) that has quotes."""
+    return next((f for f in chain if not f.covers(0x4E00) and f.covers(ord("’"))), None)
+
+
+def _among_latin(text: str, index: int) -> bool:
+    """Whether the punctuation at ``index`` sits among Latin text: nothing next to it (past spaces) on
+    either side is CJK, so a quote closing a Chinese phrase keeps its full-width form."""
+    before = text[:index].rstrip()[-1:]
+    after = text[index + 1:].lstrip()[:1]
+    return not (_is_wide(before) or _is_wide(after)) and bool(before.isalpha() or after.isalpha())
+
+
+def _is_wide(char: str) -> bool:
+    return bool(char) and ord(char) >= 0x2E80
+
+
 @lru_cache(maxsize=8192)
 def _script(char: str) -> str:
     from fontTools import unicodedata  # its script tables load in 3 ms: not for a Latin-only letter
@@ -99,16 +131,20 @@ def _script(char: str) -> str:
 
 
 def _by_face(text: str, offset: int, chain: tuple[PreparedFace, ...], language: str, script: str,
-             level: int) -> list[Segment]:
+             level: int, western: bool = False) -> list[Segment]:
     segments: list[Segment] = []
     current: PreparedFace | None = None
     start = offset
+    latin = _latin_face(chain) if western else None
     for index, char in enumerate(text):
         position = offset + index
         if current is not None and (is_mark(char) or char in "\u200c\u200d\ufe0f" or
-                                    (char.isspace() and current.covers(ord(char)))):
-            continue  # marks, joiners and spaces stay in the current face
-        face = next((f for f in chain if f.covers(ord(char))), chain[0])
+                                    (char.isspace() and current.covers(ord(char)) and current is not latin)):
+            continue  # marks, joiners and spaces stay in the current face (not in a borrowed quote's)
+        if latin is not None and char in _WESTERN and _among_latin(text, index):
+            face = latin
+        else:
+            face = next((f for f in chain if f.covers(ord(char))), chain[0])
         if face is not current:
             if current is not None:
                 segments.append(Segment(start, position, current, language, script, level))

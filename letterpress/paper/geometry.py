@@ -86,6 +86,7 @@ class PageLayout:
     address_field: Rect  # the whole window area, return line included
     return_line_height: float  # 0 where the layout has no return line in the window (US)
     address_size: float  # pt
+    address_min_size: float  # pt: the smallest the post reads reliably; a long address is set down to it
     date_top: float  # y of the date/reference line on page 1
     date_align: str  # "right" | "left"
     body_top_first: float  # y where the subject/body starts on page 1

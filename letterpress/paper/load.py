@@ -86,6 +86,7 @@ def load_layout(name: str) -> PageLayout:
         address_field=read.rect("address"),
         return_line_height=read.mm("return_line"),
         address_size=float(read.get("address_size")),
+        address_min_size=float(read.get("address_min_size")),
         date_top=read.mm("date.top"),
         date_align=read.choice("date.align", ("left", "right")),
         body_top_first=read.mm("body_top_first"),
@@ -125,6 +126,8 @@ def _check_geometry(path: Path, layout: PageLayout) -> None:
         problems.append("continuation pages start outside the text area")
     if any(not 0 < y < layout.page_height for y in layout.fold_marks):
         problems.append("a fold mark lies off the sheet")
+    if not 0 < layout.address_min_size <= layout.address_size:
+        problems.append("address_min_size must be above 0 and at most address_size")
     if layout.address_lines_max < 4:
         problems.append("the address field holds fewer than 4 lines")
     if problems:

@@ -4,8 +4,9 @@ A project is a folder::
 
     letter.yaml          the letter: id, date, languages, sender, addressee, rosters
     body/<lang>.md       the text in each language (front matter + Markdown subset)
-    signatories.yaml     or .csv: who signs
-    recipients.yaml      or .csv: the missions, their addresses and languages
+    signatories.yaml     or .csv / .xlsx / .ods: who signs
+    recipients.yaml      or .csv / .xlsx / .ods: the missions, their addresses, languages and any
+                         other columns ({recipient.X} placeholders)
 
 Everything is checked here, before anything is drawn, and every problem is an
 :class:`~letterpress.errors.InputError` naming the file and line.
@@ -20,26 +21,33 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
-from ..errors import InputError, Location
-from ..model import Addressee, Body, InputFile, Project, Recipient, Sender, Signatory
+from ..errors import InputError, Location, collect
+from ..model import Addressee, Body, InputFile, LocalizedText, Project, Recipient, Sender, Signatory
 from .fields import (font_overrides, languages, layout_name, localized, need_list, need_map, optional, postal_address,
                      required, string)
 from .markdown import load_body
+from .merge import check_merge
 from .rosters import load_recipients, load_signatories
+from .tables import split_sheet
 from .yamlfile import YamlMap, check_keys, load_yaml
 
 __all__ = ["load_project", "assemble_project", "LETTER_FILE"]
 
 LETTER_FILE = "letter.yaml"
 LETTER_KEYS = ("id", "date", "languages", "sender", "addressee", "signatories", "recipients", "reference",
-               "layout", "fonts")
+               "layout", "fonts", "fields", "defaults", "window_language")
 SENDER_KEYS = ("name", "short", "address", "contact", "logo")
 ADDRESSEE_KEYS = ("name", "titles")
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 
 
-def load_project(path: Path | str, *, today: dt.date | None = None) -> Project:
-    """Read and validate the project at ``path`` (its folder, or its letter.yaml)."""
+def load_project(path: Path | str, *, today: dt.date | None = None,
+                 languages_wanted: tuple[str, ...] | None = None) -> Project:
+    """Read and validate the project at ``path`` (its folder, or its letter.yaml).
+
+    ``languages_wanted``: only these languages will be built (``build --language en``), so the
+    bodies of the others may still be missing: those are listed in ``Project.missing_bodies``.
+    """
     path = Path(path)
     letter_file = path if path.is_file() else path / LETTER_FILE
     root = letter_file.parent
@@ -52,13 +60,16 @@ def load_project(path: Path | str, *, today: dt.date | None = None) -> Project:
     letter = need_map(load_yaml(letter_file), Location(letter_file, 1, 1), LETTER_FILE)
     files = [letter_file]
 
-    def body(language: str) -> Body:
+    def body(language: str) -> Body | None:
         body_path = root / "body" / f"{language}.md"
+        if not body_path.exists() and languages_wanted is not None and language not in languages_wanted:
+            return None  # a translation still awaited: its copies are skipped
         if not body_path.exists():
             raise InputError(
                 f"the letter is in {language} but there is no body for it: {body_path.relative_to(root)} is missing",
                 location=letter.location("languages"),
-                hint=f"write body/{language}.md, or remove {language} from languages",
+                hint=f"write body/{language}.md, or remove {language} from languages (to send the other "
+                     f"languages while it is translated: build --language for each of them)",
             )
         files.append(body_path)
         return load_body(body_path, language)
@@ -66,9 +77,11 @@ def load_project(path: Path | str, *, today: dt.date | None = None) -> Project:
     def rosters(letter_languages: tuple[str, ...]) -> tuple[tuple[Signatory, ...], tuple[Recipient, ...]]:
         signatories_path = _roster_path(letter, root, "signatories")
         recipients_path = _roster_path(letter, root, "recipients")
-        signatories = load_signatories(signatories_path)
-        recipients = load_recipients(recipients_path, letter_languages)
-        files.extend([signatories_path, recipients_path])
+        problems: list[InputError] = []  # a mistake in each roster: both reported in one run
+        signatories = _attempt(problems, load_signatories, signatories_path)
+        recipients = _attempt(problems, load_recipients, recipients_path, letter_languages)
+        collect(problems)
+        files.extend([split_sheet(signatories_path)[0], split_sheet(recipients_path)[0]])
         return signatories, recipients
 
     project = assemble_project(letter, root, body, rosters, today=today)
@@ -78,26 +91,36 @@ def load_project(path: Path | str, *, today: dt.date | None = None) -> Project:
     return replace(project, inputs=tuple(sorted((_fingerprint(root, f) for f in files), key=lambda f: f.path)))
 
 
-def assemble_project(letter: YamlMap, root: Path, body: Callable[[str], Body],
+def assemble_project(letter: YamlMap, root: Path, body: Callable[[str], Body | None],
                      rosters: Callable[[tuple[str, ...]], tuple[tuple[Signatory, ...], tuple[Recipient, ...]]],
                      *, today: dt.date | None = None) -> Project:
     """A validated project from the letter's located mapping, whatever it was read from (files, or
-    Python data: :mod:`letterpress.project.data`); ``body`` and ``rosters`` read the rest."""
-    check_keys(letter, LETTER_KEYS, LETTER_FILE)
+    Python data: :mod:`letterpress.project.data`); ``body`` and ``rosters`` read the rest
+    (``body`` gives None for a language whose body may be missing: a partial build)."""
+    # Each part is read even when another has a mistake, so that one run reports them all.
+    problems: list[InputError] = []
+    _attempt(problems, check_keys, letter, LETTER_KEYS, LETTER_FILE)
 
-    letter_id = string(required(letter, "id", LETTER_FILE), letter.location("id"), "id")
-    if not _SAFE_ID.match(letter_id):
-        raise InputError(f"the letter id {letter_id!r} is not a safe name", location=letter.location("id"),
-                         hint="use letters, digits, '.', '-' and '_' only")
-    date = _letter_date(letter, today)
-    letter_languages = languages(required(letter, "languages", LETTER_FILE), letter.location("languages"),
-                                 "languages")
-    sender = _sender(letter, root)
-    addressee = _addressee(letter)
-    bodies = tuple(body(language) for language in letter_languages)
-    signatories, recipients = rosters(letter_languages)
-    reference = optional(letter, "reference", localized, "reference")
-    layout = optional(letter, "layout", layout_name, "layout")
+    letter_id = _attempt(problems, _letter_id, letter)
+    date = _attempt(problems, _letter_date, letter, today)
+    letter_languages = _attempt(problems, lambda: languages(required(letter, "languages", LETTER_FILE),
+                                                            letter.location("languages"), "languages"))
+    if letter_languages is None:  # the rest is read per language
+        collect(problems)
+    sender = _attempt(problems, _sender, letter, root)
+    addressee = _attempt(problems, _addressee, letter)
+    read = {language: _attempt(problems, body, language) for language in letter_languages}
+    bodies = tuple(found for found in read.values() if found is not None)
+    signatories, recipients = _attempt(problems, rosters, letter_languages) or ((), ())
+    reference = _attempt(problems, optional, letter, "reference", localized, "reference")
+    layout = _attempt(problems, optional, letter, "layout", layout_name, "layout")
+    window_language = _attempt(problems, optional, letter, "window_language", _window_language,
+                               "window_language") or "post"
+    fields = _attempt(problems, _text_map, letter, "fields")
+    defaults = _attempt(problems, _text_map, letter, "defaults")
+    fonts = _attempt(problems, _font_overrides, letter)
+    collect(problems)
+    check_merge(bodies, recipients, fields, defaults)
 
     return Project(
         root=root,
@@ -110,9 +133,50 @@ def assemble_project(letter: YamlMap, root: Path, body: Callable[[str], Body],
         recipients=recipients,
         bodies=bodies,
         layout=layout,
-        fonts=_font_overrides(letter),
+        fonts=fonts,
         reference=reference,
+        window_language=window_language,
+        fields=fields,
+        defaults=defaults,
+        missing_bodies=tuple(language for language, found in read.items() if found is None),
     )
+
+
+def _letter_id(letter: YamlMap) -> str:
+    letter_id = string(required(letter, "id", LETTER_FILE), letter.location("id"), "id")
+    if not _SAFE_ID.match(letter_id):
+        raise InputError(f"the letter id {letter_id!r} is not a safe name", location=letter.location("id"),
+                         hint="use letters, digits, '.', '-' and '_' only")
+    return letter_id
+
+
+def _attempt(problems: list[InputError], read: Callable, *args):
+    """``read(*args)``, or None with its mistake added to ``problems``."""
+    try:
+        return read(*args)
+    except InputError as error:
+        problems.append(error)
+        return None
+
+
+def _window_language(value, where: Location, what: str) -> str:
+    choice = string(value, where, what)
+    if choice not in ("post", "copy"):
+        raise InputError(f"{what} must be 'post' or 'copy', not {choice!r}", location=where,
+                         hint="'post': the window's words in the destination post's language (the default); "
+                              "'copy': in each copy's language")
+    return choice
+
+
+def _text_map(letter, key: str) -> tuple[tuple[str, LocalizedText], ...]:
+    """``fields:`` / ``defaults:``: named texts, each plain or per language."""
+    if letter.get(key) is None:
+        return ()
+    mapping = need_map(letter[key], letter.location(key), key)
+    if key == "fields" and "id" in mapping:
+        raise InputError("'id' cannot be a field: {letter.id} is the project's id", location=mapping.key_where["id"],
+                         hint="choose another name")
+    return tuple((name, localized(value, mapping.location(name), f"{key}: {name}")) for name, value in mapping.items())
 
 
 def _letter_date(letter, today: dt.date | None) -> dt.date:
@@ -171,7 +235,7 @@ def _addressee(letter) -> Addressee:
 def _roster_path(letter, root: Path, key: str) -> Path:
     relative = string(required(letter, key, LETTER_FILE), letter.location(key), key)
     path = (root / relative)
-    if not path.exists():
+    if not split_sheet(path)[0].exists():
         raise InputError(f"the {key} roster {relative!r} does not exist", location=letter.location(key),
                          hint=f"create {path} or correct the path (relative to {LETTER_FILE})")
     return path

@@ -54,8 +54,19 @@ def optional(mapping: YamlMap, key: str, read: Callable[..., T], *args: Any) -> 
 
 def required(mapping: YamlMap, key: str, what: str) -> Any:
     if key not in mapping or mapping[key] is None:
+        if from_table(mapping):  # a spreadsheet row: speak of its cells, not of YAML lines
+            where = mapping.where
+            raise InputError(f"{what} needs '{key}': the cell is empty",
+                             location=Location(where.file, where.line, table=True, heading=key),
+                             hint=f"fill in the '{key}' cell of row {where.line} (add a '{key}' column "
+                                  f"if there is none)")
         raise InputError(f"{what} needs '{key}'", location=mapping.where, hint=f"add a '{key}:' line")
     return mapping[key]
+
+
+def from_table(mapping: Any) -> bool:
+    """Whether a mapping is a spreadsheet or CSV row (see rosters), so messages speak of columns."""
+    return getattr(mapping, "from_table", False)
 
 
 def string(value: Any, where: Location, what: str) -> str:
@@ -89,7 +100,7 @@ def country_code(value: Any, where: Location, what: str) -> str:
     return text
 
 
-def languages(value: Any, where: Location, what: str) -> tuple[str, ...]:
+def languages(value: Any, where: Location, what: str, known: tuple[str, ...] = ()) -> tuple[str, ...]:
     items = need_list(value, where, what) if not isinstance(value, str) else None
     if items is None:
         tags = [(tag, where) for tag in re.split(r"[\s,;]+", value.strip()) if tag]
@@ -99,7 +110,7 @@ def languages(value: Any, where: Location, what: str) -> tuple[str, ...]:
         raise InputError(f"{what} is empty", location=where, hint="list at least one language, e.g. [en, ko]")
     result: list[str] = []
     for tag, tag_where in tags:
-        canonical = check_language(tag, tag_where)
+        canonical = check_language(tag, tag_where, known)
         if canonical in result:
             raise InputError(f"{what} lists {canonical} twice", location=tag_where)
         result.append(canonical)
@@ -140,7 +151,9 @@ def postal_address(value: Any, where: Location, what: str) -> PostalAddress:
     if "lines" in mapping:
         if any(field in mapping for field in ADDRESS_FIELDS):
             raise InputError(f"{what} has both 'lines' and structured fields", location=mapping.where,
-                             hint="give either ready 'lines' or the fields (street_address, city, postal_code...)")
+                             hint="fill either 'address.lines' or the columns address.street_address, "
+                                  "address.city, address.postal_code... (not both)" if from_table(mapping) else
+                             "give either ready 'lines' or the fields (street_address, city, postal_code...)")
         items = need_list(mapping["lines"], mapping.location("lines"), f"{what} lines")
         lines = tuple(string(line, items.item_where[i], f"{what} line {i + 1}") for i, line in enumerate(items))
         if not lines:
@@ -152,7 +165,9 @@ def postal_address(value: Any, where: Location, what: str) -> PostalAddress:
     )
     if not fields:
         raise InputError(f"{what} has neither 'lines' nor address fields", location=mapping.where,
-                         hint="add 'lines:' (as the post prints them) or street_address, city and postal_code")
+                         hint="fill the 'address.lines' column (lines separated by ' | ') or address.street_address, "
+                              "address.city and address.postal_code" if from_table(mapping) else
+                         "add 'lines:' (as the post prints them) or street_address, city and postal_code")
     return PostalAddress(country, fields=fields, where=where)
 
 

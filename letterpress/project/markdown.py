@@ -1,7 +1,10 @@
 """``body/<lang>.md``: YAML front matter and a small Markdown subset.
 
 The subset is what a letter needs and nothing more: paragraphs, ``*emphasis*``,
-``**strong**`` and bulleted lists (``- `` or ``* ``).  A full CommonMark parser
+``**strong**``, bulleted lists (``- `` or ``* ``), numbered lists (``1. ``),
+block quotes (``> ``), footnotes (``[^label]`` and a ``[^label]: text`` line),
+and fenced ``::: only paris geneva`` ... ``:::`` blocks kept in some recipients'
+copies only (``::: except london`` for all but some).  A full CommonMark parser
 would accept headings, links and raw HTML that a letter must not contain, and
 would lose the source positions our messages need, so this small parser is
 written by hand.  Everything else is printed literally: ``<b>`` stays ``<b>``.
@@ -12,14 +15,20 @@ import re
 from pathlib import Path
 
 from ..errors import InputError, Location
-from ..model import Body, BulletList, Paragraph, Span
+from ..model import Block, Body, BulletList, NumberedList, OnlyFor, Paragraph, Quote, Span, _paragraphs_of
 from .fields import need_map, string
-from .placeholders import check_placeholders
-from .yamlfile import check_keys, load_yaml, read_text
+from .placeholders import check_placeholder_syntax
+from .yamlfile import YamlList, check_keys, load_yaml, read_text
 
-FRONT_MATTER_KEYS = ("subject", "salutation", "closing", "signatories_heading")
+FRONT_MATTER_KEYS = ("subject", "salutation", "closing", "signatories_heading", "enclosures", "cc")
+#: The line 'letterpress new' writes into every body's front matter; ``check`` warns while it is there.
+TEMPLATE_MARK = "# letterpress new:"
 _BULLET = re.compile(r"^( {0,3})([-*+])[ \t]+")
-_INLINE = re.compile(r"\\([\\*_{}])|(\*\*)|(\*)")
+_NUMBER = re.compile(r"^( {0,3})(\d{1,3})([.)])[ \t]+")
+_FENCE = re.compile(r"^:::[ \t]*(\S.*)?$")
+_NOTE = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*")
+_QUOTE = re.compile(r"^ {0,3}>[ \t]?")
+_INLINE = re.compile(r"\\([\\*_{}\[])|(\*\*)|(\*)|\[\^([^\]\s]+)\]")
 
 
 def load_body(path: Path, language: str) -> Body:
@@ -51,15 +60,23 @@ def parse_body(text: str, path: Path, language: str) -> Body:
             raise InputError(f"the front matter needs '{key}'", location=Location(path, 1, 1),
                              hint=f"add a '{key}:' line between the two '---' lines")
         where = front.location(key)
-        text = string(front[key], where, key)
-        check_placeholders(text, where)
-        return parse_inline(text, where)
+        return _front_text(front[key], where, key)
 
-    blocks = parse_blocks(lines[end + 1:], path, first_line=end + 2)
+    def front_items(key: str) -> tuple[Paragraph, ...]:
+        """``enclosures:`` and ``cc:``: one text, or a list of them."""
+        value = front.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, YamlList):
+            return tuple(_front_text(item, value.item_where[i], f"{key} item {i + 1}")
+                         for i, item in enumerate(value))
+        return (_front_text(value, front.location(key), key),)
+
+    blocks, notes = parse_blocks(lines[end + 1:], path, first_line=end + 2)
     if not blocks:
         raise InputError("the letter has no body text", location=Location(path, end + 2, 1),
                          hint="write the letter's paragraphs after the front matter")
-    return Body(
+    body = Body(
         language=language,
         subject=front_paragraph("subject"),
         salutation=front_paragraph("salutation"),
@@ -67,15 +84,144 @@ def parse_body(text: str, path: Path, language: str) -> Body:
         signatories_heading=front_paragraph("signatories_heading", optional=True),
         blocks=tuple(blocks),
         path=path,
+        footnotes=tuple(notes),
+        enclosures=front_items("enclosures"),
+        cc=front_items("cc"),
+        template=any(line.strip().startswith(TEMPLATE_MARK) for line in lines[1:end]),
     )
+    _check_footnotes(body)
+    return body
 
 
-def parse_blocks(lines: list[str], path: Path, first_line: int) -> list[Paragraph | BulletList]:
-    """Group lines into paragraphs and bullet lists; each keeps the location of its first line."""
-    blocks: list[Paragraph | BulletList] = []
-    pending: list[tuple[int, str]] = []  # (line number, text) of the paragraph being read
+def _front_text(value, where: Location, what: str) -> Paragraph:
+    text = string(value, where, what)
+    check_placeholder_syntax(text, where)
+    paragraph = parse_inline(text, where)
+    if any(span.footnote for span in paragraph.spans):
+        raise InputError(f"a footnote in the {what} line", location=where,
+                         hint="footnotes belong in the letter's paragraphs, not in the front matter")
+    return paragraph
+
+
+def _check_footnotes(body: Body) -> None:
+    """Every [^label] has its note, every note is referred to, and notes hold no notes."""
+    defined: dict[str, Location] = {}
+    for label, note in body.footnotes:
+        if label in defined:
+            raise InputError(f"the footnote [^{label}] is written twice (first at {defined[label]})",
+                             location=note.where, hint="give each note its own label")
+        defined[label] = note.where
+        for span in note.spans:
+            if span.footnote:
+                raise InputError("a footnote inside a footnote", location=span.where,
+                                 hint="write the second note's text into the first")
+    referred: set[str] = set()
+    for paragraph in _paragraphs_of(body.blocks):
+        for span in paragraph.spans:
+            if span.footnote is None:
+                continue
+            if span.footnote not in defined:
+                raise InputError(f"the footnote [^{span.footnote}] has no text", location=span.where,
+                                 hint=f"add a line '[^{span.footnote}]: the note's text' below the paragraph")
+            referred.add(span.footnote)
+    for label, where in defined.items():
+        if label not in referred:
+            raise InputError(f"the footnote [^{label}] is never referred to", location=where,
+                             hint=f"write [^{label}] where the note belongs, or delete the note")
+
+
+Lines = list[tuple[int, str]]  # (line number, text)
+
+
+def parse_blocks(lines: list[str], path: Path, first_line: int) -> tuple[list[Block], list[tuple[str, Paragraph]]]:
+    """The body's blocks, and its footnotes, each located at its first line.
+
+    Fenced ``::: only ids`` blocks and ``>`` quotes hold blocks of their own; everything else is
+    paragraphs and lists (see :func:`_flow_blocks`).
+    """
+    notes: list[tuple[str, Paragraph]] = []
+    numbered = list(enumerate(lines, start=first_line))
+    return _blocks(numbered, path, notes, fenced=False), notes
+
+
+def _blocks(lines: Lines, path: Path, notes: list, fenced: bool) -> list[Block]:
+    blocks: list[Block] = []
+    plain: Lines = []
+    i = 0
+    while i < len(lines):
+        number, raw = lines[i]
+        fence = _FENCE.match(raw.strip()) if raw.startswith(":::") else None
+        if fence:
+            blocks += _plain_blocks(plain, path)
+            plain = []
+            if fence.group(1) is None:
+                raise InputError("':::' closes no block", location=Location(path, number, 1),
+                                 hint="open a block with '::: only paris geneva' (or '::: except london') first")
+            if fenced:
+                raise InputError("a '::: only' block inside another", location=Location(path, number, 1),
+                                 hint="close the first block with ':::' before opening the next")
+            close = next((j for j in range(i + 1, len(lines)) if lines[j][1].strip() == ":::"), None)
+            if close is None:
+                raise InputError("this block is never closed", location=Location(path, number, 1),
+                                 hint="end it with a line holding only ':::'")
+            blocks.append(_only_block(fence.group(1), lines[i + 1:close], path, number, notes))
+            i = close + 1
+            continue
+        note = _NOTE.match(raw)
+        if note:
+            blocks += _plain_blocks(plain, path)
+            plain = []
+            text: Lines = [(number, " " * note.end() + raw[note.end():])]
+            i += 1
+            while i < len(lines) and lines[i][1].strip() and (lines[i][1].startswith((" ", "\t"))
+                                                              or not _starts_block(lines[i][1])):
+                text.append(lines[i])
+                i += 1
+            notes.append((note.group(1), _paragraph(text, path)))
+            continue
+        if _QUOTE.match(raw):
+            blocks += _plain_blocks(plain, path)
+            plain = []
+            quoted: Lines = []
+            while i < len(lines) and _QUOTE.match(lines[i][1]):
+                cut = _QUOTE.match(lines[i][1]).end()
+                quoted.append((lines[i][0], " " * cut + lines[i][1][cut:]))
+                i += 1
+            inner = _plain_blocks(quoted, path, dedent=True)
+            if inner:
+                blocks.append(Quote(tuple(inner), Location(path, number, 1)))
+            continue
+        plain.append((number, raw))
+        i += 1
+    blocks += _plain_blocks(plain, path)
+    return blocks
+
+
+def _starts_block(raw: str) -> bool:
+    return bool(_NOTE.match(raw) or _QUOTE.match(raw) or raw.startswith(":::") or _BULLET.match(raw)
+                or _NUMBER.match(raw))
+
+
+def _only_block(spec: str, lines: Lines, path: Path, number: int, notes: list) -> OnlyFor:
+    words = spec.split()
+    where = Location(path, number, 1)
+    if words[0] not in ("only", "except") or len(words) < 2:
+        raise InputError(f"':::' must be followed by 'only' or 'except' and recipient ids, not {spec!r}",
+                         location=where, hint="e.g. '::: only paris geneva' or '::: except london'")
+    inner = _blocks(lines, path, notes, fenced=True)
+    if not inner:
+        raise InputError("this block holds no text", location=where, hint="write the paragraphs it keeps, or remove it")
+    ids = tuple(word.strip(",") for word in words[1:] if word.strip(","))
+    return OnlyFor(ids, tuple(inner), exclude=words[0] == "except", where=Location(path, number, 5))
+
+
+def _plain_blocks(lines: Lines, path: Path, dedent: bool = False) -> list[Block]:
+    """Group lines into paragraphs, bullet lists and numbered lists."""
+    blocks: list[Block] = []
+    pending: Lines = []  # the paragraph being read
     items: list[Paragraph] = []
-    item: list[tuple[int, str]] = []
+    item: Lines = []
+    kind: list = [None, 1]  # the open list's kind ("bullet" or "number") and first number
 
     def flush_paragraph() -> None:
         if pending:
@@ -90,19 +236,32 @@ def parse_blocks(lines: list[str], path: Path, first_line: int) -> list[Paragrap
     def flush_list() -> None:
         flush_item()
         if items:
-            blocks.append(BulletList(tuple(items), items[0].where))
+            if kind[0] == "number":
+                blocks.append(NumberedList(tuple(items), kind[1], items[0].where))
+            else:
+                blocks.append(BulletList(tuple(items), items[0].where))
             items.clear()
+        kind[0] = None
 
-    for number, raw in enumerate(lines, start=first_line):
+    for number, raw in lines:
+        if dedent:
+            raw = raw.lstrip() if raw.strip() else ""
         if not raw.strip():
             flush_paragraph()
             flush_item()
             continue
-        bullet = _BULLET.match(raw)
-        if bullet:
+        marker = _BULLET.match(raw)
+        numeral = None if marker else _NUMBER.match(raw)
+        if marker or numeral:
+            this = "bullet" if marker else "number"
             flush_paragraph()
+            if kind[0] != this:
+                flush_list()
+                kind[0] = this
+                kind[1] = int(numeral.group(2)) if numeral else 1
             flush_item()
-            item.append((number, " " * bullet.end() + raw[bullet.end():]))
+            found = marker or numeral
+            item.append((number, " " * found.end() + raw[found.end():]))
             continue
         if (item or items) and raw.startswith((" ", "\t")) and not pending:
             # an indented line continues the current list item
@@ -117,12 +276,12 @@ def parse_blocks(lines: list[str], path: Path, first_line: int) -> list[Paragrap
     return blocks
 
 
-def _reopen(paragraph: Paragraph) -> list[tuple[int, str]]:
+def _reopen(paragraph: Paragraph) -> Lines:
     # A list item separated from its continuation by a blank line: rare; keep its text.
     return [(paragraph.where.line or 0, "".join(span.text for span in paragraph.spans))]
 
 
-def _paragraph(lines: list[tuple[int, str]], path: Path) -> Paragraph:
+def _paragraph(lines: Lines, path: Path) -> Paragraph:
     """Join a paragraph's lines (a line break is a space) and parse its inline marks."""
     pieces: list[str] = []
     breaks: list[tuple[int, Location]] = []  # where each source line starts in the joined text
@@ -130,8 +289,8 @@ def _paragraph(lines: list[tuple[int, str]], path: Path) -> Paragraph:
     for number, line in lines:
         stripped = line.strip()
         column = len(line) - len(line.lstrip()) + 1
-        # Placeholders are checked per source line, so the column in a message is exact.
-        check_placeholders(stripped, Location(path, number, column))
+        # Braces are checked per source line, so the column in a message is exact.
+        check_placeholder_syntax(stripped, Location(path, number, column))
         breaks.append((offset, Location(path, number, column)))
         pieces.append(stripped)
         offset += len(stripped) + 1
@@ -175,6 +334,12 @@ def parse_inline(text: str, where: Location, *, breaks: list[tuple[int, Location
         position = match.end()
         if match.group(1):  # an escaped character stands for itself
             buffer.append(match.group(1))
+            continue
+        if match.group(4):  # [^label]: a footnote reference, a span of its own
+            flush(match.start())
+            start = match.end()
+            spans.append(Span("", emphasis=state["emphasis"], strong=state["strong"], where=locate(match.start()),
+                              footnote=match.group(4)))
             continue
         mark = match.group(0)
         flush(match.start())

@@ -1,8 +1,11 @@
-"""``{recipient.city}`` placeholders: a fixed list of documented fields, never expressions.
+"""``{recipient.city}`` placeholders: named fields, never expressions.
 
 A placeholder is a dotted name in braces; ``{{`` and ``}}`` stand for literal
-braces.  Nothing is evaluated: a name is looked up in a table of strings that
-compose builds per copy, so a template cannot reach anything else.
+braces.  The names are the fixed ones below, every column of the recipient
+roster (``{recipient.ambassador}``) and every entry of letter.yaml's
+``fields:`` (``{letter.campaign}``).  Nothing is evaluated: a name is looked up
+in a table of strings that compose builds per copy, and a value is inserted as
+the text it is (a value holding braces or asterisks is not read again).
 """
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ PLACEHOLDERS: Mapping[str, str] = {
     "sender.short": "the sender's short name",
     "date": "the letter's date, written out in the copy's language",
     "letter.id": "the letter project's id",
+    "recipient.id": "the recipient's id",
 }
 
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
@@ -38,21 +42,32 @@ def placeholders_in(text: str) -> Iterator[tuple[int, str]]:
         yield match.start(), match.group(1).strip()
 
 
-def check_placeholders(text: str, where: Location) -> None:
-    """Raise an InputError at the first unknown placeholder or stray brace in ``text``."""
+def check_placeholder_syntax(text: str, where: Location) -> None:
+    """Raise an InputError at the first stray brace in ``text`` (names are checked once the rosters are read)."""
     for offset, name in placeholders_in(text):
-        at = where.shifted(text, offset)
         if name in ("{", "}"):
-            raise InputError("a lone brace", location=at,
+            raise InputError("a lone brace", location=where.shifted(text, offset),
                              hint="write {{ or }} for a literal brace, or close the placeholder")
-        if name not in PLACEHOLDERS:
-            guess = did_you_mean(name, PLACEHOLDERS)
-            known = ", ".join("{" + key + "}" for key in PLACEHOLDERS)
-            raise InputError(
-                f"unknown placeholder {{{name}}}",
-                location=at,
-                hint=(f"did you mean {{{guess}}}? " if guess else "") + f"the placeholders are: {known}",
-            )
+
+
+def uses_in(text: str, where: Location) -> Iterator[tuple[str, Location]]:
+    """(name, location) of every placeholder in ``text``."""
+    for offset, name in placeholders_in(text):
+        if name not in ("{", "}"):
+            yield name, where.shifted(text, offset)
+
+
+def check_placeholder_name(name: str, where: Location, known: Mapping[str, str]) -> None:
+    """An unknown placeholder is an error listing the ones there are (the roster's columns among them)."""
+    if name in known:
+        return
+    guess = did_you_mean(name, known)
+    listed = ", ".join("{" + key + "}" for key in known)
+    raise InputError(
+        f"unknown placeholder {{{name}}}",
+        location=where,
+        hint=(f"did you mean {{{guess}}}? " if guess else "") + f"the placeholders are: {listed}",
+    )
 
 
 def substitute(text: str, values: Mapping[str, str]) -> str:

@@ -8,34 +8,42 @@ would, so both formats are validated by one code path.
 """
 from __future__ import annotations
 
-import csv
-import io
+import difflib
 import re
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Location
-from ..model import Recipient, Signatory
-from .fields import (ADDRESS_FIELDS, country_code, font_overrides, languages, layout_name, localized, need_list, need_map,
-                     optional, postal_address, required, string)
-from .yamlfile import YamlList, YamlMap, check_keys, load_yaml, read_text
+from ..model import LocalizedText, Recipient, Signatory
+from .fields import (ADDRESS_FIELDS, country_code, font_overrides, from_table, languages, layout_name, localized,
+                     need_list, need_map, optional, postal_address, required, string)
+from .langtags import suggest_language
+from .placeholders import check_placeholder_syntax
+from .tables import TABLE_SUFFIXES, Table, read_table, split_sheet
+from .yamlfile import YamlList, YamlMap, load_yaml
 
 SIGNATORY_KEYS = ("name", "kind", "country", "title", "signature")
 RECIPIENT_KEYS = ("id", "name", "city", "address", "languages", "layout", "fonts", "verified", "note")
+#: What a recipient may say in place of the body's front matter, for its own copies.
+OVERRIDE_KEYS = ("subject", "salutation", "closing")
+#: Spreadsheet columns that go to the postal address. Not 'city': that is the mission's city
+#: ({recipient.city}); the postal city is 'address.city' (a plain 'city' serves as both).
+TABLE_ADDRESS_COLUMNS = ("country",) + tuple(field for field in ADDRESS_FIELDS if field != "city")
+_FIELD_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 _SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 _IMAGE_SUFFIXES = (".png", ".svg", ".jpg", ".jpeg")
 
 
 def read_roster(path: Path, what: str) -> YamlList:
     """The entries of a roster file as located mappings, whatever its format."""
-    suffix = path.suffix.lower()
+    suffix = split_sheet(path)[0].suffix.lower()
     if suffix in (".yaml", ".yml"):
         entries = load_yaml(path)
         return need_list(entries, Location(path, 1, 1), f"the {what} roster")
-    if suffix == ".csv":
-        return _read_csv(path, what)
-    raise InputError(f"the {what} roster must be a .yaml or .csv file", location=Location(path),
-                     hint="save the spreadsheet as CSV (UTF-8), or write the roster in YAML")
+    if suffix in TABLE_SUFFIXES:
+        return _read_table(path, what)
+    raise InputError(f"the {what} roster must be a .yaml, .csv, .xlsx or .ods file", location=Location(path),
+                     hint="save the spreadsheet as .xlsx or CSV, or write the roster in YAML")
 
 
 def load_signatories(path: Path) -> tuple[Signatory, ...]:
@@ -72,7 +80,6 @@ def recipients_from_entries(entries: YamlList, letter_languages: tuple[str, ...]
 
 def _signatory(entry: Any, where: Location, base: Path) -> Signatory:
     mapping = need_map(entry, where, "a signatory")
-    check_keys(mapping, SIGNATORY_KEYS, "a signatory")
     name = localized(required(mapping, "name", "a signatory"), mapping.location("name"), "the signatory's name")
     kind = mapping.get("kind") or "organisation"
     if kind in ("organization", "org"):
@@ -82,7 +89,32 @@ def _signatory(entry: Any, where: Location, base: Path) -> Signatory:
     country = optional(mapping, "country", country_code, "the signatory's country")
     title = optional(mapping, "title", localized, "the signatory's title")
     signature = optional(mapping, "signature", lambda value, where: _image(base, value, where))
-    return Signatory(name=name, kind=kind, country=country, title=title, signature=signature, where=where)
+    return Signatory(name=name, kind=kind, country=country, title=title, signature=signature,
+                     fields=extra_fields(mapping, SIGNATORY_KEYS, "the signatory's", typos=True), where=where)
+
+
+def extra_fields(mapping: YamlMap, known: tuple[str, ...], whose: str, typos: bool = False
+                 ) -> tuple[tuple[str, LocalizedText], ...]:
+    """Every key (spreadsheet column) letterpress does not read itself, as text: a coordinator's own
+    columns, kept for ``{recipient.X}`` placeholders.  Text only: a list or a number stays as written.
+
+    ``typos``: a key one letter off a known one ('titel') is refused as a misspelling (recipients'
+    keys are checked once the placeholders are known: see :mod:`.merge`)."""
+    fields = []
+    for key, value in mapping.items():
+        if key in known or value is None:
+            continue
+        close = difflib.get_close_matches(key, known, n=1, cutoff=0.8) if typos else None
+        if close:
+            kind = "column" if from_table(mapping) else "key"
+            raise InputError(f"unknown {kind} {key!r}; did you mean {close[0]!r}?", location=mapping.key_where[key],
+                             hint=f"rename it '{close[0]}' (other columns are kept as they are, but this one "
+                                  f"looks like a misspelling)")
+        if not _FIELD_NAME.match(key):
+            raise InputError(f"the key {key!r} cannot name a placeholder field", location=mapping.key_where[key],
+                             hint="use letters, digits, '_' and '-' (a column 'name:ko' is the Korean 'name')")
+        fields.append((key, localized(value, mapping.location(key), f"{whose} '{key}'")))
+    return tuple(fields)
 
 
 def _image(base: Path, value: Any, where: Location) -> Path:
@@ -122,7 +154,6 @@ def _readable_image(path: Path) -> bool:
 
 def _recipient(entry: Any, where: Location, letter_languages: tuple[str, ...]) -> Recipient:
     mapping = need_map(entry, where, "a recipient")
-    check_keys(mapping, RECIPIENT_KEYS, "a recipient")
     raw_id = string(required(mapping, "id", "a recipient"), mapping.location("id"), "the recipient id")
     if not _SAFE_ID.match(raw_id):
         raise InputError(
@@ -136,20 +167,29 @@ def _recipient(entry: Any, where: Location, letter_languages: tuple[str, ...]) -
     address = postal_address(required(mapping, "address", "a recipient"), mapping.location("address"),
                              "the recipient's address")
     copies = languages(required(mapping, "languages", "a recipient"), mapping.location("languages"),
-                       "the recipient's languages")
+                       "the recipient's languages", tuple(letter_languages))
     for language in copies:
         if language not in letter_languages:
+            guess = suggest_language(language, tuple(letter_languages))
             raise InputError(
                 f"recipient {raw_id!r} asks for a copy in {language}, which the letter does not have",
                 location=mapping.location("languages"),
-                hint=f"the letter's languages are {', '.join(letter_languages)}: add {language} to "
-                     f"letter.yaml and write body/{language}.md, or remove it here",
+                hint=(f"did you mean {guess}? " if guess else "")
+                     + f"the letter's languages are {', '.join(letter_languages)}: add {language} to "
+                       f"letter.yaml and write body/{language}.md, or remove it here",
             )
     layout = optional(mapping, "layout", layout_name, "the recipient's layout")
     fonts = optional(mapping, "fonts", font_overrides) or ()
     verified = optional(mapping, "verified", _yes_no, "verified")
+    overrides = tuple((key, localized(mapping[key], mapping.location(key), f"the recipient's {key}"))
+                      for key in OVERRIDE_KEYS if mapping.get(key) is not None)
+    for key, text in overrides:
+        for value in text.texts():
+            check_placeholder_syntax(value, text.where)
     return Recipient(id=raw_id, name=name, address=address, languages=copies, layout=layout, city=city,
-                     fonts=fonts, where=where, verified=verified is not False)
+                     fonts=fonts, overrides=overrides,
+                     fields=extra_fields(mapping, RECIPIENT_KEYS + OVERRIDE_KEYS, "the recipient's"), where=where,
+                     verified=verified is not False)
 
 
 def _yes_no(value: Any, where: Location, what: str) -> bool:
@@ -162,40 +202,36 @@ def _yes_no(value: Any, where: Location, what: str) -> bool:
     return value
 
 
-def _read_csv(path: Path, what: str) -> YamlList:
-    text = read_text(path)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        rows = list(reader)
-    except csv.Error as exc:
-        raise InputError(f"CSV error: {exc}", location=Location(path, reader.line_num)) from None
-    if not rows:
-        raise InputError(f"the {what} roster is empty", location=Location(path, 1, 1),
-                         hint="the first row names the columns: name, country, kind, ...")
-    header = [cell.strip() for cell in rows[0]]
-    required_column = "name" if what == "signatory" else "id"
-    if required_column not in header:
-        raise InputError(f"the {what} roster has no '{required_column}' column", location=Location(path, 1, 1),
-                         hint=f"the first row must name the columns, one of them '{required_column}'")
-    entries = YamlList()
-    entries.where, entries.item_where = Location(path, 1, 1), []
-    for number, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
+def _read_table(path: Path, what: str) -> YamlList:
+    """A spreadsheet's rows as the located mappings the YAML form would give."""
+    file, sheet = split_sheet(path)
+    table = read_table(file, sheet)
+    for required_column in (("name",) if what == "signatory" else ("id", "name", "languages", "country")):
+        if required_column in table.headings or any(h.startswith(required_column + ":") for h in table.headings):
             continue
-        if len(row) > len(header):
-            raise InputError(f"row {number} has {len(row)} cells but the header names {len(header)} columns",
-                             location=Location(path, number, 1), hint="quote cells that contain commas")
-        entries.append(_csv_entry(header, row, Location(path, number, 1), what))
-        entries.item_where.append(Location(path, number, 1))
+        hint = f"the first row names the columns; add a '{required_column}' column"
+        if len(table.headings) == 1 and any(sep in table.headings[0] for sep in ";,\t|"):
+            hint += "; the header row reads as one column: is the file separated by something other " \
+                    "than ',', ';' or tab?"
+        raise InputError(f"the {what} roster has no '{required_column}' column (its columns: "
+                         f"{', '.join(table.headings)})", location=Location(table.name, 1, table=True),
+                         hint=hint)
+    entries = YamlList()
+    entries.where, entries.item_where = Location(table.name, 1, table=True), []
+    for number, cells in table.rows:
+        entries.append(_table_entry(table, number, cells, what))
+        entries.item_where.append(table.at(number))
     return entries
 
 
-def _csv_entry(header: list[str], row: list[str], where: Location, what: str) -> YamlMap:
-    """One CSV row as the located mapping the YAML form would give."""
+def _table_entry(table: Table, number: int, cells: tuple[str, ...], what: str) -> YamlMap:
+    """One row as a located mapping; every value is the cell's text, never converted or evaluated."""
+    row_where = table.at(number)
 
     def new_map() -> YamlMap:
         mapping = YamlMap()
-        mapping.where, mapping.key_where, mapping.value_where = where, {}, {}
+        mapping.where, mapping.key_where, mapping.value_where = row_where, {}, {}
+        mapping.from_table = True
         return mapping
 
     def put(mapping: YamlMap, key: str, value: Any, at: Location) -> None:
@@ -205,57 +241,43 @@ def _csv_entry(header: list[str], row: list[str], where: Location, what: str) ->
 
     entry = new_map()
     address = new_map()
-    column = 1
-    for name, cell in zip(header, row):
-        at = Location(where.file, where.line, column)
-        column += len(cell) + 1
+    for heading, cell in zip(table.headings, cells):
+        at = table.at(number, heading)
         value = cell.strip()
         if not value:
             continue
-        if ":" in name:  # name:ko -> a per-language value
-            key, language = name.split(":", 1)
-            existing = entry.get(key)
-            if not isinstance(existing, YamlMap):
-                localized_map = new_map()
-                if isinstance(existing, str):
-                    put(localized_map, "", existing, at)
-                put(entry, key, localized_map, at)
-                existing = localized_map
-            put(existing, language.strip(), value, at)
-        elif name.startswith("address.") or (what == "recipient" and name in ("country",) + ADDRESS_FIELDS):
-            field = name.split(".", 1)[-1]
+        if what == "recipient" and (heading.startswith("address.") or heading in TABLE_ADDRESS_COLUMNS):
+            field = heading.split(".", 1)[-1]
             if field == "lines":
                 lines = YamlList(part.strip() for part in value.split("|") if part.strip())
                 lines.where, lines.item_where = at, [at] * len(lines)
                 put(address, "lines", lines, at)
+            elif field not in ADDRESS_FIELDS + ("country",):
+                raise InputError(f"the column '{heading}' is not an address field", location=at,
+                                 hint="the address columns are country and address.lines, or "
+                                      + ", ".join(f"address.{name}" for name in ADDRESS_FIELDS)
+                                      + "; a column of your own needs a name without 'address.'")
             else:
                 put(address, field, value, at)
-        elif name == "languages":
-            put(entry, name, value, at)
+        elif ":" in heading:  # name:ko -> a per-language value
+            key, language = (part.strip() for part in heading.split(":", 1))
+            existing = entry.get(key)
+            if not isinstance(existing, YamlMap):
+                localized_map = new_map()
+                localized_map.where = at
+                if isinstance(existing, str):
+                    put(localized_map, "*", existing, entry.value_where[key])
+                put(entry, key, localized_map, at)
+                existing = localized_map
+            put(existing, language, value, at)
+        elif isinstance(entry.get(heading), YamlMap):
+            put(entry[heading], "*", value, at)  # the plain column: the text for every other language
         else:
-            if isinstance(entry.get(name), YamlMap):
-                put(entry[name], "", value, at)
-            else:
-                put(entry, name, value, at)
+            put(entry, heading, value, at)
     if address:
-        put(entry, "address", address, where)
-    # A plain "name" column next to name:xx columns is the text for every other language.
-    for key, value in list(entry.items()):
-        if isinstance(value, YamlMap) and "" in value:
-            plain = value.pop("")
-            value.key_where.pop("", None)
-            value.value_where.pop("", None)
-            if not value:
-                put(entry, key, plain, where)
-            else:
-                # keep the plain text as the fallback under the untagged key
-                entry[key] = _with_fallback(value, plain)
+        if "city" not in address and "lines" not in address and isinstance(entry.get("city"), str):
+            # A plain 'city' (the same in every language) is the postal city too; a localized one
+            # is not, since the post reads one script: that goes in 'address.city'.
+            put(address, "city", entry["city"], entry.value_where["city"])
+        put(entry, "address", address, row_where)
     return entry
-
-
-def _with_fallback(mapping: YamlMap, plain: str) -> Any:
-    # "*" is the text for every language the map does not name (see fields.localized).
-    mapping["*"] = plain
-    mapping.key_where["*"] = mapping.where
-    mapping.value_where["*"] = mapping.where
-    return mapping

@@ -10,6 +10,7 @@ error, not code execution.
 from __future__ import annotations
 
 import datetime
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
@@ -66,7 +67,38 @@ def read_text(path: Path) -> str:
             location=Location(path, line, column),
             hint="save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)",
         ) from None
+    check_characters(text, Location(path, 1, 1))
     return text
+
+
+# Control characters other than tab and line ends (an ESC from a terminal's colour codes, DEL, C1
+# controls) and Unicode non-characters print as nothing or as tofu: refused, placed, never drawn.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff"
+                        + "".join(f"\\U{plane:04x}fffe\\U{plane:04x}ffff" for plane in range(1, 17)) + "]")
+MAX_LINE = 10_000  # characters in one line of a text file: a paragraph is far shorter
+
+
+def check_characters(text: str, where: Location) -> None:
+    """Refuse control characters (other than tab and line ends), non-characters and over-long
+    lines in ``text`` (which starts at ``where``), naming the line and column."""
+    found = _FORBIDDEN.search(text)
+    if found:
+        char = found.group()
+        import unicodedata
+
+        name = unicodedata.name(char, "a control character" if unicodedata.category(char) == "Cc"
+                                else "a Unicode non-character")
+        raise InputError(f"the invisible character U+{ord(char):04X} ({name}) is not allowed in a letter",
+                         location=where.shifted(text, found.start()),
+                         hint="delete it (it was probably pasted from a terminal or another program)")
+    if len(text) > MAX_LINE:
+        start = 0
+        for line in text.split("\n"):
+            if len(line) > MAX_LINE:
+                raise InputError(f"a line of {len(line):,} characters (the limit is {MAX_LINE:,})",
+                                 location=where.shifted(text, start + MAX_LINE),
+                                 hint="break the text into lines or paragraphs")
+            start += len(line) + 1
 
 
 def load_yaml(path: Path, text: str | None = None, *, line_offset: int = 0) -> Any:
@@ -101,28 +133,74 @@ def _parse(path: Path, text: str, line_offset: int) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(path, mark.line + 1 + line_offset, mark.column + 1) if mark else Location(path)
+        if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
+            raise InputError("tabs are not allowed in YAML", location=where,
+                             hint="indent with spaces (most editors convert tabs with a setting)") from None
         problem = exc.problem or "invalid YAML"
+        if "maximum nesting depth" in (exc.context or "") + problem:
+            raise InputError(f"values nested too deep (more than {MAX_DEPTH} levels)", location=where,
+                             hint="a letter's YAML needs only a few levels; check for unclosed brackets") from None
         raise InputError(
             f"YAML syntax error: {problem}" + (f" ({exc.context})" if exc.context else ""),
             location=where,
             hint="check indentation and quoting on this line or the one before it; "
                  "text containing ': ' or starting with a special character needs quotes",
         ) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow: placed by line and column
+        where = Location(path, 1 + line_offset, 1).shifted(text, exc.position) if exc.position is not None \
+            else Location(path)
+        raise InputError(f"YAML does not allow the character U+{exc.character:04X} here" if isinstance(
+            exc.character, int) else f"YAML error: {exc.reason}", location=where,
+            hint="remove the character (it is invisible in most editors), or quote the text") from None
     except yaml.YAMLError as exc:
         raise InputError(f"YAML error: {exc}", location=Location(path)) from None
+    except RecursionError:  # the pure-Python parser, on deep nesting
+        raise InputError(f"values nested too deep (more than {MAX_DEPTH} levels)", location=Location(path),
+                         hint="a letter's YAML needs only a few levels; check for unclosed brackets") from None
     finally:
         loader.dispose()
     if node is None:
         return None
-    return _build(node, path, loader, line_offset)
+    return _build(node, path, loader, line_offset, _Walk())
 
 
-def _build(node: yaml.Node, path: Path, loader: yaml.SafeLoader, line_offset: int) -> Any:
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n")
+    return lines[line][column] if line < len(lines) and column < len(lines[line]) else ""
+
+
+# Limits on what a YAML text may make: a few hundred bytes of aliases that refer to aliases (a
+# "billion laughs") would otherwise expand into billions of values, and deep nesting would
+# exhaust the stack. Real letters use a handful of aliases and a nesting of 5 or 6.
+MAX_ALIAS_VALUES = 10_000  # values reached again through aliases, in one file
+MAX_DEPTH = 64
+
+
+class _Walk:
+    """What one file's values have cost so far."""
+
+    def __init__(self) -> None:
+        self.seen: set[int] = set()
+        self.repeated = 0
+
+
+def _build(node: yaml.Node, path: Path, loader: yaml.SafeLoader, line_offset: int, walk: _Walk,
+           depth: int = 0) -> Any:
     import yaml
 
     where = _mark(path, node)
     if line_offset:
         where = Location(where.file, (where.line or 0) + line_offset, where.column)
+    if id(node) in walk.seen:
+        walk.repeated += 1
+        if walk.repeated > MAX_ALIAS_VALUES:
+            raise InputError(f"the YAML aliases (*name) here expand to more than {MAX_ALIAS_VALUES:,} values",
+                             location=where, hint="write the values out, or use fewer aliases of aliases")
+    else:
+        walk.seen.add(id(node))
+    if depth > MAX_DEPTH:
+        raise InputError(f"values nested more than {MAX_DEPTH} deep", location=where,
+                         hint="a letter's YAML needs only a few levels; check for unclosed brackets")
     if node.tag not in _STANDARD_TAGS:
         raise InputError(
             f"YAML tag {node.tag!r} is not allowed",
@@ -134,7 +212,7 @@ def _build(node: yaml.Node, path: Path, loader: yaml.SafeLoader, line_offset: in
         result.where, result.key_where, result.value_where = where, {}, {}
         loader.flatten_mapping(node)
         for key_node, value_node in node.value:
-            key = _build(key_node, path, loader, line_offset)
+            key = _build(key_node, path, loader, line_offset, walk, depth + 1)
             key_where = _mark(path, key_node)
             if line_offset:
                 key_where = Location(path, (key_where.line or 0) + line_offset, key_where.column)
@@ -143,7 +221,7 @@ def _build(node: yaml.Node, path: Path, loader: yaml.SafeLoader, line_offset: in
             if key in result:
                 raise InputError(f"the key {key!r} appears twice", location=key_where,
                                  hint="keep one of the two entries")
-            result[key] = _build(value_node, path, loader, line_offset)
+            result[key] = _build(value_node, path, loader, line_offset, walk, depth + 1)
             result.key_where[key] = key_where
             value_where = _mark(path, value_node)
             if line_offset:
@@ -154,7 +232,7 @@ def _build(node: yaml.Node, path: Path, loader: yaml.SafeLoader, line_offset: in
         items = YamlList()
         items.where, items.item_where = where, []
         for child in node.value:
-            items.append(_build(child, path, loader, line_offset))
+            items.append(_build(child, path, loader, line_offset, walk, depth + 1))
             child_where = _mark(path, child)
             if line_offset:
                 child_where = Location(path, (child_where.line or 0) + line_offset, child_where.column)

@@ -12,8 +12,8 @@ import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ..atomic import atomic_write
-from ..errors import InputError, Location
+from ..atomic import atomic_write, remove_temporaries
+from ..errors import InputError, Location, system_problem
 
 MANIFEST = "manifest.json"
 MANIFEST_VERSION = 1
@@ -64,10 +64,120 @@ def ensure_output_dir(path: Path) -> Path:
     return path
 
 
+def write_output(path: Path, data: bytes) -> None:
+    """Write one output file atomically; the system's refusals (full disk, a folder of that name,
+    permission denied) are the user's to fix: an :class:`InputError` naming the path and the fix."""
+    try:
+        atomic_write(path, data)
+    except OSError as exc:
+        problem = system_problem(exc, path)
+        if problem is None:
+            raise
+        raise problem from None
+
+
 def write_manifest(out_dir: Path, manifest: Manifest) -> Path:
     path = out_dir / MANIFEST
-    atomic_write(path, manifest.to_json().encode("utf-8"))
+    write_output(path, manifest.to_json().encode("utf-8"))
     return path
+
+
+JOURNAL = ".letterpress-journal"
+
+
+def journal(out_dir: Path, record: "FileRecord") -> None:
+    """Append a file's record to the folder's journal as the file lands (by the process that wrote
+    it, one ``write`` of one line in append mode, so the batch's workers never interleave): a build
+    that is killed leaves the journal, and the next run reuses every file in it whose bytes on
+    disk still match its record. The manifest replaces it when the build ends."""
+    line = (json.dumps(asdict(record), ensure_ascii=False) + "\n").encode("utf-8")
+    try:
+        handle = os.open(out_dir / JOURNAL, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
+        try:
+            os.write(handle, line)
+        finally:
+            os.close(handle)
+    except OSError:
+        pass  # only a later run's speed depends on it
+
+
+def remove_journal(out_dir: Path) -> None:
+    (out_dir / JOURNAL).unlink(missing_ok=True)
+
+
+def read_journal(out_dir: Path) -> list[FileRecord]:
+    """The records a killed build appended (a torn last line is skipped)."""
+    records = []
+    try:
+        lines = (out_dir / JOURNAL).read_text("utf-8").splitlines()
+    except (OSError, ValueError):
+        return []
+    for line in lines:
+        try:
+            records.append(FileRecord(**json.loads(line)))
+        except (ValueError, TypeError):
+            continue
+    return records
+
+
+LOCK = ".letterpress.lock"
+
+
+class OutputLock:
+    """One build at a time per output folder: a second build waits for the first (saying which
+    process it waits for), rather than both writing and recording the same files. The lock is the
+    kernel's (``flock``): a killed build holds it no longer."""
+
+    def __init__(self, out_dir: Path, *, on_wait=None):
+        self.path = out_dir / LOCK
+        self.on_wait = on_wait
+        self._handle = None
+
+    def __enter__(self) -> "OutputLock":
+        try:
+            import fcntl
+        except ImportError:  # not POSIX: no lock
+            return self
+        told = False
+        while True:
+            try:
+                handle = open(self.path, "a+", encoding="utf-8")
+            except OSError as exc:
+                problem = system_problem(exc, self.path)
+                if problem is None:
+                    raise
+                raise problem from None
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                handle.seek(0)
+                holder = handle.read().strip() or "?"
+                if self.on_wait is not None and not told:
+                    self.on_wait(f"waiting for the build (pid {holder}) writing to {self.path.parent} to finish")
+                    told = True
+                fcntl.flock(handle, fcntl.LOCK_EX)
+            # The holder removes the file as it finishes: a lock taken on a removed file is no lock.
+            try:
+                if os.fstat(handle.fileno()).st_ino == os.stat(self.path).st_ino:
+                    break
+            except FileNotFoundError:
+                pass
+            handle.close()
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        self._handle = handle
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._handle is not None:
+            try:
+                self.path.unlink()  # while still held, so that the next build's check above holds
+            except OSError:
+                pass
+            self._handle.close()  # releases the lock
+            self._handle = None
 
 
 def read_manifest(out_dir: Path) -> Manifest | None:
@@ -82,13 +192,12 @@ def read_manifest(out_dir: Path) -> Manifest | None:
 
 
 def remove_stale_temporaries(out_dir: Path) -> None:
-    """Temporary files left by a killed process (SIGKILL cannot be caught) are removed on the next run."""
-    for leftover in out_dir.glob(".*.part"):
-        try:
-            leftover.unlink()
-        except OSError:
-            pass
+    """Temporary files left by a killed process (SIGKILL cannot be caught) are removed on the next
+    run; another running build's are its own."""
+    remove_temporaries(out_dir)
 
 
-__all__ = ["FileRecord", "Manifest", "atomic_write", "write_manifest", "read_manifest", "ensure_output_dir",
-           "sha256", "remove_stale_temporaries", "MANIFEST"]
+__all__ = ["FileRecord", "Manifest", "atomic_write", "write_output", "write_manifest", "read_manifest",
+           "ensure_output_dir", "sha256", "remove_stale_temporaries", "MANIFEST", "journal", "read_journal",
+           "remove_journal",
+           "OutputLock"]

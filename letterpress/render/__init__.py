@@ -3,12 +3,15 @@
 reportlab provides the document structure (pages, images, compression, the
 info dictionary, /Lang); glyphs are drawn by id through :mod:`.pdffont`, so no
 font is ever registered in reportlab's process-wide registry.  The output is
-deterministic: reportlab's invariant mode fixes the dates and the file id.
+deterministic under ``SOURCE_DATE_EPOCH``: reportlab's invariant mode then takes the dates from
+it and fixes the file id. Without it, the dates are the build's time (invariant mode alone would
+date every PDF 1 January 2000).
 """
 from __future__ import annotations
 
 import contextlib
 import io
+import os
 import struct
 from typing import Sequence
 
@@ -44,7 +47,8 @@ def render_packet(documents: Sequence[TypesetDocument]) -> bytes:
     """Several typeset documents, page after page, in one PDF (each page keeps its own size)."""
     document = documents[0]
     buffer = io.BytesIO()
-    canvas = _Canvas(buffer, pagesize=(document.width, document.height), invariant=1, pageCompression=1,
+    canvas = _Canvas(buffer, pagesize=(document.width, document.height), pageCompression=1,
+                     invariant=1 if os.environ.get("SOURCE_DATE_EPOCH", "").strip() else 0,
                      lang=document.info.language)
     info = document.info
     canvas.setTitle(info.title)

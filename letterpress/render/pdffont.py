@@ -57,8 +57,26 @@ def pdf_widths(face: PreparedFace) -> tuple[int, ...]:
     widths = face.__dict__.get("_pdf_widths")
     if widths is None:
         scale = 1000 / face.units_per_em
-        widths = face.__dict__["_pdf_widths"] = tuple(round(advance * scale) for advance in face.advances)
+        widths = [round(advance * scale) for advance in face.advances]
+        for glyph in _marks(face):
+            widths[glyph] = 0
+        widths = face.__dict__["_pdf_widths"] = tuple(widths)
     return widths
+
+
+def _marks(face: PreparedFace) -> list[int]:
+    """The face's mark glyphs (GDEF class 3): HarfBuzz draws them with no advance, over their base.
+
+    Their width in the PDF is 0 too, as drawn: text extraction reads a glyph's extent from /W,
+    and a Devanagari anusvara or a Thai vowel sign that seemed to reach past its base would be
+    read as a separate word (pdftotext: सं गठन for संगठन, รบ + ั for รับ)."""
+    import uharfbuzz as hb
+
+    hb_face = face.hb_face
+    if not hb_face.has_layout_glyph_classes:
+        return []
+    mark = hb.OTLayoutGlyphClass.MARK
+    return [glyph for glyph in range(len(face.advances)) if hb_face.get_layout_glyph_class(glyph) == mark]
 
 
 class EmbeddedFonts:

@@ -13,17 +13,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..compose.document import AddressBlock, Document, TextBlock
-from ..errors import InputError
 from ..fonts.face import FontSet
-from ..layout import set_paragraph
+from ..layout import direction_of, set_paragraph
 from ..layout.types import Align, Line, Run
-from ..locale.address import check_address_fits
 from ..locale.names import page_label
 from ..paper import PageLayout, load_layout
 from ..project.langtags import is_cjk
+from .notes import NOTE_SIZE, SEPARATOR, SetNote, foot_height, notes_by_line, place_notes, set_note
 from .page import Page, PdfInfo, PlacedImage, PlacedLine, PlacedRule, TypesetDocument
 from .balance import balance_pages
 from .signatories import place_signatories
+from .window import fit_address, fit_return_line
 
 __all__ = ["typeset_document", "TypesetDocument", "Page"]
 
@@ -62,6 +62,7 @@ class _Flow:
     shorten: dict[int, float] = field(default_factory=dict)
     signatory_rows: dict[int, tuple[int, bool]] = field(default_factory=dict)
     ends: list[float] = field(default_factory=list)  # where each finished page's content ends
+    feet: list[list[SetNote]] = field(default_factory=lambda: [[]])  # each page's footnotes
 
     @property
     def bottom(self) -> float:
@@ -82,10 +83,13 @@ class _Flow:
     def new_page(self) -> None:
         self.ends.append(self.y)
         self.pages.append([])
+        self.feet.append([])
         self.y = self.top_next
 
     def room(self) -> float:
-        return self.bottom - self.y
+        """Height left for text on this page, above the footnotes placed on it."""
+        feet = self.feet[-1]
+        return self.bottom - self.y - (foot_height(feet) if feet else 0.0)
 
     def at_page_top(self) -> bool:
         return self.y <= (self.top_next if len(self.pages) > 1 else self.layout.body_top_first) + 0.01
@@ -102,6 +106,8 @@ class _Block:
     space_before: float
     x: float
     keep_with_next: bool = False
+    marker: tuple[Line, float] | None = None  # a list number or label, and its x, on the first line
+    notes: tuple[tuple[SetNote, ...], ...] = ()  # per line: the footnotes it refers to
 
 
 class Typesetter:
@@ -110,13 +116,15 @@ class Typesetter:
     def __init__(self, fonts: FontSet):
         self.fonts = fonts
 
-    def lines(self, runs: tuple[Run, ...], size: float, width: float, align: Align = "left",
+    def lines(self, runs: tuple[Run, ...], size: float, width: float, align: Align = "start",
               indent: float = 0.0) -> tuple[Line, ...]:
+        """The runs set in ``width``; "start" is the left of a left-to-right paragraph and the
+        right of a right-to-left one (:func:`letterpress.layout.direction_of` its language)."""
         if not runs or not any(run.text for run in runs):
             return ()
         return set_paragraph(runs, self.fonts, size=size, width=width, align=align, first_line_indent=indent)
 
-    def text(self, text: str, language: str, size: float, width: float, align: Align = "left",
+    def text(self, text: str, language: str, size: float, width: float, align: Align = "start",
              style="regular") -> tuple[Line, ...]:
         return self.lines((Run(text, language, style),), size, width, align)
 
@@ -142,30 +150,68 @@ def typeset_document(document: Document, fonts: FontSet, *, show_windows: bool =
     width = layout.page_width - layout.margin_left - layout.margin_right
     blocks: list[_Block] = []
 
-    def add(block: TextBlock, space_before: float, keep: bool = False) -> None:
+    note_leading = leading_for(language, NOTE_SIZE)
+    label_indent = _label_indent(document, setter)
+    number_indent = _number_indent(document, setter) if any(block.marker for block in document.body) else 0.0
+
+    form = document.form
+
+    def add(block: TextBlock, space_before: float, keep: bool = False, into: list | None = None,
+            first: float = 0.0) -> None:
         indent = BODY_SIZE * 1.2 if block.bullet else 0.0
+        right = 0.0
+        if block.quote:  # a block quotation: indented on both sides, as LaTeX's quote
+            indent, right = indent + BODY_SIZE * 2, BODY_SIZE * 2
         runs = block.runs
         if block.bullet:
             runs = (Run("•\u2002", language, "regular"),) + runs
-        lines = setter.lines(runs, BODY_SIZE, width - indent, block.align)
-        blocks.append(_Block(lines, leading, space_before, layout.margin_left + indent, keep))
+        marker = None
+        if block.marker or block.role in ("enclosures", "cc"):
+            hang = label_indent if block.role in ("enclosures", "cc") else number_indent
+            if block.marker:
+                mark = setter.text(block.marker, language, BODY_SIZE, 10_000, align="left")[0]
+                # numbers end flush before the text (as LaTeX's enumerate); labels start at the margin
+                gap = BODY_SIZE * 0.4
+                marker = (mark, layout.margin_left + indent + (hang - gap - mark.width if block.role == "body"
+                                                               else 0.0))
+            indent += hang
+        if block.role == "body" and not (block.bullet or block.marker or block.quote):
+            first = form.paragraph_indent * BODY_SIZE  # the language's paragraph indent (zh 2, ja 1 em)
+        lines = setter.lines(runs, BODY_SIZE, width - indent - right, block.align, first)
+        # the indent is on the start side: the right of a right-to-left copy
+        x = layout.margin_left + (indent if direction_of(language) == "ltr" else right)
+        notes = tuple(set_note(note, language, setter, width, note_leading) for note in block.notes)
+        by_line = tuple(notes_by_line(lines, notes)) if notes else ()
+        (blocks if into is None else into).append(
+            _Block(lines, leading, space_before, x, keep, marker, by_line))
 
     add(document.subject, 0.0, keep=True)
     add(document.salutation, leading, keep=True)
     for index, block in enumerate(document.body):
+        previous = document.body[index - 1] if index else None
+        in_list = previous is not None and (block.bullet and previous.bullet or block.marker and previous.marker)
         # the last paragraph keeps at least two of its lines with the closing
-        add(block, paragraph_gap if not (block.bullet and index and document.body[index - 1].bullet) else 2.0,
-            keep=index == len(document.body) - 1)
-    add(document.closing, paragraph_gap, keep=True)
+        add(block, 2.0 if in_list else paragraph_gap, keep=index == len(document.body) - 1)
+    for index, part in enumerate(document.closing_lines or (document.closing,)):
+        add(part, paragraph_gap if index == 0 else 0.0, keep=True, first=form.closing_indent(index) * BODY_SIZE)
+    for index, part in enumerate(document.after_closing):  # the sender and the date, where the form puts them
+        add(part, leading if index == 0 else 0.0, keep=True)
     if document.signatories_heading:
         add(document.signatories_heading, leading, keep=True)
 
     signatory_leading = leading_for(language, SIGNATORY_SIZE)
+    after: list[_Block] = []  # enclosures and cc, after the signatures (KOMA-Script's \encl, \cc)
+    for group in (document.enclosures, document.cc):
+        for index, block in enumerate(group):
+            add(block, (leading if not after else paragraph_gap) if index == 0 else 0.0,
+                keep=index + 1 < len(group), into=after)
 
     def flow_letter(tightening: float, shorten: dict[int, float]) -> _Flow:
         flow = _Flow(layout, [list(first)], layout.body_top_first, dict(shorten))
         _flow_blocks(flow, blocks, first_entry_height=signatory_leading * 2)
         place_signatories(flow, document, setter, SIGNATORY_SIZE, signatory_leading, tightening=tightening)
+        if after:
+            _flow_blocks(flow, after, first_entry_height=0.0)
         return flow
 
     flow = balance_pages(flow_letter, signatory_leading)
@@ -173,8 +219,11 @@ def typeset_document(document: Document, fonts: FontSet, *, show_windows: bool =
     pages = []
     total = len(flow.pages)
     for number, placed in enumerate(flow.pages, start=1):
+        note_lines, note_rules = place_notes(flow.feet[number - 1], layout.margin_left,
+                                             layout.page_height - layout.margin_bottom)
         page_rules = (list(rules) if number == 1 else []) + [i for i in placed if isinstance(i, PlacedRule)]
-        page_lines = [item for item in placed if isinstance(item, PlacedLine)]
+        page_rules += note_rules
+        page_lines = [item for item in placed if isinstance(item, PlacedLine)] + note_lines
         if number > 1:
             page_lines += _running_header(document, layout, setter, number, total, page_rules)
         page_images = tuple(item for item in placed if isinstance(item, PlacedImage))
@@ -196,18 +245,39 @@ def layout_for_name(name: str) -> PageLayout:
 def _flow_blocks(flow: _Flow, blocks: list[_Block], first_entry_height: float) -> None:
     """Place blocks with keeps: no paragraph leaves fewer than two lines at a page's foot (orphan) or
     carries fewer than two to the next (widow); a keep-with-next block's last lines (all of a short
-    block, two of a long one) share their page with what must follow them."""
+    block, two of a long one) share their page with what must follow them.  A line that refers to a
+    footnote goes on a page only with room for the note at its foot."""
     for index, block in enumerate(blocks):
         if not flow.at_page_top():
             flow.y += block.space_before
         lines = list(block.lines)
+        notes = list(block.notes)  # empty, or one tuple of notes per line
+        marker = block.marker
         tail = _kept_after(blocks, index, first_entry_height) if block.keep_with_next else 0.0
+
+        def place(count: int) -> None:
+            nonlocal lines, notes, marker
+            if marker is not None and count:  # the list number, on the item's first line
+                flow.pages[-1].append(PlacedLine(marker[0], marker[1], flow.y + block.leading * 0.78))
+                marker = None
+            for line in lines[:count]:
+                flow.place(line, block.x, block.leading)
+            if notes:
+                for line_notes in notes[:count]:
+                    flow.feet[-1].extend(line_notes)
+                notes = notes[count:]
+            lines = lines[count:]
+
         while lines:
             room = flow.room()
-            fit = int((room + 0.01) // block.leading)
-            if len(lines) <= fit and len(lines) * block.leading + tail <= room + 0.01:
-                for line in lines:
-                    flow.place(line, block.x, block.leading)
+            if notes:  # lines that bring footnotes to the page's foot
+                fit = _fit(flow, block.leading, notes)
+                height = _height(lines, notes, block.leading, flow)
+            else:
+                fit = int((room + 0.01) // block.leading)
+                height = len(lines) * block.leading
+            if len(lines) <= fit and height + tail <= room + 0.01:
+                place(len(lines))
                 break
             # Too long for the page, or what must follow it is: the last two lines (at least) go over.
             take = min(fit, len(lines) - 2)
@@ -216,14 +286,51 @@ def _flow_blocks(flow: _Flow, blocks: list[_Block], first_entry_height: float) -
                     flow.new_page()
                     continue
                 if len(lines) <= fit:  # a fresh page cannot do better
-                    for line in lines:
-                        flow.place(line, block.x, block.leading)
+                    place(len(lines))
                     break
                 take = max(fit, 1)  # a page that cannot hold two lines: give what fits
-            for line in lines[:take]:
-                flow.place(line, block.x, block.leading)
-            lines = lines[take:]
+            place(take)
             flow.new_page()
+
+
+def _fit(flow: _Flow, leading: float, notes: list[tuple[SetNote, ...]]) -> int:
+    """How many lines fit on this page, each with the footnotes it refers to."""
+    room = flow.room() + 0.01
+    if not notes or not any(notes):
+        return int(room // leading)
+    has_notes = bool(flow.feet[-1])
+    used = 0.0
+    for count, line_notes in enumerate(notes):
+        extra = sum(note.height for note in line_notes)
+        if line_notes and not has_notes:
+            extra += SEPARATOR  # the rule above a page's first note
+        if used + leading + extra > room:
+            return count
+        used += leading + extra
+        has_notes = has_notes or bool(line_notes)
+    return len(notes) + int((room - used) // leading)
+
+
+def _height(lines: list, notes: list[tuple[SetNote, ...]], leading: float, flow: _Flow) -> float:
+    """The height lines take on the page, with the notes they bring to its foot."""
+    brought = [note for line_notes in notes for note in line_notes] if notes else None
+    if not brought:
+        return len(lines) * leading
+    return len(lines) * leading + foot_height(flow.feet[-1] + brought) - foot_height(flow.feet[-1])
+
+
+def _number_indent(document: Document, setter: Typesetter) -> float:
+    """The hanging indent of numbered items: room for the widest number, at least 1.5 em."""
+    widths = [setter.text(block.marker, document.language, BODY_SIZE, 10_000)[0].width
+              for block in document.body if block.marker]
+    return max([BODY_SIZE * 1.5] + [width + BODY_SIZE * 0.4 for width in widths])
+
+
+def _label_indent(document: Document, setter: Typesetter) -> float:
+    """Enclosures and cc items align after the wider of the two labels."""
+    labels = [block.marker for block in document.enclosures + document.cc if block.marker]
+    widths = [setter.text(label, document.language, BODY_SIZE, 10_000)[0].width for label in labels]
+    return max(widths, default=0.0) + BODY_SIZE * 0.5 if widths else 0.0
 
 
 def _kept_after(blocks: list[_Block], index: int, first_entry_height: float) -> float:
@@ -267,61 +374,44 @@ def _letterhead(document: Document, layout: PageLayout, setter: Typesetter, out:
 
 def place_address(block: AddressBlock, recipient_id: str, layout: PageLayout, setter: Typesetter, out: list,
                   rules: list) -> None:
-    """The return line and the address in the window; an InputError naming the recipient if they do not fit."""
+    """The return line and the address in the window (:mod:`.window`); an InputError naming the
+    recipient if they cannot fit."""
     field = layout.address_field
     x = field.x + (5 * 72 / 25.4 if layout.return_line_height else 0)  # DIN 5008: 5 mm indent
     width = field.x + field.width - x
+    window = f"window ({layout.title})"
     y = field.y
     if layout.return_line_height:
-        # The return line must stay one line: shrink it (6.5 pt down to 5 pt) rather than cut it.
-        for return_size in (6.5, 6.0, 5.5, 5.0):
-            lines = setter.text(block.return_line, block.language, return_size, width)
-            if len(lines) == 1:
-                break
-        else:
-            raise InputError(f"the return address does not fit on one line above the {layout.title} window",
-                             hint="shorten the sender's 'short' name or address lines in letter.yaml")
-        if lines:
-            out.append(PlacedLine(lines[0], x, y + layout.return_line_height * 0.7))
-            rules.append(PlacedRule(x, y + layout.return_line_height - 1, x + lines[0].width,
-                                    y + layout.return_line_height - 1, 0.3))
+        # inside the window, and not past the text's right edge where the window reaches beyond it
+        right = min(field.right, layout.page_width - layout.margin_right)
+        line, _ = fit_return_line(setter, block.return_forms or (block.return_line,), block.language, right - x,
+                                  window=window)
+        out.append(PlacedLine(line, x, y + layout.return_line_height * 0.7))
+        rules.append(PlacedRule(x, y + layout.return_line_height - 1, x + line.width,
+                                y + layout.return_line_height - 1, 0.3))
         y += layout.return_line_height
-    size = layout.address_size
-    leading = round(size * (1.45 if is_cjk(block.language) else 1.2), 2)
-
-    def measure(text: str) -> float:
-        lines = setter.text(text, block.language, size, 10_000)
-        return max((line.width for line in lines), default=0.0)
-
-    titles: list[Line] = []
-    for title in block.optional_lines:
-        titles += setter.text(title, block.language, size, width)
-    max_lines = int((field.y + field.height - y + 0.01) // leading)
-    check_address_fits(block.lines, layout, measure=measure, recipient_id=recipient_id,
-                       where=block.where)
-    if len(block.lines) > max_lines:
-        raise InputError(
-            f"the address of recipient {recipient_id!r} has {len(block.lines)} lines; "
-            f"the {layout.title} window holds {max_lines}",
-            location=block.where,
-            hint="shorten the address lines or choose another layout for this recipient",
-        )
-    lines = [setter.text(text, block.language, size, 10_000)[0] for text in block.lines]
-    if len(lines) + len(titles) <= max_lines:
-        lines[block.optional_after:block.optional_after] = titles
-    for line in lines:
-        out.append(PlacedLine(line, x, y + size))
-        y += leading
+    fitted = fit_address(setter, block.lines, block.language, width=width, height=field.bottom - y,
+                         nominal=layout.address_size, minimum=layout.address_min_size, window=window,
+                         recipient_id=recipient_id, where=block.where, optional=block.optional_lines,
+                         optional_after=block.optional_after)
+    for line in fitted.lines:
+        out.append(PlacedLine(line, x, y + fitted.size))
+        y += fitted.leading
 
 
 def _date_line(document: Document, layout: PageLayout, setter: Typesetter, out: list) -> None:
     width = layout.page_width - layout.margin_left - layout.margin_right
     y = layout.date_top
-    texts = [document.date_line]
+    form = document.form
+    texts = [document.date_line] if form.date == "top" else []  # else it follows the closing
     if document.reference_line:
         texts.insert(0, document.reference_line)
+    # the layout's side for the date is its side in a left-to-right letter: a right-to-left
+    # copy mirrors it (a date on the right goes to the left, the end of an Arabic line)
+    side = layout.date_align if form.date_align == "layout" else form.date_align
+    align = {"left": "start", "right": "end"}.get(side, side)
     for text in texts:
-        for line in setter.text(text, document.language, BODY_SIZE, width, align=layout.date_align):
+        for line in setter.text(text, document.language, BODY_SIZE, width, align=align):
             out.append(PlacedLine(line, layout.margin_left, y + BODY_SIZE))
             y += leading_for(document.language, BODY_SIZE)
 
@@ -341,10 +431,11 @@ def _running_header(document: Document, layout: PageLayout, setter: Typesetter, 
     size = HEADER_SIZE
     placed = []
     label = setter.text(page_label(number, total, document.language), document.language, size, width,
-                        align="right")
+                        align="end")
     header = setter.text(document.running_header, document.language, size, width * 0.7)
     if header:
-        placed.append(PlacedLine(header[0], layout.margin_left, y + size))
+        rtl = direction_of(document.language) == "rtl"
+        placed.append(PlacedLine(header[0], layout.margin_left + (width * 0.3 if rtl else 0.0), y + size))
     if label:
         placed.append(PlacedLine(label[0], layout.margin_left, y + size))
     rules.append(PlacedRule(layout.margin_left, y + HEADER_RULE, layout.page_width - layout.margin_right,

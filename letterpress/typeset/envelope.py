@@ -10,28 +10,22 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from ..compose.document import Document
-from ..errors import InputError
 from ..fonts.face import FontSet
-from ..layout.types import Line
-from ..paper import PageLayout
-from ..project.langtags import is_cjk
+from ..paper import PageLayout, load_layout
 from .page import Page, PdfInfo, PlacedLine, PlacedRule, TypesetDocument
+from .window import SetAddress, fit_address
 
 MM = 72 / 25.4
+LABEL_SIZE = 8.0
 
 
-def _address_lines(document: Document, setter, size: float, width: float) -> list[Line]:
+def _address_lines(document: Document, setter, layout: PageLayout, size: float, width: float, height: float,
+                   where: str) -> SetAddress:
+    """The address as in the letter's window, wrapped and sized for another box (envelope window, label)."""
     block = document.address
-    lines = []
-    for text in block.lines:
-        set_lines = setter.text(text, block.language, size, 10_000)
-        lines += list(set_lines[:1])
-    for line in lines:
-        if line.width > width + 0.01:
-            raise InputError(f"the address of recipient {document.recipient_id!r} is wider than the envelope "
-                             f"window ({line.width / MM:.0f} mm > {width / MM:.0f} mm)",
-                             hint="shorten the longest address line")
-    return lines
+    return fit_address(setter, block.lines, block.language, width=width, height=height, nominal=size,
+                       minimum=min(size, layout.address_min_size), window=where,
+                       recipient_id=document.recipient_id, where=block.where)
 
 
 def rectangle(x: float, y: float, width: float, height: float, gray: float = 0.55) -> list[PlacedRule]:
@@ -51,8 +45,6 @@ def typeset_envelope(document: Document, fonts: FontSet, layout: PageLayout, *, 
     envelope = layout.envelope
     window = envelope.window
     block = document.address
-    size = layout.address_size
-    leading = round(size * (1.45 if is_cjk(block.language) else 1.2), 2)
     placed: list[PlacedLine] = []
     # Return address: top left, small.
     y = 12 * MM
@@ -60,14 +52,11 @@ def typeset_envelope(document: Document, fonts: FontSet, layout: PageLayout, *, 
         for line in setter.text(text, block.language, 7.0, window.x - 10 * MM if window.x > 60 * MM else 90 * MM):
             placed.append(PlacedLine(line, 10 * MM, y))
             y += 8.5
-    lines = _address_lines(document, setter, size, window.width - 4 * MM)
-    if len(lines) * leading > window.height:
-        raise InputError(f"the address of recipient {document.recipient_id!r} has {len(lines)} lines; the "
-                         f"{envelope.name} window holds {int(window.height // leading)}",
-                         hint="shorten the address or choose another layout")
-    top = window.y + (window.height - len(lines) * leading) / 2
-    for index, line in enumerate(lines):
-        placed.append(PlacedLine(line, window.x + 2 * MM, top + size + index * leading))
+    fitted = _address_lines(document, setter, layout, layout.address_size, window.width - 4 * MM, window.height,
+                            f"window ({envelope.name} envelope)")
+    top = window.y + (window.height - len(fitted.lines) * fitted.leading) / 2
+    for index, line in enumerate(fitted.lines):
+        placed.append(PlacedLine(line, window.x + 2 * MM, top + fitted.size + index * fitted.leading))
     rules = rectangle(window.x, window.y, window.width, window.height) if show_windows else []
     info = PdfInfo(f"Envelope: {document.recipient_id}", document.metadata.author, document.metadata.subject,
                    document.metadata.keywords, block.language)
@@ -106,15 +95,12 @@ def typeset_labels(documents: Sequence[Document], fonts: FontSet, paper: str) ->
         for slot, document in enumerate(documents[start:start + per_page]):
             column, row = slot % sheet.columns, slot // sheet.columns
             x = sheet.margin_x + column * label_width + 4 * MM
-            size = 8.0
-            leading = size * (1.4 if is_cjk(document.address.language) else 1.18)
-            lines = _address_lines(document, setter, size, label_width - 8 * MM)
-            if len(lines) * leading > label_height - 4 * MM:
-                raise InputError(f"the address of recipient {document.recipient_id!r} does not fit a "
-                                 f"{paper} label ({len(lines)} lines)", hint="shorten the address")
-            y = sheet.margin_y + row * label_height + (label_height - len(lines) * leading) / 2
-            for index, line in enumerate(lines):
-                placed.append(PlacedLine(line, x, y + size + index * leading))
+            layout = load_layout(document.layout_name)
+            fitted = _address_lines(document, setter, layout, LABEL_SIZE, label_width - 8 * MM,
+                                    label_height - 4 * MM, f"label ({paper} label sheet)")
+            y = sheet.margin_y + row * label_height + (label_height - len(fitted.lines) * fitted.leading) / 2
+            for index, line in enumerate(fitted.lines):
+                placed.append(PlacedLine(line, x, y + fitted.size + index * fitted.leading))
         pages.append(Page(tuple(placed)))
     info = PdfInfo("Address labels", "letterpress", "", "", documents[0].address.language if documents else "en")
     return TypesetDocument(sheet.width, sheet.height, tuple(pages), info)

@@ -173,15 +173,22 @@ def _place(flow: "_Flow", entries: tuple[_Entry, ...], columns: int, column_widt
     top = flow.y
     deepest = top
     rows = 0
+    # a right-to-left copy fills its columns from the right
+    rtl = any(line.direction == "rtl" for entry in entries[:1] for line in entry.lines)
     for index, column in enumerate(_fill(entries, columns, height)):
         x = flow.left + index * (column_width + COLUMN_GAP)
+        if rtl:
+            x = flow.left + flow.width - column_width - index * (column_width + COLUMN_GAP)
         y = top
         for entry in column:
             if entry.signature is not None:
                 signature = entry.signature.signature
-                flow.pages[-1].append(PlacedImage(signature, x, y, SIGNATURE_HEIGHT * 3, SIGNATURE_HEIGHT - 6))
+                rule = min(column_width, 150)
+                start = x + column_width - rule if rtl else x  # the signature sits on the start side
+                flow.pages[-1].append(PlacedImage(signature, x + column_width - SIGNATURE_HEIGHT * 3 if rtl else x, y,
+                                                  SIGNATURE_HEIGHT * 3, SIGNATURE_HEIGHT - 6))
                 y += SIGNATURE_HEIGHT
-                flow.pages[-1].append(PlacedRule(x, y - 3, x + min(column_width, 150), y - 3, 0.4))
+                flow.pages[-1].append(PlacedRule(start, y - 3, start + rule, y - 3, 0.4))
             for line in entry.lines:
                 flow.pages[-1].append(PlacedLine(line, x, y + leading * 0.78))
                 y += leading

@@ -18,6 +18,7 @@ COPIES = [(r["id"], lang) for r in RECIPIENTS for lang in r["languages"]]
 DATES = {
     "en": "8 December 2011", "fr": "8 décembre 2011", "es": "8 de diciembre de 2011",
     "ko": "2011년 12월 8일", "ja": "2011年12月8日", "zh-Hans": "2011年12月8日",
+    "ru": "8 декабря 2011 г.",
 }
 
 

@@ -88,7 +88,7 @@ def body_paragraphs(pdf: Path, layout: dict, closing: str) -> list[list[TextLine
         top = (layout["body_top_first"] if page_number == 0 else layout["body_top_next"]) * MM
         body = []
         for line in page:
-            if ended or line.top <= top or abs(line.left - left) > 20:
+            if ended or line.top <= top or abs(line.left - left) > 22:  # a first line may be indented 2 em
                 continue
             if _squeeze(line.text).startswith(_squeeze(closing)[:24]):
                 ended = True  # the closing: the signatory block follows

@@ -1,16 +1,11 @@
-"""Postal addresses for the destination's post, and the check that they fit their window."""
+"""Postal addresses for the destination's post (fitting them in their window: tests/e2e/test_address_window.py)."""
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
-from fontTools.ttLib import TTFont
 
-import fontpkg_noto_serif
 from letterpress.errors import InputError, Location
-from letterpress.locale.address import check_address_fits, format_address
+from letterpress.locale.address import format_address
 from letterpress.model import PostalAddress
-from letterpress.paper import layout_for
 
 
 def fields(country: str, **values: str) -> PostalAddress:
@@ -104,48 +99,3 @@ def test_latin_post_refuses_text_it_cannot_read():
                      postal_code="10250")
     with pytest.raises(InputError, match="organization"):
         format_address(address, sender_country="KR", copy_language="ko")
-
-
-# --- fitting the window, measured in a real font ---------------------------------------------
-
-@cache
-def _font() -> TTFont:
-    return TTFont(fontpkg_noto_serif.ROOT / "files" / "NotoSerif[wdth,wght].ttf")
-
-
-def measure_in_noto_serif(size: float):
-    font = _font()
-    cmap, hmtx, upem = font.getBestCmap(), font["hmtx"], font["head"].unitsPerEm
-
-    def measure(text: str) -> float:
-        return sum(hmtx[cmap[ord(ch)]][0] for ch in text) * size / upem
-
-    return measure
-
-
-def test_the_missions_addresses_fit_their_windows():
-    for country in ("GB", "FR", "CH", "US", "TH"):
-        layout = layout_for(country)
-        lines = format_address(MISSIONS[country], sender_country="KR", copy_language="en")
-        check_address_fits(lines, layout, measure=measure_in_noto_serif(layout.address_size),
-                           recipient_id=f"mission-{country}", where=None)
-
-
-def test_a_line_wider_than_the_window_names_the_recipient():
-    layout = layout_for("DE")
-    line = "Permanent Mission of the Democratic People's Republic of Korea to the United Nations Office"
-    measure = measure_in_noto_serif(layout.address_size)
-    assert measure(line) > layout.address_field.width  # the premise, read with fontTools
-    with pytest.raises(InputError) as caught:
-        check_address_fits(("Mission", line), layout, measure=measure, recipient_id="geneva",
-                           where=Location(None, 7, 3))
-    assert "'geneva'" in caught.value.message and "does not fit" in caught.value.message
-    assert caught.value.location.line == 7
-
-
-def test_too_many_lines_names_the_recipient():
-    layout = layout_for("US")
-    lines = tuple(f"Line {n}" for n in range(layout.address_lines_max + 1))
-    with pytest.raises(InputError, match="'new-york'.*holds 7"):
-        check_address_fits(lines, layout, measure=measure_in_noto_serif(9.5), recipient_id="new-york", where=None)
-    check_address_fits(lines[:-1], layout, measure=measure_in_noto_serif(9.5), recipient_id="new-york", where=None)

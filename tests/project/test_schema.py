@@ -39,6 +39,15 @@ def test_examples_validate_against_the_schemas(project: Path):
 
 
 def test_schema_rejects_an_unknown_key():
-    errors = list(validator("recipients.schema.json").iter_errors([{"id": "x", "name": "X", "languages": ["en"],
-                                                                    "address": {"country": "GB"}, "cty": "X"}]))
-    assert errors
+    errors = list(validator("letter.schema.json").iter_errors({"id": "x", "languages": ["en"], "sender": {},
+                                                               "addressee": {}, "signatories": "s.yaml",
+                                                               "recipients": "r.yaml", "dat": "2011-12-08"}))
+    assert any("dat" in error.message for error in errors)
+
+
+def test_schema_takes_extra_recipient_columns_as_text_fields():
+    recipient = {"id": "x", "name": "X", "languages": ["en"], "address": {"country": "GB", "lines": ["1 Road"]}}
+    check = validator("recipients.schema.json")
+    assert not list(check.iter_errors([recipient | {"ambassador": {"en": "A", "ko": "B"}, "salutation": "Dear A,"}]))
+    assert list(check.iter_errors([recipient | {"ambassador": ["not", "text"]}]))
+    assert list(check.iter_errors([recipient | {"bad name": "X"}]))

@@ -122,6 +122,22 @@ def test_wrong_passphrase_is_an_input_error(pki, minimal_project, run_cli, tmp_p
     assert not list((tmp_path / "out").glob("*.pdf"))  # (globbing a folder never made finds nothing)
 
 
+def test_wrong_passphrase_prints_no_third_party_traceback(pki, minimal_project, tmp_path):
+    """pyHanko logs the failure with its traceback; in a real process (no test harness handling
+    the log records) only letterpress's message may reach the user."""
+    import os
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "letterpress", "build", str(minimal_project), "-o",
+                             str(tmp_path / "out"), "--sign", str(pki / "signer.p12")],
+                            env=dict(os.environ, LETTERPRESS_SIGN_PASSPHRASE="wrong"), capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "pyhanko" not in result.stderr.lower(), result.stderr
+    assert "signer.p12" in result.stderr
+
+
 def test_passphrase_never_comes_from_the_command_line(run_cli, pki, minimal_project, tmp_path):
     result = run_cli("build", minimal_project, "-o", tmp_path / "o", "--sign", pki / "signer.p12",
                      "--passphrase", "x")

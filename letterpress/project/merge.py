@@ -1,0 +1,193 @@
+"""Mail merge, checked before anything is drawn: every placeholder names a field that exists,
+and every copy has a value for every placeholder it uses.
+
+The fields are the fixed placeholders, every column of the recipient roster
+(``{recipient.ambassador}``, with ``ambassador:ko`` its Korean text) and the
+letter's ``fields:`` (``{letter.campaign}``).  A recipient whose cell is empty
+for a copy's language takes the letter's ``defaults:``; without one, that is an
+error naming the recipient and the column, never an empty gap in a letter.
+"""
+from __future__ import annotations
+
+import difflib
+from typing import Iterator
+
+from ..errors import InputError, Location, collect, did_you_mean
+from ..model import Body, BulletList, LocalizedText, NumberedList, OnlyFor, Paragraph, Recipient
+from .placeholders import PLACEHOLDERS, check_placeholder_name, uses_in
+from .rosters import OVERRIDE_KEYS, RECIPIENT_KEYS
+
+#: Fixed recipient placeholders whose value can be missing for a recipient (the rest always exist).
+_OPTIONAL_BUILTINS = {"recipient.city": "city"}
+
+
+def known_placeholders(recipients: tuple[Recipient, ...], fields) -> dict[str, str]:
+    known = dict(PLACEHOLDERS)
+    for recipient in recipients:
+        for name, _ in recipient.fields:
+            known.setdefault(f"recipient.{name}", f"the recipients' column '{name}'")
+    for name, _ in fields:
+        known[f"letter.{name}"] = f"the letter's field '{name}'"
+    return known
+
+
+def scoped_paragraphs(body: Body) -> Iterator[tuple[Paragraph, OnlyFor | None]]:
+    """Every paragraph of a body with the ``::: only`` block it is in, if any."""
+    yield body.subject, None
+    yield body.salutation, None
+    yield body.closing, None
+    if body.signatories_heading is not None:
+        yield body.signatories_heading, None
+    for item in (*body.enclosures, *body.cc):
+        yield item, None
+    # A footnote is drawn in the copies that refer to it: its scope is its first reference's.
+    note_scope: dict[str, OnlyFor | None] = {}
+
+    def walk(blocks, scope):
+        for block in blocks:
+            if isinstance(block, Paragraph):
+                found = [block]
+            elif isinstance(block, (BulletList, NumberedList)):
+                found = list(block.items)
+            else:
+                yield from walk(block.blocks, block if isinstance(block, OnlyFor) else scope)
+                continue
+            for paragraph in found:
+                for span in paragraph.spans:
+                    if span.footnote and (span.footnote not in note_scope or scope is None):
+                        note_scope[span.footnote] = scope
+                yield paragraph, scope
+
+    yield from walk(body.blocks, None)
+    for label, note in body.footnotes:
+        yield note, note_scope.get(label)
+
+
+def check_merge(bodies, recipients: tuple[Recipient, ...], fields, defaults) -> None:
+    known = known_placeholders(recipients, fields)
+    ids = [recipient.id for recipient in recipients]
+    used: set[str] = set()
+    uses: list[tuple[Body, str, Location, OnlyFor | None]] = []
+    for body in bodies:
+        for paragraph, scope in scoped_paragraphs(body):
+            for span in paragraph.spans:
+                for name, where in uses_in(span.text, span.where):
+                    check_placeholder_name(name, where, known)
+                    used.add(name)
+                    uses.append((body, name, where, scope))
+        for block in body.blocks:
+            if isinstance(block, OnlyFor):
+                _check_ids(block, ids)
+    for recipient in recipients:
+        for key, text in recipient.overrides:
+            for value in text.texts():
+                for name, where in uses_in(value, text.where):
+                    check_placeholder_name(name, where, known)
+                    used.add(name)
+    _check_unused_columns(recipients, used)
+
+    field_map, default_map = dict(fields), dict(defaults)
+    problems: list[InputError] = []
+    seen: set[tuple[str, str, str]] = set()
+    for body, name, where, scope in uses:
+        language = body.language
+        for recipient in recipients:
+            if language not in recipient.languages or (scope is not None and not scope.keeps(recipient.id)):
+                continue
+            missing = _missing(name, recipient, language, field_map, default_map)
+            if missing is None or (recipient.id, language, name) in seen:
+                continue
+            seen.add((recipient.id, language, name))
+            problems.append(_missing_error(missing, name, recipient, language, where))
+    for recipient in recipients:
+        for key, text in recipient.overrides:
+            for language in recipient.languages:
+                value = text.get(language)
+                for name, where in uses_in(value or "", text.where):
+                    missing = _missing(name, recipient, language, field_map, default_map)
+                    if missing is not None and (recipient.id, language, name) not in seen:
+                        seen.add((recipient.id, language, name))
+                        problems.append(_missing_error(missing, name, recipient, language, where))
+    collect(problems)
+
+
+def _check_ids(scope: OnlyFor, ids: list[str]) -> None:
+    for recipient_id in scope.recipients:
+        if recipient_id not in ids:
+            guess = did_you_mean(recipient_id, ids)
+            raise InputError(f"no recipient with id {recipient_id!r}", location=scope.where,
+                             hint=(f"did you mean {guess!r}? " if guess else "") + f"the recipients are: "
+                                  f"{', '.join(ids)}")
+
+
+def _check_unused_columns(recipients: tuple[Recipient, ...], used: set[str]) -> None:
+    """A column no placeholder uses whose name is one letter off a key letterpress reads is a typo
+    ('cty' for 'city'), not a field: refused, rather than the mission's city silently missing."""
+    keys = RECIPIENT_KEYS + OVERRIDE_KEYS
+    for recipient in recipients:
+        for name, text in recipient.fields:
+            if f"recipient.{name}" in used:
+                continue
+            close = difflib.get_close_matches(name, keys, n=1, cutoff=0.8)
+            if close:
+                raise InputError(
+                    f"unknown {'column' if recipient.where.table else 'key'} {name!r} in a recipient; "
+                    f"did you mean {close[0]!r}?", location=text.where,
+                    hint=f"rename it '{close[0]}'; other names are the letter's own fields, used as "
+                         f"{{recipient.{name}}}, and this one is used by no placeholder")
+
+
+def _missing(name: str, recipient: Recipient, language: str, fields: dict, defaults: dict) -> str | None:
+    """The column a placeholder has no value for in this copy, or None."""
+    if name.startswith("letter."):
+        text = fields.get(name[len("letter."):])
+        return None if text is None or text.get(language) is not None else name
+    if name in _OPTIONAL_BUILTINS:
+        column = _OPTIONAL_BUILTINS[name]
+        if recipient.city is not None:
+            return None  # like the mission's name: in the copy's language, else as written
+        value = None
+    elif name.startswith("recipient.") and name not in PLACEHOLDERS:
+        column = name[len("recipient."):]
+        value = recipient.field(column)
+    else:
+        return None
+    if value is not None and value.get(language) is not None:
+        return None
+    default = defaults.get(column)
+    if default is not None and default.get(language) is not None:
+        return None
+    return column
+
+
+def _cell(recipient: Recipient, column: str) -> Location:
+    where = recipient.where
+    if where.table:
+        return Location(where.file, where.line, table=True, heading=column)
+    return where
+
+
+def _missing_error(column: str, name: str, recipient: Recipient, language: str, used_at: Location) -> InputError:
+    if name.startswith("letter."):
+        return InputError(f"the letter's field {column[len('letter.'):]!r} has no {language} text, which "
+                          f"{{{name}}} at {used_at} needs", location=used_at,
+                          hint=f"add '{language}:' to it under fields: in letter.yaml")
+    table = recipient.where.table
+    return InputError(
+        f"recipient {recipient.id!r} has no {column!r} for its {language} copy "
+        f"({{{name}}} is used at {used_at})",
+        location=_cell(recipient, column),
+        hint=(f"fill in its '{column}' cell (or a '{column}:{language}' column)" if table else
+              f"add '{column}:' to recipient {recipient.id!r}")
+             + f", or give a default in letter.yaml: defaults: {{{column}: ...}}",
+    )
+
+
+def field_value(text: LocalizedText | None, default: LocalizedText | None, language: str) -> str:
+    """A field's text in a copy: the recipient's, else the letter's default (checked on load)."""
+    for source in (text, default):
+        if source is not None:
+            value = source.get(language)
+            if value is not None:
+                return value
+    return ""
