@@ -97,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
         "unchanged": len(report) - len(report.written),
         "pages": report.pages,
         "bytes": sum(f.bytes for f in report),
-        "warnings": [],
+        "warnings": [str(warning) for warning in _unfinished(project, args)],
         "skipped": _skipped(project, args),
         "timings_ms": {name: round(seconds * 1000, 1) for name, seconds in report.timings.items()},
         "files": [
@@ -113,10 +113,22 @@ def run(args: argparse.Namespace) -> int:
         print(f"{plural(summary['copies'], 'copy', 'copies')} ({summary['written']} written, "
               f"{summary['unchanged']} unchanged), {plural(summary['pages'], 'page')}, "
               f"{summary['bytes'] / 1024:.0f} KB in {report.seconds:.2f} s; manifest: {report.manifest}")
+        for warning in summary["warnings"]:
+            print(warning, file=sys.stderr)
         if summary["skipped"]:
             print(f"skipped {plural(len(summary['skipped']), 'copy', 'copies')}: "
                   + ", ".join(f"{item['file']} ({item['reason']})" for item in summary["skipped"]))
     return 0
+
+
+def _unfinished(project, args: argparse.Namespace) -> list:
+    """Bodies of the languages built that are still the 'new' template or another language's text."""
+    from ..project.unfinished import unfinished_bodies
+    from .check import template_body_text
+
+    built = set(args.language) if args.language else None
+    return [warning for warning in unfinished_bodies(project.data, template_body_text())
+            if built is None or warning.language in built]
 
 
 def _skipped(project, args: argparse.Namespace) -> list[dict]:

@@ -15,10 +15,18 @@ ICNK = Path(__file__).resolve().parents[2] / "letters" / "icnk-2011"
 RECIPIENTS = yaml.safe_load((ICNK / "recipients.yaml").read_text("utf-8"))
 SIGNATORIES = yaml.safe_load((ICNK / "signatories.yaml").read_text("utf-8"))
 COPIES = [(r["id"], lang) for r in RECIPIENTS for lang in r["languages"]]
+UN_LANGUAGES = {"en", "fr", "es", "zh-Hans", "ru", "ar"}
+# pdfium gives an Arabic copy's characters back with the vowel marks (harakat) and some letters
+# of a mixed-direction line out of order; the exact-text checks below expect it in logical order.
+# pdftotext gives every word back (test_arabic_copies_read_back_word_for_word).
+_RTL_EXTRACTION = pytest.mark.xfail(strict=True, reason=(
+    "issue 14 (text extraction stays exact): Arabic marks and mixed-direction lines come back out "
+    "of logical order from pdfium"))
+TEXT_COPIES = [pytest.param(r, lang, marks=_RTL_EXTRACTION) if lang == "ar" else (r, lang) for r, lang in COPIES]
 DATES = {
     "en": "8 December 2011", "fr": "8 décembre 2011", "es": "8 de diciembre de 2011",
     "ko": "2011년 12월 8일", "ja": "2011年12月8日", "zh-Hans": "2011年12月8日",
-    "ru": "8 декабря 2011 г.",
+    "ru": "8 декабря 2011 г.", "ar": "8 ديسمبر 2011",
 }
 
 
@@ -60,7 +68,7 @@ def test_every_copy_and_the_manifest_are_written(icnk_build):
     assert "letter.yaml" in manifest["inputs"] and "body/ko.md" in manifest["inputs"]
 
 
-@pytest.mark.parametrize("recipient,language", COPIES)
+@pytest.mark.parametrize("recipient,language", TEXT_COPIES)
 def test_copy_holds_body_salutation_date_and_every_signatory(icnk_build, recipient, language):
     text = normalise(" ".join(page_texts(icnk_build / f"{recipient}.{language}.pdf")))
     squeezed = plain(text)
@@ -77,6 +85,40 @@ def test_copy_holds_body_salutation_date_and_every_signatory(icnk_build, recipie
         assert name in squeezed, signatory_name(entry, language)
         if entry.get("country"):  # the country named in the copy's language (CLDR, read through Babel)
             assert bare(name + plain(territories[entry["country"]])) in bare(squeezed), (entry["country"], language)
+
+
+def test_the_un_missions_take_the_six_un_languages():
+    missions = {r["id"]: set(r["languages"]) for r in RECIPIENTS}
+    assert UN_LANGUAGES <= missions["geneva"] and UN_LANGUAGES <= missions["new-york"]
+
+
+@pytest.mark.parametrize("recipient", ["geneva", "new-york"])
+def test_arabic_copies_read_back_word_for_word(icnk_build, recipient):
+    """Every word of the Arabic copy (vowel marks aside), its date and the signatories' Arabic names,
+    from pdftotext, set in Noto Naskh Arabic; the Russian copy likewise in Noto Serif."""
+    import shutil
+    import subprocess
+    import unicodedata
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("needs pdftotext")
+
+    def bare_arabic(text: str) -> str:
+        text = unicodedata.normalize("NFC", re.sub(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", text))
+        return re.sub(r"[\u064b-\u0652\u0670]", "", text)  # harakat: their order is issue 14's ToUnicode work
+
+    pdf = icnk_build / f"{recipient}.ar.pdf"
+    extracted = bare_arabic(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                                           check=True).stdout)
+    source = (ICNK / "body" / "ar.md").read_text("utf-8")
+    front = yaml.safe_load(source.split("---")[1])
+    text = " ".join([source.split("---", 2)[2].replace("*", ""), *front.values(), DATES["ar"]]
+                    + [signatory_name(entry, "ar") for entry in SIGNATORIES])
+    words = re.findall(r"[^\s،,.:;!?()«»\"“”'’{}]+", bare_arabic(text))  # (quotes are typeset curly)
+    assert len(words) > 500
+    assert [word for word in words if word not in extracted] == []
+    assert any("NotoNaskhArabic" in font.name for font in embedded_fonts(pdf))
+    assert any("NotoSerif-" in font.name for font in embedded_fonts(icnk_build / f"{recipient}.ru.pdf"))
 
 
 @pytest.mark.parametrize("recipient,language", COPIES)
@@ -142,7 +184,7 @@ def test_signatories_are_localised_and_sorted_on_request(run_cli, tmp_path):
     assert plain.index("Freedom House") < plain.index("Droits de l")
 
 
-@pytest.mark.parametrize("recipient,language", COPIES)
+@pytest.mark.parametrize("recipient,language", TEXT_COPIES)
 def test_closing_stays_with_the_first_signatories(icnk_build, recipient, language):
     front = yaml.safe_load((ICNK / "body" / f"{language}.md").read_text("utf-8").split("---")[1])
     pages = [plain(normalise(text)) for text in page_texts(icnk_build / f"{recipient}.{language}.pdf")]
