@@ -92,18 +92,18 @@ def run(args: argparse.Namespace) -> int:
         "letter": project.id,
         "output": str(args.output),
         "manifest": str(report.manifest),
-        "copies": len(report),
+        "copies": len(report.files),
         "written": len(report.written),
-        "unchanged": len(report) - len(report.written),
+        "unchanged": len(report.files) - len(report.written),
         "pages": report.pages,
-        "bytes": sum(f.bytes for f in report),
+        "bytes": sum(f.bytes for f in report.files),
         "warnings": [str(warning) for warning in _unfinished(project, args)],
         "skipped": _skipped(project, args),
         "timings_ms": {name: round(seconds * 1000, 1) for name, seconds in report.timings.items()},
         "files": [
             {"file": f.file, "recipient": f.recipient, "language": f.language,
              "pages": f.pages, "bytes": f.bytes, "sha256": f.sha256, "unchanged": f.unchanged}
-            for f in report
+            for f in report.files
         ],
     }
     if args.json:
