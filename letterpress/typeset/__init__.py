@@ -10,7 +10,7 @@ first signatories), the signatories in balanced columns, no sliver of a last pag
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..compose.document import AddressBlock, Document, TextBlock
 from ..fonts.face import FontSet
@@ -352,8 +352,11 @@ def _letterhead(document: Document, layout: PageLayout, setter: Typesetter, out:
     head = document.letterhead
     box = layout.letterhead
     y = box.y
-    # a right-to-left letterhead is mirrored: the name from the right edge, the logo on the left
+    # a right-to-left letterhead is mirrored: its box to the right of the page (the window below
+    # stays where the envelope has it), the name from the box's right edge, the logo on its left
     rtl = direction_of(head.language) == "rtl"
+    if rtl:
+        box = replace(box, x=layout.page_width - box.x - box.width)
     if head.logo is not None:
         size = min(box.height, 48.0)
         out.append(PlacedImage(head.logo, box.x if rtl else box.x + box.width - size, box.y, size, size))
