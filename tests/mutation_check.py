@@ -29,8 +29,7 @@ MUTATIONS: dict[str, list[tuple[str, str, str]]] = {
          "    if before in INSEPARABLE and after in INSEPARABLE:\n        return False\n", ""),
     ],
     "no lone CJK character on the last line": [
-        ("letterpress/layout/*.py",
-         "    if allowed and cjk and after.start >= last_alone:\n", "    if False:\n"),
+        ("letterpress/layout/*.py", "last_alone = _last_alone_from(text)", "last_alone = len(text) + 1"),
     ],
     "hyphenation": [
         ("letterpress/layout/*.py",
@@ -61,7 +60,7 @@ MUTATIONS: dict[str, list[tuple[str, str, str]]] = {
     ],
     "justification": [
         ("letterpress/layout/*.py",
-         "if (align == \"justify\" and not last) or excess < 0 else {}", "if excess < 0 else {}"),
+         "justified = align == \"justify\" and not last", "justified = False"),
     ],
     "CJK punctuation space adjusts first (jlreq 3.8)": [
         ("letterpress/layout/*.py", "    for tier in (True, False):\n", "    for tier in (None,):\n"),
