@@ -279,13 +279,8 @@ def test_a_script_no_face_draws_is_one_message_at_its_first_character(minimal_pr
 
 
 def test_a_hidden_script_face_is_one_message_per_script(minimal_project, run_cli, tmp_path, monkeypatch):
-    """With the Thai face gone (no package, no system fonts), a Thai copy is one message, not one per
-    character."""
-    from letterpress.fonts import choose
-
-    config = dict(choose.load_config())
-    config["scripts"] = {k: v for k, v in config["scripts"].items() if k != "Thai"}
-    monkeypatch.setattr(choose, "load_config", lambda: config)
+    """With the Thai faces gone (their package hidden, no system fonts), a Thai copy is one message
+    at the first Thai character, not one per character nor one about fonts.yaml."""
     monkeypatch.setattr("letterpress.fonts.index.PACKAGED",
                         tuple(p for p in __import__("letterpress.fonts.index").fonts.index.PACKAGED
                               if p[0] != "pylopdf_fonts_th"))
