@@ -251,6 +251,7 @@ class Project:
     layout: str | None = None  # the letter-wide layout override
     fonts: tuple[tuple[str, tuple[str, ...]], ...] = ()  # per-language family overrides
     window_language: str = "post"  # the window's words in the post's language, or "copy": the copy's
+    kashida: bool = False  # justified Arabic-script lines also lengthen words with tatweel
     reference: LocalizedText | None = None
     inputs: tuple[InputFile, ...] = field(default=(), compare=False)
     fields: tuple[tuple[str, LocalizedText], ...] = ()  # letter.yaml "fields:": {letter.X} placeholders

@@ -92,18 +92,18 @@ def run(args: argparse.Namespace) -> int:
         "letter": project.id,
         "output": str(args.output),
         "manifest": str(report.manifest),
-        "copies": len(report),
+        "copies": len(report.files),
         "written": len(report.written),
-        "unchanged": len(report) - len(report.written),
+        "unchanged": len(report.files) - len(report.written),
         "pages": report.pages,
-        "bytes": sum(f.bytes for f in report),
-        "warnings": [],
+        "bytes": sum(f.bytes for f in report.files),
+        "warnings": [str(warning) for warning in _unfinished(project, args)],
         "skipped": _skipped(project, args),
         "timings_ms": {name: round(seconds * 1000, 1) for name, seconds in report.timings.items()},
         "files": [
             {"file": f.file, "recipient": f.recipient, "language": f.language,
              "pages": f.pages, "bytes": f.bytes, "sha256": f.sha256, "unchanged": f.unchanged}
-            for f in report
+            for f in report.files
         ],
     }
     if args.json:
@@ -113,10 +113,22 @@ def run(args: argparse.Namespace) -> int:
         print(f"{plural(summary['copies'], 'copy', 'copies')} ({summary['written']} written, "
               f"{summary['unchanged']} unchanged), {plural(summary['pages'], 'page')}, "
               f"{summary['bytes'] / 1024:.0f} KB in {report.seconds:.2f} s; manifest: {report.manifest}")
+        for warning in summary["warnings"]:
+            print(warning, file=sys.stderr)
         if summary["skipped"]:
             print(f"skipped {plural(len(summary['skipped']), 'copy', 'copies')}: "
                   + ", ".join(f"{item['file']} ({item['reason']})" for item in summary["skipped"]))
     return 0
+
+
+def _unfinished(project, args: argparse.Namespace) -> list:
+    """Bodies of the languages built that are still the 'new' template or another language's text."""
+    from ..project.unfinished import unfinished_bodies
+    from .check import template_body_text
+
+    built = set(args.language) if args.language else None
+    return [warning for warning in unfinished_bodies(project.data, template_body_text())
+            if built is None or warning.language in built]
 
 
 def _skipped(project, args: argparse.Namespace) -> list[dict]:

@@ -62,6 +62,10 @@ RECIPIENTS = """\
     country: GB
     lines: [Embassy of Example, 1 Embassy Road, London SW1A 1AA]
   languages: [{languages}]
+  # Any key of your own is a placeholder: ambassador: below is {{recipient.ambassador}} in the body,
+  # and a recipient's salutation: (or subject:, closing:) replaces the body's for its copies.
+  # ambassador: {{en: Ambassador A. Example, fr: l'Ambassadeur A. Example}}
+  # salutation: "Dear Ambassador,"
 """
 
 _GREETINGS = {

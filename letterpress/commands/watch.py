@@ -109,7 +109,7 @@ def watch(project_dir: Path, out: Path, *, report: Callable[[Rebuild], None], st
             return
         done = time.time()
         written = tuple(f.file for f in result.written)
-        report(Rebuild(changed, written, len(result) - len(written), time.perf_counter() - started,
+        report(Rebuild(changed, written, len(result.files) - len(written), time.perf_counter() - started,
                        latency=done - saved_at if saved_at is not None else None))
 
     def relevant(change: watchfiles.Change, path: str) -> bool:

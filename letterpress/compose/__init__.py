@@ -7,6 +7,7 @@ and applies the language's typography (quotes, French spaces).  It returns a
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, replace
 from typing import Iterator
@@ -98,8 +99,11 @@ def compose_copy(project: Project, copy: Copy, *, sort_signatories: bool = False
     body = project.body(language)
     values = _placeholder_values(project, recipient, language)
 
+    rtl = direction_of(language) == "rtl"
+
     def typeset_text(text: str) -> str:
-        return apply_typography(substitute(text, values), language)
+        text = apply_typography(substitute(text, values), language)
+        return _numbers_left_to_right(text) if rtl else text
 
     notes = _Notes(body, language, typeset_text)
 
@@ -169,6 +173,7 @@ def compose_copy(project: Project, copy: Copy, *, sort_signatories: bool = False
         form=form,
         closing_lines=_closing_lines(closing, form),
         after_closing=after_closing,
+        kashida=project.kashida,
         cc=cc,
     )
 
@@ -218,7 +223,7 @@ def _body_blocks(blocks, recipient_id: str, language: str, block, quote: bool) -
 
 def _labelled(items, label: str, role, block) -> tuple[TextBlock, ...]:
     """Enclosures and cc: one line each, the label before the first (as KOMA-Script's \\encl and \\cc)."""
-    return tuple(block(item, role, align="left", marker=label if index == 0 else "")
+    return tuple(block(item, role, align="start", marker=label if index == 0 else "")
                  for index, item in enumerate(items))
 
 
@@ -278,6 +283,18 @@ def _isolated(value: str, direction: str) -> str:
     if any(unicodedata.bidirectional(char) in other for char in value):
         return f"\u2068{value}\u2069"
     return value
+
+
+# A number written in groups ("+41 22 917 1234", "1 000 000"): the spaces between its groups are
+# neutral, and in a right-to-left paragraph UAX #9 would set the groups right to left
+# ("1234 917 22 41+"). Isolated left to right (LRI…PDI), it reads as written.
+_GROUPED_NUMBER = re.compile(r"(?<![\w\u2066])\+?\(?\d(?:[\d\-./]*\d)?\)?(?:[ \u00a0\u202f]\(?\d(?:[\d\-./]*\d)?\)?)+")
+
+
+def _numbers_left_to_right(text: str) -> str:
+    if not any(char.isdigit() for char in text):
+        return text
+    return _GROUPED_NUMBER.sub(lambda match: f"\u2066{match.group()}\u2069", text)
 
 
 def _raw_values(project: Project, recipient: Recipient, language: str) -> dict[str, str]:

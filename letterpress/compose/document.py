@@ -115,6 +115,7 @@ class Document:
     form: LetterForm = DEFAULT_FORM  # the language's letter form: paragraph indent, closing, date
     closing_lines: tuple[TextBlock, ...] = ()  # the closing as the form sets it (此致 / 敬礼！); () = closing
     after_closing: tuple[TextBlock, ...] = ()  # the sender and the date where the form ends with them
+    kashida: bool = False  # justified Arabic-script body lines also lengthen words with tatweel
 
     def texts(self) -> tuple[tuple[str, str], ...]:
         """Every (language, text) pair the copy will draw: the font stage prepares for these."""

@@ -38,16 +38,20 @@ _LINES_MAX = 2048
 
 
 def set_paragraph(runs: Sequence[Run], fonts: FontSet, *, size: float, width: float, align: Align = "justify",
-                  first_line_indent: float = 0.0) -> tuple[Line, ...]:
+                  first_line_indent: float = 0.0, kashida: bool = False) -> tuple[Line, ...]:
+    """The paragraph's lines. ``kashida``: justified Arabic lines also lengthen words with tatweel
+    (calligraphic elongation) before widening their spaces."""
     runs = tuple(run for run in runs if run.text)
     if not runs:
         return ()
-    key = (runs, fonts.key, size, width, align, first_line_indent)
+    if kashida and not any(run.language.split("-")[0] in _KASHIDA_LANGUAGES for run in runs):
+        kashida = False  # nothing to elongate: the same lines, under the same keys
+    key = (runs, fonts.key, size, width, align, first_line_indent) + (("kashida",) if kashida else ())
     cached = _LINES.get(key)
     if cached is not None:
         _LINES.move_to_end(key)
         return cached
-    entry = diskcache.key(runs, fonts, size, width, align, first_line_indent)
+    entry = diskcache.key(runs, fonts, size, width, align, first_line_indent, kashida)
     lines = _one_line_at_any_width(runs, fonts, size, width, align, first_line_indent)
     if lines is not None:
         # kept under this measure too: the next run may meet the paragraph at this measure first
@@ -55,7 +59,7 @@ def set_paragraph(runs: Sequence[Run], fonts: FontSet, *, size: float, width: fl
     else:
         lines = diskcache.load(entry, fonts)
         if lines is None:
-            lines, natural = _set(runs, fonts, size, width, align, first_line_indent)
+            lines, natural = _set(runs, fonts, size, width, align, first_line_indent, kashida)
             diskcache.store(entry, lines)
             if natural is not None and align in _WIDTH_FREE and direction_of(runs[0].language) == "ltr":
                 _ONE_LINE[(runs, fonts.key, size, align, first_line_indent)] = (lines, natural)
@@ -66,6 +70,9 @@ def set_paragraph(runs: Sequence[Run], fonts: FontSet, *, size: float, width: fl
         _LINES.popitem(last=False)
     return lines
 
+
+# Languages written in the Arabic script, whose justified lines may take kashida.
+_KASHIDA_LANGUAGES = frozenset({"ar", "fa", "ur", "ps", "sd", "ug", "ckb", "ks"})
 
 # A left-to-right paragraph set on one line, left-aligned (or justified: a last line is not), is the
 # same at any measure it fits: the signatory block measures every entry unbroken, then sets it in a
@@ -84,7 +91,7 @@ def _one_line_at_any_width(runs, fonts: FontSet, size: float, width: float, alig
 
 
 def _set(runs: tuple[Run, ...], fonts: FontSet, size: float, width: float, align: Align,
-         indent: float) -> tuple[tuple[Line, ...], float | None]:
+         indent: float, kashida: bool = False) -> tuple[tuple[Line, ...], float | None]:
     """The paragraph's lines, and its natural width when it was set on one line because it fits."""
     text = "".join(run.text for run in runs)
     direction = direction_of(runs[0].language)  # the side lines align to
@@ -94,7 +101,7 @@ def _set(runs: tuple[Run, ...], fonts: FontSet, size: float, width: float, align
     language_at = _languages(runs)
 
     def lines(items, pieces, breaks):
-        return tuple(assemble(items, pieces, breaks, width, indent, align, direction, bidi))
+        return tuple(assemble(items, pieces, breaks, width, indent, align, direction, bidi, kashida))
 
     justify = align == "justify"
     natural = sum(cluster.width for cluster in clusters)

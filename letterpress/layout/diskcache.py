@@ -62,14 +62,15 @@ def _remove_one_file_per_paragraph_cache() -> None:
     shutil.rmtree(cache_dir() / "lines", ignore_errors=True)
 
 
-def key(runs: tuple[Run, ...], fonts: FontSet, size: float, width: float, align: str, indent: float) -> str:
+def key(runs: tuple[Run, ...], fonts: FontSet, size: float, width: float, align: str, indent: float,
+        kashida: bool = False) -> str:
     """The entry of a paragraph. One that ICU sets (bidi levels, dictionary breaks) names ICU's
     version too: a new ICU may resolve levels or find words differently."""
     from .segmenter import needs_icu
 
     icu = needs_icu(runs)
     payload = marshal.dumps((tuple((r.text, r.language, r.style) for r in runs), fonts.key, size, width, align,
-                             indent) + ((icu_version(),) if icu else ()))
+                             indent) + ((icu_version(),) if icu else ()) + (("kashida",) if kashida else ()))
     return hashlib.sha256(payload).hexdigest()[:32]
 
 

@@ -13,12 +13,15 @@ from typing import Iterator
 from .bidi import BidiParagraph
 from .breaks import Piece
 from .knuth_plass import Box, Glue, Item, Penalty
-from .shaping import Cluster
+from .shaping import Cluster, make_cluster, shape_segment
 from .types import Align, Direction, GlyphRun, Line
 
 
 def assemble(items: list[Item], pieces: list[Piece], breaks: list[int], width: float, indent: float,
-             align: Align, direction: Direction = "ltr", bidi: BidiParagraph | None = None) -> Iterator[Line]:
+             align: Align, direction: Direction = "ltr", bidi: BidiParagraph | None = None,
+             kashida: bool = False) -> Iterator[Line]:
+    """The lines; ``kashida``: a justified line of Arabic also lengthens its words with tatweel
+    (U+0640) between joined letters, before its spaces take the rest."""
     start = 0
     for number, end in enumerate(breaks):
         last = number == len(breaks) - 1
@@ -36,9 +39,13 @@ def assemble(items: list[Item], pieces: list[Piece], breaks: list[int], width: f
             natural += hyphen.width
         glues = [items[i] for i in chosen if isinstance(items[i], Glue)]
         excess = line_width - natural
-        adjust = distribute(glues, excess) if (align == "justify" and not last) or excess < 0 else {}
+        justified = align == "justify" and not last
+        elongated, added = _kashidas(items, pieces, chosen, excess) if kashida and justified and excess > 0 \
+            else ({}, 0.0)
+        excess -= added
+        adjust = distribute(glues, excess) if justified or excess < 0 else {}
         yield _line(items, pieces, chosen, hyphen, adjust, line_width, indent if number == 0 else 0.0, align, last,
-                    direction, bidi)
+                    direction, bidi, elongated)
         start = end + 1
 
 
@@ -67,14 +74,84 @@ def distribute(glues: list[Glue], excess: float) -> dict[int, float]:
     return adjust
 
 
-def _logical_clusters(items, pieces, chosen, hyphen, adjust) -> Iterator[tuple[Cluster | None, float]]:
+# A kashida goes at most this many tatweels into one word, and one word in a line takes one: more
+# reads as a stretched word, not as calligraphic elongation.
+_KASHIDA_MAX = 3
+_DUAL_JOINING, _JOIN_CAUSING, _RIGHT_JOINING, _TRANSPARENT = 2, 1, 4, 5  # ICU's UJoiningType
+
+
+def _kashidas(items, pieces, chosen, excess: float) -> tuple[dict[int, Cluster], float]:
+    """Where tatweels go in a justified line: ({id of the cluster they follow: that cluster with
+    its tatweels}, the width they add).
+
+    One place per word, its last join (between a letter that joins forward and one that joins
+    back, never inside a cluster, so never through a lam-alef ligature); whole tatweels only,
+    shared out over the words, at most _KASHIDA_MAX each, never more than the line lacks."""
+    places: list[Cluster] = []
+    for index in chosen:
+        if type(items[index]) is not Box:
+            continue
+        clusters = pieces[index].clusters
+        for before, after in reversed(list(zip(clusters, clusters[1:]))):
+            if before.level % 2 and _joins(before.text, after.text):
+                places.append(before)
+                break
+    if not places:
+        return {}, 0.0
+    tatweel = _tatweel(places[0])
+    if tatweel is None or tatweel.width <= 0:
+        return {}, 0.0
+    counts = dict.fromkeys(map(id, places), 0)
+    room = int(excess // tatweel.width)
+    for _ in range(_KASHIDA_MAX):
+        for place in places:
+            if room <= 0:
+                break
+            counts[id(place)] += 1
+            room -= 1
+    out = {}
+    for place in places:
+        count = counts[id(place)]
+        if count:
+            # the letter and its tatweels as one cluster: drawn right to left, the tatweels come
+            # first (on its left, toward the next letter), and the letter's text covers them all
+            out[id(place)] = make_cluster(place.start, place.end, place.text, place.face, place.size,
+                                          tatweel.glyphs * count + place.glyphs,
+                                          tatweel.advances * count + place.advances,
+                                          tatweel.offsets * count + place.offsets, place.language, place.level)
+    return out, sum(counts.values()) * tatweel.width
+
+
+def _joins(before: str, after: str) -> bool:
+    from icu import Char, UProperty  # a right-to-left paragraph has loaded ICU already
+
+    def joining(char: str) -> int:
+        return Char.getIntPropertyValue(char, UProperty.JOINING_TYPE)
+
+    last = next((c for c in reversed(before) if joining(c) != _TRANSPARENT), "")
+    return bool(last) and joining(last) in (_DUAL_JOINING, _JOIN_CAUSING) and \
+        joining(after[0]) in (_DUAL_JOINING, _RIGHT_JOINING)
+
+
+def _tatweel(cluster: Cluster) -> Cluster | None:
+    face = cluster.face
+    if not face.covers(0x0640):
+        return None
+    shaped = shape_segment("\u0640", face, cluster.size, cluster.language, "Arab", True)
+    if len(shaped) != 1:
+        return None
+    _, _, glyphs, advances, offsets = shaped[0]
+    return make_cluster(0, 1, "\u0640", face, cluster.size, glyphs, advances, offsets, cluster.language)
+
+
+def _logical_clusters(items, pieces, chosen, hyphen, adjust, elongated=None) -> Iterator[tuple[Cluster | None, float]]:
     """(cluster, extra advance after it) in logical order; glue without glyphs widens what precedes it."""
     for index in chosen:
         item, piece = items[index], pieces[index]
         kind = type(item)
         if kind is Box:
             for cluster in piece.clusters:
-                yield cluster, 0.0
+                yield (elongated.get(id(cluster), cluster) if elongated else cluster), 0.0
         elif kind is Glue:
             change = adjust.get(id(item), 0.0) if adjust else 0.0
             if piece.clusters:
@@ -113,7 +190,8 @@ def _visual(logical, bidi: BidiParagraph) -> list[tuple[Cluster, float]]:
     return out
 
 
-def _line(items, pieces, chosen, hyphen, adjust, line_width, indent, align, last, direction, bidi) -> Line:
+def _line(items, pieces, chosen, hyphen, adjust, line_width, indent, align, last, direction, bidi,
+          elongated=None) -> Line:
     """The chosen items drawn as glyph runs: one run per stretch of one face at one size.
 
     This visits every cluster of every line: the clusters come from one generator and are
@@ -128,7 +206,7 @@ def _line(items, pieces, chosen, hyphen, adjust, line_width, indent, align, last
     texts: list[str] = []
     actual: list[tuple[int, int, str]] = []
 
-    logical = _logical_clusters(items, pieces, chosen, hyphen, adjust)
+    logical = _logical_clusters(items, pieces, chosen, hyphen, adjust, elongated)
     ordered = _visual(logical, bidi) if bidi is not None else logical
     for cluster, extra in ordered:
         if cluster is None:  # widen the last glyph set
@@ -217,11 +295,17 @@ def _glyph_texts(cluster: Cluster) -> list[str] | None:
 
 
 def _own_characters(face) -> dict[int, str]:
-    """Glyph id -> the character the face's cmap maps to it (the lowest, when several do)."""
+    """Glyph id -> the character the face's cmap maps to it (the lowest, when several do).
+
+    Compatibility characters (Arabic presentation forms, the fi ligature) do not count: a glyph
+    the cmap gives to ﺤ is the medial form of ح, and must read back as ح."""
     table = face.__dict__.get("_own_characters")
     if table is None:
+        import unicodedata
+
         table = {}
         for code, glyph in sorted(face.cmap.items(), reverse=True):
-            table[glyph] = chr(code)
+            if not unicodedata.decomposition(chr(code)).startswith("<"):
+                table[glyph] = chr(code)
         face.__dict__["_own_characters"] = table
     return table

@@ -35,7 +35,7 @@ __all__ = ["load_project", "assemble_project", "LETTER_FILE"]
 
 LETTER_FILE = "letter.yaml"
 LETTER_KEYS = ("id", "date", "languages", "sender", "addressee", "signatories", "recipients", "reference",
-               "layout", "fonts", "fields", "defaults", "window_language")
+               "layout", "fonts", "fields", "defaults", "window_language", "kashida")
 SENDER_KEYS = ("name", "short", "address", "contact", "logo")
 ADDRESSEE_KEYS = ("name", "titles")
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
@@ -116,6 +116,7 @@ def assemble_project(letter: YamlMap, root: Path, body: Callable[[str], Body | N
     layout = _attempt(problems, optional, letter, "layout", layout_name, "layout")
     window_language = _attempt(problems, optional, letter, "window_language", _window_language,
                                "window_language") or "post"
+    kashida = bool(_attempt(problems, optional, letter, "kashida", _yes_or_no, "kashida"))
     fields = _attempt(problems, _text_map, letter, "fields")
     defaults = _attempt(problems, _text_map, letter, "defaults")
     fonts = _attempt(problems, _font_overrides, letter)
@@ -136,6 +137,7 @@ def assemble_project(letter: YamlMap, root: Path, body: Callable[[str], Body | N
         fonts=fonts,
         reference=reference,
         window_language=window_language,
+        kashida=kashida,
         fields=fields,
         defaults=defaults,
         missing_bodies=tuple(language for language, found in read.items() if found is None),
@@ -157,6 +159,13 @@ def _attempt(problems: list[InputError], read: Callable, *args):
     except InputError as error:
         problems.append(error)
         return None
+
+
+def _yes_or_no(value, where: Location, what: str) -> bool:
+    if not isinstance(value, bool):
+        raise InputError(f"{what} must be true or false, not {value!r}", location=where,
+                         hint=f"write '{what}: true' or '{what}: false'")
+    return value
 
 
 def _window_language(value, where: Location, what: str) -> str:

@@ -16,6 +16,7 @@ class BodyWarning:
     message: str
     location: Location
     hint: str
+    language: str
 
     def __str__(self) -> str:
         return f"{self.location}: warning: {self.message}\n  fix: {self.hint}"
@@ -40,12 +41,12 @@ def unfinished_bodies(project: Project, template_text: str | None = None) -> lis
             warnings.append(BodyWarning(
                 f"body/{body.language}.md is still the template 'letterpress new' wrote{untranslated}", where,
                 f"write the letter in {body.language} there, then delete the line starting "
-                f"'{TEMPLATE_MARK}'" if body.template else f"write the letter in {body.language} there"))
+                f"'{TEMPLATE_MARK}'" if body.template else f"write the letter in {body.language} there", body.language))
         elif text in seen:
             other = seen[text]
             warnings.append(BodyWarning(
                 f"body/{body.language}.md has the same text as body/{other.language}.md: not translated yet?",
                 where, f"translate body/{other.language}.md into {body.language}, or build the other languages "
-                       f"alone with 'build --language' until it is"))
+                       f"alone with 'build --language' until it is", body.language))
         seen.setdefault(text, body)
     return warnings

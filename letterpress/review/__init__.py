@@ -6,7 +6,7 @@ For each letter copy in a build folder's manifest: thumbnails of its first page 
 signature (last) page, the part of the first page that shows through the envelope window
 (cut from the page by the layout's window geometry), its page count, and warnings worth a
 look before printing: an address not verified yet, a text identical to another language's
-(not translated?), a last page holding only a few lines. Given an older build folder, every
+(not translated?) or still the template, a last page holding only a few lines. Given an older build folder, every
 copy is compared page by page on rendered pixels, and the pages that differ are shown with
 the differing pixels marked.
 
@@ -85,7 +85,7 @@ def collect(out: Path, old: Path | None = None, *, project: Project | None = Non
     elif project.id != manifest.letter:
         raise InputError(f"the project {project.root} is letter {project.id!r}, but {out} holds {manifest.letter!r}",
                          hint="pass the project the build was made from")
-    identical = _identical_texts(project) if project is not None else {}
+    unfinished = _unfinished(project) if project is not None else {}
     copies = []
     records = sorted((r for r in manifest.files if r.kind == "letter"), key=lambda r: r.file)
     for record in records:
@@ -95,9 +95,7 @@ def collect(out: Path, old: Path | None = None, *, project: Project | None = Non
             recipient = _recipient(project, record.recipient)
             if recipient is not None and not recipient.verified:
                 warnings.append("address not verified (verified: false in the recipients roster)")
-            if record.language in identical:
-                warnings.append(f"the {record.language} text is identical to the {identical[record.language]} "
-                                "text: not translated?")
+            warnings += unfinished.get(record.language, [])
             if recipient is not None:
                 layout = _layout(project, record.recipient, record.language)
         review = _review_copy(out / record.file, record, layout, warnings)
@@ -159,23 +157,15 @@ def _layout(project: Project, recipient_id: str, language: str):
         return None  # the project changed since the build: no cut-out for this copy
 
 
-def _identical_texts(project: Project) -> dict[str, str]:
-    """Languages whose body text is the same as an earlier language's: language -> that language."""
-    seen: dict[tuple, str] = {}
-    same = {}
-    for body in project.bodies:
-        text = tuple(_block_text(block) for block in body.blocks)
-        if text in seen:
-            same[body.language] = seen[text]
-        else:
-            seen[text] = body.language
-    return same
+def _unfinished(project: Project) -> dict[str, list[str]]:
+    """Per language, what ``build`` warns about its body: still the template, or another's text."""
+    from ..commands.check import template_body_text
+    from ..project.unfinished import unfinished_bodies
 
-
-def _block_text(block) -> str:
-    if hasattr(block, "items"):
-        return "\n".join(_block_text(item) for item in block.items)
-    return " ".join(span.text for span in block.spans).strip()
+    found: dict[str, list[str]] = {}
+    for warning in unfinished_bodies(project, template_body_text()):
+        found.setdefault(warning.language, []).append(warning.message)
+    return found
 
 
 def _review_copy(path: Path, record, layout, warnings: list[str]) -> CopyReview:

@@ -117,12 +117,13 @@ class Typesetter:
         self.fonts = fonts
 
     def lines(self, runs: tuple[Run, ...], size: float, width: float, align: Align = "start",
-              indent: float = 0.0) -> tuple[Line, ...]:
+              indent: float = 0.0, kashida: bool = False) -> tuple[Line, ...]:
         """The runs set in ``width``; "start" is the left of a left-to-right paragraph and the
         right of a right-to-left one (:func:`letterpress.layout.direction_of` its language)."""
         if not runs or not any(run.text for run in runs):
             return ()
-        return set_paragraph(runs, self.fonts, size=size, width=width, align=align, first_line_indent=indent)
+        return set_paragraph(runs, self.fonts, size=size, width=width, align=align, first_line_indent=indent,
+                             kashida=kashida)
 
     def text(self, text: str, language: str, size: float, width: float, align: Align = "start",
              style="regular") -> tuple[Line, ...]:
@@ -177,7 +178,7 @@ def typeset_document(document: Document, fonts: FontSet, *, show_windows: bool =
             indent += hang
         if block.role == "body" and not (block.bullet or block.marker or block.quote):
             first = form.paragraph_indent * BODY_SIZE  # the language's paragraph indent (zh 2, ja 1 em)
-        lines = setter.lines(runs, BODY_SIZE, width - indent - right, block.align, first)
+        lines = setter.lines(runs, BODY_SIZE, width - indent - right, block.align, first, document.kashida)
         # the indent is on the start side: the right of a right-to-left copy
         x = layout.margin_left + (indent if direction_of(language) == "ltr" else right)
         notes = tuple(set_note(note, language, setter, width, note_leading) for note in block.notes)
@@ -351,16 +352,18 @@ def _letterhead(document: Document, layout: PageLayout, setter: Typesetter, out:
     head = document.letterhead
     box = layout.letterhead
     y = box.y
+    # a right-to-left letterhead is mirrored: the name from the right edge, the logo on the left
+    rtl = direction_of(head.language) == "rtl"
     if head.logo is not None:
         size = min(box.height, 48.0)
-        out.append(PlacedImage(head.logo, box.x + box.width - size, box.y, size, size))
+        out.append(PlacedImage(head.logo, box.x if rtl else box.x + box.width - size, box.y, size, size))
     # The sender's name at the largest size (14 pt down to 10 pt) that keeps it to two lines.
     for size in (LETTERHEAD_SIZE, 13.0, 12.0, 11.0, 10.0):
         name_lines = setter.text(head.name, head.language, size, box.width * 0.85, style="bold")
         if len(name_lines) <= 2:
             break
     for line in name_lines:
-        out.append(PlacedLine(line, box.x, y + size))
+        out.append(PlacedLine(line, box.x + (box.width * 0.15 if rtl else 0.0), y + size))
         y += size * 1.25
     details = [" · ".join(head.address)]
     if head.contact:

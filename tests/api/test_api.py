@@ -36,16 +36,16 @@ def test_from_data_builds_the_same_bytes_as_the_cli(tmp_path, run_cli, monkeypat
     project = letterpress.Project.from_data(**example_data())
     report = project.build(tmp_path / "api", recipients=["london", "tokyo"], jobs=1)
     assert isinstance(report, letterpress.Report)
-    names = sorted(f.file for f in report)
+    names = sorted(f.file for f in report.files)
     assert names == sorted(p.name for p in (tmp_path / "cli").glob("*.pdf"))
     assert names == ["london.en.pdf", "london.ko.pdf", "tokyo.ja.pdf", "tokyo.ko.pdf"]
-    for built in report:
+    for built in report.files:
         assert built.path.read_bytes() == (tmp_path / "cli" / built.file).read_bytes(), built.file
         assert built.path.parent == tmp_path / "api"
         assert built.pages >= 1 and len(built.sha256) == 64 and not built.unchanged
         assert built.recipient in ("london", "tokyo") and built.file == f"{built.recipient}.{built.language}.pdf"
     again = project.build(tmp_path / "api", recipients=["london", "tokyo"], jobs=1)
-    assert [f.unchanged for f in again] == [True] * 4 and again.written == ()
+    assert [f.unchanged for f in again.files] == [True] * 4 and again.written == ()
     # one copy in memory: the same bytes, and nothing written
     before = sorted(p.name for p in tmp_path.rglob("*"))
     assert project.copy("tokyo", "ja") == (tmp_path / "cli" / "tokyo.ja.pdf").read_bytes()

@@ -74,8 +74,8 @@ def test_identical_translations_are_flagged(tmp_path, run_cli, monkeypatch):
     assert run_cli("build", project, "-o", tmp_path / "out", "-q", "-j", "1").code == 0
     assert run_cli("review", tmp_path / "out", "-o", tmp_path / "review.pdf", "--project", project).code == 0
     html = (tmp_path / "review.html").read_text("utf-8")
-    assert "the fr text is identical to the en text" in html
-    assert html.count("identical to the") == 1  # on paris.fr only
+    assert "body/fr.md has the same text as body/en.md" in html
+    assert html.count("has the same text as") == 1  # on paris.fr only
 
 
 def test_a_sliver_last_page_is_counted_by_its_lines(tmp_path):

@@ -35,11 +35,13 @@ def package_font(package: str, name: str) -> Path:
 
 SCRIPTS = {
     "ar": dict(font=("pylopdf_fonts_ar", "NotoNaskhArabic-Variable.ttf"), family="Noto Naskh Arabic",
-               body="نكتب إليكم بشأن أوضاع المحتجزين في المعسكرات. نطلب دعوة المقرر الخاص التابع للأمم المتحدة "
+               body="من {recipient.city} 2012 نكتب إليكم بشأن أوضاع المحتجزين في المعسكرات. نطلب دعوة المقرر الخاص التابع للأمم المتحدة "
                     "(UN) دون تأخير، كما طالبت اللجنة الدولية للصليب الأحمر (ICRC) منذ عام 2011 في جنيف. "
-                    "نتطلع إلى ردكم في الوقت المناسب، وإلى لقاء في {recipient.city}.",
+                    "نتطلع إلى ردكم في الوقت المناسب. "
+                    "هاتفنا +41 22 917 1234.",
                subject="السماح لمراقبي حقوق الإنسان بالوصول", salutation="حضرة الرئيس المحترم،",
-               closing="وتفضلوا بقبول فائق الاحترام،", name="التحالف من أجل الوصول", city="لندن"),
+               closing="وتفضلوا بقبول فائق الاحترام،", name="التحالف من أجل الوصول",
+               city="London"),  # a Latin city in the Arabic text: the placeholder is isolated
     "he": dict(font=("pylopdf_fonts_he", "NotoSerifHebrew-Variable.ttf"), family="Noto Serif Hebrew",
                body="אנו, הארגונים החתומים מטה, כותבים אליכם בעניין מצב העצורים במחנות. אנו מבקשים להזמין את "
                     "הכתב המיוחד של האו״ם (UN) ללא דיחוי, כפי שביקש הצלב האדום (ICRC) מאז שנת 2011 בז׳נבה. "
@@ -149,6 +151,17 @@ def visual_lines(glyphs: list[dict]) -> list[str]:
     for g in glyphs:
         lines.setdefault(round(g["y"], 1), []).append(g)
     return ["".join(g["unicode"] for g in sorted(line, key=lambda g: g["x"])) for line in lines.values()]
+
+
+def test_arabic_keeps_a_latin_placeholder_and_a_phone_number_left_to_right_in_place(built):
+    lines = visual_lines(trace(built["ar"]))
+    # "من {recipient.city} 2012" opens the body: the city is isolated (FSI…PDI), so the year does
+    # not join it in one left-to-right run ("London 2012"): drawn right to left, the year is left
+    # of the city
+    line = next(line for line in lines if "London" in line and "2012" in line)
+    assert line.index("2012") < line.index("London")
+    # the phone number's groups read left to right, in their written order
+    assert any("+41 22 917 1234" in line for line in lines)
 
 
 def test_hebrew_runs_right_to_left_with_numbers_and_latin_left_to_right(built):

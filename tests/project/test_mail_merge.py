@@ -228,16 +228,19 @@ def test_unknown_placeholder_lists_the_columns(merge_project, run_cli):
 def test_values_are_text_never_evaluated(merge_project, run_cli, tmp_path):
     rows = [list(ROWS[0]), list(ROWS[1])]
     rows[0][HEADINGS.index("ambassador")] = "**{letter.id}** {{x}}"
+    rows[1][HEADINGS.index("phone")] = 33145450001.0  # a number cell, as Excel stores it
     write_xlsx(merge_project / "recipients.xlsx", HEADINGS, rows)
     letter = merge_project / "letter.yaml"
     letter.write_text(letter.read_text("utf-8") + "fields:\n  campaign: {en: Day of Action, ko: 행동의 날, fr: Journée}\n",
                       "utf-8")
     body = merge_project / "body" / "en.md"
-    body.write_text(body.read_text("utf-8").replace("This letter", "On the {letter.campaign}, this letter"), "utf-8")
+    body.write_text(body.read_text("utf-8").replace("This letter", "On the {letter.campaign}, this letter")
+                    .replace("[^coi]", " (tel. {recipient.phone}).[^coi]", 1), "utf-8")
     out = tmp_path / "out"
-    assert run_cli("build", merge_project, "-o", out, "-q", "--recipient", "london").code == 0
+    assert run_cli("build", merge_project, "-o", out, "-q").code == 0
     text = flat(text_of(out / "london.en.pdf"))
     assert "On the Day of Action, this letter is handed to **{letter.id}** {{x}} in London" in text
+    assert "(tel. 442089921025)" in text and "(tel. 33145450001)" in flat(text_of(out / "paris.en.pdf"))
 
 
 def test_a_typo_column_is_not_taken_for_a_field(merge_project, run_cli):

@@ -33,6 +33,9 @@ def test_check_warns_about_the_new_template_and_untranslated_bodies(tmp_path, ru
     assert "body/en.md:1:1: warning: body/en.md is still the template 'letterpress new' wrote" in result.err
     assert "body/ru.md is still the template 'letterpress new' wrote (not translated into ru)" in result.err
     assert "3 warnings" in result.out
+    built = run_cli("build", project, "-o", tmp_path / "out", "--json")
+    assert built.code == 0
+    assert any("body/ru.md is still the template" in warning for warning in json.loads(built.out)["warnings"])
     # the author deletes the marks without writing anything: still recognised
     for language in ("en", "fr", "ru"):
         body = project / "body" / f"{language}.md"
