@@ -8,7 +8,8 @@ prepare, line-break, finalize); the direction travels on the data:
     shaping      3. each item shaped by HarfBuzz with its direction, script and language;
                     clusters in logical order
     breaks       4. break opportunities as boxes, glue and penalties (rules, hyphenate, dictionary:
-                    UAX #14 as letters need it, ICU's dictionaries, kinsoku, Korean keep-all, CJK glue)
+                    UAX #14 as letters need it, ICU's dictionaries, kinsoku, Korean keep-all, CJK glue,
+                    CJK punctuation as half-em ink and adjustable blank: punctuation)
     knuth_plass  5. the total-fit choice of breaks, in logical order
     finalize     6. each line: visual order (UAX #9 L1-L2), justification, start/end alignment,
                     the indent on the start side

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import punctuation
 from .hyphenate import hyphenation_points
 from .knuth_plass import INFINITE, Box, Glue, Item, Penalty
 from .rules import (BREAK_SPACES, NO_BREAK_SPACES, NO_END, NO_START, is_cjk_char, is_hangul,
@@ -68,11 +69,20 @@ def break_items(text: str, clusters: list[Cluster], language_at: list[str], size
     plain_pairs_join = not emergency  # Latin letters and digits side by side: one word, no break
     plain = _plain_chars()
     words = word_breaks(text, language_at[0]) if has_dictionary_text(text) else None
+    previous_kind: str | None = None  # the previous cluster's place in its em, if CJK punctuation
     for cluster in clusters:
         text_of = cluster.text
         char = text_of[:1]
+        kind = None
+        if len(text_of) == 1 and char in _COMPRESSIBLE and len(cluster.glyphs) == 1:
+            kind = punctuation.kind(char, cluster.width / em, punctuation.style_of(cluster.language))
+            if kind is not None:
+                cluster = _ink(cluster, kind, em)
         if char in _SPACES:
             end_word()
+            after = punctuation.blanks(previous_kind)[1]
+            if after:  # a closing mark's blank, before the space (dropped with it at a line's end)
+                add(Glue(after * em, em * 0.1, after * em, first=True), Piece(gap_after=previous))
             space = cluster.width
             if char in NO_BREAK_SPACES:
                 add(Penalty(0, INFINITE))
@@ -85,7 +95,7 @@ def break_items(text: str, clusters: list[Cluster], language_at: list[str], size
                 ideographic = char == "\u3000"
                 add(Glue(space, 0.0 if ideographic else space * 0.5, 0.0 if ideographic else space * 0.33),
                     Piece((cluster,)))
-            previous, previous_last = cluster, text_of[-1]
+            previous, previous_last, previous_kind = cluster, text_of[-1], None
             continue
         if words is not None and previous is not None and previous_last not in _SPACES and (
                 is_dictionary_char(previous_last) or is_dictionary_char(char)):
@@ -94,6 +104,14 @@ def break_items(text: str, clusters: list[Cluster], language_at: list[str], size
                 end_word()
                 for item, piece in between:
                     add(item, piece)
+        elif previous_last not in _SPACES and (previous_kind or kind) and (
+                (previous_kind and kind) or punctuation.blanks(previous_kind)[1] or punctuation.blanks(kind)[0]):
+            # a blank of CJK punctuation between them (an ideograph before 。 or after 「 has none:
+            # the ideographs' own glue, below)
+            end_word()
+            for item, piece in _punctuation_joint(previous, cluster, previous_kind, kind, last_alone, em,
+                                                  language_at):
+                add(item, piece)
         elif previous_last not in _SPACES and not (plain_pairs_join and previous_last in plain and char in plain):
             between = _between(previous, cluster, last_alone, em, language_at, emergency)
             if between:
@@ -107,7 +125,7 @@ def break_items(text: str, clusters: list[Cluster], language_at: list[str], size
             if hyphen is not None:
                 end_word()
                 add(Penalty(hyphen.width, 50, flagged=True), Piece(hyphen=hyphen))
-        previous, previous_last = cluster, text_of[-1]
+        previous, previous_last, previous_kind = cluster, text_of[-1], kind
     end_word()
     # finish: fill the last line, force the final break
     add(Penalty(0, INFINITE))
@@ -118,9 +136,36 @@ def break_items(text: str, clusters: list[Cluster], language_at: list[str], size
 
 _SPACES = BREAK_SPACES | NO_BREAK_SPACES
 _NOTHING = Piece()  # what a penalty or a gap-free glue stands for: nothing to draw
-# Full-width CJK punctuation whose glyph fills half its em: the other half is adjustable space.
-FULL_CLOSING = set("」』）】〕〉》〙〗｝］、。，．")
-FULL_OPENING = set("「『（【〔〈《〘〖｛［")
+# Characters that may be CJK punctuation set half ink, half blank (:mod:`.punctuation`)
+_COMPRESSIBLE = frozenset("》）』」】〗〕〉］｝〙《（『「【〖〔〈［｛〘，。．、：；？！・\u00b7”’“‘")
+
+
+def _ink(cluster: Cluster, kind: str, em: float) -> Cluster:
+    """The punctuation mark's cluster narrowed to its ink: the blank becomes glue beside it (the
+    glyph moved left by the blank before its ink, so it is drawn where it was)."""
+    before, after = punctuation.blanks(kind)
+    (dx, dy), = cluster.offsets
+    return make_cluster(cluster.start, cluster.end, cluster.text, cluster.face, cluster.size, cluster.glyphs,
+                        (cluster.width - (before + after) * em,), ((dx - before * em, dy),), cluster.language,
+                        cluster.level)
+
+
+def _punctuation_joint(before: Cluster, after: Cluster, before_kind: str | None, after_kind: str | None,
+                       last_alone: int, em: float, language_at) -> list[tuple[Item, Piece]]:
+    """Between two clusters, either of them CJK punctuation: their blanks as one adjustable glue,
+    less half an em between two marks (jlreq 3.1.4, clreq 3.1.6.1: 」「 and 。」 in 1.5 em); a break
+    there drops the glue, so a closing mark ends a line, and an opening one starts it, on its ink."""
+    allowed, cjk, _ = _joint(before.text[-1], after.text[0], language_at[after.start])
+    if allowed and cjk and after.start >= last_alone:
+        allowed = False  # never leave a single CJK character alone on the last line
+    blank = punctuation.blanks(before_kind)[1] + punctuation.blanks(after_kind)[0]
+    adjacent = bool(before_kind and after_kind)
+    if adjacent and blank >= 0.5:
+        blank -= 0.5
+    # a lone mark's blank opens a little, first, when a line must stretch (more would read as a word
+    # space after 。); between adjacent marks it never opens past the 1.5 em of the pair
+    stretch = em * 0.1 if blank and not adjacent else 0.0
+    return _unless(allowed, Glue(blank * em, stretch, blank * em, first=True), before)
 
 
 def _plain(char: str) -> bool:
@@ -144,14 +189,6 @@ def _between(before: Cluster, after: Cluster, last_alone: int, em: float, langua
     if joint is _GAP:
         # a quarter em between CJK and Latin letters or digits (jlreq 3.2.2); dropped at line edges
         return _unless(allowed, Glue(em * 0.25, em * 0.25, em * 0.125, first=True), before)
-    if joint is _ADJACENT_PUNCTUATION:
-        # adjacent punctuation (。」, 」「, 「『) sets in 1.5 em, not 2 (jlreq 3.1.4): half an em goes
-        return _unless(allowed, Glue(-em * 0.5, 0, 0), before)
-    if joint is _PUNCTUATION:
-        # the empty half of a full-width comma, full stop or bracket is adjustable space (jlreq 3.1.2):
-        # it closes up first when a line must shrink (to fit one more character), and it opens a
-        # little, first, when a line must stretch; more would read as a word space after 。
-        return _unless(allowed, Glue(0, em * 0.1, em * 0.5, first=True), before)
     if joint is _IDEOGRAPHIC:
         # ideographs and kana: no space, but room to stretch for justification (LuaTeX-ja: 0 plus .25em)
         return _unless(allowed, Glue(0, em * 0.25, 0), before)
@@ -182,9 +219,8 @@ def _dictionary_joint(before: Cluster, after: Cluster, words: frozenset[int], em
     return [(Penalty(0, 5000), _NOTHING)] if emergency else []
 
 
-# What happens between two characters, as decided by _joint
-_GAP, _ADJACENT_PUNCTUATION, _PUNCTUATION, _IDEOGRAPHIC, _HANGUL, _OTHER = (
-    "gap", "adjacent punctuation", "punctuation", "ideographic", "hangul", "other")
+# What happens between two characters, as decided by _joint (CJK punctuation: _punctuation_joint)
+_GAP, _IDEOGRAPHIC, _HANGUL, _OTHER = ("gap", "ideographic", "hangul", "other")
 
 
 @lru_cache(maxsize=8192)
@@ -197,10 +233,6 @@ def _joint(a: str, b: str, language: str) -> tuple[bool, bool, str]:
     mixed = (is_cjk_char(a) and is_latin_alnum(b)) or (is_cjk_char(b) and is_latin_alnum(a))
     if mixed and not (a in NO_END or b in NO_START):
         return allowed, cjk, _GAP
-    if a in FULL_CLOSING and (b in FULL_CLOSING or b in FULL_OPENING) or a in FULL_OPENING and b in FULL_OPENING:
-        return allowed, cjk, _ADJACENT_PUNCTUATION
-    if a in FULL_CLOSING or b in FULL_OPENING:
-        return allowed, cjk, _PUNCTUATION
     if cjk and not (is_hangul(a) or is_hangul(b)):
         return allowed, cjk, _IDEOGRAPHIC
     if is_hangul(a) and is_hangul(b):

@@ -134,6 +134,16 @@ def test_no_line_starts_or_ends_with_a_forbidden_character(icnk_build, copy):
     assert checked > 40
 
 
+# A Chinese or Japanese comma, full stop or closing bracket ends a line on its ink: its blank half is
+# dropped (jlreq 3.1.6), though the font's box for it (what pdfium measures) is a full em wide.
+LINE_END_HALF = set("、。，．」』）】〕〉》］｝”’")
+
+
+def ink_right(line: TextLine, size: float = 10.5) -> float:
+    text = line.text.rstrip()
+    return line.right - (size / 2 if text and text[-1] in LINE_END_HALF and line.right - line.left > size else 0.0)
+
+
 @pytest.mark.parametrize("copy", ["london.en", "paris.fr", "london.ko", "tokyo.ja", "new-york.zh-Hans",
                                   "new-york.es"])
 def test_justified_lines_reach_the_margin_and_none_runs_into_it(icnk_build, copy):
@@ -147,9 +157,10 @@ def test_justified_lines_reach_the_margin_and_none_runs_into_it(icnk_build, copy
     full = 0
     for paragraph in paragraphs:
         for line in paragraph:
-            assert line.right <= right_margin + 0.5, f"runs into the margin: {line.text[-20:]}"
+            assert ink_right(line) <= right_margin + 0.5, f"runs into the margin: {line.text[-20:]}"
         for line in paragraph[:-1]:
-            assert abs(line.right - right_margin) <= 0.5, f"{line.right:.2f} vs {right_margin:.2f}: {line.text[-25:]}"
+            assert abs(ink_right(line) - right_margin) <= 0.5, \
+                f"{ink_right(line):.2f} vs {right_margin:.2f}: {line.text[-25:]}"
             full += 1
     assert full >= 15
 
