@@ -10,6 +10,8 @@ kept, so memory stays flat in the number of letters.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import functools
 import gc
 import hashlib
 import json
@@ -122,6 +124,8 @@ class Survey:
     addresses: dict[str, tuple] = field(default_factory=dict)  # recipient -> (address block, layout name)
     texts: dict[str, str] = field(default_factory=dict)  # language -> every character the copies draw
     font_texts: dict[str, str] = field(default_factory=dict)  # the same with the source texts: what faces cover
+    printed: dict[tuple[str, str], tuple[str, frozenset[str]]] = field(default_factory=dict)
+    # (recipient, language) -> (digest of what the copy prints, the languages its texts are in)
 
 
 @dataclass(frozen=True)
@@ -166,6 +170,7 @@ def prepare_project_fonts(project: Project, options: BuildOptions, survey: Surve
         for document in documents:
             if survey is not None:
                 survey.addresses.setdefault(document.recipient_id, (document.address, document.layout_name))
+                survey.printed[(document.recipient_id, document.language)] = printed_digest(document)
             yield document
 
     composed = texts_by_language(surveyed(compose_all(project, plan_copies(project))))
@@ -186,19 +191,73 @@ def prepare_project_fonts(project: Project, options: BuildOptions, survey: Surve
     )
 
 
-def task_fingerprint(project: Project, task: "Task", fonts: FontSet, options: BuildOptions) -> str:
-    """What determines a file's bytes: the inputs, the fonts, the options and letterpress's version."""
+def printed_digest(document: Document) -> tuple[str, frozenset[str]]:
+    """A digest of every text a copy prints and where it goes (not where in the input it came
+    from: a comment or a line moved in a YAML file changes nothing), and the languages of its
+    texts (whose faces it embeds)."""
+    digest = hashlib.sha256(f"{document.layout_name}\x00{document.letterhead.logo}".encode())
+    for item in dataclasses.fields(document):  # the copy's settings (kashida: true, ...)
+        value = getattr(document, item.name)
+        if value is None or isinstance(value, (bool, int, float, str)):
+            digest.update(f"\x00{item.name}={value!r}".encode())
+    languages = set()
+    for language, text in document.texts():
+        languages.add(language)
+        digest.update(f"\x00{language}\x00{text}".encode())
+    for entry in document.signatories:
+        digest.update(f"\x00{entry.kind}\x00{entry.signature}".encode())
+    return digest.hexdigest(), frozenset(languages)
+
+
+_TEXT_INPUTS = (".yaml", ".yml", ".md", ".csv", ".tsv", ".xlsx", ".ods")
+
+
+def task_fingerprint(project: Project, task: "Task", fonts: FontSet, options: BuildOptions,
+                     survey: Survey | None = None) -> str:
+    """What determines a file's bytes, and nothing else: what the copy prints (its language's body,
+    the shared texts, its recipient's printed fields, read from the composed copy), the images
+    and faces it embeds, the options, and letterpress's code. A recipient's ``note``, a comment, or
+    another language's body changes nothing."""
     digest = hashlib.sha256()
     key = options.signing_key
-    digest.update(json.dumps([__version__, task.kind, task.recipient_id, task.languages, str(project.date),
-                              options.show_windows, options.envelopes, options.sort_signatories,
+    digest.update(json.dumps([__version__, _code_stamp(), task.kind, task.recipient_id, task.languages,
+                              str(project.date), options.show_windows, options.envelopes, options.sort_signatories,
                               getattr(key, "subject", None),
                               options.timestamp_url, options.signature_stamp]).encode())
-    for item in project.inputs:
-        digest.update(f"{item.path}={item.sha256}".encode())
+    printed = [survey.printed.get((task.recipient_id, language)) for language in task.languages] \
+        if survey is not None else [None]
+    if any(entry is None for entry in printed):  # not surveyed: every input counts
+        languages = None
+        for item in project.inputs:
+            digest.update(f"{item.path}={item.sha256}".encode())
+    else:
+        languages = set().union(*(entry[1] for entry in printed))
+        bodies = {f"body/{language}.md" for language in task.languages}
+        for entry in printed:
+            digest.update(entry[0].encode())
+        for item in project.inputs:  # styling lives in the body's markdown; images are bytes
+            if item.path in bodies or not item.path.lower().endswith(_TEXT_INPUTS):
+                digest.update(f"{item.path}={item.sha256}".encode())
     for (language, style), faces in sorted(fonts.chains.items()):
-        digest.update(f"{language}/{style}:{','.join(face.key for face in faces)}".encode())
+        if languages is None or language in languages:
+            digest.update(f"{language}/{style}:{','.join(face.key for face in faces)}".encode())
     return digest.hexdigest()
+
+
+@functools.cache
+def _code_stamp() -> str:
+    """letterpress's code as installed (each module's size and modification time: a stat each,
+    not a read): an edited module rebuilds every copy."""
+    stamps = []
+    package = os.path.dirname(os.path.abspath(__file__))
+    for root, folders, files in os.walk(package):
+        folders[:] = [folder for folder in folders if folder != "__pycache__"]
+        for name in files:
+            if name.endswith((".py", ".yaml", ".json")):
+                stat = os.stat(os.path.join(root, name))
+                stamps.append(f"{os.path.relpath(root, package)}/{name}:{stat.st_size}:{stat.st_mtime_ns}")
+    digest = hashlib.sha256("\n".join(sorted(stamps)).encode())
+    return digest.hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -421,7 +480,7 @@ def _build_project(project: Project, options: BuildOptions, on_copy: Callable[[C
     records: dict[str, FileRecord] = dict(previous)
     tasks: list[tuple[Task, str]] = []
     for task in plan_tasks(project, copies, options):
-        fingerprint = task_fingerprint(project, task, fonts.of(task.recipient_id), options)
+        fingerprint = task_fingerprint(project, task, fonts.of(task.recipient_id), options, survey)
         earlier = previous.get(task.file)
         if not options.force and earlier is not None and earlier.inputs == fingerprint:
             result = CopyResult(earlier, skipped=True)
