@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-import threading
 import time
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple
+
+if TYPE_CHECKING:
+    import threading
 
 from .build import add_font_options, font_dirs
 
@@ -41,8 +42,7 @@ def register(subparsers) -> None:
     parser.set_defaults(run=run)
 
 
-@dataclass(frozen=True)
-class Rebuild:
+class Rebuild(NamedTuple):  # not a dataclass: every `letterpress` command imports this module
     """One round of the watch: what changed, and what the build did about it (or the error)."""
 
     changed: tuple[str, ...]  # project files, relative to the project folder; () for the first build
