@@ -1,9 +1,9 @@
 """``letterpress watch PROJECT -o OUT``: rebuild the copies a saved change affects, until stopped.
 
-Built on :meth:`letterpress.Project.build`, so a rebuild writes only the copies whose inputs
-changed (the manifest's fingerprints decide, as for ``build``). A change to nothing but
-``body/<lang>.md`` files is narrowed to those languages' copies: no other copy reads them.
-A mistake in the input is shown and the watch goes on, waiting for the next save.
+Built on :meth:`letterpress.Project.build`, so a rebuild writes only the copies whose printed
+inputs changed: the manifest's fingerprints decide, as for ``build`` (an edit to ``body/ko.md``
+rebuilds the Korean copies only). A mistake in the input is shown and the watch goes on,
+waiting for the next save.
 """
 from __future__ import annotations
 
@@ -89,20 +89,10 @@ def watch(project_dir: Path, out: Path, *, report: Callable[[Rebuild], None], st
     wanted_languages = tuple(languages)
 
     def build(changed: tuple[str, ...], saved_at: float | None) -> None:
-        narrowed = _body_languages(changed)
-        scope = wanted_languages
-        if narrowed is not None:
-            scope = tuple(lang for lang in narrowed if not wanted_languages or lang in wanted_languages)
         started = time.perf_counter()
         try:
-            project = load(project_dir, font_dirs=extra_font_dirs)
-            if narrowed is not None:
-                receiving = {language for _, language in project.copies}
-                scope = tuple(language for language in scope if language in receiving)
-                if not scope:  # a body no copy uses (or not among --language): nothing to make
-                    report(Rebuild(changed, seconds=time.perf_counter() - started))
-                    return
-            result = project.build(out_dir, recipients=tuple(recipients) or None, languages=scope or None,
+            project = load(project_dir, font_dirs=extra_font_dirs, languages=wanted_languages or None)
+            result = project.build(out_dir, recipients=tuple(recipients) or None, languages=wanted_languages or None,
                                    jobs=jobs, sort_signatories=sort_signatories, show_windows=show_windows)
         except InputError as error:
             report(Rebuild(changed, seconds=time.perf_counter() - started, error=str(error)))
@@ -118,8 +108,8 @@ def watch(project_dir: Path, out: Path, *, report: Callable[[Rebuild], None], st
             return False
         return out_dir != candidate and out_dir not in candidate.parents
 
-    # The watcher starts before the first build (which it then reports, as an empty round, after
-    # rust_timeout), so a save made during that build, or just after `ready`, is not missed.
+    # The first build is made in the watcher's first (empty) round, once it is already watching:
+    # a save made during that build, or just after `ready`, is not missed.
     started = False
     for changes in watchfiles.watch(root, watch_filter=_Filter(relevant), stop_event=stop, yield_on_timeout=True,
                                     rust_timeout=200, debounce=1600, step=50, raise_interrupt=False):
@@ -150,19 +140,6 @@ class _Filter:
 
     def __call__(self, change, path: str) -> bool:
         return self._default(change, path) and self._relevant(change, path)
-
-
-def _body_languages(changed: tuple[str, ...]) -> tuple[str, ...] | None:
-    """The languages of the changed files if every one is a body (``body/<lang>.md``), else None."""
-    if not changed:
-        return None
-    languages = []
-    for name in changed:
-        parts = Path(name).parts
-        if len(parts) != 2 or parts[0] != "body" or not parts[1].endswith(".md"):
-            return None
-        languages.append(parts[1][:-3])
-    return tuple(sorted(set(languages)))
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -89,7 +89,9 @@ def check_merge(bodies, recipients: tuple[Recipient, ...], fields, defaults) -> 
     field_map, default_map = dict(fields), dict(defaults)
     problems: list[InputError] = []
     seen: set[tuple[str, str, str]] = set()
-    for body, name, where, scope in uses:
+    # Only the letter's fields, the mission's city and the roster's own columns can lack a value.
+    optional = [use for use in uses if use[1] in _OPTIONAL_BUILTINS or use[1] not in PLACEHOLDERS]
+    for body, name, where, scope in optional:
         language = body.language
         for recipient in recipients:
             if language not in recipient.languages or (scope is not None and not scope.keeps(recipient.id)):
