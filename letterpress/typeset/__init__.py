@@ -10,7 +10,7 @@ first signatories), the signatories in balanced columns, no sliver of a last pag
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..compose.document import AddressBlock, Document, TextBlock
 from ..fonts.face import FontSet
@@ -215,7 +215,7 @@ def typeset_document(document: Document, fonts: FontSet, *, show_windows: bool =
             _flow_blocks(flow, after, first_entry_height=0.0)
         return flow
 
-    flow = balance_pages(flow_letter, signatory_leading)
+    flow = balance_pages(flow_letter, signatory_leading, key=_flow_key(layout, blocks + after, document))
 
     pages = []
     total = len(flow.pages)
@@ -232,6 +232,16 @@ def typeset_document(document: Document, fonts: FontSet, *, show_windows: bool =
     meta = document.metadata
     info = PdfInfo(meta.title, meta.author, meta.subject, meta.keywords, meta.language)
     return TypesetDocument(layout.page_width, layout.page_height, tuple(pages), info)
+
+
+def _flow_key(layout: PageLayout, blocks: list[_Block], document: Document) -> tuple | None:
+    """What the flow of the text depends on, for reusing the page balance of an alike copy: the
+    blocks' line counts and spacing and the signatories (not the window); None with footnotes,
+    whose heights vary line by line."""
+    if any(block.notes for block in blocks):
+        return None
+    return (layout.name, document.language, document.signatories,
+            tuple((len(b.lines), b.leading, b.space_before, b.keep_with_next, b.marker is not None) for b in blocks))
 
 
 def layout_for_document(document: Document) -> PageLayout:
@@ -352,8 +362,11 @@ def _letterhead(document: Document, layout: PageLayout, setter: Typesetter, out:
     head = document.letterhead
     box = layout.letterhead
     y = box.y
-    # a right-to-left letterhead is mirrored: the name from the right edge, the logo on the left
+    # a right-to-left letterhead is mirrored: its box to the right of the page (the window below
+    # stays where the envelope has it), the name from the box's right edge, the logo on its left
     rtl = direction_of(head.language) == "rtl"
+    if rtl:
+        box = replace(box, x=layout.page_width - box.x - box.width)
     if head.logo is not None:
         size = min(box.height, 48.0)
         out.append(PlacedImage(head.logo, box.x if rtl else box.x + box.width - size, box.y, size, size))

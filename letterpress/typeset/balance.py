@@ -14,7 +14,8 @@ If neither helps (a page that cannot give anything up), the first setting stands
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from collections import OrderedDict
+from typing import TYPE_CHECKING, Callable, Hashable
 
 if TYPE_CHECKING:
     from . import _Flow
@@ -25,15 +26,40 @@ SIGNATORY_TIGHTENING = (0.96, 0.92, 0.89)  # 1.35 -> 1.2 times the size for Lati
 _CARRY_TRIES = 12
 
 
-def balance_pages(flow_letter: Callable[[float, dict[int, float]], "_Flow"], signatory_leading: float) -> "_Flow":
-    """The letter flowed by ``flow_letter(tightening, shorten)`` with no sliver page, if one can be had."""
+# Copies of one language on one layout flow alike (only the window differs): the settings found for
+# the first are reused by the others, so a batch pays for the search once per kind of copy (bounded).
+_DECISIONS: "OrderedDict[tuple, tuple[float, dict[int, float]]]" = OrderedDict()
+_DECISIONS_MAX = 256
+
+
+def balance_pages(flow_letter: Callable[[float, dict[int, float]], "_Flow"], signatory_leading: float,
+                  key: Hashable | None = None) -> "_Flow":
+    """The letter flowed by ``flow_letter(tightening, shorten)`` with no sliver page, if one can be had.
+
+    ``key`` (None: no reuse) names everything the flow depends on besides the text's identity."""
+    if key is not None and key in _DECISIONS:
+        tightening, shorten = _DECISIONS[key]
+        return flow_letter(tightening, shorten)
+    tightening, shorten, flow = _search(flow_letter, signatory_leading)
+    if key is not None:
+        _DECISIONS[key] = (tightening, shorten)
+        if len(_DECISIONS) > _DECISIONS_MAX:
+            _DECISIONS.popitem(last=False)
+    return flow
+
+
+def _search(flow_letter, signatory_leading: float) -> tuple[float, dict[int, float], "_Flow"]:
     flow = flow_letter(1.0, {})
     if _shortfall(flow, signatory_leading) <= 0:
-        return flow
-    for tightening in SIGNATORY_TIGHTENING:
-        tighter = flow_letter(tightening, {})
-        if len(tighter.pages) < len(flow.pages) and _shortfall(tighter, signatory_leading) <= 0:
-            return tighter
+        return 1.0, {}, flow
+    # The tightest leading first: when even it cannot save the page, no milder one can.
+    tightest = flow_letter(SIGNATORY_TIGHTENING[-1], {})
+    if len(tightest.pages) < len(flow.pages) and _shortfall(tightest, signatory_leading) <= 0:
+        for tightening in SIGNATORY_TIGHTENING[:-1]:  # the mildest that does
+            tighter = flow_letter(tightening, {})
+            if len(tighter.pages) < len(flow.pages) and _shortfall(tighter, signatory_leading) <= 0:
+                return tightening, {}, tighter
+        return SIGNATORY_TIGHTENING[-1], {}, tightest
     # Carry more over: end the page before the sliver earlier, a little more each try.
     last = len(flow.pages) - 1
     shorten = _shortfall(flow, signatory_leading)
@@ -43,9 +69,9 @@ def balance_pages(flow_letter: Callable[[float, dict[int, float]], "_Flow"], sig
             break
         missing = _shortfall(carried, signatory_leading)
         if missing <= 0 and not _is_sliver(carried, last - 1, signatory_leading):
-            return carried
+            return 1.0, {last - 1: shorten}, carried
         shorten += max(missing, signatory_leading)
-    return flow
+    return 1.0, {}, flow
 
 
 def _shortfall(flow: "_Flow", signatory_leading: float) -> float:

@@ -77,10 +77,12 @@ def place_signatories(flow: "_Flow", document, setter: "Typesetter", size: float
         count = _fit_count(remaining, columns, room)
         if count == 0:
             if flow.at_page_top():
-                count = 1  # one entry taller than a page: place it anyway rather than loop
-            else:
-                flow.new_page()
+                # an entry taller than a whole column (a name of a thousand words): broken into
+                # pieces a column high, which fill columns and pages like body text
+                remaining = _split(remaining[0], room, leading) + remaining[1:]
                 continue
+            flow.new_page()
+            continue
         share = remaining[:count]
         height = _balanced_height(share, columns, room)
         rows = _place(flow, share, columns, column_width, height, leading)
@@ -89,6 +91,23 @@ def place_signatories(flow: "_Flow", document, setter: "Typesetter", size: float
         if remaining:
             flow.new_page()
             continued = True
+
+
+def _split(entry: _Entry, room: float, leading: float) -> tuple[_Entry, ...]:
+    """``entry`` cut between lines into pieces no taller than ``room`` (the signature, if any, with
+    the first); each piece at least one line, so that every line is placed."""
+    gap = entry.height - len(entry.lines) * leading - (SIGNATURE_HEIGHT if entry.signature else 0.0)
+    pieces = []
+    lines = entry.lines
+    signature = entry.signature
+    while lines:
+        extra = SIGNATURE_HEIGHT if signature is not None else 0.0
+        count = max(1, int((room - extra + 0.01) // leading))
+        piece, lines = lines[:count], lines[count:]
+        height = len(piece) * leading + extra + (gap if not lines else 0.0)
+        pieces.append(_Entry(piece, min(height, room), signature))
+        signature = None
+    return tuple(pieces)
 
 
 def _with_leading(entries: tuple[_Entry, ...], leading: float) -> tuple[_Entry, ...]:
