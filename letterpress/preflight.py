@@ -69,10 +69,15 @@ def text_problems(project: Project) -> list[InputError]:
     as ``"\\e"``, a spreadsheet cell): control characters other than tab and line ends, and
     Unicode non-characters. Font coverage counts control characters as drawn (as nothing), so
     without this they would reach the page as tofu or nothing."""
-    from .project.yamlfile import check_characters
+    from .project.yamlfile import check_characters, forbidden_at
 
+    texts = list(source_texts(project))
+    if forbidden_at("\n".join(text for text, _, _, _ in texts)) is None:  # one pass over all: the usual case
+        return []
     problems: dict[str, InputError] = {}
-    for text, _, _, where in source_texts(project):
+    for text, _, _, where in texts:
+        if forbidden_at(text) is None:
+            continue
         try:
             check_characters(text, where)
         except InputError as error:

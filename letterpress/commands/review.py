@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     manifest = read_manifest(args.out)
     folder = args.project
     if folder is None and manifest is not None:
-        folder = find_project(args.out, manifest.letter, (Path.cwd(), args.out.resolve().parent))
+        folder = find_project(args.out, manifest, (Path.cwd(), args.out.resolve().parent))
     if folder is not None:
         from ..project import load_project
 

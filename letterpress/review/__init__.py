@@ -110,12 +110,17 @@ def collect(out: Path, old: Path | None = None, *, project: Project | None = Non
     return Review(manifest.letter, out, old, tuple(copies), removed, tuple(notes))
 
 
-def find_project(out: Path, letter: str, search: tuple[Path, ...]) -> Path | None:
-    """The project folder whose letter.yaml has ``letter`` as its id, under one of ``search``
-    (two levels down at most: ``letters/icnk-2011``), or None."""
+def find_project(out: Path, manifest, search: tuple[Path, ...]) -> Path | None:
+    """The project folder the build in ``out`` was made from, or None: among the folders under
+    ``search`` (two levels down at most: ``letters/icnk-2011``) whose letter.yaml and rosters are
+    still as the build read them (a copy of the project elsewhere has other rosters), the one
+    whose bodies are too, most of them."""
+    import hashlib
+
     from ..project.yamlfile import load_yaml
 
     seen = set()
+    best: tuple[int, Path] | None = None
     for base in search:
         for pattern in ("letter.yaml", "*/letter.yaml", "*/*/letter.yaml"):
             for candidate in sorted(base.glob(pattern)):
@@ -127,9 +132,20 @@ def find_project(out: Path, letter: str, search: tuple[Path, ...]) -> Path | Non
                     data = load_yaml(candidate)
                 except InputError:
                     continue
-                if isinstance(data, dict) and data.get("id") == letter:
-                    return candidate.parent
-    return None
+                if not isinstance(data, dict) or data.get("id") != manifest.letter:
+                    continue
+                same, differing = 0, 0
+                for name, digest in manifest.inputs.items():
+                    try:
+                        matches = hashlib.sha256((candidate.parent / name).read_bytes()).hexdigest() == digest
+                    except OSError:
+                        matches = False
+                    same += matches
+                    # the bodies may have been edited since; the letter and its rosters name the build
+                    differing += not matches and not name.startswith("body/")
+                if not differing and (best is None or same > best[0]):
+                    best = (same, candidate.parent)
+    return best[1] if best is not None else None
 
 
 def _manifest(folder: Path, read_manifest):

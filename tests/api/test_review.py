@@ -172,3 +172,18 @@ def _covered(mask: Image.Image, by: Image.Image) -> float:
 
     near = by.filter(ImageFilter.MaxFilter(3))
     return _count(ImageChops.multiply(mask, near).point(lambda v: 255 if v else 0)) / max(1, _count(mask))
+
+
+def test_the_project_is_found_by_the_build_s_inputs(two_builds, run_cli, tmp_path, monkeypatch):
+    project, new, _ = two_builds
+    decoy = tmp_path / "elsewhere" / "copy"  # the same letter with another roster: not the build's project
+    shutil.copytree(project, decoy)
+    (decoy / "recipients.yaml").write_text((decoy / "recipients.yaml").read_text("utf-8") + "# edited\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    found = run_cli("review", new, "-o", tmp_path / "a" / "review.pdf")
+    assert found.code == 0 and found.out.split("(project: ")[1].startswith(str(Path.cwd() / "minimal"))
+    assert "address not verified" in (tmp_path / "a" / "review.html").read_text("utf-8")
+    (project / "recipients.yaml").write_text((project / "recipients.yaml").read_text("utf-8") + "# edited\n", "utf-8")
+    lost = run_cli("review", new, "-o", tmp_path / "b" / "review.pdf")
+    assert lost.code == 0 and "no letter project given or found" in lost.out
+    assert "in the envelope window" not in (tmp_path / "b" / "review.html").read_text("utf-8")
