@@ -12,6 +12,7 @@ Most letters are left to right with no right-to-left character at all; those nev
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left
 from functools import lru_cache
 
 from .types import Direction
@@ -108,8 +109,6 @@ def _utf16_offsets(text: str) -> list[int] | None:
 
 
 def _from_utf16(offsets: list[int], unit: int) -> int:
-    from bisect import bisect_left
-
     return bisect_left(offsets, unit)
 
 

@@ -8,6 +8,7 @@ paragraph's direction: a right-to-left line starts at the right edge.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Iterator
 
 from .bidi import BidiParagraph
@@ -179,8 +180,6 @@ def _visual(logical, bidi: BidiParagraph) -> list[tuple[Cluster, float]]:
     hyphen = placed[-1] if len(placed) > 1 and placed[-1][0].start == placed[-2][0].end and \
         placed[-1][0].start == placed[-1][0].end else None
     body = placed[:-1] if hyphen is not None else placed
-    from bisect import bisect_left
-
     for run_start, run_end, rtl in bidi.visual_runs(body[0][0].start, body[-1][0].end):
         first, stop = bisect_left(starts, run_start, 0, len(body)), bisect_left(starts, run_end, 0, len(body))
         chunk = [(entry[0], entry[1]) for entry in body[first:stop]]
