@@ -60,7 +60,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Libraries log their own failures, some with a traceback (pyHanko on a wrong passphrase);
     # letterpress says what went wrong itself, so their records go nowhere (Python's last-resort
     # handler would print them on stderr).
-    logging.getLogger().addHandler(logging.NullHandler())
+    if not any(isinstance(handler, _Silence) for handler in logging.getLogger().handlers):
+        logging.getLogger().addHandler(_Silence())
     try:
         parser = make_parser()
         args = parser.parse_args(argv)
@@ -95,6 +96,10 @@ def main(argv: Sequence[str] | None = None) -> int:
               "This is a bug in letterpress, not in your letter. Run again with --debug and report the output.",
               file=sys.stderr)
         return _report(InternalError(f"{kind.__name__}: {value}"), wants_json)
+
+
+class _Silence(logging.NullHandler):
+    """The handler that keeps libraries' log records (and their tracebacks) off the terminal."""
 
 
 def _report(error: LetterpressError, wants_json: bool) -> int:
