@@ -42,7 +42,8 @@ LetterError = InputError
 # The result types are named tuples, not frozen dataclasses: as immutable, and made at import
 # for a tenth of the cost (every `letterpress build` imports this module).
 class Problem(NamedTuple):
-    """One problem :meth:`Project.check` found; ``str(problem)`` is the message the CLI prints."""
+    """A problem :meth:`Project.check` found (``error`` set: the exception a build would raise) or a
+    warning :meth:`Project.warnings` gives (``error`` None); ``str()`` is what the CLI prints."""
 
     message: str
     file: Path | None = None
@@ -57,7 +58,13 @@ class Problem(NamedTuple):
         return cls(error.message, error.file, error.field, error.line, error.column, error.fix, error)
 
     def __str__(self) -> str:
-        return str(self.error) if self.error is not None else self.message
+        if self.error is not None:
+            return str(self.error)
+        from .errors import Location
+
+        # A warning: worded as the CLI prints it.
+        text = f"{Location(self.file, self.line, self.column, self.field)}: warning: {self.message}"
+        return text + (f"\n  fix: {self.fix}" if self.fix else "")
 
 
 class BuiltFile(NamedTuple):
@@ -189,6 +196,18 @@ class Project:
         for each in found:
             flat.extend(each.errors if isinstance(each, InputErrors) else (each,))
         return [Problem.from_error(problem) for problem in once_per_script(flat)]
+
+    def warnings(self, languages: Iterable[str] | None = None) -> list[Problem]:
+        """What a build warns about without refusing: bodies still the template ``letterpress new``
+        wrote, or with the same text as another language's (not translated yet?). ``languages``:
+        only those of the copies to be built."""
+        from .commands.check import template_body_text
+        from .project.unfinished import unfinished_bodies
+
+        wanted = set(languages) if languages is not None else None
+        return [Problem(w.message, w.location.file, w.location.field, w.location.line, w.location.column, w.hint)
+                for w in unfinished_bodies(self.data, template_body_text())
+                if wanted is None or w.language in wanted]
 
     def build(self, out: StrPath, *, recipients: Iterable[str] | None = None,
               languages: Iterable[str] | None = None, jobs: int | None = None, sign: StrPath | None = None,

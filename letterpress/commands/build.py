@@ -123,12 +123,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _unfinished(project, args: argparse.Namespace) -> list:
     """Bodies of the languages built that are still the 'new' template or another language's text."""
-    from ..project.unfinished import unfinished_bodies
-    from .check import template_body_text
-
-    built = set(args.language) if args.language else None
-    return [warning for warning in unfinished_bodies(project.data, template_body_text())
-            if built is None or warning.language in built]
+    return project.warnings(args.language or None)
 
 
 def _skipped(project, args: argparse.Namespace) -> list[dict]:

@@ -20,10 +20,9 @@ def register(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..api import load
     from ..errors import collect
-    from ..project.unfinished import unfinished_bodies
 
     project = load(args.project, font_dirs=font_dirs(args))
-    warnings = unfinished_bodies(project.data, template_body_text())
+    warnings = project.warnings()
     for warning in warnings:  # before any errors: an untranslated body explains many of them
         print(warning, file=sys.stderr)
     collect([problem.error for problem in project.check() if problem.error is not None])

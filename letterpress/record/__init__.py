@@ -148,14 +148,18 @@ class OutputLock:
                     raise
                 raise problem from None
             try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                handle.seek(0)
-                holder = handle.read().strip() or "?"
-                if self.on_wait is not None and not told:
-                    self.on_wait(f"waiting for the build (pid {holder}) writing to {self.path.parent} to finish")
-                    told = True
-                fcntl.flock(handle, fcntl.LOCK_EX)
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    handle.seek(0)
+                    holder = handle.read().strip() or "?"
+                    if self.on_wait is not None and not told:
+                        self.on_wait(f"waiting for the build (pid {holder}) writing to {self.path.parent} to finish")
+                        told = True
+                    fcntl.flock(handle, fcntl.LOCK_EX)
+            except OSError:  # a file system without locks (some network shares): no lock, as before
+                handle.close()
+                return self
             # The holder removes the file as it finishes: a lock taken on a removed file is no lock.
             try:
                 if os.fstat(handle.fileno()).st_ino == os.stat(self.path).st_ino:

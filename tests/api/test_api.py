@@ -135,3 +135,16 @@ def test_the_public_modules_pass_mypy_strict(tmp_path):
 def test_py_typed_is_shipped():
     assert (REPO / "letterpress" / "py.typed").is_file()
     assert "py.typed" in (REPO / "pyproject.toml").read_text("utf-8")
+
+
+def test_warnings_are_given_as_problems_without_an_error():
+    data = example_data()
+    english = data["bodies"]["en"]
+    data["bodies"]["es"] = data["bodies"]["es"].split("---", 2)[1].join(["---", "---"]) + english.split("---", 2)[2]
+    project = letterpress.Project.from_data(**data)
+    warnings = project.warnings()
+    assert [w.file for w in warnings] == [Path("bodies[es]")]
+    assert warnings[0].error is None and "same text" in warnings[0].message and warnings[0].fix
+    assert str(warnings[0]).startswith("bodies[es]:1:1: warning: ")
+    assert project.warnings(languages=["en", "fr"]) == []
+    assert letterpress.load(EXAMPLE).warnings() == []

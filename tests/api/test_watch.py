@@ -21,6 +21,13 @@ def _state(out: Path) -> dict[str, tuple[int, str]]:
     return {f["file"]: ((out / f["file"]).stat().st_mtime_ns, f["sha256"]) for f in manifest["files"]}
 
 
+def _save(path: Path, text: str) -> None:
+    """As an editor saves: a scratch file renamed over the old one, so no half-written file is seen."""
+    scratch = path.with_name(path.name + ".tmp")
+    scratch.write_text(text, "utf-8")
+    os.replace(scratch, path)
+
+
 def _wait_for(rounds: list[Rebuild], count: int, timeout: float = 60) -> Rebuild:
     deadline = time.monotonic() + timeout
     while len(rounds) < count:
@@ -45,7 +52,7 @@ def test_a_body_change_rebuilds_only_that_languages_copies(tmp_path):
         before = _state(out)
 
         body = project / "body" / "ko.md"
-        body.write_text(body.read_text("utf-8") + "\n한 문장 더 있습니다.\n", "utf-8")
+        _save(body, body.read_text("utf-8") + "\n한 문장 더 있습니다.\n")
         second = _wait_for(rounds, 2)
         assert second.changed == ("body/ko.md",) and second.error is None
         assert second.written == ("london.ko.pdf",) and second.latency is not None
@@ -55,11 +62,11 @@ def test_a_body_change_rebuilds_only_that_languages_copies(tmp_path):
 
         # a mistake is shown, nothing is written, and the watch goes on to the next save
         good = body.read_text("utf-8")
-        body.write_text(good.replace("한 문장 더", "*한 문장 더"), "utf-8")
+        _save(body, good.replace("한 문장 더", "*한 문장 더"))
         third = _wait_for(rounds, 3)
         assert third.error is not None and "body/ko.md" in third.error and "never closed" in third.error
         assert "waiting for the next save" in third.line() and _state(out) == after
-        body.write_text(good.replace("한 문장 더", "두 문장 더"), "utf-8")
+        _save(body, good.replace("한 문장 더", "두 문장 더"))
         fourth = _wait_for(rounds, 4)
         assert fourth.error is None and fourth.written == ("london.ko.pdf",)
         assert _state(out)["paris.fr.pdf"] == before["paris.fr.pdf"]
