@@ -264,15 +264,21 @@ def _ods_rows(path: Path, sheet: str | None, name: Path) -> list[tuple[int, list
     for row in (node for node in table.childNodes if node.qname == (TABLENS, "table-row")):
         repeat = int(row.getAttrNS(TABLENS, "number-rows-repeated") or 1)
         cells: list[str] = []
+        blanks = 0  # empty cells not yet known to lie between values (a sheet ends in ~16,000 of them)
         for cell in row.childNodes:
             if cell.qname not in ((TABLENS, "table-cell"), (TABLENS, "covered-table-cell")):
                 continue
             across = int(cell.getAttrNS(TABLENS, "number-columns-repeated") or 1)
             text = text_of(cell)
-            cells += [text] * (across if text or across < 64 else 0)  # a sheet ends in 1024 repeated blanks
-        while cells and not cells[-1]:
-            cells.pop()
-        for _ in range(repeat if cells else min(repeat, 1)):
+            if not text:
+                blanks += across
+                continue
+            cells += [""] * blanks + [text] * across
+            blanks = 0
+        if not cells:  # empty rows (a sheet ends in a million of them) count, but are not kept
+            number += repeat
+            continue
+        for _ in range(repeat):
             number += 1
             rows.append((number, list(cells)))
     return rows

@@ -267,7 +267,7 @@ def test_a_plain_city_column_is_the_postal_city_of_a_structured_address(minimal_
     assert re.search(r"1207 Geneva", text) and "meeting in Geneva" in flat(text)
 
 
-def test_ods_roster(merge_project, run_cli, tmp_path):
+def write_ods(path: Path, rows: list[list[str]]) -> None:
     pytest.importorskip("odf")
     from odf.opendocument import OpenDocumentSpreadsheet
     from odf.table import Table, TableCell, TableRow
@@ -275,7 +275,7 @@ def test_ods_roster(merge_project, run_cli, tmp_path):
 
     document = OpenDocumentSpreadsheet()
     table = Table(name="Signatories")
-    for values in (["name", "country"], ["Amnesty International", ""], ["Burma Partnership", "TH"]):
+    for values in rows:
         row = TableRow()
         for value in values:
             cell = TableCell()
@@ -284,12 +284,22 @@ def test_ods_roster(merge_project, run_cli, tmp_path):
             row.addElement(cell)
         table.addElement(row)
     document.spreadsheet.addElement(table)
-    document.save(str(merge_project / "signatories.ods"))
+    document.save(str(path))
+
+
+def test_ods_roster(merge_project, run_cli, tmp_path):
+    write_ods(merge_project / "signatories.ods",
+              [["name", "country"], ["Amnesty International", ""], ["", ""], ["Burma Partnership", "TH"]])
     letter = merge_project / "letter.yaml"
     letter.write_text(letter.read_text("utf-8").replace("signatories.csv", "signatories.ods"), "utf-8")
     out = tmp_path / "out"
     assert run_cli("build", merge_project, "-o", out, "-q", "--recipient", "london").code == 0
     assert "Burma Partnership (Thailand)" in text_of(out / "london.en.pdf")
+    # rows are numbered as the spreadsheet shows them, blank rows included
+    write_ods(merge_project / "signatories.ods",
+              [["name", "country"], ["Amnesty International", ""], ["", ""], ["Burma Partnership", "XX"]])
+    result = run_cli("check", merge_project)
+    assert "signatories.ods, row 4, column 'country': error:" in result.err
 
 
 def test_signatory_columns_are_kept_but_a_misspelt_one_is_refused(merge_project, run_cli):

@@ -51,3 +51,14 @@ def test_schema_takes_extra_recipient_columns_as_text_fields():
     assert not list(check.iter_errors([recipient | {"ambassador": {"en": "A", "ko": "B"}, "salutation": "Dear A,"}]))
     assert list(check.iter_errors([recipient | {"ambassador": ["not", "text"]}]))
     assert list(check.iter_errors([recipient | {"bad name": "X"}]))
+
+
+def test_schema_takes_letter_fields_defaults_and_spreadsheet_rosters():
+    letter = {"id": "x", "languages": ["en", "ko"], "sender": {"name": "S", "address": {"country": "GB", "lines": ["1"]}},
+              "addressee": {"name": "A"}, "signatories": "signatories.csv", "recipients": "recipients.xlsx#Missions",
+              "fields": {"campaign": {"en": "Day of Action", "ko": "행동의 날"}},
+              "defaults": {"ambassador": "the Ambassador"}}
+    check = validator("letter.schema.json")
+    assert not list(check.iter_errors(letter))
+    assert list(check.iter_errors(letter | {"fields": {"id": "x"}}))  # {letter.id} is the project's id
+    assert list(check.iter_errors(letter | {"recipients": "recipients.docx"}))
