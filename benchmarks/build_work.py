@@ -3,6 +3,7 @@ the libraries it imports. For an empty cache, a warm cache, and a re-run that re
 
     python benchmarks/build_work.py                       # the example letter (every copy)
     python benchmarks/build_work.py examples/minimal      # any project
+    python benchmarks/build_work.py --system-fonts        # with the machine's fonts there to index
 
 Each build runs in a fresh process under cProfile, which counts every call of every function
 (timings under the profiler mean nothing and are not shown). What a warm build should do, and
@@ -57,8 +58,8 @@ print(json.dumps({"code": code, "counted": counted, "imported": imported}))
 """ % (LIBRARIES,)
 
 
-def build(project: Path, out: Path, cache: Path, *extra: str) -> dict:
-    env = dict(os.environ, LETTERPRESS_CACHE_DIR=str(cache), LETTERPRESS_SYSTEM_FONTS="0",
+def build(project: Path, out: Path, cache: Path, *extra: str, system_fonts: bool = False) -> dict:
+    env = dict(os.environ, LETTERPRESS_CACHE_DIR=str(cache), LETTERPRESS_SYSTEM_FONTS="1" if system_fonts else "0",
                SOURCE_DATE_EPOCH="1323302400")
     args = [sys.executable, "-c", CHILD, json.dumps(COUNTED), "build", str(project), "-o", str(out), "-q",
             "--jobs", "1", *extra]
@@ -69,14 +70,17 @@ def build(project: Path, out: Path, cache: Path, *extra: str) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("project", nargs="?", type=Path, default=EXAMPLE)
+    parser.add_argument("--system-fonts", action="store_true",
+                        help="let the builds see the machine's fonts (they are indexed only when needed)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
         cache = folder / "cache"
+        system = dict(system_fonts=args.system_fonts)
         runs = {
-            "empty cache": build(args.project, folder / "cold", cache),
-            "warm cache": build(args.project, folder / "warm", cache),
-            "re-run, nothing changed": build(args.project, folder / "warm", cache),
+            "empty cache": build(args.project, folder / "cold", cache, **system),
+            "warm cache": build(args.project, folder / "warm", cache, **system),
+            "re-run, nothing changed": build(args.project, folder / "warm", cache, **system),
         }
         same = sorted(p.read_bytes() for p in (folder / "cold").glob("*.pdf")) == \
             sorted(p.read_bytes() for p in (folder / "warm").glob("*.pdf"))

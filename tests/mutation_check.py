@@ -21,60 +21,60 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 
-# rule -> [(file, text in it, replacement)]; every edit of a rule must apply
+# rule -> [(files (a glob), text found in exactly one place in them, replacement)]; every edit of a
+# rule must apply. Globs, not file names: the code may move between a package's modules.
 MUTATIONS: dict[str, list[tuple[str, str, str]]] = {
     "inseparable ——/……": [
-        ("letterpress/layout/rules.py",
+        ("letterpress/layout/*.py",
          "    if before in INSEPARABLE and after in INSEPARABLE:\n        return False\n", ""),
     ],
     "no lone CJK character on the last line": [
-        ("letterpress/layout/__init__.py",
-         "    if allowed and cjk and after.start >= last_alone:\n", "    if False:\n"),
+        ("letterpress/layout/*.py", "last_alone = _last_alone_from(text)", "last_alone = len(text) + 1"),
     ],
     "hyphenation": [
-        ("letterpress/layout/__init__.py",
+        ("letterpress/layout/*.py",
          "hyphen_points = _hyphen_points(text, language_at) if hyphenate else set()", "hyphen_points = set()"),
     ],
     "CJK-Latin gap": [
-        ("letterpress/layout/__init__.py",
+        ("letterpress/layout/*.py",
          "    if mixed and not (a in NO_END or b in NO_START):\n", "    if False:\n"),
     ],
     "kinsoku: no line start": [
-        ("letterpress/layout/rules.py",
+        ("letterpress/layout/*.py",
          "    if after in NO_START or before in NO_END:\n", "    if before in NO_END:\n"),
     ],
     "kinsoku: no line end": [
-        ("letterpress/layout/rules.py",
+        ("letterpress/layout/*.py",
          "    if after in NO_START or before in NO_END:\n", "    if after in NO_START:\n"),
     ],
     "Korean keep-all": [
-        ("letterpress/layout/rules.py",
+        ("letterpress/layout/*.py",
          "    if is_hangul(before) or is_hangul(after):\n        return False  # Korean: keep-all, words break at spaces only\n",
          ""),
-        ("letterpress/layout/__init__.py", "Penalty(0, 5000 if emergency else INFINITE)", "Penalty(0, 0)"),
+        ("letterpress/layout/*.py", "Penalty(0, 5000 if emergency else INFINITE), _NOTHING), (Glue(0, em * 0.04, 0)",
+         "Penalty(0, 0), _NOTHING), (Glue(0, em * 0.04, 0)"),
     ],
     "French spacing": [
         ("letterpress/locale/typography.py",
          "        text = french_spacing(text, canadian=language.upper().endswith(\"-CA\"))\n", "        pass\n"),
     ],
     "justification": [
-        ("letterpress/layout/__init__.py",
-         "if (align == \"justify\" and not last) or excess < 0 else {}", "if excess < 0 else {}"),
+        ("letterpress/layout/*.py",
+         "justified = align == \"justify\" and not last", "justified = False"),
     ],
     "CJK punctuation space adjusts first (jlreq 3.8)": [
-        ("letterpress/layout/__init__.py", "    for tier in (True, False):\n", "    for tier in (None,):\n"),
-        ("letterpress/layout/__init__.py", "group = [g for g in glues if g.first == tier]", "group = list(glues)"),
+        ("letterpress/layout/*.py", "    for tier in (True, False):\n", "    for tier in (None,):\n"),
+        ("letterpress/layout/*.py", "group = [g for g in glues if g.first == tier]", "group = list(glues)"),
     ],
 }
 
 
 def mutate(root: Path, edits: list[tuple[str, str, str]]) -> bool:
-    for name, old, new in edits:
-        path = root / name
-        source = path.read_text("utf-8")
-        if source.count(old) != 1:
+    for pattern, old, new in edits:
+        found = [path for path in sorted(root.glob(pattern)) if old in path.read_text("utf-8")]
+        if len(found) != 1 or found[0].read_text("utf-8").count(old) != 1:
             return False
-        path.write_text(source.replace(old, new), "utf-8")
+        found[0].write_text(found[0].read_text("utf-8").replace(old, new), "utf-8")
     return True
 
 

@@ -40,8 +40,8 @@ def sort_key(language: str) -> Callable[[str], object]:
     """A collation key for sorting names as readers of ``language`` expect.
 
     ICU (PyICU) applies CLDR's tailorings: Swedish puts Å after Z, Spanish ñ after n,
-    Chinese sorts by pinyin (zh-Hans) or stroke (zh-Hant).  Without PyICU (it needs
-    the ICU C library to build) we fall back to pyuca, the pure-Python Unicode
+    Chinese sorts by pinyin (zh-Hans) or stroke (zh-Hant).  ICU comes with a dependency
+    (pyicu-wheels); should it not import, we fall back to pyuca, the pure-Python Unicode
     Collation Algorithm with the default table: accents and case are still minor
     differences (Émile between Eli and Emma), but tailorings are lost (Å sorts as A).
     """

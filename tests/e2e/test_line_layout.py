@@ -170,13 +170,16 @@ def test_no_korean_word_is_split_across_lines(icnk_build):
     source = re.sub(r"\*", "", " ".join(source.split()))
     words = set(source.split(" "))
     layout = layout_of("london")
+    checked = 0
     for paragraph in body_paragraphs(icnk_build / "london.ko.pdf", layout, front_matter("ko")["closing"]):
         for line, following in zip(paragraph, paragraph[1:]):
+            checked += 1
             last = line.text.split()[-1]
             first = following.text.split()[0]
             assert not (last + first) in words or last in words, f"split word: {last}|{first}"
             assert f"{last} {first}" in source.replace("“", "\"").replace("”", "\"") or \
                 f"{last} {first}" in source, f"break inside a word: {last}|{first}"
+    assert checked >= 15  # line breaks inside paragraphs were read, not none
 
 
 def test_french_copy_has_no_break_spaces_before_punctuation_and_inside_guillemets(icnk_build):

@@ -63,7 +63,9 @@ def test_signed_copy_validates_with_pyhanko(signed_build, pki):
 
     _, _, der = pem.unarmor((pki / "ca.pem").read_bytes())
     context = ValidationContext(trust_roots=[asn1_x509.Certificate.load(der)], allow_fetching=False)
-    for pdf in sorted(signed_build.glob("*.pdf")):
+    pdfs = sorted(signed_build.glob("*.pdf"))
+    assert len(pdfs) == 3  # every copy of the minimal project, not none
+    for pdf in pdfs:
         reader = PdfFileReader(io.BytesIO(pdf.read_bytes()))
         status = validate_pdf_signature(reader.embedded_signatures[0], context)
         assert status.intact and status.valid and status.trusted, pdf.name
