@@ -173,7 +173,7 @@ class Project:
         text that cannot be set), for every copy; nothing is written. Empty: the project builds."""
         from .compose import compose_copy, plan_copies
         from .errors import InputErrors
-        from .preflight import coverage_problems, document_problems, once_per_script, text_problems
+        from .preflight import coverage_problems, document_problems, once_per_script, text_problems, tofu_problems
         from .typeset import typeset_document
 
         found: list[InputError] = []
@@ -186,7 +186,8 @@ class Project:
                     problems = document_problems(document, fonts.of(copy.recipient_id))
                     found += problems
                     if not problems:
-                        typeset_document(document, fonts.of(copy.recipient_id))
+                        typeset = typeset_document(document, fonts.of(copy.recipient_id))
+                        found += tofu_problems(typeset, self.data, copy.language)
                 except InputError as error:
                     found.append(error)
         except InputError as error:

@@ -32,7 +32,7 @@ from .fonts import prepare_fonts
 from .fonts.face import FontSet
 from .model import Project
 from .preflight import (address_problems, coverage_problems, document_problems, generated_text_problems,
-                        once_per_script, source_texts, text_problems)
+                        once_per_script, source_texts, text_problems, tofu_problems)
 from .record import (FileRecord, Manifest, OutputLock, ensure_output_dir, journal, read_journal, read_manifest,
                      remove_journal, remove_stale_temporaries, sha256, write_manifest, write_output)
 from .cache import flush as flush_caches
@@ -306,7 +306,9 @@ def _typeset_copy(project: Project, copy: Copy, fonts: FontSet, show_windows: bo
     document = compose_copy(project, copy, sort_signatories=sort_signatories)
     if not checked:
         collect(document_problems(document, fonts))
-    return typeset_document(document, fonts, show_windows=show_windows)
+    typeset = typeset_document(document, fonts, show_windows=show_windows)
+    collect(tofu_problems(typeset, project, copy.language))  # placed in the input, before the PDF writer
+    return typeset
 
 
 def _typeset_envelope(project: Project, task: Task, fonts: FontSet, show_windows: bool):

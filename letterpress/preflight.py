@@ -214,6 +214,62 @@ def _missing(language: str, script: str, first: str, at: Location, tried, contex
     )
 
 
+def tofu_problems(typeset, project: Project, language: str) -> list[InputError]:
+    """Runs that shaping set with glyph 0 (.notdef) although a face covers every character: what
+    the PDF writer refuses to draw, found by ``check`` (which typesets every copy) and placed at the
+    text of the input that holds it. One problem per distinct text and face."""
+    seen: set[tuple[str, str]] = set()
+    problems = []
+    for page in typeset.pages:
+        for placed in page.lines:
+            for run in placed.line.runs:
+                if not run.glyphs or 0 not in run.glyphs or (run.text, run.face.family) in seen:
+                    continue
+                seen.add((run.text, run.face.family))
+                at, source = _first_source(project, run.text.strip(), language)
+                text = source or run.text
+                codes = " ".join(f"U+{ord(char):04X}" for char in dict.fromkeys(text) if not char.isspace())
+                problems.append(InputError(
+                    f"{run.face.family} draws no glyph (.notdef) for part of {text!r} ({codes}) as HarfBuzz "
+                    f"shapes it in {language} text",
+                    location=at,
+                    hint=f"name a font that draws it in letter.yaml under fonts: {{{language}: [Family]}} or "
+                         "pass --font-dir; or replace the characters"))
+    return problems
+
+
+def _first_source(project: Project, text: str, language: str) -> tuple[Location | None, str]:
+    """Where in the input ``text`` (as a run of set glyphs gives it back) first occurs, and the input's
+    own characters there. Compared without combining marks: a shaped run's text may have lost or
+    decomposed some (Thai SARA AM drawn as NIKHAHIT + SARA AA)."""
+    import unicodedata
+
+    def skeleton(value: str) -> tuple[str, list[int]]:
+        kept, offsets = [], []
+        for offset, char in enumerate(value):
+            for part in unicodedata.normalize("NFKD", char):
+                if not unicodedata.category(part).startswith("M"):
+                    kept.append(part)
+                    offsets.append(offset)
+        return "".join(kept), offsets
+
+    wanted = skeleton(text)[0]
+    if not wanted:
+        return None, ""
+    for source, source_language, _, where in source_texts(project):
+        if source_language != language:
+            continue
+        flat, offsets = skeleton(source)
+        found = flat.find(wanted)
+        if found >= 0:
+            start, end = offsets[found], offsets[found + len(wanted) - 1] + 1
+            while end < len(source) and unicodedata.category(source[end]).startswith("M"):
+                end += 1  # the marks that follow belong to the text too
+            at = where.shifted(source, start) if where.line is not None else where
+            return at, source[start:end]
+    return None, ""
+
+
 def generated_text_problems(texts: dict[str, str], fonts: FontSet) -> list[InputError]:
     """Characters of the composed copies (dates, country names, quotes) that no face covers."""
     gaps = _Gaps()

@@ -13,17 +13,8 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser("build", help="typeset every copy of a letter project into PDFs",
                                    description="Write OUT/<recipient>.<lang>.pdf for every recipient and each "
                                                "of its languages, and OUT/manifest.json.")
-    parser.add_argument("project", type=Path, metavar="PROJECT", help="the letter project folder")
-    parser.add_argument("-o", "--output", type=Path, default=Path("out"), metavar="OUT",
-                        help="output folder (default: ./out)")
-    parser.add_argument("--recipient", action="append", default=[], metavar="ID",
-                        help="build only this recipient (repeatable)")
-    parser.add_argument("--language", action="append", default=[], metavar="TAG",
-                        help="build only copies in this language (repeatable)")
-    add_font_options(parser)
+    add_copy_options(parser)
     parser.add_argument("--force", action="store_true", help="rebuild copies whose inputs did not change")
-    parser.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
-                        help="worker processes (default: one per CPU)")
     parser.add_argument("--shard", metavar="K/N", help="build only the K-th of N deterministic shares")
     parser.add_argument("--envelopes", action="store_true", help="also write OUT/<recipient>.envelope.pdf")
     parser.add_argument("--labels", action="store_true", help="also write OUT/labels.pdf (A4 3x8 or Letter 3x10)")
@@ -42,6 +33,20 @@ def register(subparsers) -> None:
     output.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     output.add_argument("--json", action="store_true", help="print a machine-readable summary on stdout")
     parser.set_defaults(run=run)
+
+
+def add_copy_options(parser: argparse.ArgumentParser) -> None:
+    """PROJECT, -o OUT, the copies to make, and where fonts are: build's and watch's."""
+    parser.add_argument("project", type=Path, metavar="PROJECT", help="the letter project folder")
+    parser.add_argument("-o", "--output", type=Path, default=Path("out"), metavar="OUT",
+                        help="output folder (default: ./out)")
+    parser.add_argument("--recipient", action="append", default=[], metavar="ID",
+                        help="build only this recipient (repeatable)")
+    parser.add_argument("--language", action="append", default=[], metavar="TAG",
+                        help="build only copies in this language (repeatable)")
+    add_font_options(parser)
+    parser.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
+                        help="worker processes (default: one per CPU)")
 
 
 def add_font_options(parser: argparse.ArgumentParser) -> None:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple
 if TYPE_CHECKING:
     import threading
 
-from .build import add_font_options, font_dirs
+from .build import add_copy_options, font_dirs
 
 # Editors' and letterpress's own scratch files: saving through them is one change, reported by the
 # rename onto the real name.
@@ -27,16 +27,7 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser("watch", help="rebuild the affected copies whenever a project file is saved",
                                    description="Build the project into OUT, then watch its files and rebuild the "
                                                "copies a change affects, one line per rebuild, until Ctrl-C.")
-    parser.add_argument("project", type=Path, metavar="PROJECT", help="the letter project folder")
-    parser.add_argument("-o", "--output", type=Path, default=Path("out"), metavar="OUT",
-                        help="output folder (default: ./out)")
-    parser.add_argument("--recipient", action="append", default=[], metavar="ID",
-                        help="build only this recipient (repeatable)")
-    parser.add_argument("--language", action="append", default=[], metavar="TAG",
-                        help="build only copies in this language (repeatable)")
-    add_font_options(parser)
-    parser.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
-                        help="worker processes (default: one per CPU)")
+    add_copy_options(parser)
     parser.add_argument("--sort", action="store_true", help="signatories in each copy's alphabetical order")
     parser.add_argument("--show-windows", action="store_true", help="draw the envelope window outlines")
     parser.set_defaults(run=run)

@@ -2,7 +2,7 @@
 
 ``fonts/fonts.yaml`` lists families per language (CJK), per script (Arabic,
 Hebrew, Devanagari, Thai ...: a language takes its script's list, see
-``langtags.script_of``) and one list for every Latin/Greek/Cyrillic language;
+``letterpress.writing.script_of``) and one list for every Latin/Greek/Cyrillic language;
 the first installed family that covers the language's sample text wins, a
 letter's own families first.  Han characters get the glyphs of their language
 because ja, zh-Hans, zh-Hant and ko each choose their own regional face.  Then
@@ -20,6 +20,7 @@ from typing import Mapping, Sequence
 
 from ..errors import InputError, Location
 from ..parsecache import read_plain_yaml
+from ..writing import script_of
 from .face import Style
 from .index import FaceInfo, FontIndex
 
@@ -97,8 +98,6 @@ def language_key(language: str) -> str:
         return "zh-Hant" if language.endswith(("Hant", "TW", "HK", "MO")) else "zh-Hans"
     if base in SAMPLES:
         return base
-    from ..project.langtags import script_of
-
     script = script_of(language)
     return script if script in load_config().get("scripts", {}) else "latin"
 
@@ -168,6 +167,12 @@ def plan_language(language: str, index: FontIndex, overrides: Mapping[str, Seque
             # "not installed" only once they are indexed
             installed = bool(index.family(family, index_system=False)) or not index.system_indexed
             rejected.append(Rejection(family, f"ranked below {chosen}" if installed else "not installed"))
+    if chosen is None and language_key(language) != "latin":
+        # No family for the language's script is installed: its text is set in the Latin face and
+        # the characters none has are found by the coverage check, one problem per script at its
+        # first character in the input (more use than an error about fonts.yaml).
+        chosen = next((family for family in load_config()["languages"]["latin"]["serif"]
+                       if covers(index.family(family), SAMPLES["latin"])), None)
     if chosen is None:
         tried = ", ".join(f"{r.family} ({r.reason})" for r in rejected) or "none"
         raise InputError(

@@ -221,6 +221,7 @@ def _dictionary_joint(before: Cluster, after: Cluster, words: frozenset[int], em
 
 # What happens between two characters, as decided by _joint (CJK punctuation: _punctuation_joint)
 _GAP, _IDEOGRAPHIC, _HANGUL, _OTHER = ("gap", "ideographic", "hangul", "other")
+NOTE_MARKS = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹")  # superscript digits: how compose draws footnote references
 
 
 @lru_cache(maxsize=8192)
@@ -229,6 +230,9 @@ def _joint(a: str, b: str, language: str) -> tuple[bool, bool, str]:
     function of the pair, memoised because it is asked for every pair of CJK characters."""
     allowed = may_break_between(a, b, language)
     cjk = is_cjk_char(a) or is_cjk_char(b)
+    if b in NOTE_MARKS:
+        # a footnote reference belongs to the word before it: no CJK-Latin gap, no line starting with it
+        return False, cjk, _OTHER
     # Korean separates words with spaces and takes no extra gap next to Latin or digits (klreq).
     mixed = (is_cjk_char(a) and is_latin_alnum(b)) or (is_cjk_char(b) and is_latin_alnum(a))
     if mixed and not (a in NO_END or b in NO_START):

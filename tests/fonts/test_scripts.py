@@ -279,13 +279,8 @@ def test_a_script_no_face_draws_is_one_message_at_its_first_character(minimal_pr
 
 
 def test_a_hidden_script_face_is_one_message_per_script(minimal_project, run_cli, tmp_path, monkeypatch):
-    """With the Thai face gone (no package, no system fonts), a Thai copy is one message, not one per
-    character."""
-    from letterpress.fonts import choose
-
-    config = dict(choose.load_config())
-    config["scripts"] = {k: v for k, v in config["scripts"].items() if k != "Thai"}
-    monkeypatch.setattr(choose, "load_config", lambda: config)
+    """With the Thai faces gone (their package hidden, no system fonts), a Thai copy is one message
+    at the first Thai character, not one per character nor one about fonts.yaml."""
     monkeypatch.setattr("letterpress.fonts.index.PACKAGED",
                         tuple(p for p in __import__("letterpress.fonts.index").fonts.index.PACKAGED
                               if p[0] != "pylopdf_fonts_th"))
@@ -301,3 +296,41 @@ def test_a_hidden_script_face_is_one_message_per_script(minimal_project, run_cli
     assert result.code == 1
     errors = [line for line in result.err.splitlines() if "error:" in line]
     assert len(errors) == 1 and "Thai script" in errors[0] and "body/th.md:2:" in errors[0], result.err
+
+
+def _thai_font_without_nikhahit(family: str) -> TTFont:
+    """Noto Serif Thai cut to ก, SARA AA and SARA AM, without NIKHAHIT (U+0E4D): HarfBuzz's Thai
+    shaper draws SARA AM as NIKHAHIT + SARA AA, and so draws .notdef with this face."""
+    import io
+
+    import pylopdf_fonts_th
+
+    face = hb.Face(hb.Blob.from_file_path(str(pylopdf_fonts_th.serif_path())))
+    plan = hb.SubsetInput()
+    for char in "กาำ ":
+        plan.unicode_set.add(ord(char))
+    plan.pin_all_axes_to_default(face)
+    font = TTFont(io.BytesIO(bytes(hb.subset(face, plan).blob.data)))
+    names = font["name"]
+    for record in list(names.names):
+        if record.nameID in (1, 2, 4, 6, 16, 17):
+            names.removeNames(nameID=record.nameID)
+    for name_id, value in ((1, family), (2, "Regular"), (4, family), (6, family.replace(" ", ""))):
+        names.setName(value, name_id, 3, 1, 0x409)
+    return font
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_character_shaped_to_notdef_is_found_by_check_at_its_line(minimal_project, run_cli, tmp_path, command):
+    """A face that has the character but draws .notdef for it once shaped: coverage passes, shaping
+    gives tofu. `check` finds it, placed in the input, before the PDF writer would refuse it."""
+    write_font(minimal_project / "fonts" / "partial.ttf", _thai_font_without_nikhahit("LP Thai Partial"))
+    letter = minimal_project / "letter.yaml"
+    letter.write_text(letter.read_text("utf-8") + "fonts: {en: [LP Thai Partial]}\n", "utf-8")
+    body = minimal_project / "body" / "en.md"
+    body.write_text(body.read_text("utf-8").replace("about the situation", "about the กำ situation"), "utf-8")
+    args = [command, minimal_project] + (["-o", tmp_path / "out"] if command == "build" else [])
+    result = run_cli(*args)
+    assert result.code == 1, result.err
+    assert "body/en.md:6:" in result.err and "U+0E33" in result.err and "LP Thai Partial" in result.err, result.err
+    assert "Traceback" not in result.err and "refusing to draw tofu" not in result.err

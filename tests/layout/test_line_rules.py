@@ -14,7 +14,7 @@ import io
 
 import pytest
 
-from fontmaker import fixed_advance_font
+from fontmaker import FIXED_CHARS, fixed_advance_font
 from letterpress.fonts.face import FontSet, face_from_sfnt
 from letterpress.layout import Run, set_paragraph
 
@@ -140,6 +140,25 @@ def test_no_cjk_latin_gap_at_a_line_edge(fonts):
     assert texts(set_lines)[0] == "日本語日本語日本語"
     assert set_lines[0].width == pytest.approx(9 * EM)
     assert pen_positions(set_lines[1])[0] == ("A", 0.0)
+
+
+@pytest.fixture(scope="module")
+def fonts_with_note_marks() -> FontSet:
+    data = io.BytesIO()
+    fixed_advance_font(chars=FIXED_CHARS + "¹²").save(data)
+    face = face_from_sfnt(data.getvalue())
+    return FontSet({(language, "regular"): (face,) for language in LANGUAGES})
+
+
+def test_a_footnote_mark_takes_no_cjk_latin_gap(fonts_with_note_marks):
+    (line,) = lines(fonts_with_note_marks, "日本語¹日本", "ja", width=40 * EM, align="left")
+    assert dict(pen_positions(line))["¹"] == pytest.approx(3 * EM)
+
+
+def test_no_line_starts_with_a_footnote_mark(fonts_with_note_marks):
+    # without the rule the first line fills its measure exactly before the mark
+    set_lines = lines(fonts_with_note_marks, "日本語日本語¹日本語日本語日本語", "ja", width=6 * EM)
+    assert len(set_lines) >= 2 and not any(text.startswith("¹") for text in texts(set_lines))
 
 
 def test_korean_takes_no_gap_next_to_latin(fonts):
