@@ -334,3 +334,19 @@ def test_a_character_shaped_to_notdef_is_found_by_check_at_its_line(minimal_proj
     assert result.code == 1, result.err
     assert "body/en.md:6:" in result.err and "U+0E33" in result.err and "LP Thai Partial" in result.err, result.err
     assert "Traceback" not in result.err and "refusing to draw tofu" not in result.err
+
+
+def test_a_hebrew_address_in_an_english_copy_is_drawn_in_the_hebrew_face(minimal_project, run_cli, tmp_path):
+    roster = minimal_project / "recipients.yaml"
+    roster.write_text(roster.read_text("utf-8") + (
+        "- id: jerusalem\n  name: {en: Embassy in Israel}\n  city: {en: Jerusalem}\n  address:\n"
+        "    country: IL\n    lines: [שגרירות, רחוב הרצל 12, ירושלים 9100000]\n  languages: [en]\n"), "utf-8")
+    out = tmp_path / "out"
+    assert run_cli("check", minimal_project).code == 0
+    assert run_cli("build", minimal_project, "-o", out, "--recipient", "jerusalem", "-q").code == 0
+    pdf = out / "jerusalem.en.pdf"
+    fonts = {font.name.split("+")[1]: font for font in embedded_fonts(pdf)}
+    assert "NotoSerifHebrew-Regular" in fonts, sorted(fonts)
+    hebrew = next(name for name in drawn_glyphs(pdf).glyphs if "NotoSerifHebrew" in name)
+    glyphs = drawn_glyphs(pdf).glyphs[hebrew]
+    assert len(glyphs) >= 8 and 0 not in glyphs
