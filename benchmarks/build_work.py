@@ -35,13 +35,13 @@ EXAMPLE = REPO / "letters" / "icnk-2011"
 # count survives functions moving between modules. A function never called counts 0, so a renamed
 # one shows as 0 in the empty-cache column too, where every count should be above 0.
 COUNTED = [
-    ("paragraphs set afresh", "shape_paragraph", "letterpress"),
+    ("paragraphs set afresh", "itemize", "letterpress"),
     ("lines broken (Knuth-Plass runs)", "break_lines", "letterpress"),
     ("lines encoded as PDF text", "_relative_ops", "letterpress"),
     ("font files read into the index", "read_faces", "letterpress"),
     ("faces prepared (subset, instanced)", "build_face", "letterpress"),
 ]
-LIBRARIES = ("babel", "yaml", "reportlab", "fontTools", "pyphen", "pyhanko")
+LIBRARIES = ("babel", "yaml", "reportlab", "fontTools", "pyphen", "icu", "pyhanko")
 
 CHILD = r"""
 import cProfile, json, pstats, sys
