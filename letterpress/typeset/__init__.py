@@ -171,10 +171,13 @@ def typeset_document(document: Document, fonts: FontSet, *, show_windows: bool =
             hang = label_indent if block.role in ("enclosures", "cc") else number_indent
             if block.marker:
                 mark = setter.text(block.marker, language, BODY_SIZE, 10_000, align="left")[0]
-                # numbers end flush before the text (as LaTeX's enumerate); labels start at the margin
+                # numbers end flush before the text (as LaTeX's enumerate); labels start at the margin;
+                # a right-to-left copy mirrors both: the number sits right of the text it heads
                 gap = BODY_SIZE * 0.4
-                marker = (mark, layout.margin_left + indent + (hang - gap - mark.width if block.role == "body"
-                                                               else 0.0))
+                start = indent + (hang - gap - mark.width if block.role == "body" else 0.0)
+                if direction_of(language) == "rtl":
+                    start = width - start - mark.width
+                marker = (mark, layout.margin_left + start)
             indent += hang
         if block.role == "body" and not (block.bullet or block.marker or block.quote):
             first = form.paragraph_indent * BODY_SIZE  # the language's paragraph indent (zh 2, ja 1 em)

@@ -202,3 +202,31 @@ def test_kashida_is_a_yes_or_no_in_letter_yaml(tmp_path, capsys):
     assert "letter.yaml:3" in err and "kashida must be true or false" in err
     letter.write_text(text.replace("id: minimal", "id: minimal\nkashida: true"), encoding="utf-8")
     assert main(["build", str(project), "-o", str(tmp_path / "out"), "--quiet", "--recipient", "london"]) == 0
+
+
+def test_an_arabic_numbered_list_hangs_its_numbers_on_the_right(tmp_path):
+    """A right-to-left copy mirrors a numbered list: the number in the right margin of the item,
+    its text starting left of it, and the item's later lines ending where its first line does
+    (read back with poppler's word boxes)."""
+    project = make_project(tmp_path, "ar")
+    item = SCRIPTS["ar"]["body"].replace("{recipient.city}", "لندن")
+    (project / "body" / "ar.md").write_text(
+        '---\nsubject: "موضوع"\nsalutation: "حضرة الرئيس،"\nclosing: "مع الاحترام،"\n---\n'
+        f"فقرة عادية هنا.\n\n1. {item}\n2. ثانيا.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(project), "-o", str(out), "--quiet", "--recipient", "london"]) == 0
+    html = subprocess.run(["pdftotext", "-bbox", str(out / "london.ar.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    boxes = [(float(x0), float(y0), float(x1), word) for x0, y0, x1, word in
+             re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">(.*)</word>', html)]
+    # (poppler's word boxes give an Arabic word's letters in visual order, right to left)
+    margin = next(x1 for x0, y0, x1, word in boxes if word[::-1] == "فقرة")  # a plain paragraph starts here
+    number = next((x0, y0, x1) for x0, y0, x1, word in boxes if word in (".1", "1."))
+    line = [(x0, x1) for x0, y0, x1, word in boxes if abs(y0 - number[1]) < 1 and x1 < number[0]]
+    first_word_end = max(x1 for x0, x1 in line)
+    # the number sits in the item's right margin; the item's text ends left of it, after a gap
+    assert margin - 20 < number[0] < number[2] <= margin + 0.5
+    assert number[0] - first_word_end > 2
+    later = sorted({round(y0, 1) for x0, y0, x1, word in boxes if y0 > number[1] + 1})
+    second_line_end = max(x1 for x0, y0, x1, word in boxes if round(y0, 1) == later[0])
+    assert abs(second_line_end - first_word_end) < 0.5
