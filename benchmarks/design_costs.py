@@ -136,7 +136,9 @@ def font_index_file(folder: Path) -> None:
 
     FontIndex(packaged_dirs(), folder).faces
     (cache_file,) = folder.glob("index-v*.marshal")
-    data = cache_file.read_bytes()
+    from letterpress.cache import read_entry
+
+    data = read_entry(cache_file)  # the file is sealed (a checksum around the marshal data)
     entries = marshal.loads(data)
 
     def jsonable(value):
@@ -172,6 +174,9 @@ def line_cache(folder: Path) -> None:
     (database,) = (folder / "build-cache").glob("lines-*.sqlite")
     with sqlite3.connect(database) as connection:
         blobs = [row[0] for row in connection.execute("SELECT value FROM entries")]
+    from letterpress.cache import unseal
+
+    blobs = [unseal(blob) for blob in blobs]  # each entry is sealed (a checksum around the marshal data)
     values = [marshal.loads(blob) for blob in blobs]
     texts = [json.dumps(value) for value in values]
     line(f"line cache, {len(blobs)} paragraphs: marshal / JSON", "layout.diskcache",
