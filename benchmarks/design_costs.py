@@ -65,7 +65,8 @@ def line(choice: str, where: str, *figures: str) -> None:
 def imports() -> None:
     for module, where in (("babel.core", "cldr, locale.langtags"), ("yaml", "parsecache"),
                           ("reportlab.pdfgen.canvas", "build.build_task"), ("fontTools.ttLib", "fonts.sfnt"),
-                          ("pyphen", "layout.hyphenate")):
+                          ("pyphen", "layout.hyphenate"), ("icu", "layout.bidi, layout.segmenter"),
+                          ("fontTools.unicodedata", "layout.itemize")):
         line(f"import {module}, where it is avoided", where, f"{fresh(f'import {module}'):.1f} ms")
 
 

@@ -111,7 +111,7 @@ def compose_all(project: Project, copies: Iterable[Copy]) -> Iterator[Document]:
 def texts_by_language(documents: Iterable[Document],
                       seen: Callable[[Document, tuple[tuple[str, str], ...]], None] | None = None) -> dict[str, str]:
     """Every distinct character each language's text will draw, for font preparation; ``seen``
-    is given each document with its texts (worked out once: ~0.1 ms a copy)."""
+    is given each document with its texts (worked out once a copy)."""
     chars: dict[str, set[str]] = defaultdict(set)
     for document in documents:
         pairs = document.texts()

@@ -7,7 +7,7 @@ shaped with their base) and L4 (mirrored glyphs such as brackets) is HarfBuzz's:
 buffer draws the mirrored form.
 
 Most letters are left to right with no right-to-left character at all; those never import ICU
-(about 10 ms and 30 MB): :func:`needs_bidi` answers from the characters alone.
+(its import costs time and memory: benchmarks/design_costs.py): :func:`needs_bidi` answers from the characters alone.
 """
 from __future__ import annotations
 

@@ -124,7 +124,7 @@ def _is_wide(char: str) -> bool:
 
 @lru_cache(maxsize=8192)
 def _script(char: str) -> str:
-    from fontTools import unicodedata  # its script tables load in 3 ms: not for a Latin-only letter
+    from fontTools import unicodedata  # its script tables take a while to load: not for a Latin-only letter
 
     script = unicodedata.script(char)
     return "" if script in _GENERIC else script

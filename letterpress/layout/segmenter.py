@@ -5,7 +5,7 @@ which takes a dictionary to find. ICU's line BreakIterator has those dictionarie
 rest of UAX #14); the wheels of PyICU bundle ICU, so it installs with pip everywhere.
 
 Only a paragraph with such text, or right-to-left text (:mod:`.bidi`), loads ICU: a Latin, Greek,
-Cyrillic or CJK letter never pays its import (about 10 ms).
+Cyrillic or CJK letter never pays its import.
 """
 from __future__ import annotations
 

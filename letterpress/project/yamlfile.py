@@ -80,7 +80,7 @@ _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 def forbidden_at(text: str) -> int | None:
     """The offset of the first forbidden character of ``text``, or None. (The non-characters of
     the other planes, U+1FFFE and the like, are looked for only in a text that leaves the BMP: a
-    character class of them made one search over all of a project's texts take 5 ms.)"""
+    character class of them made one search over all of a project's texts markedly slower.)"""
     found = _FORBIDDEN.search(text)
     first = found.start() if found else None
     if text and max(text) > "\uffff":
