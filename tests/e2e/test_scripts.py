@@ -230,3 +230,71 @@ def test_an_arabic_numbered_list_hangs_its_numbers_on_the_right(tmp_path):
     later = sorted({round(y0, 1) for x0, y0, x1, word in boxes if y0 > number[1] + 1})
     second_line_end = max(x1 for x0, y0, x1, word in boxes if round(y0, 1) == later[0])
     assert abs(second_line_end - first_word_end) < 0.5
+
+
+def outlines(font) -> dict[int, tuple]:
+    """Glyph id -> its outline (composites drawn out), at the font's default instance: the key that
+    finds a subset's glyph in the whole font, whose glyph ids and names the subset does not keep."""
+    from fontTools.pens.recordingPen import DecomposingRecordingPen
+
+    glyph_set = font.getGlyphSet()
+    found = {}
+    for gid, name in enumerate(font.getGlyphOrder()):
+        pen = DecomposingRecordingPen(glyph_set)
+        glyph_set[name].draw(pen)
+        found[gid] = (tuple(pen.value), font["hmtx"][name][0])
+    return found
+
+
+def test_devanagari_is_drawn_with_the_glyphs_harfbuzz_shapes(built):
+    """The issue's measure, at PDF level: the Devanagari glyphs drawn on page 1 (mutool trace,
+    visible text only: the invisible anchors of ActualText spans are left out), found in the
+    package font by their outlines in the subset embedded in the PDF (read back with fontTools),
+    must all be glyphs HarfBuzz produces for the copy's words in that font; and every glyph
+    HarfBuzz produces for the body must be drawn."""
+    from collections import Counter
+
+    import uharfbuzz as hb
+    from fontTools.ttLib import TTFont
+
+    from pdfread import embedded_fonts
+
+    pdf = built["hi"]
+    package = package_font(*SCRIPTS["hi"]["font"])
+    font = hb.Font(hb.Face(package.read_bytes()))
+    whole = {}
+    for gid, outline in outlines(TTFont(package)).items():
+        whole.setdefault(outline, set()).add(gid)
+    # the regular face: the subset whose outlines are all the package font's default instance's
+    # (the bold is another instance of the variable font, with other outlines)
+    regular, subset = next((embedded, found) for embedded in embedded_fonts(pdf) if "Devanagari" in embedded.name
+                           for found in [outlines(embedded.program.font)]
+                           if all(outline in whole for gid, outline in found.items() if gid))
+
+    def shaped(text: str) -> set[int]:
+        glyphs: set[int] = set()
+        for word in text.split():  # (the face draws the page's Latin letters and digits too)
+            buffer = hb.Buffer()
+            buffer.add_str(word)
+            buffer.guess_segment_properties()
+            buffer.language = "hi"
+            hb.shape(font, buffer, {"kern": True, "liga": True, "clig": True, "calt": True})
+            glyphs.update(info.codepoint for info in buffer.glyph_infos)
+        return glyphs
+
+    xml = subprocess.run(["mutool", "trace", str(pdf), "1"], capture_output=True, text=True, check=True).stdout
+    drawn = Counter(int(g.get("glyph")) for fill in ET.fromstring(xml).iter("fill_text")
+                    for span in fill.iter("span") if span.get("font") and regular.name.startswith(span.get("font"))
+                    # (a glyph that stands for several characters comes with one <g> per extra
+                    # character, without a glyph id)
+                    for g in span.iter("g") if g.get("glyph") and g.get("unicode") != " ")
+    spec = SCRIPTS["hi"]
+    # the words on the page: the letter's, and the date and country names letterpress adds (pdftotext)
+    page = subprocess.run(["pdftotext", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    expected = shaped(" ".join([spec["body"].replace("{recipient.city}", spec["city"]), spec["salutation"],
+                                spec["closing"], page]))
+    foreign = {glyph: count for glyph, count in drawn.items() if not whole.get(subset[glyph], set()) & expected}
+    assert sum(drawn.values()) > 200
+    assert foreign == {}, f"{sum(foreign.values())} of {sum(drawn.values())} glyphs HarfBuzz never produces"
+    drawn_whole = set().union(*(whole.get(subset[glyph], set()) for glyph in drawn))
+    assert shaped(spec["body"].replace("{recipient.city}", spec["city"])) <= drawn_whole
