@@ -9,6 +9,7 @@ Cyrillic or CJK letter never pays its import.
 """
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from functools import lru_cache
 
@@ -34,12 +35,21 @@ def has_dictionary_text(text: str) -> bool:
     return any(map(is_dictionary_char, text))
 
 
+# Every character whose bidi class is right to left or an explicit control, and every dictionary
+# character, lies in these ranges (a test checks all of Unicode), so one search answers a
+# left-to-right paragraph of CJK or other scripts above U+0590 without a per-character lookup.
+_MAY_NEED_ICU = re.compile("[\u0590-\u08ff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u1950-\u19ff\u1a20-\u1aaf"
+                           "\u200f\u202a-\u202e\u2066-\u2069\ua9e0-\ua9ff\uaa60-\uaadf\ufb1d-\ufdff\ufe70-\ufeff"
+                           "\U00010800-\U00010fff\U0001e800-\U0001efff]")
+
+
 def needs_icu(runs: tuple[Run, ...]) -> bool:
     """Whether setting these runs asks ICU anything (bidi levels or dictionary breaks)."""
     text = "".join(run.text for run in runs)
-    if max(text, default=" ") < "\u0590" and direction_of(runs[0].language) == "ltr":
+    direction = direction_of(runs[0].language)
+    if direction == "ltr" and (max(text, default=" ") < "\u0590" or _MAY_NEED_ICU.search(text) is None):
         return False  # the usual paragraph, answered without looking at each character
-    return needs_bidi(text, direction_of(runs[0].language)) or has_dictionary_text(text)
+    return needs_bidi(text, direction) or has_dictionary_text(text)
 
 
 _BREAKS: "OrderedDict[tuple[str, str], frozenset[int]]" = OrderedDict()

@@ -188,3 +188,20 @@ def test_a_latin_line_in_a_right_to_left_copy_reads_left_to_right_and_aligns_rig
     glyphs = placed(line)
     assert glyphs[0][1] == glyph_of(fonts, "1")  # the number stays at the start, on the left
     assert glyphs[-1][0] + HALF == pytest.approx(400.0)  # but the line sits on the Hebrew side
+
+
+def test_the_quick_test_for_icu_misses_no_character_that_needs_it():
+    """needs_icu skips a paragraph when one search finds no character in its ranges: every
+    right-to-left or explicit-control character, and every dictionary character, must be in them."""
+    import unicodedata
+
+    from letterpress.layout.bidi import _NOT_PLAIN
+    from letterpress.layout.segmenter import _MAY_NEED_ICU, _DICTIONARY_RANGES
+
+    missed = [f"U+{code:04X}" for code in range(0x110000)
+              if not 0xD800 <= code <= 0xDFFF
+              and (unicodedata.bidirectional(chr(code)) in _NOT_PLAIN
+                   or any(low <= code <= high for low, high in _DICTIONARY_RANGES))
+              and _MAY_NEED_ICU.match(chr(code)) is None]
+    assert missed == []
+    assert _MAY_NEED_ICU.search("日本語のテキスト、한국어 문장") is None
