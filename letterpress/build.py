@@ -345,12 +345,7 @@ def write_task(project: Project, task: Task, fonts: BatchFonts, options: BuildOp
                ) -> CopyResult:
     started = time.perf_counter()
     data, pages = build_task(project, task, fonts, options)
-    if options.signing_key is not None:
-        from .sign import sign_pdf, signing_time_from_environment
-
-        data = sign_pdf(data, options.signing_key, signing_time=signing_time_from_environment(),
-                        timestamp_url=options.timestamp_url, stamp=options.signature_stamp,
-                        reason=f"{project.id}: {task.file}")
+    data = _signed(data, project, task.file, options)
     language = task.language if task.kind == "letter" else ""
     record = FileRecord(task.file, task.recipient_id, language, pages, len(data), sha256(data), fingerprint,
                         task.kind)
@@ -360,6 +355,17 @@ def write_task(project: Project, task: Task, fonts: BatchFonts, options: BuildOp
     write_output(options.out_dir / task.file, data)
     flush_caches()
     return CopyResult(record, skipped=False, seconds=time.perf_counter() - started)
+
+
+def _signed(data: bytes, project: Project, file: str, options: BuildOptions) -> bytes:
+    """``data`` signed when the build signs: every PDF it writes, so ``verify OUT/*.pdf`` meets none unsigned."""
+    if options.signing_key is None:
+        return data
+    from .sign import sign_pdf, signing_time_from_environment
+
+    return sign_pdf(data, options.signing_key, signing_time=signing_time_from_environment(),
+                    timestamp_url=options.timestamp_url, stamp=options.signature_stamp,
+                    reason=f"{project.id}: {file}")
 
 
 def write_labels(project: Project, recipients: list[str], fonts: FontSet, options: BuildOptions) -> CopyResult:
@@ -372,7 +378,7 @@ def write_labels(project: Project, recipients: list[str], fonts: FontSet, option
     papers = {load_layout(d.layout_name).paper for d in documents}
     paper = "Letter" if papers == {"Letter"} else "A4"
     typeset = typeset_labels(documents, fonts, paper)
-    data = render_pdf(typeset)
+    data = _signed(render_pdf(typeset), project, "labels.pdf", options)
     write_output(options.out_dir / "labels.pdf", data)
     record = FileRecord("labels.pdf", "", "", len(typeset.pages), len(data), sha256(data), "", "labels")
     return CopyResult(record, skipped=False, seconds=time.perf_counter() - started)

@@ -85,6 +85,20 @@ def test_verify_passes_then_fails_after_one_byte_changes(signed_build, pki, run_
     assert bad.code == 1 and "FAIL" in bad.out
 
 
+def test_labels_are_signed_with_the_copies(pki, minimal_project, run_cli, tmp_path, monkeypatch):
+    """Every PDF a signing build writes is signed: `verify OUT/*.pdf` passes, labels.pdf included."""
+    monkeypatch.setenv("LETTERPRESS_SIGN_PASSPHRASE", PASSPHRASE)
+    out = tmp_path / "out"
+    result = run_cli("build", minimal_project, "-o", out, "--sign", pki / "signer.p12", "--labels", "-q",
+                     "--jobs", "1")
+    assert result.code == 0, result.err
+    pdfs = sorted(out.glob("*.pdf"))
+    assert out / "labels.pdf" in pdfs
+    verified = run_cli("verify", *pdfs, "--trust", pki / "ca.pem")
+    assert verified.code == 0, verified.out
+    assert verified.out.count("intact and trusted") == len(pdfs)
+
+
 def test_verify_rejects_unsigned_missing_and_untrusted(tmp_path, run_cli, minimal_project, pki, signed_build):
     out = tmp_path / "plain"
     assert run_cli("build", minimal_project, "-o", out, "-q", "--language", "en").code == 0
