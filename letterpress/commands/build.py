@@ -120,9 +120,14 @@ def run(args: argparse.Namespace) -> int:
               f"{summary['bytes'] / 1024:.0f} KB in {report.seconds:.2f} s; manifest: {report.manifest}")
         for warning in summary["warnings"]:
             print(warning, file=sys.stderr)
-        if summary["skipped"]:
-            print(f"skipped {plural(len(summary['skipped']), 'copy', 'copies')}: "
-                  + ", ".join(f"{item['file']} ({item['reason']})" for item in summary["skipped"]))
+        # copies left out on purpose are counted; those a missing body held back are named
+        unasked = [item for item in summary["skipped"] if item["reason"].startswith("not asked for")]
+        missing = [item for item in summary["skipped"] if item not in unasked]
+        if missing:
+            print(f"skipped {plural(len(missing), 'copy', 'copies')}: "
+                  + ", ".join(f"{item['file']} ({item['reason']})" for item in missing))
+        if unasked:
+            print(f"left out {plural(len(unasked), 'copy', 'copies')} of other languages (--language)")
     return 0
 
 
