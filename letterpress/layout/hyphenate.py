@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pyphen
+if TYPE_CHECKING:
+    import pyphen
 
 # (language -> Pyphen dictionary, left minimum, right minimum); cjk-line-layout.md: en 2/3, fr and es 2/2.
 _DICTIONARIES = {"en": ("en_GB", 2, 3), "en-US": ("en_US", 2, 3), "fr": ("fr", 2, 2), "es": ("es", 2, 2),
@@ -14,6 +16,8 @@ _MIN_WORD = 5
 
 @lru_cache(maxsize=None)
 def _dictionary(language: str) -> pyphen.Pyphen | None:
+    import pyphen  # here, not at the top: a build whose lines all come from the cache never hyphenates
+
     entry = _DICTIONARIES.get(language) or _DICTIONARIES.get(language.split("-")[0])
     if entry is None:
         base = language.split("-")[0]
@@ -34,6 +38,8 @@ def _load_patterns(name: str) -> None:
     bytecode caches.
     """
     import marshal
+
+    import pyphen
 
     from ..cache import cache_dir, read_entry, write_entry
 
