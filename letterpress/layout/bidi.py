@@ -113,10 +113,20 @@ def _from_utf16(offsets: list[int], unit: int) -> int:
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=1)
 def icu_version() -> str:
     """The ICU whose rules and dictionaries set the lines (part of every line cache key)."""
-    try:
-        import icu
-    except ImportError:
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    spec = find_spec("icu")
+    if spec is None or spec.origin is None:
         return "none"
+    # A pyicu-wheels release bundles one build of ICU, so its name names ICU without loading it:
+    # a build whose lines all come from the cache then never imports ICU.
+    wheels = sorted(path.name for path in Path(spec.origin).parent.parent.glob("pyicu_wheels-*.dist-info"))
+    if wheels:
+        return wheels[-1]
+    import icu  # PyICU built against the system's ICU: ask it
+
     return f"{icu.ICU_VERSION}/{icu.UNICODE_VERSION}"
