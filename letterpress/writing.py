@@ -25,6 +25,7 @@ DEFAULT_SCRIPTS = {
     "ja": "Jpan", "ko": "Kore", "zh": "Hans",
     "ka": "Geor", "hy": "Armn", "ta": "Taml", "te": "Telu", "kn": "Knda", "ml": "Mlym", "gu": "Gujr",
     "pa": "Guru", "or": "Orya", "si": "Sinh", "bo": "Tibt", "dv": "Thaa",
+    "syr": "Syrc", "arc": "Armi", "ks": "Arab", "iw": "Hebr", "ji": "Hebr",  # iw, ji: the old tags of he, yi
     # Latin: the languages most letters are written in, answered without asking CLDR
     **dict.fromkeys(("en", "fr", "es", "de", "it", "pt", "nl", "sv", "da", "nb", "nn", "no", "fi", "is", "pl",
                      "cs", "sk", "sl", "hr", "bs", "hu", "ro", "et", "lv", "lt", "tr", "az", "uz", "id", "ms",
@@ -33,7 +34,7 @@ DEFAULT_SCRIPTS = {
 }
 _HANT_REGIONS = ("TW", "HK", "MO")
 # Scripts written right to left (Unicode's bidi class R or AL for their letters).
-RTL_SCRIPTS = frozenset({"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Rohg", "Samr", "Mand", "Yezi"})
+RTL_SCRIPTS = frozenset({"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Rohg", "Samr", "Mand", "Yezi", "Armi"})
 
 
 @lru_cache(maxsize=None)

@@ -15,22 +15,17 @@ import unicodedata
 from bisect import bisect_left
 from functools import lru_cache
 
+from .. import writing
 from .types import Direction
 
-# Languages written right to left (ISO 639-1/-3 primary subtags).
-RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ji", "ks", "ku-Arab", "ps", "sd", "syr",
-                           "ug", "ur", "yi"})
-_RTL_SCRIPTS = frozenset({"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Rohg"})
 # Bidi classes that can make any character of a paragraph go right to left, or re-embed it.
 _NOT_PLAIN = frozenset({"R", "AL", "RLE", "RLO", "LRE", "LRO", "PDF", "RLI", "LRI", "FSI", "PDI"})
 
 
 def direction_of(language: str) -> Direction:
-    """The base direction of a paragraph in ``language`` (a BCP 47 tag, with or without a script)."""
-    parts = language.split("-")
-    if len(parts) > 1 and len(parts[1]) == 4:  # an explicit script subtag decides
-        return "rtl" if parts[1].title() in _RTL_SCRIPTS else "ltr"
-    return "rtl" if parts[0].lower() in RTL_LANGUAGES else "ltr"
+    """The base direction of a paragraph in ``language`` (a BCP 47 tag, with or without a script):
+    the direction of its script, as :mod:`letterpress.writing` knows it for every stage."""
+    return "rtl" if writing.direction_of(language) == "rtl" else "ltr"
 
 
 def base_direction(text: str, direction: Direction) -> Direction:
