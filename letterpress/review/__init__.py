@@ -115,9 +115,8 @@ def find_project(out: Path, manifest, search: tuple[Path, ...]) -> Path | None:
     ``search`` (two levels down at most: ``letters/icnk-2011``) whose letter.yaml and rosters are
     still as the build read them (a copy of the project elsewhere has other rosters), the one
     whose bodies are too, most of them."""
-    import hashlib
-
     from ..project.yamlfile import load_yaml
+    from ..record import sha256
 
     seen = set()
     best: tuple[int, Path] | None = None
@@ -137,7 +136,7 @@ def find_project(out: Path, manifest, search: tuple[Path, ...]) -> Path | None:
                 same, differing = 0, 0
                 for name, digest in manifest.inputs.items():
                     try:
-                        matches = hashlib.sha256((candidate.parent / name).read_bytes()).hexdigest() == digest
+                        matches = sha256((candidate.parent / name).read_bytes()) == digest
                     except OSError:
                         matches = False
                     same += matches
