@@ -35,12 +35,13 @@ def has_dictionary_text(text: str) -> bool:
     return any(map(is_dictionary_char, text))
 
 
-# Every character whose bidi class is right to left or an explicit control, and every dictionary
-# character, lies in these ranges (a test checks all of Unicode), so one search answers a
-# left-to-right paragraph of CJK or other scripts above U+0590 without a per-character lookup.
-_MAY_NEED_ICU = re.compile("[\u0590-\u08ff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u1950-\u19ff\u1a20-\u1aaf"
-                           "\u200f\u202a-\u202e\u2066-\u2069\ua9e0-\ua9ff\uaa60-\uaadf\ufb1d-\ufdff\ufe70-\ufeff"
-                           "\U00010800-\U00010fff\U0001e800-\U0001efff]")
+# Where every character whose bidi class is right to left or an explicit control lies (a test
+# checks all of Unicode): with the dictionary ranges, one search then answers a left-to-right
+# paragraph of CJK or other scripts above U+0590 without a per-character lookup.
+_BIDI_RANGES = ((0x0590, 0x08FF), (0x200F, 0x200F), (0x202A, 0x202E), (0x2066, 0x2069), (0xFB1D, 0xFDFF),
+                (0xFE70, 0xFEFF), (0x10800, 0x10FFF), (0x1E800, 0x1EFFF))
+_MAY_NEED_ICU = re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in _BIDI_RANGES + _DICTIONARY_RANGES)
+                           + "]")
 
 
 def needs_icu(runs: tuple[Run, ...]) -> bool:
