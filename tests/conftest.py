@@ -54,3 +54,25 @@ def _isolated_cache(monkeypatch, font_cache):
 def _no_system_fonts(monkeypatch):
     """Tests see only the declared fonts (and the ones they make): results must not depend on the machine."""
     monkeypatch.setenv("LETTERPRESS_SYSTEM_FONTS", "0")
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A real file system that fills up: ``small_disk(kilobytes)`` mounts a tmpfs of that size and
+    gives its folder, unmounted after the test. Needs root to mount; the test is skipped otherwise."""
+    import subprocess
+
+    mounted = []
+
+    def mount(kilobytes: int) -> Path:
+        folder = tmp_path / f"disk-{len(mounted)}"
+        folder.mkdir()
+        if subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={kilobytes}k", "tmpfs", str(folder)],
+                          capture_output=True).returncode != 0:
+            pytest.skip("cannot mount a small tmpfs here")
+        mounted.append(folder)
+        return folder
+
+    yield mount
+    for folder in mounted:
+        subprocess.run(["umount", str(folder)], check=True)

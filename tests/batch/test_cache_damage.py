@@ -114,18 +114,11 @@ def test_a_cache_that_cannot_be_used_is_no_cache_with_one_warning(tmp_path, warm
     assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) <= 2, result.stderr
 
 
-def test_a_full_cache_disk_is_no_cache(tmp_path, warm):
+def test_a_full_cache_disk_is_no_cache(tmp_path, warm, small_disk):
     """A real full file system (a 64 KB tmpfs): needs root to mount, skipped otherwise."""
     _, reference = warm
-    small = tmp_path / "small"
-    small.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(small)],
-                      capture_output=True).returncode != 0:
-        pytest.skip("cannot mount a small tmpfs here")
-    try:
-        result = build(tmp_path / "out", small / "cache")
-        assert result.returncode == 0, result.stderr
-        assert pdfs(tmp_path / "out") == reference
-        assert "warning" in result.stderr and "Traceback" not in result.stderr
-    finally:
-        subprocess.run(["umount", str(small)], check=True)
+    small = small_disk(64)
+    result = build(tmp_path / "out", small / "cache")
+    assert result.returncode == 0, result.stderr
+    assert pdfs(tmp_path / "out") == reference
+    assert "warning" in result.stderr and "Traceback" not in result.stderr

@@ -84,23 +84,16 @@ def test_an_output_name_taken_by_a_folder_is_exit_1_naming_it(tmp_path):
     assert manifest_matches_disk(out) == []
 
 
-def test_a_full_output_disk_is_exit_1_naming_the_path(tmp_path):
+def test_a_full_output_disk_is_exit_1_naming_the_path(tmp_path, small_disk):
     """A real full file system (a small tmpfs): needs root to mount, skipped otherwise."""
-    disk = tmp_path / "disk"
-    disk.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=40k", "tmpfs", str(disk)],
-                      capture_output=True).returncode != 0:
-        pytest.skip("cannot mount a small tmpfs here")
-    try:
-        result = build(MINIMAL, disk / "out", tmp_path / "cache", "--json")
-        assert result.returncode == 1, result.stderr
-        assert "disk is full" in result.stderr and str(disk / "out") in result.stderr
-        assert "Traceback" not in result.stderr
-        report = json.loads(result.stdout)
-        assert report["ok"] is False and report["errors"][0]["file"].startswith(str(disk / "out"))
-        assert not list((disk / "out").glob(".*.part"))
-    finally:
-        subprocess.run(["umount", str(disk)], check=True)
+    disk = small_disk(40)
+    result = build(MINIMAL, disk / "out", tmp_path / "cache", "--json")
+    assert result.returncode == 1, result.stderr
+    assert "disk is full" in result.stderr and str(disk / "out") in result.stderr
+    assert "Traceback" not in result.stderr
+    report = json.loads(result.stdout)
+    assert report["ok"] is False and report["errors"][0]["file"].startswith(str(disk / "out"))
+    assert not list((disk / "out").glob(".*.part"))
 
 
 # --- temporary files belong to their build ---------------------------------------------------------
