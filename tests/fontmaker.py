@@ -126,3 +126,15 @@ def fixed_advance_font(family: str = "Fixed Test", chars: str = FIXED_CHARS, *, 
                      usWeightClass=400, sCapHeight=700)
     builder.setupPost()
     return builder.font
+
+
+def package_font(package: str, name: str) -> Path:
+    """The font file ``name`` shipped in the Python package ``package`` (a [test] extra); the
+    test is skipped where the package or the file is missing."""
+    import pytest
+
+    module = pytest.importorskip(package)
+    found = next(Path(module.__file__).parent.rglob(name), None)
+    if found is None:
+        pytest.skip(f"{name} not in {package}")
+    return found

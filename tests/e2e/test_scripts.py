@@ -18,19 +18,12 @@ from pathlib import Path
 
 import pytest
 
+from fontmaker import package_font
 from letterpress.cli import main
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 pytestmark = pytest.mark.skipif(shutil.which("mutool") is None or shutil.which("pdftotext") is None,
                                 reason="needs mutool and pdftotext")
-
-
-def package_font(package: str, name: str) -> Path:
-    module = pytest.importorskip(package)
-    found = next(Path(module.__file__).parent.rglob(name), None)
-    if found is None:
-        pytest.skip(f"{name} not in {package}")
-    return found
 
 
 SCRIPTS = {

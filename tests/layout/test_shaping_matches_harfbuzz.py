@@ -12,26 +12,19 @@ from pathlib import Path
 import pytest
 import uharfbuzz as hb
 
+from fontmaker import package_font
 from letterpress.fonts.face import FontSet, face_from_sfnt
 from letterpress.layout import Run, set_paragraph
 
 REPO_FONTS = Path(__file__).resolve().parents[2] / "fonts"
 
 
-def package_file(package: str, name: str) -> Path:
-    module = pytest.importorskip(package)
-    found = next(Path(module.__file__).parent.rglob(name), None)
-    if found is None:
-        pytest.skip(f"{name} not in {package}")
-    return found
-
-
 CASES = [
-    ("hi", lambda: package_file("pylopdf_fonts_hi", "NotoSerifDevanagari-Variable.ttf"),
+    ("hi", lambda: package_font("pylopdf_fonts_hi", "NotoSerifDevanagari-Variable.ttf"),
      ["हस्ताक्षरकर्ता", "संयुक्त", "राष्ट्र", "प्रतिवेदक", "स्थिति", "क्षत्रिय", "द्वितीय"]),
-    ("ar", lambda: package_file("pylopdf_fonts_ar", "NotoNaskhArabic-Variable.ttf"),
+    ("ar", lambda: package_font("pylopdf_fonts_ar", "NotoNaskhArabic-Variable.ttf"),
      ["المتحدة", "لللجنة", "بالعالم", "الإنسان", "مستقلين"]),
-    ("th", lambda: package_file("pylopdf_fonts_th", "NotoSerifThai-Variable.ttf"),
+    ("th", lambda: package_font("pylopdf_fonts_th", "NotoSerifThai-Variable.ttf"),
      ["ที่ไม่มี", "ผู้ถูกคุมขัง", "สำหรับ", "กั้น"]),
     ("km", lambda: REPO_FONTS / "NotoSerifKhmer-Regular.ttf", ["ភាសាខ្មែរ", "ស្ត្រី", "កម្ពុជា", "អង្គការ"]),
     ("bn", lambda: REPO_FONTS / "NotoSerifBengali-Regular.ttf", ["বাংলা", "স্বাক্ষর", "ক্ষমা"]),
