@@ -12,7 +12,11 @@ did when these counts were last read (see the notes of issues 12 and 18):
 - a warm build sets no paragraph and encodes no line: every line, with the renderer's PDF text
   for it, comes back from the line cache; it imports neither Babel nor PyYAML (the CLDR values
   and the parsed YAML are cached too);
-- a re-run with nothing changed does not import reportlab: it checks every copy and skips it.
+- a re-run with nothing changed does not import reportlab: it checks every copy and skips it;
+- a project with no right-to-left or dictionary-broken script (`examples/minimal`) never imports
+  ICU (`icu`): its paragraphs are broken without it;
+- `import letterpress` alone loads neither the API nor the pipeline (nor typing, yaml, reportlab,
+  dataclasses), so the CLI and `import letterpress` start fast.
 
 These used to be assertions in tests/batch/test_batch.py, on private functions; they are
 measurements of work avoided, so they live here. What they protect as behaviour (a warm build
@@ -67,6 +71,14 @@ def build(project: Path, out: Path, cache: Path, *extra: str, system_fonts: bool
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def modules_loaded_by_import() -> str:
+    """What `import letterpress` loads of letterpress and the heavier libraries, in a fresh process
+    (measured against what the interpreter had loaded before: site hooks may import typing)."""
+    code = ("import sys; before = set(sys.modules); import letterpress; print(sorted(m for m in set(sys.modules) "
+            "- before if m.startswith(('letterpress.', 'typing', 'yaml', 'reportlab', 'dataclasses'))))")
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("project", nargs="?", type=Path, default=EXAMPLE)
@@ -92,6 +104,7 @@ def main() -> None:
     print(f"{'libraries imported':{width}} " + "".join(f"{','.join(run['imported']) or '-':>26}"
                                                      for run in runs.values()))
     print(f"warm build wrote the same PDFs as the cold one: {same}")
+    print(f"`import letterpress` alone loads: {modules_loaded_by_import()}")
 
 
 if __name__ == "__main__":

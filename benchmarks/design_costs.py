@@ -14,7 +14,7 @@ Figures when these choices were made (2-core machine, idle): importing Babel ~10
 ~3 ms; a CFF-to-TrueType conversion ~170-200 ms a face; an atomic file write ~0.4 ms against
 ~25 us for a WAL-mode SQLite insert; the interpreter's teardown after a warm build ~35 ms;
 libyaml 7-10x faster than pure-Python PyYAML; the line cache's marshal 3-4x faster than JSON.
-The garbage-collector threshold (build.fewer_collections) is measured by
+The garbage-collector threshold (build.runner.fewer_collections) is measured by
 benchmarks/layout_paragraphs.py, HarfBuzz's subsetter against fontTools' by
 benchmarks/fonts_prepare.py.
 """
@@ -64,7 +64,7 @@ def line(choice: str, where: str, *figures: str) -> None:
 
 def imports() -> None:
     for module, where in (("babel.core", "cldr, locale.langtags"), ("yaml", "cache.parsed_yaml"),
-                          ("reportlab.pdfgen.canvas", "build.build_task"), ("fontTools.ttLib", "fonts.sfnt"),
+                          ("reportlab.pdfgen.canvas", "build.products"), ("fontTools.ttLib", "fonts.sfnt"),
                           ("pyphen", "layout.hyphenate"), ("icu", "layout.bidi, layout.segmenter"),
                           ("fontTools.unicodedata", "layout.itemize")):
         line(f"import {module}, where it is avoided", where, f"{fresh(f'import {module}'):.1f} ms")

@@ -40,16 +40,10 @@ print(json.dumps({"import_ms": (imported - started) * 1000, "prepare_ms": (done 
 def collect_texts(project_dir: Path) -> dict[str, str]:
     """The characters per language that ``letterpress build`` hands to ``prepare_fonts``."""
     sys.path.insert(0, str(REPO))
-    from letterpress.build import compose_all, texts_by_language
-    from letterpress.compose import plan_copies
-    from letterpress.preflight import source_texts
+    from letterpress.build import survey_project
     from letterpress.project import load_project
 
-    project = load_project(project_dir)
-    texts = texts_by_language(compose_all(project, plan_copies(project)))
-    for text, language, _, _ in source_texts(project):
-        texts[language] = texts.get(language, "") + text
-    return {language: "".join(sorted(set(text))) for language, text in texts.items()}
+    return survey_project(load_project(project_dir)).font_texts
 
 
 def run_child(texts_file: Path, cache: Path) -> dict:

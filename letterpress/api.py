@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, NamedTuple, 
 from .errors import InputError
 
 if TYPE_CHECKING:
-    from .build import BatchFonts, BuildOptions, CopyResult
+    from .build import BuildOptions, CopyResult
+    from .fonts.batch import BatchFonts
     from .model import Project as ProjectData
 
 __all__ = ["BuiltFile", "LetterError", "Problem", "Project", "Report", "load"]
@@ -290,10 +291,11 @@ class Project:
     def _batch_fonts(self) -> BatchFonts:
         """The faces every copy needs, prepared once per Project (the files are cached on disk too)."""
         if self._fonts is None:
-            from .build import BuildOptions, Survey, prepare_batch_fonts
+            from .build import survey_project
+            from .fonts.batch import prepare_batch_fonts
 
-            self._fonts = prepare_batch_fonts(self.data, BuildOptions(out_dir=Path("."), font_dirs=self.font_dirs),
-                                              Survey())
+            self._fonts = prepare_batch_fonts(self.data, survey_project(self.data).font_texts,
+                                              font_dirs=self.font_dirs)
         return self._fonts
 
 

@@ -5,6 +5,7 @@
     prepare  subset to the batch's characters, instance, name-keyed CFF -> TrueType (cached on disk)
     sfnt     the few table fields letterpress reads, through HarfBuzz
     face     PreparedFace and FontSet: what layout shapes with and the PDF embeds
+    batch    BatchFonts: a batch's faces, the letter's and a recipient's own (font overrides merged)
 
 ``prepare_fonts`` is the entry point; ``plan_fonts`` explains a choice without
 preparing anything (``letterpress fonts``); ``find_uncovered`` is the coverage

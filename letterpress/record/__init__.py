@@ -11,6 +11,7 @@ import json
 import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Iterable
 
 from ..atomic import atomic_write, remove_temporaries
 from ..errors import InputError, Location, system_problem
@@ -195,6 +196,22 @@ def read_manifest(out_dir: Path) -> Manifest | None:
         return None
 
 
+def still_valid(out_dir: Path, manifest: Manifest | None, journalled: Iterable[FileRecord] = ()
+                ) -> dict[str, FileRecord]:
+    """Records of an earlier build whose files are still there, unchanged (same size and sha256),
+    by file name: from its manifest, and from the journal of a build that was killed before it
+    could write one (the later record wins)."""
+    valid = {}
+    for record in [*(manifest.files if manifest is not None else ()), *journalled]:
+        path = out_dir / record.file
+        try:
+            if path.stat().st_size == record.bytes and sha256(path.read_bytes()) == record.sha256:
+                valid[record.file] = record
+        except OSError:
+            continue
+    return valid
+
+
 def remove_stale_temporaries(out_dir: Path) -> None:
     """Temporary files left by a killed process (SIGKILL cannot be caught) are removed on the next
     run; another running build's are its own."""
@@ -203,5 +220,4 @@ def remove_stale_temporaries(out_dir: Path) -> None:
 
 __all__ = ["FileRecord", "Manifest", "atomic_write", "write_output", "write_manifest", "read_manifest",
            "ensure_output_dir", "sha256", "remove_stale_temporaries", "MANIFEST", "journal", "read_journal",
-           "remove_journal",
-           "OutputLock"]
+           "remove_journal", "still_valid", "OutputLock"]

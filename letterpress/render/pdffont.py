@@ -18,6 +18,7 @@ from itertools import chain
 from reportlab.pdfbase import pdfdoc
 
 from ..fonts.face import PreparedFace
+from .reportlab_adapter import AlreadyFlated
 
 _FLAG_SERIF = 1 << 1
 _FLAG_SYMBOLIC = 1 << 2
@@ -80,12 +81,11 @@ def _marks(face: PreparedFace) -> list[int]:
 
 
 class EmbeddedFonts:
-    """The faces one PDF uses; reportlab calls :meth:`addObjects` when it writes the file."""
+    """The faces one PDF uses: :meth:`record_run` as pages are drawn, then :meth:`add_objects`
+    once, when the file is written (:func:`.reportlab_adapter.on_save`)."""
 
-    def __init__(self, doc: pdfdoc.PDFDocument):
-        self._doc = doc
+    def __init__(self) -> None:
         self._uses: dict[str, _FaceUse] = {}
-        doc.delayedFonts.append(self)
 
     def record_run(self, run) -> None:
         """Remember that ``run`` is drawn: its face goes into the PDF, with its glyphs and the
@@ -97,9 +97,9 @@ class EmbeddedFonts:
             use = self._uses[face.key] = _FaceUse(face, resource_name(face))
         use.drawn.append(run_texts(run))
 
-    # reportlab's delayed-font protocol
-    def addObjects(self, doc: pdfdoc.PDFDocument) -> None:  # noqa: N802 (reportlab's name)
-        fonts = doc.idToObject[pdfdoc.BasicFonts].dict
+    def add_objects(self, doc: pdfdoc.PDFDocument, fonts: dict) -> None:
+        """Make each face's Type 0 font in ``doc`` and name it in ``fonts``, the pages' /Font
+        resources."""
         for use in self._uses.values():
             fonts[use.resource] = self._type0(doc, use)
 
@@ -113,7 +113,7 @@ class EmbeddedFonts:
         base_font = f"{tag}+{face.postscript_name}"
 
         compressed, length = face.program_for_pdf(glyphs)
-        program = pdfdoc.PDFStream(content=compressed, filters=[_AlreadyFlated])
+        program = pdfdoc.PDFStream(content=compressed, filters=[AlreadyFlated])
         if face.is_cid_cff:
             program.dictionary["Subtype"] = pdfdoc.PDFName("CIDFontType0C")
         else:
@@ -180,17 +180,6 @@ def _widths(face: PreparedFace, glyphs: list[int]) -> bytes:
     if run:
         out.append(f"{run_start} [{' '.join(run)}]")
     return f"[{' '.join(out)}]".encode("ascii")
-
-
-class _AlreadyFlated:
-    """A Flate filter whose input is already compressed: font programs are compressed once per
-    batch (at level 9) and reused by every copy, instead of once per PDF."""
-
-    pdfname = "FlateDecode"
-
-    @staticmethod
-    def encode(data: bytes) -> bytes:
-        return data
 
 
 def _first_texts(glyphs: tuple[int, ...], texts: tuple[str, ...]) -> dict[int, str]:

@@ -171,20 +171,6 @@ def test_hebrew_runs_right_to_left_with_numbers_and_latin_left_to_right(built):
     assert ")ICRC(" in line.replace(" ", "")
 
 
-def test_a_letter_with_no_right_to_left_or_dictionary_script_never_loads_icu(tmp_path):
-    """ICU (10 ms and 30 MB) is for the paragraphs that need it: the example in English, Korean
-    and French builds without importing it, in a fresh interpreter (one process: -j 1)."""
-    import os
-    import sys
-
-    script = ("import sys\nfrom letterpress.cli import main\n"
-              f"code = main(['build', {str(EXAMPLES / 'minimal')!r}, '-o', {str(tmp_path / 'out')!r}, '--quiet', '-j', '1'])\n"
-              "print(code, 'icu' in sys.modules)")
-    env = dict(os.environ, LETTERPRESS_CACHE_DIR=str(tmp_path / "cache"), LETTERPRESS_SYSTEM_FONTS="0")
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=300)
-    assert result.stdout.split() == ["0", "False"], result.stderr
-
-
 def test_kashida_is_a_yes_or_no_in_letter_yaml(tmp_path, capsys):
     project = make_project(tmp_path, "ar")
     letter = project / "letter.yaml"

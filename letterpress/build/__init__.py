@@ -1,0 +1,147 @@
+"""The batch: every stage, in order, for every copy of a project.
+
+    load -> plan copies -> survey (compose) -> prepare fonts -> preflight -> typeset -> render -> (sign) -> write
+
+``build_project`` is the library's main entry point; the CLI is a thin shell around it.
+
+    options   BuildOptions: what a build is asked to do
+    plan      which copies (Shard) and files (Task), and each file's fingerprint
+    survey    one pass over every copy: what the fonts and the preflight need, returned as data
+    products  making, signing, journalling and writing each file
+    runner    the tasks in this process or in a pool of forked workers; the collector's thresholds
+
+Fonts are prepared once per batch and shared with the worker processes; each file is written
+as soon as it is made and only its record is kept, so memory stays flat in the number of letters.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable
+
+from ..cache import flush as flush_caches
+from ..compose import plan_copies
+from ..errors import InputError, collect
+from ..fonts import prepare_fonts
+from ..fonts.batch import font_overrides, prepare_batch_fonts
+from ..fonts.face import FontSet
+from ..model import Project
+from ..preflight import address_problems, coverage_problems, generated_text_problems, once_per_script, text_problems
+from ..record import (FileRecord, Manifest, OutputLock, ensure_output_dir, read_journal, read_manifest,
+                      remove_journal, remove_stale_temporaries, still_valid, write_manifest)
+from .options import BuildOptions
+from .plan import Shard, Task, plan_tasks, task_fingerprint
+from .products import CopyResult, build_copy, write_labels
+from .runner import fewer_collections, run_tasks
+from .survey import Survey, survey_project
+
+
+@dataclass
+class BuildReport:
+    """What a build did: every file's result (written or unchanged), the manifest, seconds per phase."""
+
+    results: list[CopyResult] = field(default_factory=list)
+    manifest: Path | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def written(self) -> int:
+        """How many files were written (not left unchanged)."""
+        return sum(1 for r in self.results if not r.skipped)
+
+    @property
+    def pages(self) -> int:
+        """Pages in every file of the build."""
+        return sum(r.record.pages for r in self.results)
+
+
+def prepare_project_fonts(project: Project, options: BuildOptions, survey: Survey | None = None) -> FontSet:
+    """The letter's faces for every copy the project can make (not just this batch's, so the
+    cache is shared), from ``survey`` (made here if not given)."""
+    survey = survey if survey is not None else survey_project(project)
+    return prepare_fonts(survey.font_texts, project_dir=project.root, font_dirs=options.font_dirs,
+                         overrides=font_overrides(project), cache_dir=options.cache_dir)
+
+
+def build_project(project: Project, options: BuildOptions,
+                  on_copy: Callable[[CopyResult], None] | None = None,
+                  on_start: Callable[[int], None] | None = None,
+                  on_wait: Callable[[str], None] | None = None) -> BuildReport:
+    """Build the project's copies into ``options.out_dir``. One build at a time writes to a
+    folder: another one waits (``on_wait`` is told which process it waits for)."""
+    with fewer_collections(), OutputLock(ensure_output_dir(options.out_dir), on_wait=on_wait):
+        return _build_project(project, options, on_copy, on_start)
+
+
+def _build_project(project: Project, options: BuildOptions, on_copy: Callable[[CopyResult], None] | None,
+                   on_start: Callable[[int], None] | None) -> BuildReport:
+    started = time.perf_counter()
+    copies = plan_copies(project, recipients=options.recipients, languages=options.languages)
+    if options.shard is not None:
+        copies = options.shard.select(copies)
+    if not copies and options.shard is None:
+        raise InputError("nothing to build: no recipient receives the languages asked for",
+                         hint="check --recipient and --language against recipients.yaml")
+    out_dir = ensure_output_dir(options.out_dir)
+    remove_stale_temporaries(out_dir)
+    survey = survey_project(project)
+    fonts = prepare_batch_fonts(project, survey.font_texts, font_dirs=options.font_dirs, cache_dir=options.cache_dir)
+    # Refuse before writing anything: tofu (in the input or in what letterpress adds: dates,
+    # country names, page labels), and addresses that do not fit their windows.
+    wanted = {copy.recipient_id for copy in copies}
+    collect(text_problems(project) + once_per_script(coverage_problems(project, fonts.default)
+                            + generated_text_problems(survey.texts, fonts.default))
+            + address_problems({rid: a for rid, a in survey.addresses.items() if rid in wanted}, fonts.of))
+    report = BuildReport()
+    report.timings["prepare"] = time.perf_counter() - started
+    if on_start is not None:
+        on_start(len(copies))
+
+    manifest_before = read_manifest(out_dir)
+    previous = still_valid(out_dir, manifest_before, read_journal(out_dir))
+    records: dict[str, FileRecord] = dict(previous)
+    tasks: list[tuple[Task, str]] = []
+    for task in plan_tasks(project, copies, options):
+        fingerprint = task_fingerprint(project, task, fonts.of(task.recipient_id), options, survey)
+        earlier = previous.get(task.file)
+        if not options.force and earlier is not None and earlier.inputs == fingerprint:
+            result = CopyResult(earlier, skipped=True)
+            report.results.append(result)
+            if on_copy is not None:
+                on_copy(result)
+        else:
+            records.pop(task.file, None)  # being rebuilt: not complete until written again
+            tasks.append((task, fingerprint))
+
+    def manifest() -> Manifest:
+        return Manifest(letter=project.id, date=project.date.isoformat(),
+                        inputs={item.path: item.sha256 for item in project.inputs}, files=tuple(records.values()))
+
+    # The manifest never lists a file whose bytes differ: the entries of files about to be
+    # replaced leave it before any is; each file that lands is journalled at once (a kill keeps it).
+    if manifest_before is not None and {r.file for r in manifest_before.files} - set(records):
+        write_manifest(out_dir, manifest())
+
+    def done(result: CopyResult) -> None:
+        records[result.record.file] = result.record
+        report.results.append(result)
+        if on_copy is not None:
+            on_copy(result)
+
+    try:
+        options = replace(options, out_dir=out_dir)
+        run_tasks(project, fonts, options, tasks, done)
+        if options.labels:
+            done(write_labels(project, list(dict.fromkeys(c.recipient_id for c in copies)), fonts.default, options))
+        flush_caches()
+    finally:
+        # Even when interrupted, the manifest lists exactly the complete files.
+        report.manifest = write_manifest(out_dir, manifest())
+        remove_journal(out_dir)
+        report.timings["total"] = time.perf_counter() - started
+    return report
+
+
+__all__ = ["BuildOptions", "BuildReport", "CopyResult", "Shard", "Survey", "Task", "build_copy", "build_project",
+           "fewer_collections", "prepare_project_fonts", "survey_project"]
