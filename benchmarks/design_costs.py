@@ -63,7 +63,7 @@ def line(choice: str, where: str, *figures: str) -> None:
 
 
 def imports() -> None:
-    for module, where in (("babel.core", "cldr, locale.langtags"), ("yaml", "parsecache"),
+    for module, where in (("babel.core", "cldr, locale.langtags"), ("yaml", "cache.parsed_yaml"),
                           ("reportlab.pdfgen.canvas", "build.products"), ("fontTools.ttLib", "fonts.sfnt"),
                           ("pyphen", "layout.hyphenate"), ("icu", "layout.bidi, layout.segmenter"),
                           ("fontTools.unicodedata", "layout.itemize")):
@@ -237,9 +237,9 @@ def yaml_loaders() -> None:
                   for i in range(1000)]
     text = yaml.safe_dump(recipients, allow_unicode=True)
     if not hasattr(yaml, "CSafeLoader"):
-        line("YAML, 1,000 recipients: libyaml / pure Python", "parsecache.safe_loader", "no libyaml here")
+        line("YAML, 1,000 recipients: libyaml / pure Python", "cache.parsed_yaml.safe_loader", "no libyaml here")
         return
-    line("YAML, 1,000 recipients: libyaml / pure Python", "parsecache.safe_loader",
+    line("YAML, 1,000 recipients: libyaml / pure Python", "cache.parsed_yaml.safe_loader",
          f"{timed(lambda: yaml.load(text, yaml.CSafeLoader), 3):.0f} / "
          f"{timed(lambda: yaml.load(text, yaml.SafeLoader), 3):.0f} ms")
 
