@@ -13,9 +13,8 @@ from typing import Iterable
 
 import uharfbuzz as hb
 
-from ..cache import Store
+from ..cache import Memo, Store
 from ..fonts.face import PreparedFace
-from .memo import Memo
 
 __all__ = ["font_program", "subset_for_pdf"]
 

@@ -17,9 +17,9 @@ from itertools import chain
 
 from reportlab.pdfbase import pdfdoc
 
+from ..cache import Memo
 from ..fonts.face import PreparedFace
 from .font_program import font_program
-from .memo import Memo
 from .reportlab_adapter import AlreadyFlated
 
 _FLAG_SERIF = 1 << 1
