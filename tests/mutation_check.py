@@ -123,6 +123,12 @@ MUTATIONS: dict[str, list[tuple[str, str, str]]] = {
     "RTL: a hyphen ends the word it breaks": [
         ("letterpress/layout/*.py", "chunk.append((hyphen[0], hyphen[1]))  # the hyphen ends", "pass  # the hyphen ends"),
     ],
+    "RTL: a line with no right-to-left letter reads left to right": [
+        ("letterpress/layout/*.py", "    if classes.isdisjoint(own) and not classes.isdisjoint(other):\n", "    if False:\n"),
+    ],
+    "RTL: a cluster's ActualText in reading order": [
+        ("letterpress/layout/*.py", "            return text[::-1]\n", "            return text\n"),
+    ],
     "bidi controls (FSI/LRI...PDI) are not drawn": [
         ("letterpress/layout/*.py", "if levels is not None and _CONTROLS.search(piece):", "if False:"),
     ],
@@ -189,6 +195,10 @@ MUTATIONS: dict[str, list[tuple[str, str, str]]] = {
     "Latin quotes and apostrophes in CJK from the Latin face": [
         ("letterpress/layout/*.py", "if script == \"Latn\" and is_cjk(run.language) and not _WESTERN.isdisjoint(piece):",
          "if False:"),
+    ],
+    "a quote beside CJK text stays in the CJK face": [
+        ("letterpress/layout/*.py", "if latin is not None and char in _WESTERN and _among_latin(text, index):",
+         "if latin is not None and char in _WESTERN:"),
     ],
     "a footnote mark never starts a line": [
         ("letterpress/layout/*.py", "    if b in NOTE_MARKS:\n", "    if False:\n"),

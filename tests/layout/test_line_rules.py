@@ -163,17 +163,17 @@ def test_no_line_starts_with_a_footnote_mark(fonts_with_note_marks):
 
 def test_quotes_and_apostrophes_among_latin_words_come_from_the_latin_face():
     """A CJK face draws ’ and “” full width: among Latin words of a Japanese copy they are taken from
-    the chain's Latin face (no Han), while a quote closing Japanese text stays in the CJK face."""
+    the chain's Latin face (no Han), while a quote next to Japanese text stays in the CJK face."""
     cjk, latin = io.BytesIO(), io.BytesIO()
     fixed_advance_font("Fixed CJK").save(cjk)
     fixed_advance_font("Fixed Latin", FIXED_CHARS[:FIXED_CHARS.index("「")]).save(latin)
     cjk_face, latin_face = face_from_sfnt(cjk.getvalue()), face_from_sfnt(latin.getvalue())
     fonts = FontSet({("ja", "regular"): (cjk_face, latin_face)})
-    (line,) = lines(fonts, "日本語 Defectors’ Alliance 中文「日本”", "ja", width=80 * EM, align="left")
+    (line,) = lines(fonts, "日本語 Defectors’ Alliance 中文“ABC”、中文", "ja", width=80 * EM, align="left")
     face_of = {text: run.face for run in line.runs for text in run.texts}
     assert face_of["’"] is latin_face
     assert face_of["A"] is cjk_face and face_of["日"] is cjk_face  # the rest stays in the copy's face
-    assert face_of["”"] is cjk_face  # after 本: CJK text's own quote
+    assert face_of["”"] is cjk_face  # before 、: a quote of CJK text, full width
 
 
 def test_korean_takes_no_gap_next_to_latin(fonts):
