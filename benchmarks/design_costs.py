@@ -63,7 +63,7 @@ def line(choice: str, where: str, *figures: str) -> None:
 
 
 def imports() -> None:
-    for module, where in (("babel.core", "cldr, locale.langtags"), ("yaml", "parsecache"),
+    for module, where in (("babel.core", "cldr, locale.langtags"), ("yaml", "cache.parsed_yaml"),
                           ("reportlab.pdfgen.canvas", "build.products"), ("fontTools.ttLib", "fonts.sfnt"),
                           ("pyphen", "layout.hyphenate"), ("icu", "layout.bidi, layout.segmenter"),
                           ("fontTools.unicodedata", "layout.itemize")):
@@ -186,12 +186,13 @@ def line_cache(folder: Path) -> None:
 
 def pdf_font_program(folder: Path) -> None:
     from letterpress.fonts import prepare_fonts
+    from letterpress.render.font_program import subset_for_pdf
 
     text = (EXAMPLE / "body" / "ko.md").read_text("utf-8")
     face = prepare_fonts({"ko": text}, cache_dir=folder / "faces").chain("ko")[0]
     glyphs = {face.cmap[ord(char)] for char in text if ord(char) in face.cmap}
-    line(f"PDF program of a CJK face ({len(glyphs)} glyphs): subset + deflate", "fonts.face.program_for_pdf",
-         f"{timed(lambda: zlib.compress(face.subset_for_pdf(glyphs), 9)):.1f} ms")
+    line(f"PDF program of a CJK face ({len(glyphs)} glyphs): subset + deflate", "render.font_program",
+         f"{timed(lambda: zlib.compress(subset_for_pdf(face, glyphs), 9)):.1f} ms")
 
 
 def cff_conversion(folder: Path) -> None:
@@ -236,9 +237,9 @@ def yaml_loaders() -> None:
                   for i in range(1000)]
     text = yaml.safe_dump(recipients, allow_unicode=True)
     if not hasattr(yaml, "CSafeLoader"):
-        line("YAML, 1,000 recipients: libyaml / pure Python", "parsecache.safe_loader", "no libyaml here")
+        line("YAML, 1,000 recipients: libyaml / pure Python", "cache.parsed_yaml.safe_loader", "no libyaml here")
         return
-    line("YAML, 1,000 recipients: libyaml / pure Python", "parsecache.safe_loader",
+    line("YAML, 1,000 recipients: libyaml / pure Python", "cache.parsed_yaml.safe_loader",
          f"{timed(lambda: yaml.load(text, yaml.CSafeLoader), 3):.0f} / "
          f"{timed(lambda: yaml.load(text, yaml.SafeLoader), 3):.0f} ms")
 

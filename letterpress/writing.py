@@ -5,7 +5,7 @@ asked only of a language the table below does not know.
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from .cache.memo import memoized
 
 
 # The script each language is written in by default (CLDR's likely subtags, for the languages a
@@ -37,7 +37,7 @@ _HANT_REGIONS = ("TW", "HK", "MO")
 RTL_SCRIPTS = frozenset({"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Rohg", "Samr", "Mand", "Yezi", "Armi"})
 
 
-@lru_cache(maxsize=None)
+@memoized(maxsize=256)
 def script_of(tag: str) -> str:
     """The ISO 15924 script a language tag is written in: ``ar`` -> ``Arab``, ``zh-TW`` -> ``Hant``,
     ``sr-Latn`` -> ``Latn``."""

@@ -8,12 +8,12 @@ lines the form sets apart; typeset places them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Literal
 
+from ..cache.memo import memoized
 from ..errors import InternalError
-from ..parsecache import read_plain_yaml
+from ..cache.parsed_yaml import read_plain_yaml
 
 FORMS_DIR = Path(__file__).with_name("forms")
 EndPart = Literal["sender", "date"]
@@ -38,7 +38,7 @@ class LetterForm:
 DEFAULT = LetterForm("und")
 
 
-@cache
+@memoized(maxsize=64)
 def letter_form(language: str) -> LetterForm:
     """The form for a BCP 47 tag: its own file, else its base language's (zh-Hans -> zh), else the default."""
     for tag in (language, language.split("-", 1)[0]):

@@ -14,12 +14,12 @@ synthesised with a stroke where the family has no bold.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Mapping, Sequence
 
+from ..cache.memo import memoized
 from ..errors import InputError, Location
-from ..parsecache import read_plain_yaml
+from ..cache.parsed_yaml import read_plain_yaml
 from ..writing import script_of
 from .face import Style
 from .index import FaceInfo, FontIndex
@@ -83,7 +83,7 @@ class LanguagePlan:
     rejected: tuple[Rejection, ...]
 
 
-@cache
+@memoized(maxsize=1)
 def load_config() -> dict:
     path = CONFIG if CONFIG.exists() else _PACKAGED_CONFIG
     return read_plain_yaml(path)

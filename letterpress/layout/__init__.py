@@ -19,9 +19,9 @@ CJK text is justified by glue between characters and a quarter-em gap at CJK–L
 """
 from __future__ import annotations
 
-from collections import OrderedDict
 from typing import Sequence
 
+from ..cache.memo import Memo
 from ..fonts.face import FontSet
 from . import diskcache
 from .bidi import BidiParagraph, base_direction, direction_of, needs_bidi
@@ -34,8 +34,7 @@ from .types import Align, Direction, GlyphRun, Line, Run
 
 __all__ = ["set_paragraph", "direction_of", "Run", "Line", "GlyphRun", "Align", "Direction"]
 
-_LINES: "OrderedDict[tuple, tuple[Line, ...]]" = OrderedDict()
-_LINES_MAX = 2048
+_LINES: Memo[tuple, tuple[Line, ...]] = Memo("set paragraphs", 2048)
 
 
 def set_paragraph(runs: Sequence[Run], fonts: FontSet, *, size: float, width: float, align: Align = "justify",
@@ -50,7 +49,6 @@ def set_paragraph(runs: Sequence[Run], fonts: FontSet, *, size: float, width: fl
     key = (runs, fonts.key, size, width, align, first_line_indent) + (("kashida",) if kashida else ())
     cached = _LINES.get(key)
     if cached is not None:
-        _LINES.move_to_end(key)
         return cached
     entry = diskcache.key(runs, fonts, size, width, align, first_line_indent, kashida)
     lines = _one_line_at_any_width(runs, fonts, size, width, align, first_line_indent)
@@ -63,13 +61,8 @@ def set_paragraph(runs: Sequence[Run], fonts: FontSet, *, size: float, width: fl
             lines, natural = _set(runs, fonts, size, width, align, first_line_indent, kashida)
             diskcache.store(entry, lines)
             if natural is not None and align in _WIDTH_FREE and direction_of(runs[0].language) == "ltr":
-                _ONE_LINE[(runs, fonts.key, size, align, first_line_indent)] = (lines, natural)
-                if len(_ONE_LINE) > _LINES_MAX:
-                    _ONE_LINE.popitem(last=False)
-    _LINES[key] = lines
-    if len(_LINES) > _LINES_MAX:
-        _LINES.popitem(last=False)
-    return lines
+                _ONE_LINE.put((runs, fonts.key, size, align, first_line_indent), (lines, natural))
+    return _LINES.put(key, lines)
 
 
 # Languages written in the Arabic script, whose justified lines may take kashida.
@@ -79,7 +72,8 @@ _KASHIDA_LANGUAGES = frozenset({"ar", "fa", "ur", "ps", "sd", "ug", "ckb", "ks"}
 # same at any measure it fits: the signatory block measures every entry unbroken, then sets it in a
 # column. (A right-to-left one starts at the right edge of its measure.)
 _WIDTH_FREE = ("left", "start", "justify")
-_ONE_LINE: "OrderedDict[tuple, tuple[tuple[Line, ...], float]]" = OrderedDict()  # -> (lines, natural width)
+_ONE_LINE: Memo[tuple, tuple[tuple[Line, ...], float]] = Memo("paragraphs set on one line, with their natural width",
+                                                            2048)
 
 
 def _one_line_at_any_width(runs, fonts: FontSet, size: float, width: float, align: Align,

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_left
-from functools import lru_cache
 
+from ..cache.memo import memoized
 from .. import writing
 from .types import Direction
 
@@ -51,7 +51,7 @@ def needs_bidi(text: str, direction: Direction) -> bool:
     return any(map(_not_plain, text))
 
 
-@lru_cache(maxsize=4096)
+@memoized(maxsize=4096)
 def _not_plain(char: str) -> bool:
     return unicodedata.bidirectional(char) in _NOT_PLAIN
 
@@ -107,8 +107,7 @@ def _from_utf16(offsets: list[int], unit: int) -> int:
     return bisect_left(offsets, unit)
 
 
-@lru_cache(maxsize=1)
-@lru_cache(maxsize=1)
+@memoized(maxsize=1)
 def icu_version() -> str:
     """The ICU whose rules and dictionaries set the lines (part of every line cache key)."""
     from importlib.util import find_spec

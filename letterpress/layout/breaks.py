@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
+from ..cache.memo import memoized
 from . import punctuation
 from .hyphenate import hyphenation_points
 from .knuth_plass import INFINITE, Box, Glue, Item, Penalty
@@ -173,7 +173,7 @@ def _plain(char: str) -> bool:
     return char < "\u2000" and (char.isalnum() or char in ".,;:!?'\"()[]&%$#@*+=<>") and char not in "-/"
 
 
-@lru_cache(maxsize=1)
+@memoized(maxsize=1)
 def _plain_chars() -> frozenset[str]:
     """The characters _plain accepts, for a set lookup in the per-character loop (made on first
     use: a warm build, whose lines all come from the cache, never needs it)."""
@@ -224,7 +224,7 @@ _GAP, _IDEOGRAPHIC, _HANGUL, _OTHER = ("gap", "ideographic", "hangul", "other")
 NOTE_MARKS = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹")  # superscript digits: how compose draws footnote references
 
 
-@lru_cache(maxsize=8192)
+@memoized(maxsize=8192)
 def _joint(a: str, b: str, language: str) -> tuple[bool, bool, str]:
     """(a break is allowed, either is CJK, what lies between) for two adjacent characters: a pure
     function of the pair, memoised because it is asked for every pair of CJK characters."""
@@ -272,7 +272,7 @@ def _hyphen_points(text: str, language_at: list[str]) -> set[int]:
     return points
 
 
-@lru_cache(maxsize=1)
+@memoized(maxsize=1)
 def _hyphenatable() -> re.Pattern:
     """A run of letters of the scripts that hyphenate (Latin, Greek, Cyrillic, Armenian,
     Georgian): a word that dictionary hyphenation may break. Arabic, Hebrew, Indic and

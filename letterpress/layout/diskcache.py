@@ -15,9 +15,9 @@ import hashlib
 import marshal
 import os
 import sys
-from functools import cache
 from pathlib import Path
 
+from ..cache.memo import Memo, memoized
 from ..fonts.face import FontSet, PreparedFace
 from .bidi import icu_version
 from .types import DRAWN, GlyphRun, Line, Run
@@ -25,7 +25,7 @@ from .types import DRAWN, GlyphRun, Line, Run
 _FORMAT = 4  # 2: marshal; 3: with the renderer's memo; 4: direction and ActualText spans
 
 
-@cache
+@memoized(maxsize=1)
 def _code_version() -> str:
     """What the cached values depend on besides their key: the code that sets lines, and the
     renderer whose memo of each line is kept with it."""
@@ -75,11 +75,13 @@ def key(runs: tuple[Run, ...], fonts: FontSet, size: float, width: float, align:
 
 
 def _faces(fonts: FontSet) -> dict[str, PreparedFace]:
-    table = fonts.__dict__.get("_faces_by_id")
+    table = _FACES_BY_ID.get(fonts.key)
     if table is None:
-        table = {_face_id(face): face for chain in fonts.chains.values() for face in chain}
-        fonts.__dict__["_faces_by_id"] = table
+        table = _FACES_BY_ID.put(fonts.key, {_face_id(face): face for chain in fonts.chains.values() for face in chain})
     return table
+
+
+_FACES_BY_ID: Memo[str, dict[str, PreparedFace]] = Memo("the faces of a font set, by their id in the line cache", 16)
 
 
 def _face_id(face: PreparedFace) -> str:

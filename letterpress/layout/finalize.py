@@ -12,6 +12,7 @@ import unicodedata
 from bisect import bisect_left
 from typing import Iterator
 
+from ..cache.memo import Memo
 from .bidi import BidiParagraph
 from .breaks import Piece
 from .knuth_plass import Box, Glue, Item, Penalty
@@ -315,7 +316,7 @@ def _own_characters(face) -> dict[int, str]:
 
     Compatibility characters (Arabic presentation forms, the fi ligature) do not count: a glyph
     the cmap gives to ﺤ is the medial form of ح, and must read back as ح."""
-    table = face.__dict__.get("_own_characters")
+    table = _OWN_CHARACTERS.get(face)
     if table is None:
         import unicodedata
 
@@ -323,5 +324,9 @@ def _own_characters(face) -> dict[int, str]:
         for code, glyph in sorted(face.cmap.items(), reverse=True):
             if not unicodedata.decomposition(chr(code)).startswith("<"):
                 table[glyph] = chr(code)
-        face.__dict__["_own_characters"] = table
+        _OWN_CHARACTERS.put(face, table)
     return table
+
+
+# by face (held here, so its id is not reused while it is a key): a batch has a few dozen faces
+_OWN_CHARACTERS: Memo[object, dict[int, str]] = Memo("the character of each glyph, per face", 64)

@@ -1,9 +1,10 @@
 """Dictionary hyphenation for Latin-script languages, with the minimum fragments each language uses."""
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from ..cache.memo import memoized
 
 if TYPE_CHECKING:
     import pyphen
@@ -14,7 +15,7 @@ _DICTIONARIES = {"en": ("en_GB", 2, 3), "en-US": ("en_US", 2, 3), "fr": ("fr", 2
 _MIN_WORD = 5
 
 
-@lru_cache(maxsize=None)
+@memoized(maxsize=64)
 def _dictionary(language: str) -> pyphen.Pyphen | None:
     import pyphen  # here, not at the top: a build whose lines all come from the cache never hyphenates
 
@@ -126,7 +127,7 @@ def _parse_patterns(path: Path) -> tuple[int, dict[str, tuple[int, tuple[int, ..
     return max(len(key) for key in patterns), patterns
 
 
-@lru_cache(maxsize=65536)
+@memoized(maxsize=65536)
 def hyphenation_points(word: str, language: str) -> tuple[int, ...]:
     """Offsets inside ``word`` after which it may be hyphenated."""
     if len(word) < _MIN_WORD or word.isupper():

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
+from ..cache.memo import memoized
 from ..fonts.face import WESTERN_PUNCTUATION as _WESTERN, FontSet, PreparedFace
 from ..project.langtags import is_cjk
 from .rules import is_mark
@@ -122,7 +122,7 @@ def _is_wide(char: str) -> bool:
     return bool(char) and ord(char) >= 0x2E80
 
 
-@lru_cache(maxsize=8192)
+@memoized(maxsize=8192)
 def _script(char: str) -> str:
     from fontTools import unicodedata  # its script tables take a while to load: not for a Latin-only letter
 

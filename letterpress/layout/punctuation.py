@@ -21,7 +21,7 @@ and Korean (whose punctuation is Western, klreq) are not compressed.
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from ..cache.memo import memoized
 
 LEFT, RIGHT, CENTER = "left", "right", "center"
 
@@ -39,7 +39,7 @@ _QUOTES = {"”": LEFT, "’": LEFT, "“": RIGHT, "‘": RIGHT}
 _BLANK = {LEFT: (0.0, 0.5), RIGHT: (0.5, 0.0), CENTER: (0.25, 0.25)}  # em before and after the ink
 
 
-@lru_cache(maxsize=64)
+@memoized(maxsize=64)
 def style_of(language: str) -> str | None:
     """"jis", "gb", or None (no compression) for a BCP 47 tag."""
     parts = language.split("-")

@@ -10,9 +10,8 @@ Cyrillic or CJK letter never pays its import.
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
-from functools import lru_cache
 
+from ..cache.memo import Memo, memoized
 from .bidi import direction_of, needs_bidi
 from .types import Run
 
@@ -23,7 +22,7 @@ _DICTIONARY_RANGES = ((0x0E00, 0x0EFF),  # Thai, Lao
                       (0x1950, 0x19DF), (0x1A20, 0x1AAF), (0xAA80, 0xAADF))  # Tai Le, New Tai Lue, Tai Tham, Tai Viet
 
 
-@lru_cache(maxsize=4096)
+@memoized(maxsize=4096)
 def is_dictionary_char(char: str) -> bool:
     code = ord(char)
     return any(low <= code <= high for low, high in _DICTIONARY_RANGES)
@@ -53,7 +52,7 @@ def needs_icu(runs: tuple[Run, ...]) -> bool:
     return needs_bidi(text, direction) or has_dictionary_text(text)
 
 
-_BREAKS: "OrderedDict[tuple[str, str], frozenset[int]]" = OrderedDict()
+_BREAKS: Memo[tuple[str, str], frozenset[int]] = Memo("ICU line breaks", 256)
 
 
 def word_breaks(text: str, language: str) -> frozenset[int]:
@@ -73,13 +72,10 @@ def word_breaks(text: str, language: str) -> frozenset[int]:
             at += 2 if char > "\uffff" else 1
         offsets[at] = len(text)
         units = [offsets[unit] for unit in units if unit in offsets]
-    found = _BREAKS[key] = frozenset(units)
-    if len(_BREAKS) > 256:
-        _BREAKS.popitem(last=False)
-    return found
+    return _BREAKS.put(key, frozenset(units))
 
 
-@lru_cache(maxsize=16)
+@memoized(maxsize=16)
 def _iterator(language: str):
     import icu
 

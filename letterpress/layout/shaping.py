@@ -8,11 +8,11 @@ drawn, in points. A cluster is never split: breaking and justification happen be
 """
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass
 
 import uharfbuzz as hb
 
+from ..cache.memo import Memo
 from ..fonts.face import FontSet, PreparedFace
 from .itemize import Segment
 
@@ -42,8 +42,7 @@ def make_cluster(start: int, end: int, text: str, face: PreparedFace, size: floa
     return Cluster(start, end, text, face, size, glyphs, advances, offsets, language, sum(advances), level)
 
 
-_SHAPED: "OrderedDict[tuple, tuple]" = OrderedDict()
-_SHAPED_MAX = 4096  # bounded: memory stays flat however many letters a process sets
+_SHAPED: Memo[tuple, tuple] = Memo("shaped segments", 4096)  # bounded: memory stays flat however many letters
 
 
 def _hb_language(language: str) -> str:
@@ -57,7 +56,6 @@ def shape_segment(text: str, face: PreparedFace, size: float, language: str, scr
     key = (text, face.key, face.synthetic_bold, size, language, script, rtl)
     cached = _SHAPED.get(key)
     if cached is not None:
-        _SHAPED.move_to_end(key)
         return cached
     buffer = hb.Buffer()
     buffer.add_str(text)
@@ -83,10 +81,7 @@ def shape_segment(text: str, face: PreparedFace, size: float, language: str, scr
         result = tuple(zip(starts, ends, ((g,) for g in glyphs), ((a,) for a in advances), ((o,) for o in offsets)))
     else:
         result = _grouped(starts, glyphs, advances, offsets, len(text))
-    _SHAPED[key] = result
-    if len(_SHAPED) > _SHAPED_MAX:
-        _SHAPED.popitem(last=False)
-    return result
+    return _SHAPED.put(key, result)
 
 
 _ON_PEN = (0.0, 0.0)  # the offset of nearly every glyph, shared

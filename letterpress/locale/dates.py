@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ..cache.memo import memoized
 from ..cldr import remembered
 
 if TYPE_CHECKING:
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 _DEFAULT_REGION = {"en": "GB", "zh-Hans": "CN", "zh-Hant": "TW", "zh": "CN", "pt": "PT"}
 
 
-@lru_cache(maxsize=None)
+@memoized(maxsize=256)
 def babel_date_locale(language: str, region: str | None = None) -> "Locale":
     """``zh-Hans`` -> zh_Hans_CN, ``zh-Hant`` -> zh_Hant_TW, ``en`` -> en_GB, ``en`` + US -> en_US."""
     from babel import Locale, UnknownLocaleError  # on a cache miss only (see letterpress.cldr)

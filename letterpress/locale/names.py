@@ -1,9 +1,9 @@
 """Names CLDR knows (countries), labels it does not (page x of y), and collation for sorting."""
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Callable
 
+from ..cache.memo import memoized
 from ..cldr import territory_names
 
 # CLDR has no "page x of y" pattern (it has none for pagination at all), so this is
@@ -35,7 +35,7 @@ def page_label(page: int, pages: int, language: str) -> str:
     return pattern.format(page=page, pages=pages)
 
 
-@lru_cache(maxsize=None)
+@memoized(maxsize=64)
 def sort_key(language: str) -> Callable[[str], object]:
     """A collation key for sorting names as readers of ``language`` expect.
 

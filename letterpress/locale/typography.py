@@ -13,7 +13,8 @@ a word and its punctuation.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+
+from ..cache.memo import memoized
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
@@ -94,7 +95,7 @@ def french_spacing(text: str, *, canadian: bool = False) -> str:
     return re.sub(r"\ue000(\d+)\ue001", lambda m: protected[int(m.group(1))], text)
 
 
-@lru_cache(maxsize=16384)  # pure, and every copy of a language repeats the same texts
+@memoized(maxsize=16384)  # pure, and every copy of a language repeats the same texts
 def apply_typography(text: str, language: str) -> str:
     text = curl_quotes(text, language)
     base = language.split("-")[0]

@@ -8,8 +8,7 @@ window.  This module picks the layout for a recipient.
 """
 from __future__ import annotations
 
-from functools import cache
-
+from ..cache.memo import memoized
 from ..errors import InputError, Location, did_you_mean
 from .geometry import MM, PAPERS, Envelope, PageLayout, Rect
 from .load import LAYOUTS_DIR, load_layout
@@ -30,7 +29,7 @@ _BY_COUNTRY = {
 DEFAULT_LAYOUT = "din-b"
 
 
-@cache
+@memoized(maxsize=1)
 def layout_names() -> tuple[str, ...]:
     """Every layout letterpress ships, sorted."""
     return tuple(sorted(path.stem for path in LAYOUTS_DIR.glob("*.yaml")))

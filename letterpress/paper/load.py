@@ -6,12 +6,12 @@ once (``functools.cache``); a mistake in one is our bug and raises
 """
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..cache.memo import memoized
 from ..errors import InternalError
-from ..parsecache import read_plain_yaml
+from ..cache.parsed_yaml import read_plain_yaml
 from .fold import check_envelope
 from .geometry import MM, PAPERS, Envelope, PageLayout, Rect
 
@@ -61,7 +61,7 @@ class _Reader:
 _SEATS = tuple(f"{v}-{h}" for v in ("top", "bottom") for h in ("left", "centre", "right"))
 
 
-@cache
+@memoized(maxsize=64)
 def load_layout(name: str) -> PageLayout:
     """The layout in ``layouts/<name>.yaml``, in points, validated."""
     path = LAYOUTS_DIR / f"{name}.yaml"

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any, Callable, TypeVar
 
+from ..cache.memo import memoized
 from ..errors import InputError, Location, did_you_mean
 from ..model import LocalizedText, PostalAddress
 from .langtags import check_language
@@ -14,7 +14,7 @@ ADDRESS_FIELDS = ("organization", "street_address", "city", "postal_code", "coun
                   "sorting_code")
 
 
-@lru_cache(maxsize=1)
+@memoized(maxsize=1)
 def _countries() -> frozenset[str]:
     """ISO 3166-1 alpha-2 codes: the two-letter territories CLDR names."""
     from ..cldr import territory_names

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ..cache.memo import memoized
 from ..cldr import remembered
 from ..errors import InputError, Location
 
@@ -27,7 +27,7 @@ def canonical_tag(tag: str) -> str:
     return "-".join(out)
 
 
-@lru_cache(maxsize=None)
+@memoized(maxsize=256)
 def babel_locale(tag: str) -> "Locale":
     """The Babel locale for a BCP 47 tag (``zh-Hans`` -> ``zh_Hans``)."""
     # Babel is imported when a value is first asked of it: most builds read every value from

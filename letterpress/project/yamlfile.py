@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
-from .. import parsecache
+from ..cache import parsed_yaml
 from ..errors import InputError, Location, did_you_mean
 
 if TYPE_CHECKING:
@@ -124,8 +124,8 @@ def load_yaml(path: Path, text: str | None = None, *, line_offset: int = 0) -> A
     """
     if text is None:
         text = read_text(path)
-    key = parsecache.key("located", line_offset, text)
-    cached = parsecache.cached(key)
+    key = parsed_yaml.key("located", line_offset, text)
+    cached = parsed_yaml.cached(key)
     if cached is not None:
         try:
             return _decoded(cached, path)
@@ -133,7 +133,7 @@ def load_yaml(path: Path, text: str | None = None, *, line_offset: int = 0) -> A
             pass  # a damaged entry: parse again
     value = _parse(path, text, line_offset)
     try:
-        parsecache.remember(key, _encoded(value))
+        parsed_yaml.remember(key, _encoded(value))
     except ValueError:
         pass  # a value marshal cannot keep: parsed again next time
     return value
@@ -142,7 +142,7 @@ def load_yaml(path: Path, text: str | None = None, *, line_offset: int = 0) -> A
 def _parse(path: Path, text: str, line_offset: int) -> Any:
     import yaml
 
-    loader = parsecache.safe_loader()(text)
+    loader = parsed_yaml.safe_loader()(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:

@@ -2,14 +2,14 @@
 
 reportlab provides the document structure (pages, images, compression, the
 info dictionary, /Lang); glyphs are drawn by id through :mod:`.pdffont`, so no
-font is ever registered in reportlab's process-wide registry.  The output is
+font is ever registered in reportlab's process-wide registry. What reportlab offers no
+public API for is done in :mod:`.reportlab_adapter`, and only there. The output is
 deterministic under ``SOURCE_DATE_EPOCH``: reportlab's invariant mode then takes the dates from
 it and fixes the file id. Without it, the dates are the build's time (invariant mode alone would
 date every PDF 1 January 2000).
 """
 from __future__ import annotations
 
-import contextlib
 import io
 import os
 import struct
@@ -20,9 +20,10 @@ from reportlab.pdfgen.canvas import Canvas
 from ..layout.types import DRAWN, GlyphRun
 from ..typeset.page import Page, PlacedImage, PlacedLine, PlacedRule, TypesetDocument
 from ..errors import InputError
+from . import reportlab_adapter
 from .pdffont import EmbeddedFonts, pdf_widths, resource_name, width_units
 
-__all__ = ["render_pdf", "render_packet"]
+__all__ = ["render_pdf", "render_packet", "MissingGlyphError"]
 
 PRODUCER = "letterpress"
 
@@ -31,15 +32,8 @@ class MissingGlyphError(InputError):
     """A glyph the face does not have reached the renderer (the preflight should have caught it)."""
 
 
-class _Canvas(Canvas):
-    """A canvas that selects no initial font: reportlab's default preamble sets an unembedded
-    Helvetica on every page, which a print-ready PDF must not reference."""
-
-    def _make_preamble(self) -> None:
-        self._preamble = "1 0 0 1 0 0 cm"
-
-
 def render_pdf(document: TypesetDocument) -> bytes:
+    """One typeset document as PDF bytes."""
     return render_packet((document,))
 
 
@@ -47,9 +41,9 @@ def render_packet(documents: Sequence[TypesetDocument]) -> bytes:
     """Several typeset documents, page after page, in one PDF (each page keeps its own size)."""
     document = documents[0]
     buffer = io.BytesIO()
-    canvas = _Canvas(buffer, pagesize=(document.width, document.height), pageCompression=1,
-                     invariant=1 if os.environ.get("SOURCE_DATE_EPOCH", "").strip() else 0,
-                     lang=document.info.language)
+    canvas = reportlab_adapter.new_canvas(buffer, document.width, document.height,
+                                          invariant=bool(os.environ.get("SOURCE_DATE_EPOCH", "").strip()),
+                                          lang=document.info.language)
     info = document.info
     canvas.setTitle(info.title)
     canvas.setAuthor(info.author)
@@ -57,29 +51,15 @@ def render_packet(documents: Sequence[TypesetDocument]) -> bytes:
     canvas.setKeywords(info.keywords)
     canvas.setCreator(PRODUCER)
     canvas.setProducer(PRODUCER)
-    fonts = EmbeddedFonts(canvas._doc)
+    fonts = EmbeddedFonts()
+    reportlab_adapter.on_save(canvas, fonts.add_objects)
     for part in documents:
         for page in part.pages:
             canvas.setPageSize((part.width, part.height))
             _draw_page(canvas, fonts, page, part.height)
             canvas.showPage()
-    with _without_ascii85():
-        canvas.save()
+    reportlab_adapter.save(canvas)
     return buffer.getvalue()
-
-
-@contextlib.contextmanager
-def _without_ascii85():
-    """reportlab ASCII85-encodes compressed page streams by default (25% larger, and slow in pure
-    Python); its switch is a process-wide setting, so it is changed only while we write, then restored."""
-    from reportlab import rl_config
-
-    saved = rl_config.useA85
-    rl_config.useA85 = 0
-    try:
-        yield
-    finally:
-        rl_config.useA85 = saved
 
 
 def _draw_page(canvas: Canvas, fonts: EmbeddedFonts, page: Page, height: float) -> None:

@@ -14,8 +14,9 @@ If neither helps (a page that cannot give anything up), the first setting stands
 """
 from __future__ import annotations
 
-from collections import OrderedDict
 from typing import TYPE_CHECKING, Callable, Hashable
+
+from ..cache.memo import Memo
 
 if TYPE_CHECKING:
     from . import _Flow
@@ -28,8 +29,7 @@ _CARRY_TRIES = 12
 
 # Copies of one language on one layout flow alike (only the window differs): the settings found for
 # the first are reused by the others, so a batch pays for the search once per kind of copy (bounded).
-_DECISIONS: "OrderedDict[tuple, tuple[float, dict[int, float]]]" = OrderedDict()
-_DECISIONS_MAX = 256
+_DECISIONS: Memo[tuple, tuple[float, dict[int, float]]] = Memo("page balancing decisions", 256)
 
 
 def balance_pages(flow_letter: Callable[[float, dict[int, float]], "_Flow"], signatory_leading: float,
@@ -37,14 +37,13 @@ def balance_pages(flow_letter: Callable[[float, dict[int, float]], "_Flow"], sig
     """The letter flowed by ``flow_letter(tightening, shorten)`` with no sliver page, if one can be had.
 
     ``key`` (None: no reuse) names everything the flow depends on besides the text's identity."""
-    if key is not None and key in _DECISIONS:
-        tightening, shorten = _DECISIONS[key]
+    decided = _DECISIONS.get(key) if key is not None else None
+    if decided is not None:
+        tightening, shorten = decided
         return flow_letter(tightening, shorten)
     tightening, shorten, flow = _search(flow_letter, signatory_leading)
     if key is not None:
-        _DECISIONS[key] = (tightening, shorten)
-        if len(_DECISIONS) > _DECISIONS_MAX:
-            _DECISIONS.popitem(last=False)
+        _DECISIONS.put(key, (tightening, shorten))
     return flow
 
 

@@ -7,11 +7,10 @@ found by bisection over greedy column filling), as a typesetter would.
 """
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ..cache.memo import Memo, memoized
 from ..compose.document import SignatoryEntry
 from ..layout.types import Line, Run
 from .page import PlacedImage, PlacedLine, PlacedRule
@@ -119,8 +118,7 @@ def _with_leading(entries: tuple[_Entry, ...], leading: float) -> tuple[_Entry, 
 
 # Copies of one language share their signatory block, and a worker makes several of them in a
 # row: the block is set and balanced once (bounded, keyed by everything the result depends on).
-_MEASURED: "OrderedDict[tuple, _Measured]" = OrderedDict()
-_MEASURED_MAX = 32
+_MEASURED: Memo[tuple, _Measured] = Memo("signatory entries set for a column width", 32)
 
 
 def _measure(signatories: tuple[SignatoryEntry, ...], setter: "Typesetter", size: float, leading: float,
@@ -128,9 +126,7 @@ def _measure(signatories: tuple[SignatoryEntry, ...], setter: "Typesetter", size
     key = (signatories, setter.fonts.key, size, leading, width)
     measured = _MEASURED.get(key)
     if measured is None:
-        measured = _MEASURED[key] = _set_entries(signatories, setter, size, leading, width)
-        if len(_MEASURED) > _MEASURED_MAX:
-            _MEASURED.popitem(last=False)
+        measured = _MEASURED.put(key, _set_entries(signatories, setter, size, leading, width))
     return measured
 
 
@@ -173,7 +169,7 @@ def _fit_count(entries: tuple[_Entry, ...], columns: int, room: float) -> int:
     return sum(len(column) for column in _fill(entries, columns, room))
 
 
-@lru_cache(maxsize=256)  # copies of a language balance the same entries in the same room
+@memoized(maxsize=256)  # copies of a language balance the same entries in the same room
 def _balanced_height(entries: tuple[_Entry, ...], columns: int, room: float) -> float:
     low = max(e.height for e in entries)
     high = room

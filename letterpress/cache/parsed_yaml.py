@@ -20,7 +20,7 @@ _store_of_process = None
 def _store():
     global _store_of_process
     if _store_of_process is None:
-        from .cache import Store
+        from .store import Store
 
         version = f"{_FORMAT}-py{sys.version_info[0]}{sys.version_info[1]}-m{marshal.version}"
         _store_of_process = Store(f"yaml-{version}.sqlite", stale="yaml-*.sqlite*")

@@ -1,0 +1,29 @@
+"""Where letterpress keeps what is expensive to recompute, on disk and in memory.
+
+    seal         sealed entries: a checksum on every entry, damage dropped with one warning
+    store        the one store interface: :class:`Store`, a key -> bytes table in one SQLite file
+    context      :class:`CacheContext`: the build's one cache folder, its named, versioned stores, flush
+    memo         the one in-memory memo: :func:`memoized` and :class:`Memo`, bounded, all cleared by :func:`evict`
+    parsed_yaml  parsed YAML kept by the hash of its text
+
+On disk: the font index, prepared faces, parsed hyphenation patterns, parsed YAML, set lines, CLDR
+values and PDF font programs. Deleting the folder only costs speed; a damaged or unusable cache
+never changes what is printed.
+"""
+from __future__ import annotations
+
+from .context import CacheContext, at_flush, cache_dir, current, default_folder, flush
+from .memo import Memo, evict, memoized
+from .seal import seal, unseal, unusable, warn
+
+
+def __getattr__(name: str):
+    # the store (and sqlite3) is imported when first used: a module that only memoizes pays nothing for it
+    if name in ("Store", "read_entry", "write_entry"):
+        from . import store
+
+        return getattr(store, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+__all__ = ["CacheContext", "Memo", "Store", "at_flush", "cache_dir", "current", "default_folder", "evict", "flush",
+           "memoized", "read_entry", "seal", "unseal", "unusable", "warn", "write_entry"]

@@ -1,0 +1,130 @@
+"""Where a build keeps its caches: one :class:`CacheContext`, made from the build's options.
+
+Modelled on WeasyPrint's ``LayoutContext``: one object made by the build and handed to the
+stages that cache, instead of each cache reading the environment on its own. Its folder is
+``BuildOptions.cache_dir`` when given, else ``LETTERPRESS_CACHE_DIR``, else the platform's user
+cache folder (``$XDG_CACHE_HOME/letterpress`` on Linux). Deleting the folder only costs speed.
+
+A context opens named, versioned stores (:meth:`CacheContext.store`): each cache declares its own
+version, in the module that shapes its entries, and a new version starts a new file (the old
+one is deleted). A folder that cannot be used (read-only, full, a file where the folder belongs)
+is no cache for this run, with one warning: never an error, and the output bytes are the same.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from pathlib import Path
+from typing import Callable, Iterator
+
+from .seal import unusable
+
+
+def default_folder() -> Path:
+    """``LETTERPRESS_CACHE_DIR``, else the platform's user cache folder for letterpress."""
+    explicit = os.environ.get("LETTERPRESS_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "letterpress"
+    if os.name == "nt":
+        return Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local")) / "letterpress" / "Cache"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "letterpress"
+
+
+class CacheContext:
+    """The caches of one build: one folder, and the stores opened in it.
+
+    Made once by the build (``CacheContext(options.cache_dir)``) and passed to the stages that
+    cache; the stages deeper down (hyphenation, CLDR values, packaged YAML) read the context the
+    build made active (:meth:`active`, :func:`current`). Forked worker processes inherit it, and
+    each opens its own connections.
+    """
+
+    def __init__(self, folder: Path | str | None = None):
+        self.folder = Path(folder) if folder is not None else default_folder()
+        self._created = False
+        self._stores: dict[str, object] = {}
+
+    def __repr__(self) -> str:
+        return f"CacheContext({str(self.folder)!r})"
+
+    def ensure(self) -> Path:
+        """The folder, created if missing (once; a folder that cannot be made is warned about,
+        and every read then misses and every write is dropped)."""
+        if not self._created:
+            self._created = True
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                unusable(self.folder, exc)
+        return self.folder
+
+    def store(self, name: str, version: str | int):
+        """The SQLite store ``<name>-<version>.sqlite`` of this folder (files of other versions of
+        it are deleted when it is first opened). ``version`` is the cache's own, bumped by hand
+        when the code that shapes its entries changes; add the version of a library whose output
+        it keeps (HarfBuzz, Babel, Python's marshal format)."""
+        key = f"{name}-{version}"
+        found = self._stores.get(key)
+        if found is None:
+            from .store import Store
+
+            found = self._stores[key] = Store(f"{key}.sqlite", stale=f"{name}-*.sqlite*", folder=self.folder)
+        return found
+
+    def flush(self) -> None:
+        """Write what the caches of this process have kept back (see :func:`flush`)."""
+        flush()
+
+    @contextlib.contextmanager
+    def active(self) -> Iterator["CacheContext"]:
+        """Make this the context :func:`current` answers while the block runs."""
+        global _active
+        before = _active
+        _active = self
+        try:
+            yield self
+        finally:
+            _active = before
+
+
+_active: CacheContext | None = None  # a module global, not a ContextVar: forked workers inherit it
+_defaults: dict[str, CacheContext] = {}  # the context of each LETTERPRESS_CACHE_DIR (tests change it)
+
+
+def current() -> CacheContext:
+    """The context of the build running in this process, else the one of the environment."""
+    if _active is not None:
+        return _active
+    key = os.environ.get("LETTERPRESS_CACHE_DIR") or ""
+    found = _defaults.get(key)
+    if found is None:
+        found = _defaults[key] = CacheContext()
+    return found
+
+
+def cache_dir() -> Path:
+    """The folder of the current context, created if missing."""
+    return current().ensure()
+
+
+_flushes: list[Callable[[], None]] = []  # what flush() writes: entries kept back by each cache
+
+
+def at_flush(write: Callable[[], None]) -> None:
+    """Have :func:`flush` call ``write`` (once per registration)."""
+    if write not in _flushes:
+        _flushes.append(write)
+
+
+def flush() -> None:
+    """Write what the caches of this process have kept back.
+
+    Caches gather their new entries and write them together, once a copy is written (and before
+    worker processes are forked, so no worker writes the parent's entries again): one write per
+    copy instead of one per entry, which in a cold build had cost more than the entries saved.
+    """
+    for write in _flushes:
+        write()

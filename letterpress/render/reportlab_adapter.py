@@ -1,0 +1,160 @@
+"""The one place letterpress uses reportlab's private API.
+
+reportlab writes the document structure (pages, images, compression, the info dictionary,
+/Lang). Four things letterpress needs have no public API, so they are done here and nowhere
+else, and :func:`reportlab_problems` checks each of them against the installed reportlab (a
+test runs it: an upgrade that changes one fails by name, not with a wrong PDF):
+
+- ``Canvas._make_preamble``: overridden so that a page selects no initial font (reportlab's
+  preamble sets an unembedded Helvetica, which a print-ready PDF must not reference);
+- ``Canvas._doc``: the document being written, to hang our own font objects on;
+- ``PDFDocument.delayedFonts`` and ``PDFDocument.idToObject[BasicFonts]``: the hook reportlab
+  calls when it writes the file, and the dictionary behind every page's ``/Font`` resources;
+- ``rl_config.useA85``: reportlab ASCII85-encodes compressed page streams by default. There is
+  no per-document setting, so the process-wide one is changed only while a document is saved,
+  then restored.
+
+A stream filter (``pdfname``, ``encode``) is reportlab's protocol too: :class:`AlreadyFlated`.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+from typing import BinaryIO, Callable, Iterator
+
+from reportlab import rl_config
+from reportlab.pdfbase import pdfdoc
+from reportlab.pdfgen.canvas import Canvas
+
+__all__ = ["AlreadyFlated", "new_canvas", "on_save", "save", "reportlab_problems"]
+
+
+class _Canvas(Canvas):
+    """A canvas whose pages select no initial font."""
+
+    def _make_preamble(self) -> None:
+        self._preamble = "1 0 0 1 0 0 cm"
+
+
+def new_canvas(output: BinaryIO, width: float, height: float, *, invariant: bool, lang: str) -> Canvas:
+    """A canvas writing a compressed PDF to ``output``, its first page ``width`` x ``height``
+    points, whose pages select no font of their own (every font is one of ours)."""
+    return _Canvas(output, pagesize=(width, height), pageCompression=1, invariant=1 if invariant else 0, lang=lang)
+
+
+def on_save(canvas: Canvas, add_fonts: Callable[[pdfdoc.PDFDocument, dict], None]) -> None:
+    """Have ``add_fonts(document, fonts)`` called when the canvas is saved (after every page is
+    drawn, so every glyph used is known): it makes its font objects in ``document`` and names
+    them in ``fonts``, the dictionary behind every page's /Font resources."""
+    canvas._doc.delayedFonts.append(_DelayedFonts(add_fonts))
+
+
+class _DelayedFonts:
+    """reportlab's delayed-font protocol: ``addObjects(document)``, called while the file is written."""
+
+    def __init__(self, add_fonts: Callable[[pdfdoc.PDFDocument, dict], None]):
+        self.add_fonts = add_fonts
+
+    def addObjects(self, document: pdfdoc.PDFDocument) -> None:  # noqa: N802 (reportlab's name)
+        self.add_fonts(document, document.idToObject[pdfdoc.BasicFonts].dict)
+
+
+def save(canvas: Canvas) -> None:
+    """Write the document, with compressed streams left binary (no ASCII85: 25% smaller, and
+    slow in pure Python)."""
+    with _without_ascii85():
+        canvas.save()
+
+
+@contextlib.contextmanager
+def _without_ascii85() -> Iterator[None]:
+    saved = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = saved
+
+
+class AlreadyFlated:
+    """A Flate filter whose input is already compressed: font programs are compressed once per
+    batch (at level 9) and reused by every copy, instead of once per PDF."""
+
+    pdfname = "FlateDecode"
+
+    @staticmethod
+    def encode(data: bytes) -> bytes:
+        """``data`` as it is (it is compressed already)."""
+        return data
+
+
+def reportlab_problems() -> list[str]:
+    """What of reportlab's private API this module relies on is missing or behaves differently
+    in the installed reportlab: one sentence per problem, naming the private; empty when all is
+    as tested. Writes one small PDF in memory through this module and reads its bytes."""
+    problems: list[str] = []
+    if "_make_preamble" not in vars(Canvas):
+        problems.append("reportlab.pdfgen.canvas.Canvas._make_preamble is gone: letterpress overrides it so "
+                        "that pages select no unembedded Helvetica")
+    if not isinstance(getattr(rl_config, "useA85", None), int):
+        problems.append("reportlab.rl_config.useA85 is gone: letterpress turns it off while saving "
+                        "(compressed streams without ASCII85)")
+    output = io.BytesIO()
+    canvas = new_canvas(output, 100, 100, invariant=True, lang="en")
+    document = getattr(canvas, "_doc", None)
+    if not isinstance(document, pdfdoc.PDFDocument):
+        problems.append("reportlab.pdfgen.canvas.Canvas._doc is not the PDFDocument being written any more")
+    elif not isinstance(getattr(document, "delayedFonts", None), list):
+        problems.append("reportlab.pdfbase.pdfdoc.PDFDocument.delayedFonts is gone: no font could be embedded")
+    elif pdfdoc.BasicFonts not in getattr(document, "idToObject", {}):
+        problems.append("reportlab.pdfbase.pdfdoc.PDFDocument.idToObject[BasicFonts] is gone: embedded fonts "
+                        "could not be named in the pages' /Font resources")
+    if problems:
+        return problems
+
+    program = b"x\x9c\x03\x00\x00\x00\x00\x01"  # zlib.compress(b"")
+    added: list[dict] = []
+
+    def add(document: pdfdoc.PDFDocument, fonts: dict) -> None:
+        stream = pdfdoc.PDFStream(content=program, filters=[AlreadyFlated])
+        fonts["LPprobe"] = document.Reference(pdfdoc.PDFDictionary({"Probe": document.Reference(stream)}))
+        added.append(fonts)
+
+    saved = rl_config.useA85
+    try:
+        on_save(canvas, add)
+        canvas.addLiteral("BT /LPprobe 1 Tf ET")
+        canvas.showPage()
+        save(canvas)
+    except Exception as exc:  # whatever broke, it is reported, never raised
+        missing = getattr(exc, "name", None)
+        return [f"saving a PDF through letterpress.render.reportlab_adapter failed ({type(exc).__name__}: {exc})"
+                + (f"; reportlab no longer has {missing!r}" if missing else "")]
+    pdf = output.getvalue()
+    if rl_config.useA85 != saved:
+        problems.append("reportlab.rl_config.useA85 was not restored after saving")
+    if b"Helvetica" in pdf:
+        problems.append("reportlab.pdfgen.canvas.Canvas._make_preamble is no longer how reportlab starts a page: "
+                        "the PDF names an unembedded Helvetica")
+    if not added:
+        problems.append("reportlab.pdfbase.pdfdoc.PDFDocument.delayedFonts is no longer called when a document "
+                        "is saved: no font would be embedded")
+    elif not _font_resources_name(pdf, b"LPprobe"):
+        problems.append("reportlab.pdfbase.pdfdoc.PDFDocument.idToObject[BasicFonts] is no longer the pages' "
+                        "/Font resources: fonts would be embedded but not found")
+    if b"ASCII85Decode" in pdf:
+        problems.append("reportlab.rl_config.useA85 no longer governs page streams: they are ASCII85-encoded")
+    if added and (program not in pdf or b"/FlateDecode" not in pdf):
+        problems.append("reportlab's stream filter protocol (pdfname, encode) changed: a font program "
+                        "would be compressed twice or written unfiltered")
+    return problems
+
+
+def _font_resources_name(pdf: bytes, name: bytes) -> bool:
+    """Whether the first page's /Font resources (an indirect object) name ``name``."""
+    found = re.search(rb"/Font (\d+) 0 R", pdf)
+    if found is None:
+        return False
+    body = re.search(rb"(?:^|\n)" + found.group(1) + rb" 0 obj(.*?)endobj", pdf, re.S)
+    return body is not None and b"/" + name + b" " in body.group(1)

@@ -1,0 +1,39 @@
+"""The one memo mechanism: every memo is bounded, and evict() empties them all."""
+from __future__ import annotations
+
+import pytest
+
+from letterpress.cache import Memo, evict, memoized
+
+
+def test_a_memo_forgets_its_least_recently_used_entry_when_full():
+    memo = Memo("test", 2)
+    memo.put("a", 1)
+    memo.put("b", 2)
+    assert memo.get("a") == 1  # now the most recently used
+    memo.put("c", 3)
+    assert "b" not in memo and memo.get("a") == 1 and memo.get("c") == 3 and len(memo) == 2
+    assert memo.get_or_compute("d", lambda: 4) == 4 and memo.get_or_compute("d", lambda: 5) == 4
+
+
+def test_evict_empties_every_memo_and_memoized_function():
+    calls = []
+
+    @memoized(maxsize=4)
+    def square(n: int) -> int:
+        calls.append(n)
+        return n * n
+
+    memo = Memo("test", 4)
+    memo.put("key", "value")
+    assert square(3) == square(3) == 9 and calls == [3]
+    evict()
+    assert "key" not in memo and square(3) == 9 and calls == [3, 3]
+
+
+@pytest.mark.parametrize("bound", [None, 0])
+def test_a_memo_without_a_bound_is_refused(bound):
+    with pytest.raises((ValueError, TypeError)):
+        memoized(maxsize=bound)
+    with pytest.raises((ValueError, TypeError)):
+        Memo("unbounded", bound)
