@@ -9,14 +9,17 @@ nothing is written into a line.
 from __future__ import annotations
 
 import struct
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Iterable, NamedTuple
 
-from ..cache import Memo, Store
+from ..cache import Memo, current
 from ..errors import InputError
 from ..layout.types import GlyphRun, Line
 from .pdffont import pdf_widths, resource_name, run_texts, width_units
 
-__all__ = ["DrawnLine", "MissingGlyphError", "drawn_line", "fmt"]
+if TYPE_CHECKING:
+    from ..cache.store import Store
+
+__all__ = ["DrawnLine", "MissingGlyphError", "drawn_line", "fmt", "forget_prefetched", "prefetch"]
 
 # The version of what the drawn store keeps: bump it whenever the operators written for a line
 # change (this module, or pdffont's resource names and widths). The line's key covers its content.
@@ -35,6 +38,14 @@ class DrawnLine(NamedTuple):
     texts: tuple[tuple[dict[int, str], dict[int, str]] | None, ...]
 
 
+def prefetch(lines: Iterable[Line]) -> None:
+    """Read the kept operators of ``lines`` not in memory yet, in one go (a document's lines:
+    one query rather than one per line)."""
+    keys = [line.key for line in lines if line.key and line.key not in _DRAWN]
+    if keys:
+        _prefetched.update(_store().get_many(keys))
+
+
 def drawn_line(line: Line) -> DrawnLine:
     """The line's operators and glyph texts: from the memo, the drawn store, or encoded now."""
     memo_key = line.key or line  # a line without a content key is kept by identity, in memory only
@@ -42,7 +53,7 @@ def drawn_line(line: Line) -> DrawnLine:
     if drawn is None:
         ops = None
         if line.key:
-            stored = _store().get(line.key)
+            stored = _prefetched.pop(line.key, None)
             ops = stored.decode("ascii") if stored is not None else None
         if ops is None:
             ops = _relative_ops(line)
@@ -51,6 +62,11 @@ def drawn_line(line: Line) -> DrawnLine:
         drawn = _DRAWN.put(memo_key, DrawnLine(ops, tuple(run_texts(run) if run.glyphs else None
                                                           for run in line.runs)))
     return drawn
+
+
+def forget_prefetched() -> None:
+    """Drop what :func:`prefetch` read and no line took (a document's worth at most)."""
+    _prefetched.clear()
 
 
 def fmt(value: float) -> str:
@@ -63,11 +79,12 @@ def fmt(value: float) -> str:
 _DRAWN: Memo[object, DrawnLine] = Memo("each line's PDF text, by its content key", 4096)
 
 
+_prefetched: dict[str, bytes] = {}  # read by prefetch, taken by drawn_line
+
+
 def _store() -> Store:
-    return _STORE
-
-
-_STORE = Store(f"drawn-{_VERSION}.sqlite", stale="drawn-*.sqlite*")
+    """The drawn store of the current cache context."""
+    return current().store("drawn", _VERSION)
 
 
 def _relative_ops(line) -> str:
