@@ -19,8 +19,9 @@ from pathlib import Path
 
 from ..cache.memo import Memo, memoized
 from ..fonts.face import FontSet, PreparedFace
+from ..text import Run
 from .bidi import icu_version
-from .types import DRAWN, GlyphRun, Line, Run
+from .types import DRAWN, GlyphRun, Line
 
 _FORMAT = 4  # 2: marshal; 3: with the renderer's memo; 4: direction and ActualText spans
 
