@@ -9,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from pdfread import page_texts
 
 from letterpress.record import read_manifest
 
@@ -46,6 +47,16 @@ def test_label_sheet_is_fingerprinted_and_kept_until_an_address_changes(minimal_
     assert run_cli("build", minimal_project, "-o", fresh, "-q", "--labels").code == 0
     for pdf in fresh.glob("*.pdf"):  # what was kept is what a fresh build makes
         assert (out / pdf.name).read_bytes() == pdf.read_bytes(), pdf.name
+
+
+def test_a_label_is_addressed_from_a_copy_whose_body_is_written(minimal_project, run_cli, tmp_path):
+    """London writes in English first, but only the Korean body is written yet: its label is made
+    from its Korean copy (it was an internal error, composing a copy with no body)."""
+    (minimal_project / "body" / "en.md").unlink()
+    out = tmp_path / "out"
+    result = run_cli("build", minimal_project, "-o", out, "-q", "--language", "ko", "--labels")
+    assert result.code == 0, result.err
+    assert "73 Gunnersbury Avenue" in page_texts(out / "labels.pdf")[0]
 
 
 def test_label_sheet_is_journalled_as_it_lands(minimal_project, run_cli, tmp_path, monkeypatch):
