@@ -17,7 +17,8 @@ import pytest
 
 from fontmaker import ASCII, fixed_advance_font
 from letterpress.fonts.face import FontSet, face_from_sfnt
-from letterpress.layout import Run, set_paragraph
+from letterpress.layout import set_paragraph
+from letterpress.text import Run
 from letterpress.render import render_pdf
 from letterpress.typeset.page import Page, PdfInfo, PlacedLine, TypesetDocument
 
