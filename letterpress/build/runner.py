@@ -13,6 +13,7 @@ import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from typing import Callable
 
+from ..cache import CacheContext
 from ..cache import flush as flush_caches
 from ..fonts.batch import BatchFonts
 from ..model import Project
@@ -38,6 +39,7 @@ def run_tasks(project: Project, fonts: BatchFonts, options: BuildOptions, tasks:
 def _init_worker(project: Project, fonts: BatchFonts, options: BuildOptions) -> None:
     global _batch
     _batch = (project, fonts, options)
+    CacheContext(options.cache_dir).activate()  # the build's cache folder (a forked worker has it already)
     _die_with_parent()
 
 
