@@ -187,12 +187,13 @@ def line_cache(folder: Path) -> None:
 def pdf_font_program(folder: Path) -> None:
     from letterpress.cache import CacheContext
     from letterpress.fonts import prepare_fonts
+    from letterpress.render.font_program import subset_for_pdf
 
     text = (EXAMPLE / "body" / "ko.md").read_text("utf-8")
     face = prepare_fonts({"ko": text}, cache=CacheContext(folder / "faces")).chain("ko")[0]
     glyphs = {face.cmap[ord(char)] for char in text if ord(char) in face.cmap}
-    line(f"PDF program of a CJK face ({len(glyphs)} glyphs): subset + deflate", "fonts.face.program_for_pdf",
-         f"{timed(lambda: zlib.compress(face.subset_for_pdf(glyphs), 9)):.1f} ms")
+    line(f"PDF program of a CJK face ({len(glyphs)} glyphs): subset + deflate", "render.font_program",
+         f"{timed(lambda: zlib.compress(subset_for_pdf(face, glyphs), 9)):.1f} ms")
 
 
 def cff_conversion(folder: Path) -> None:

@@ -259,7 +259,7 @@ class Project:
         """The PDF of one copy, checked as a build checks it; nothing is written."""
         from .build import build_copy
         from .cache import flush
-        from .compose import Copy, compose_copy, plan_copies
+        from .compose import compose_copy, plan_copies
         from .errors import collect
         from .preflight import address_problems
 
@@ -268,10 +268,9 @@ class Project:
             raise LetterError(f"recipient {recipient!r} receives no copy in {language}",
                               hint=f"its languages are {', '.join(self.data.recipient(recipient).languages)}")
         fonts = self._batch_fonts()
-        document = compose_copy(self.data, Copy(recipient, language))
+        document = compose_copy(self.data, wanted[0], sort_signatories=sort_signatories)
         collect(address_problems({recipient: (document.address, document.layout_name)}, fonts.of))
-        data, _ = build_copy(self.data, wanted[0], fonts.of(recipient), show_windows=show_windows,
-                             sort_signatories=sort_signatories)
+        data, _ = build_copy(self.data, document, fonts.of(recipient), show_windows=show_windows)
         flush()
         return data
 

@@ -5,13 +5,13 @@
 ``build_project`` is the library's main entry point; the CLI is a thin shell around it.
 
     options   BuildOptions: what a build is asked to do
-    plan      which copies (Shard) and files (Task), and each file's fingerprint
-    survey    one pass over every copy: what the fonts and the preflight need, returned as data
-    products  making, signing, journalling and writing each file
-    runner    the tasks in this process or in a pool of forked workers; the collector's thresholds
+    plan      which copies (Shard) and files (products), and each file's fingerprint
+    survey    one pass composing every copy: the composed copies, and what fonts and preflight need
+    products  one type per kind of file (letter copy, envelope, packet, label sheet), one write path
+    runner    the files in this process or in a pool of forked workers; the collector's thresholds
 
-Fonts are prepared once per batch and shared with the worker processes; each file is written
-as soon as it is made and only its record is kept, so memory stays flat in the number of letters.
+Fonts are prepared and copies composed once per batch, and shared with the worker processes;
+each file is written as soon as it is made and only its record is kept.
 """
 from __future__ import annotations
 
@@ -22,19 +22,19 @@ from typing import Callable
 
 from ..cache import CacheContext
 from ..cache import flush as flush_caches
-from ..compose import plan_copies
+from ..compose import Copy, plan_copies
 from ..errors import InputError, collect
 from ..fonts import prepare_fonts
-from ..fonts.batch import font_overrides, prepare_batch_fonts
+from ..fonts.batch import BatchFonts, font_overrides, prepare_batch_fonts
 from ..fonts.face import FontSet
 from ..model import Project
 from ..preflight import address_problems, coverage_problems, generated_text_problems, once_per_script, text_problems
 from ..record import (FileRecord, Manifest, OutputLock, ensure_output_dir, read_journal, read_manifest,
                       remove_journal, remove_stale_temporaries, still_valid, write_manifest)
 from .options import BuildOptions
-from .plan import Shard, Task, plan_tasks, task_fingerprint
-from .products import CopyResult, build_copy, write_labels
-from .runner import fewer_collections, run_tasks
+from .plan import Shard, fingerprint, plan_products
+from .products import Batch, CopyResult, build_copy
+from .runner import Work, fewer_collections, write_all
 from .survey import Survey, survey_project
 
 
@@ -82,46 +82,56 @@ def build_project(project: Project, options: BuildOptions,
             cache.close()
 
 
-def _build_project(project: Project, options: BuildOptions, cache: CacheContext,
-                   on_copy: Callable[[CopyResult], None] | None,
-                   on_start: Callable[[int], None] | None) -> BuildReport:
-    started = time.perf_counter()
+def _copies_asked_for(project: Project, options: BuildOptions) -> tuple[Copy, ...]:
     copies = plan_copies(project, recipients=options.recipients, languages=options.languages)
     if options.shard is not None:
-        copies = options.shard.select(copies)
-    if not copies and options.shard is None:
+        return options.shard.select(copies)  # a share may be empty
+    if not copies:
         raise InputError("nothing to build: no recipient receives the languages asked for",
                          hint="check --recipient and --language against recipients.yaml")
-    out_dir = ensure_output_dir(options.out_dir)
-    remove_stale_temporaries(out_dir)
-    survey = survey_project(project)
-    fonts = prepare_batch_fonts(project, survey.font_texts, font_dirs=options.font_dirs, cache=cache)
-    # Refuse before writing anything: tofu (in the input or in what letterpress adds: dates,
-    # country names, page labels), and addresses that do not fit their windows.
+    return copies
+
+
+def _refuse_before_writing(project: Project, copies: tuple[Copy, ...], survey: Survey, fonts: BatchFonts) -> None:
+    """Tofu (in the input or in what letterpress adds: dates, country names, page labels), and
+    addresses that do not fit their windows: every problem at once, before any file is written."""
     wanted = {copy.recipient_id for copy in copies}
     collect(text_problems(project) + once_per_script(coverage_problems(project, fonts.default)
                             + generated_text_problems(survey.texts, fonts.default))
             + address_problems({rid: a for rid, a in survey.addresses.items() if rid in wanted}, fonts.of))
+
+
+def _build_project(project: Project, options: BuildOptions, cache: CacheContext,
+                   on_copy: Callable[[CopyResult], None] | None,
+                   on_start: Callable[[int], None] | None) -> BuildReport:
+    started = time.perf_counter()
+    copies = _copies_asked_for(project, options)
+    out_dir = ensure_output_dir(options.out_dir)
+    remove_stale_temporaries(out_dir)
+    survey = survey_project(project, sort_signatories=options.sort_signatories)
+    fonts = prepare_batch_fonts(project, survey.font_texts, font_dirs=options.font_dirs, cache=cache)
+    _refuse_before_writing(project, copies, survey, fonts)
     report = BuildReport()
     report.timings["prepare"] = time.perf_counter() - started
     if on_start is not None:
         on_start(len(copies))
 
+    batch = Batch(project, fonts, replace(options, out_dir=out_dir), survey)
     manifest_before = read_manifest(out_dir)
     previous = still_valid(out_dir, manifest_before, read_journal(out_dir))
     records: dict[str, FileRecord] = dict(previous)
-    tasks: list[tuple[Task, str]] = []
-    for task in plan_tasks(project, copies, options):
-        fingerprint = task_fingerprint(project, task, fonts.of(task.recipient_id), options, survey)
-        earlier = previous.get(task.file)
-        if not options.force and earlier is not None and earlier.inputs == fingerprint:
+    work: Work = []
+    for product in plan_products(project, copies, options):
+        inputs = fingerprint(batch, product)
+        earlier = previous.get(product.file)
+        if not options.force and earlier is not None and earlier.inputs == inputs:
             result = CopyResult(earlier, skipped=True)
             report.results.append(result)
             if on_copy is not None:
                 on_copy(result)
         else:
-            records.pop(task.file, None)  # being rebuilt: not complete until written again
-            tasks.append((task, fingerprint))
+            records.pop(product.file, None)  # being rebuilt: not complete until written again
+            work.append((product, inputs))
 
     def manifest() -> Manifest:
         return Manifest(letter=project.id, date=project.date.isoformat(),
@@ -139,10 +149,7 @@ def _build_project(project: Project, options: BuildOptions, cache: CacheContext,
             on_copy(result)
 
     try:
-        options = replace(options, out_dir=out_dir)
-        run_tasks(project, fonts, options, tasks, done)
-        if options.labels:
-            done(write_labels(project, list(dict.fromkeys(c.recipient_id for c in copies)), fonts.default, options))
+        write_all(batch, work, done)
         flush_caches()
     finally:
         # Even when interrupted, the manifest lists exactly the complete files.
@@ -152,5 +159,5 @@ def _build_project(project: Project, options: BuildOptions, cache: CacheContext,
     return report
 
 
-__all__ = ["BuildOptions", "BuildReport", "CopyResult", "Shard", "Survey", "Task", "build_copy", "build_project",
+__all__ = ["BuildOptions", "BuildReport", "CopyResult", "Shard", "Survey", "build_copy", "build_project",
            "fewer_collections", "prepare_project_fonts", "survey_project"]

@@ -1,7 +1,8 @@
-"""Running a batch's tasks: in this process, or in a pool of forked workers that stream results back.
+"""Writing a batch's files: in this process, or in a pool of forked workers that stream results back.
 
-A worker builds files for one batch; its (read-only) batch state is set once by the initializer
-and inherited through fork, so fonts are prepared once and never pickled per file.
+A worker writes files for one batch; its (read-only) ``Batch`` (the project, the prepared fonts,
+the composed copies) is set once by the initializer and inherited through fork, so fonts are
+prepared and copies composed once, and nothing is pickled per file.
 """
 from __future__ import annotations
 
@@ -15,31 +16,27 @@ from typing import Callable
 
 from ..cache import CacheContext
 from ..cache import flush as flush_caches
-from ..fonts.batch import BatchFonts
-from ..model import Project
-from .options import BuildOptions
-from .plan import Task
-from .products import CopyResult, write_task
+from .products import Batch, CopyResult, Product, write_product
 
-_batch: tuple[Project, BatchFonts, BuildOptions] | None = None  # this worker's batch, set by _init_worker
+Work = list[tuple[Product, str]]  # files to write, each with its fingerprint
+_batch: Batch | None = None  # this worker's batch, set by _init_worker
 
 
-def run_tasks(project: Project, fonts: BatchFonts, options: BuildOptions, tasks: list[tuple[Task, str]],
-              done: Callable[[CopyResult], None]) -> None:
-    """Write every (task, fingerprint) of ``tasks``, giving each result to ``done`` as it lands:
+def write_all(batch: Batch, work: Work, done: Callable[[CopyResult], None]) -> None:
+    """Write every (product, fingerprint) of ``work``, giving each result to ``done`` as it lands:
     here when one job is enough, otherwise in a pool of ``options.jobs`` workers (0: one per CPU)."""
-    jobs = _jobs(options.jobs, len(tasks))
+    jobs = _jobs(batch.options.jobs, len(work))
     if jobs == 1:
-        for task, fingerprint in tasks:
-            done(write_task(project, task, fonts, options, fingerprint))
+        for product, fingerprint in work:
+            done(write_product(batch, product, fingerprint))
     else:
-        _run_pool(project, fonts, options, tasks, jobs, done)
+        _run_pool(batch, work, jobs, done)
 
 
-def _init_worker(project: Project, fonts: BatchFonts, options: BuildOptions) -> None:
+def _init_worker(batch: Batch) -> None:
     global _batch
-    _batch = (project, fonts, options)
-    CacheContext(options.cache_dir).activate()  # the build's cache folder (a forked worker has it already)
+    _batch = batch
+    CacheContext(batch.options.cache_dir).activate()  # the build's cache folder (a forked worker has it already)
     _die_with_parent()
 
 
@@ -58,26 +55,26 @@ def _die_with_parent() -> None:
     threading.Thread(target=watch, name="letterpress-parent-watch", daemon=True).start()
 
 
-def _work(chunk: list[tuple[Task, str]]) -> list[CopyResult]:
+def _work(chunk: Work) -> list[CopyResult]:
     assert _batch is not None, "worker not initialised"
-    project, fonts, options = _batch
-    return [write_task(project, task, fonts, options, fingerprint)
-            for task, fingerprint in chunk]
+    return [write_product(_batch, product, fingerprint) for product, fingerprint in chunk]
 
 
-def _chunks(tasks: list[tuple[Task, str]], jobs: int) -> list[list[tuple[Task, str]]]:
-    """Copies grouped by language, so each worker sets a language's paragraphs once and reuses them;
-    groups are cut into chunks small enough to keep results streaming and the workers balanced."""
-    by_language: dict[str, list[tuple[Task, str]]] = {}
-    for item in tasks:
-        by_language.setdefault(item[0].language, []).append(item)
-    size = max(1, min(10, -(-len(tasks) // (jobs * 2))))
+def _chunks(work: Work, jobs: int) -> list[Work]:
+    """Files grouped by (their first copy's) language, so each worker sets a language's paragraphs
+    once and reuses them; groups are cut into chunks small enough to keep results streaming and the
+    workers balanced."""
+    by_language: dict[str, Work] = {}
+    for item in work:
+        copies = item[0].copies
+        by_language.setdefault(copies[0].language if copies else "", []).append(item)
+    size = max(1, min(10, -(-len(work) // (jobs * 2))))
     return [group[i:i + size] for group in by_language.values() for i in range(0, len(group), size)]
 
 
-def _jobs(requested: int, tasks: int) -> int:
+def _jobs(requested: int, files: int) -> int:
     available = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return max(1, min(requested or available, tasks))
+    return max(1, min(requested or available, files))
 
 
 @contextlib.contextmanager
@@ -97,20 +94,19 @@ def fewer_collections():
         gc.set_threshold(*saved)
 
 
-def _run_pool(project: Project, fonts: BatchFonts, options: BuildOptions, tasks: list[tuple[Task, str]], jobs: int,
-              done: Callable[[CopyResult], None]) -> None:
+def _run_pool(batch: Batch, work: Work, jobs: int, done: Callable[[CopyResult], None]) -> None:
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     flush_caches()  # what the checks cached here is written once, not by every worker
     import letterpress.render  # noqa: F401  (imported once, here, and inherited by every worker)
-    # What the workers inherit (project, fonts) lives for the whole batch: kept out of every
+    # What the workers inherit (project, fonts, composed copies) lives for the whole batch: kept out of every
     # collection, so the collector neither scans it nor writes to (and so copies) its pages.
     gc.freeze()
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
-                               initargs=(project, fonts, options))
+                               initargs=(batch,))
     pending: set = set()
     try:
         # Keep a bounded number of chunks in flight: results stream, memory stays flat.
-        for chunk in _chunks(tasks, jobs):
+        for chunk in _chunks(work, jobs):
             pending.add(pool.submit(_work, chunk))
             if len(pending) >= jobs * 3:
                 finished, pending = wait(pending, return_when=FIRST_COMPLETED)

@@ -1,19 +1,21 @@
 """The survey: one pass over every copy the project can make, before anything is written.
 
-It composes each copy and returns what the batch learns from them, as data: the characters
-each language draws (what fonts are prepared for and the preflight checks), every recipient's
-address block (checked against its window), and a digest of what each copy prints (what its
-fingerprint is made of).
+It composes each copy, once per build, and returns the composed copies with what the batch
+learns from them, as data: the characters each language draws (what fonts are prepared for and
+the preflight checks), every recipient's address block (checked against its window), and a
+digest of what each copy prints (what its fingerprint is made of). The workers typeset the
+survey's composed copies: they inherit them, and compose nothing again.
 """
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 from dataclasses import dataclass
 
-from ..compose import compose_copy, plan_copies
+from ..compose import Copy, compose_copy, plan_copies
 from ..compose.document import AddressBlock, Document
 from ..model import Project
 from ..preflight import source_texts
-from .plan import printed_digest
 
 Printed = tuple[str, frozenset[str]]  # a digest of what a copy prints, and the languages its texts are in
 
@@ -22,27 +24,31 @@ Printed = tuple[str, frozenset[str]]  # a digest of what a copy prints, and the 
 class Survey:
     """What the pass over every copy of the project learned (read-only once made)."""
 
+    documents: dict[Copy, Document]  # every copy the project makes, composed, in roster order
     texts: dict[str, str]  # language -> every character the composed copies draw
     font_texts: dict[str, str]  # the same with the source texts: what the faces must cover
     addresses: dict[str, tuple[AddressBlock, str]]  # recipient -> (its address block, its page layout's name)
-    printed: dict[tuple[str, str], Printed]  # (recipient, language) -> what that copy prints
+    printed: dict[Copy, Printed]  # what each copy prints
 
 
-def survey_project(project: Project) -> Survey:
+def survey_project(project: Project, *, sort_signatories: bool = False) -> Survey:
     """Every copy the project can make (not just this batch's, so the prepared faces are shared
-    by every build of it), composed once, and what it draws.
+    by every build of it), composed once, and what it draws. ``sort_signatories``: as the build
+    composes its copies (signatories in the copy language's collation order).
 
     The source texts count too, so the coverage preflight can point at any character of the
     input (a language no recipient receives is still checked).
     """
+    documents: dict[Copy, Document] = {}
     chars: dict[str, set[str]] = {}
     addresses: dict[str, tuple[AddressBlock, str]] = {}
-    printed: dict[tuple[str, str], Printed] = {}
+    printed: dict[Copy, Printed] = {}
+    shared: dict = {}
     for copy in plan_copies(project):
-        document: Document = compose_copy(project, copy)
+        document = documents[copy] = _sharing(compose_copy(project, copy, sort_signatories=sort_signatories), shared)
         pairs = document.texts()
         addresses.setdefault(document.recipient_id, (document.address, document.layout_name))
-        printed[(document.recipient_id, document.language)] = printed_digest(document, pairs)
+        printed[copy] = printed_digest(document, pairs)
         for language, text in pairs:
             chars.setdefault(language, set()).update(text)
     texts = {language: "".join(sorted(found)) for language, found in sorted(chars.items())}
@@ -50,4 +56,41 @@ def survey_project(project: Project) -> Survey:
     for text, language, _, _ in source_texts(project):
         with_sources[language] = with_sources.get(language, "") + text
     font_texts = {language: "".join(sorted(set(text))) for language, text in with_sources.items()}
-    return Survey(texts, font_texts, addresses, printed)
+    return Survey(documents, texts, font_texts, addresses, printed)
+
+
+# The parts of a copy that every copy in its language repeats (the body is most of a copy's size).
+_REPEATED = ("letterhead", "subject", "salutation", "body", "closing", "closing_lines", "after_closing",
+             "signatories_heading", "signatories", "enclosures", "cc", "form")
+
+
+def _sharing(document: Document, shared: dict) -> Document:
+    """``document`` with the parts an earlier copy had equal (its language's body, the signatories)
+    replaced by that copy's: the survey keeps every composed copy for the workers, and a batch of
+    a thousand letters then holds each language's body once, not a thousand times."""
+    parts = {name: shared.setdefault(value, value) for name in _REPEATED
+             if (value := getattr(document, name)) is not None}
+    return dataclasses.replace(document, **parts)
+
+
+def printed_digest(document: Document, pairs: tuple[tuple[str, str], ...] | None = None) -> Printed:
+    """A digest of every text a copy prints and where it goes (not where in the input it came
+    from: a comment or a line moved in a YAML file changes nothing), and the languages of its
+    texts (whose faces it embeds)."""
+    digest = hashlib.sha256(f"{document.layout_name}\x00{document.letterhead.logo}".encode())
+    for item in dataclasses.fields(document):  # the copy's settings (kashida: true, ...)
+        value = getattr(document, item.name)
+        if value is None or isinstance(value, (bool, int, float, str)):
+            digest.update(f"\x00{item.name}={value!r}".encode())
+    pairs = document.texts() if pairs is None else pairs
+    digest.update("\x00".join([f"{language}\x01{text}" for language, text in pairs]).encode())
+    digest.update("\x00".join([f"{entry.kind}\x01{entry.signature}" for entry in document.signatories]).encode())
+    return digest.hexdigest(), frozenset(language for language, _ in pairs)
+
+
+def address_digest(document: Document) -> Printed:
+    """A digest of what an address label prints of a copy: its address lines, their language, and
+    the page layout whose rules size them; and that language (whose faces it embeds)."""
+    address = document.address
+    digest = hashlib.sha256("\x00".join([document.layout_name, address.language, *address.lines]).encode())
+    return digest.hexdigest(), frozenset({address.language})

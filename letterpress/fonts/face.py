@@ -6,8 +6,8 @@ The font stage (:mod:`letterpress.fonts.prepare`) turns whatever font a user has
 batch, plus the metrics the layout and the PDF writer need.  The program has
 TrueType outlines, or CID-keyed CFF ones (the CJK faces), which PDF embeds as
 they are.  Layout shapes with :attr:`PreparedFace.hb_font`; the PDF writer
-embeds :meth:`PreparedFace.program_for_pdf`.  Glyph ids are those of ``data``,
-so what layout measures is exactly what the PDF draws.
+(:mod:`letterpress.render`) subsets ``data`` to the glyphs each PDF draws and embeds that.
+Glyph ids are those of ``data``, so what layout measures is exactly what the PDF draws.
 """
 from __future__ import annotations
 
@@ -15,11 +15,9 @@ import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Iterable, Literal, Mapping
+from typing import Literal, Mapping
 
 import uharfbuzz as hb
-
-from ..cache import Store
 
 Style = Literal["regular", "bold", "italic", "bold-italic"]
 STYLES: tuple[Style, ...] = ("regular", "bold", "italic", "bold-italic")
@@ -84,84 +82,15 @@ class PreparedFace:
     def glyph(self, codepoint: int) -> int | None:
         return self.cmap.get(codepoint)
 
-    def subset_for_pdf(self, glyphs: Iterable[int]) -> bytes:
-        """The font program to embed in one PDF: only ``glyphs`` (and .notdef), as an sfnt.
-
-        TrueType keeps its glyph ids (the PDF addresses glyphs by id); CID-keyed CFF is
-        renumbered, which is harmless because the PDF addresses it by CID and the subset keeps
-        each glyph's CID. Not memoised: :meth:`program_for_pdf`, its one caller, is.
-        """
-        inp = hb.SubsetInput()
-        for gid in frozenset(glyphs) | {0}:
-            inp.glyph_set.add(gid)
-        # Keep TrueType glyph ids so the content streams written during layout stay valid,
-        # and drop what a PDF reader never uses.
-        inp.flags = hb.SubsetFlags.NO_LAYOUT_CLOSURE | (
-            hb.SubsetFlags.DEFAULT if self.is_cid_cff else hb.SubsetFlags.RETAIN_GIDS)
-        drop = inp.sets(hb.SubsetInputSets.DROP_TABLE_TAG)
-        # (the PDF addresses glyphs by id or CID, never through the cmap)
-        for tag in ("GSUB", "GPOS", "GDEF", "BASE", "vhea", "vmtx", "VORG", "DSIG", "kern", "name", "cmap",
-                    "gasp", "hdmx", "LTSH", "VDMX"):
-            drop.add(_tag(tag))
-        subset = hb.subset(self.hb_face, inp)
-        if subset is None:
-            raise RuntimeError(f"HarfBuzz could not subset {self.family}")
-        return bytes(subset.blob.data)
-
-    def program_for_pdf(self, glyphs: Iterable[int]) -> tuple[bytes, int]:
-        """(Flate-compressed font program, its uncompressed length), memoised per glyph set (the
-        copies of one language draw nearly the same glyphs) in memory and on disk.
-
-        TrueType is embedded whole (``FontFile2``); CFF as its bare ``CFF`` table
-        (``FontFile3 /CIDFontType0C``), which every PDF reader has read since PDF 1.3.
-        """
-        import zlib
-
-        wanted = frozenset(glyphs) | {0}
-        cache = self.__dict__.setdefault("_pdf_compressed", {})
-        entry = cache.get(wanted)
-        if entry is None:
-            # Kept on disk too: every copy of a language embeds nearly the same glyphs, batch
-            # after batch, and subsetting and compressing a CJK program is not free.
-            key = hashlib.sha256(f"{self.key}:{sorted(wanted)}".encode()).hexdigest()[:32]
-            stored = _PROGRAMS.get(key)
-            if stored is not None and len(stored) > 8:
-                entry = (stored[8:], int.from_bytes(stored[:8], "big"))
-            else:
-                data = self.subset_for_pdf(wanted)
-                if self.is_cid_cff:
-                    data = bytes(hb.Face(hb.Blob(data)).reference_table("CFF ").data)
-                entry = (zlib.compress(data, 9), len(data))
-                _PROGRAMS.put_later(key, len(data).to_bytes(8, "big") + entry[0])
-            if len(cache) > 64:  # bounded: a batch has a handful of distinct glyph sets per face
-                cache.clear()
-            cache[wanted] = entry
-        return entry
-
     def __getstate__(self) -> dict:
         # HarfBuzz objects do not pickle; they are rebuilt lazily in the worker.
         state = dict(self.__dict__)
-        for lazy in ("hb_face", "hb_font", "_pdf_compressed"):
+        for lazy in ("hb_face", "hb_font"):
             state.pop(lazy, None)
         return state
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
-
-
-def _tag(tag: str) -> int:
-    return int.from_bytes(tag.encode("ascii"), "big")
-
-
-def _program_store_name() -> str:
-    """Named after what shapes the bytes: this code's format, HarfBuzz (the subsetter) and zlib."""
-    import zlib
-
-    version = hashlib.sha256(f"1/{hb.version_string()}/{zlib.ZLIB_RUNTIME_VERSION}".encode()).hexdigest()[:12]
-    return f"pdf-fonts-{version}.sqlite"
-
-
-_PROGRAMS = Store(_program_store_name(), stale="pdf-fonts-*.sqlite*")
 
 
 @dataclass(frozen=True)

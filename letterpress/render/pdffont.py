@@ -17,7 +17,9 @@ from itertools import chain
 
 from reportlab.pdfbase import pdfdoc
 
+from ..cache import Memo
 from ..fonts.face import PreparedFace
+from .font_program import font_program
 from .reportlab_adapter import AlreadyFlated
 
 _FLAG_SERIF = 1 << 1
@@ -55,14 +57,17 @@ def width_units(face: PreparedFace, glyph: int) -> int:
 
 def pdf_widths(face: PreparedFace) -> tuple[int, ...]:
     """Every glyph's width as written in /W, by glyph id (computed once per face)."""
-    widths = face.__dict__.get("_pdf_widths")
+    widths = _WIDTHS.get(face.key)
     if widths is None:
         scale = 1000 / face.units_per_em
-        widths = [round(advance * scale) for advance in face.advances]
+        computed = [round(advance * scale) for advance in face.advances]
         for glyph in _marks(face):
-            widths[glyph] = 0
-        widths = face.__dict__["_pdf_widths"] = tuple(widths)
+            computed[glyph] = 0
+        widths = _WIDTHS.put(face.key, tuple(computed))
     return widths
+
+
+_WIDTHS: Memo[str, tuple[int, ...]] = Memo("the PDF widths of each face's glyphs", 64)
 
 
 def _marks(face: PreparedFace) -> list[int]:
@@ -112,7 +117,7 @@ class EmbeddedFonts:
         tag = "".join(chr(ord("A") + b % 26) for b in digest[:6])
         base_font = f"{tag}+{face.postscript_name}"
 
-        compressed, length = face.program_for_pdf(glyphs)
+        compressed, length = font_program(face, glyphs)
         program = pdfdoc.PDFStream(content=compressed, filters=[AlreadyFlated])
         if face.is_cid_cff:
             program.dictionary["Subtype"] = pdfdoc.PDFName("CIDFontType0C")
@@ -193,7 +198,7 @@ def _first_texts(glyphs: tuple[int, ...], texts: tuple[str, ...]) -> dict[int, s
 def run_texts(run) -> tuple[dict[int, str], dict[int, str]]:
     """A glyph run's ``{glyph: text}`` for the ToUnicode map, and the part of it with text,
     worked out once per run (the runs of a shared line are drawn in every copy)."""
-    memo = run.__dict__.get("_first_texts")
+    memo = _RUN_TEXTS.get(run)
     if memo is None:
         glyphs, texts = run.glyphs, run.texts
         if "" not in texts:
@@ -204,8 +209,12 @@ def run_texts(run) -> tuple[dict[int, str], dict[int, str]]:
         else:
             first = _first_texts(glyphs, texts)
             memo = (first, {glyph: text for glyph, text in first.items() if text})
-        run.__dict__["_first_texts"] = memo
+        _RUN_TEXTS.put(run, memo)
     return memo
+
+
+# by the run itself (a GlyphRun compares by identity): the runs of the lines a batch shares
+_RUN_TEXTS: Memo[object, tuple[dict[int, str], dict[int, str]]] = Memo("each glyph run's text by glyph", 16384)
 
 
 def _utf16_hex(text: str) -> str:

@@ -156,3 +156,24 @@ def test_passphrase_never_comes_from_the_command_line(run_cli, pki, minimal_proj
     result = run_cli("build", minimal_project, "-o", tmp_path / "o", "--sign", pki / "signer.p12",
                      "--passphrase", "x")
     assert result.code == 2
+
+
+def test_labels_are_signed_again_when_a_build_starts_signing(pki, minimal_project, run_cli, tmp_path, monkeypatch):
+    """The label sheet is fingerprinted like every file: an unsigned sheet is not kept by a signing
+    build, and a signed one is kept by the next signing build, still verifying."""
+    import json
+
+    monkeypatch.setenv("LETTERPRESS_SIGN_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1323302400")
+    out = tmp_path / "out"
+    assert run_cli("build", minimal_project, "-o", out, "--labels", "-q").code == 0
+    assert run_cli("verify", out / "labels.pdf", "--trust", pki / "ca.pem").code == 1  # not signed yet
+    signing = ("build", minimal_project, "-o", out, "--labels", "--json", "--sign", pki / "signer.p12")
+    first = json.loads(run_cli(*signing).out)
+    assert {f["file"] for f in first["files"] if not f["unchanged"]} >= {"labels.pdf"}
+    again = json.loads(run_cli(*signing).out)
+    assert [f["file"] for f in again["files"] if not f["unchanged"]] == []
+    pdfs = sorted(out.glob("*.pdf"))
+    verified = run_cli("verify", *pdfs, "--trust", pki / "ca.pem")
+    assert verified.code == 0, verified.out
+    assert verified.out.count("intact and trusted") == len(pdfs) == 4

@@ -1,0 +1,86 @@
+"""The font program one PDF embeds for a face: subset to the glyphs drawn, compressed once.
+
+Render reads a prepared face's font bytes (:attr:`PreparedFace.data`) and keeps what it makes of
+them itself: in memory, and on disk in the ``pdf-fonts`` store, because every copy of a language
+embeds nearly the same glyphs, batch after batch, and subsetting and compressing a CJK program is
+not free. Nothing is written into the face.
+"""
+from __future__ import annotations
+
+import hashlib
+import zlib
+from typing import Iterable
+
+import uharfbuzz as hb
+
+from ..cache import Memo, Store
+from ..fonts.face import PreparedFace
+
+__all__ = ["font_program", "subset_for_pdf"]
+
+# The tables a PDF reader never uses: the PDF addresses glyphs by id or CID, never through the
+# cmap, and draws them where the content stream says (no layout tables).
+_DROPPED_TABLES = ("GSUB", "GPOS", "GDEF", "BASE", "vhea", "vmtx", "VORG", "DSIG", "kern", "name", "cmap",
+                   "gasp", "hdmx", "LTSH", "VDMX")
+
+
+def subset_for_pdf(face: PreparedFace, glyphs: Iterable[int]) -> bytes:
+    """The font program to embed in one PDF: only ``glyphs`` (and .notdef), as an sfnt.
+
+    TrueType keeps its glyph ids (the PDF addresses glyphs by id); CID-keyed CFF is renumbered,
+    which is harmless because the PDF addresses it by CID and the subset keeps each glyph's CID.
+    Not memoised: :func:`font_program`, its one caller in a build, is.
+    """
+    inp = hb.SubsetInput()
+    for gid in frozenset(glyphs) | {0}:
+        inp.glyph_set.add(gid)
+    # Keep TrueType glyph ids so the content streams drawn (and kept) before the subset is made
+    # stay valid.
+    inp.flags = hb.SubsetFlags.NO_LAYOUT_CLOSURE | (
+        hb.SubsetFlags.DEFAULT if face.is_cid_cff else hb.SubsetFlags.RETAIN_GIDS)
+    drop = inp.sets(hb.SubsetInputSets.DROP_TABLE_TAG)
+    for tag in _DROPPED_TABLES:
+        drop.add(int.from_bytes(tag.encode("ascii"), "big"))
+    subset = hb.subset(face.hb_face, inp)
+    if subset is None:
+        raise RuntimeError(f"HarfBuzz could not subset {face.family}")
+    return bytes(subset.blob.data)
+
+
+def font_program(face: PreparedFace, glyphs: Iterable[int]) -> tuple[bytes, int]:
+    """(Flate-compressed font program, its uncompressed length) for ``glyphs`` of ``face``,
+    kept per glyph set (the copies of one language draw nearly the same glyphs) in memory and
+    on disk.
+
+    TrueType is embedded whole (``FontFile2``); CFF as its bare ``CFF`` table
+    (``FontFile3 /CIDFontType0C``), which every PDF reader has read since PDF 1.3.
+    """
+    wanted = frozenset(glyphs) | {0}
+    memo_key = (face.key, wanted)
+    entry = _PROGRAMS.get(memo_key)
+    if entry is None:
+        key = hashlib.sha256(f"{face.key}:{sorted(wanted)}".encode()).hexdigest()[:32]
+        stored = _STORE.get(key)
+        if stored is not None and len(stored) > 8:
+            entry = (stored[8:], int.from_bytes(stored[:8], "big"))
+        else:
+            data = subset_for_pdf(face, wanted)
+            if face.is_cid_cff:
+                data = bytes(hb.Face(hb.Blob(data)).reference_table("CFF ").data)
+            entry = (zlib.compress(data, 9), len(data))
+            _STORE.put_later(key, len(data).to_bytes(8, "big") + entry[0])
+        _PROGRAMS.put(memo_key, entry)
+    return entry
+
+
+# A batch has a handful of distinct glyph sets per face, and a handful of faces.
+_PROGRAMS: Memo[tuple[str, frozenset[int]], tuple[bytes, int]] = Memo("PDF font programs by face and glyph set", 256)
+
+
+def _store_name() -> str:
+    """Named after what shapes the bytes: this code's format, HarfBuzz (the subsetter) and zlib."""
+    version = hashlib.sha256(f"1/{hb.version_string()}/{zlib.ZLIB_RUNTIME_VERSION}".encode()).hexdigest()[:12]
+    return f"pdf-fonts-{version}.sqlite"
+
+
+_STORE = Store(_store_name(), stale="pdf-fonts-*.sqlite*")
