@@ -59,6 +59,7 @@ def set_paragraph(runs: Sequence[Run], fonts: FontSet, *, size: float, width: fl
         lines = diskcache.load(entry, fonts)
         if lines is None:
             lines, natural = _set(runs, fonts, size, width, align, first_line_indent, kashida)
+            lines = diskcache.keyed(lines, entry)
             diskcache.store(entry, lines)
             if natural is not None and align in _WIDTH_FREE and direction_of(runs[0].language) == "ltr":
                 _ONE_LINE.put((runs, fonts.key, size, align, first_line_indent), (lines, natural))

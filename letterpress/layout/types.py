@@ -57,16 +57,15 @@ class GlyphRun:
         return "".join(self.texts)
 
 
-DRAWN = "_drawn"  # where the renderer keeps its memo of a line (see Line)
-
-
 @dataclass(frozen=True, eq=False)
 class Line:
     """One line of a paragraph, ready to draw at a baseline.
 
-    A line is drawn the same way wherever it is placed, so the renderer memoises what it writes
-    for a line in ``line.__dict__[DRAWN]`` (a PDF text fragment); the line cache on disk keeps
-    that memo with the line, so a warm build neither sets nor re-encodes the line.
+    ``key`` names the line's content: lines with the same key are the same glyphs of the same
+    faces at the same positions, in every process and every run (the key of the paragraph in the
+    line cache, which covers the text, the font set's content, the measure and this layout code,
+    with the line's number). It lets a later stage keep what it derives from a line without
+    writing into it. ``""`` for a line not made by :func:`letterpress.layout.set_paragraph`.
     """
 
     runs: tuple[GlyphRun, ...]
@@ -75,6 +74,7 @@ class Line:
     descent: float  # below the baseline, points (positive)
     last: bool = False  # the paragraph's last line
     direction: Direction = "ltr"  # the paragraph's base direction; runs are in visual order, left to right
+    key: str = ""
 
     @property
     def text(self) -> str:
