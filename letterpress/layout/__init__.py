@@ -23,16 +23,17 @@ from typing import Sequence
 
 from ..cache.memo import Memo
 from ..fonts.face import FontSet
+from ..text import Align, Run, direction_of
 from . import diskcache
-from .bidi import BidiParagraph, base_direction, direction_of, needs_bidi
+from .bidi import BidiParagraph, base_direction, needs_bidi
 from .breaks import break_items, natural_width
 from .finalize import assemble
 from .itemize import itemize
 from .knuth_plass import INFINITE, break_lines, greedy_breaks
 from .shaping import shape
-from .types import Align, Direction, GlyphRun, Line, Run
+from .types import GlyphRun, Line
 
-__all__ = ["set_paragraph", "direction_of", "Run", "Line", "GlyphRun", "Align", "Direction"]
+__all__ = ["set_paragraph", "Line", "GlyphRun"]
 
 _LINES: Memo[tuple, tuple[Line, ...]] = Memo("set paragraphs", 2048)
 

@@ -21,8 +21,9 @@ from pathlib import Path
 
 from ..cache.memo import Memo, memoized
 from ..fonts.face import FontSet, PreparedFace
+from ..text import Run
 from .bidi import icu_version
-from .types import GlyphRun, Line, Run
+from .types import GlyphRun, Line
 
 _FORMAT = 5  # 2: marshal; 3: with the renderer's memo; 4: direction and ActualText spans; 5: no renderer's memo
 

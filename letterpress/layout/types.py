@@ -1,6 +1,6 @@
-"""What layout takes and gives: styled runs in, lines of positioned glyphs out.
+"""What layout gives: lines of positioned glyphs.
 
-Compose hands layout a paragraph as :class:`Run` s; layout shapes them with
+Compose hands layout a paragraph as :class:`letterpress.text.Run` s; layout shapes them with
 HarfBuzz, breaks them into lines by the rules of their language, justifies
 them, and returns :class:`Line` s of :class:`GlyphRun` s in points.  The PDF
 writer draws those glyph ids as they are; nothing downstream re-measures text.
@@ -8,23 +8,9 @@ writer draws those glyph ids as they are; nothing downstream re-measures text.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
-from ..fonts.face import PreparedFace, Style
-
-# start and end follow the paragraph's direction (the right edge starts a right-to-left line);
-# left and right are physical, for callers that place text on a side whatever its direction.
-Align = Literal["justify", "start", "end", "center", "left", "right"]
-Direction = Literal["ltr", "rtl"]
-
-
-@dataclass(frozen=True)
-class Run:
-    """Text in one style and one language (BCP 47 tag)."""
-
-    text: str
-    language: str
-    style: Style = "regular"
+from ..fonts.face import PreparedFace
+from ..text import Direction
 
 
 @dataclass(frozen=True, eq=False)
