@@ -9,8 +9,8 @@ Each build runs in a fresh process under cProfile, which counts every call of ev
 (timings under the profiler mean nothing and are not shown). What a warm build should do, and
 did when these counts were last read (see the notes of issues 12 and 18):
 
-- a warm build sets no paragraph and encodes no line: every line, with the renderer's PDF text
-  for it, comes back from the line cache; it imports neither Babel nor PyYAML (the CLDR values
+- a warm build sets no paragraph and encodes no line: every line comes back from the line cache,
+  and its PDF text from the renderer's drawn store; it imports neither Babel nor PyYAML (the CLDR values
   and the parsed YAML are cached too);
 - a re-run with nothing changed does not import reportlab: it checks every copy and skips it;
 - a project with no right-to-left or dictionary-broken script (`examples/minimal`) never imports
@@ -44,6 +44,7 @@ COUNTED = [
     ("lines encoded as PDF text", "_relative_ops", "letterpress"),
     ("font files read into the index", "read_faces", "letterpress"),
     ("faces prepared (subset, instanced)", "build_face", "letterpress"),
+    ("copies composed (once a copy: the survey's)", "compose_copy", "letterpress"),
 ]
 LIBRARIES = ("babel", "yaml", "reportlab", "fontTools", "pyphen", "icu", "pyhanko")
 

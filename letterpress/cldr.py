@@ -11,7 +11,12 @@ from __future__ import annotations
 
 import marshal
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import TYPE_CHECKING, Callable, TypeVar
+
+from .cache.memo import memoized
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 V = TypeVar("V")
 
@@ -90,6 +95,14 @@ def _save() -> None:
 
 def territory_names(language: str) -> dict[str, str]:
     """Country and region names in ``language`` (CLDR territories), by code."""
-    from .project.langtags import babel_locale
-
     return remembered(("territories", language), lambda: dict(babel_locale(language).territories))
+
+
+@memoized(maxsize=256)
+def babel_locale(tag: str) -> "Locale":
+    """The Babel locale for a BCP 47 tag (``zh-Hans`` -> ``zh_Hans``)."""
+    # Babel is imported when a value is first asked of it: most builds read every value from
+    # letterpress.cldr's cache, and importing Babel costs every process that does it.
+    from babel import Locale
+
+    return Locale.parse(tag.replace("-", "_"))

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Iterator, Literal
 
 from .errors import Location
+from .text import language_fallbacks
 
 NOWHERE = Location()
 
@@ -40,13 +41,9 @@ class LocalizedText:
         or to another language.
         """
         table = dict(self.values)
-        tag = language
-        while True:
+        for tag in language_fallbacks(language):
             if tag in table:
                 return table[tag]
-            if "-" not in tag:
-                break
-            tag = tag.rsplit("-", 1)[0]
         return table.get("")
 
     def languages(self) -> tuple[str, ...]:

@@ -14,14 +14,12 @@ from .errors import InputError, Location
 from .fonts import find_uncovered
 from .fonts.face import FontSet
 from .model import LocalizedText, Paragraph, Project
+from .text import style_of
 
 
 def _paragraph_texts(paragraph: Paragraph, language: str) -> Iterator[tuple[str, str, str, Location]]:
     for span in paragraph.spans:
-        style = "bold" if span.strong else ("italic" if span.emphasis else "regular")
-        if span.strong and span.emphasis:
-            style = "bold-italic"
-        yield span.text, language, style, span.where
+        yield span.text, language, style_of(span.strong, span.emphasis), span.where
 
 
 def _localized(text: LocalizedText | None, languages: tuple[str, ...]) -> Iterator[tuple[str, str, str, Location]]:

@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Callable
 
 from ..cache import flush as flush_caches
-from ..compose import plan_copies
+from ..compose import Copy, plan_copies
 from ..errors import InputError, collect
 from ..fonts import prepare_fonts
-from ..fonts.batch import font_overrides, prepare_batch_fonts
+from ..fonts.batch import BatchFonts, font_overrides, prepare_batch_fonts
 from ..fonts.face import FontSet
 from ..model import Project
 from ..preflight import address_problems, coverage_problems, generated_text_problems, once_per_script, text_problems
@@ -74,25 +74,34 @@ def build_project(project: Project, options: BuildOptions,
         return _build_project(project, options, on_copy, on_start)
 
 
-def _build_project(project: Project, options: BuildOptions, on_copy: Callable[[CopyResult], None] | None,
-                   on_start: Callable[[int], None] | None) -> BuildReport:
-    started = time.perf_counter()
+def _copies_asked_for(project: Project, options: BuildOptions) -> tuple[Copy, ...]:
     copies = plan_copies(project, recipients=options.recipients, languages=options.languages)
     if options.shard is not None:
-        copies = options.shard.select(copies)
-    if not copies and options.shard is None:
+        return options.shard.select(copies)  # a share may be empty
+    if not copies:
         raise InputError("nothing to build: no recipient receives the languages asked for",
                          hint="check --recipient and --language against recipients.yaml")
-    out_dir = ensure_output_dir(options.out_dir)
-    remove_stale_temporaries(out_dir)
-    survey = survey_project(project, sort_signatories=options.sort_signatories)
-    fonts = prepare_batch_fonts(project, survey.font_texts, font_dirs=options.font_dirs, cache_dir=options.cache_dir)
-    # Refuse before writing anything: tofu (in the input or in what letterpress adds: dates,
-    # country names, page labels), and addresses that do not fit their windows.
+    return copies
+
+
+def _refuse_before_writing(project: Project, copies: tuple[Copy, ...], survey: Survey, fonts: BatchFonts) -> None:
+    """Tofu (in the input or in what letterpress adds: dates, country names, page labels), and
+    addresses that do not fit their windows: every problem at once, before any file is written."""
     wanted = {copy.recipient_id for copy in copies}
     collect(text_problems(project) + once_per_script(coverage_problems(project, fonts.default)
                             + generated_text_problems(survey.texts, fonts.default))
             + address_problems({rid: a for rid, a in survey.addresses.items() if rid in wanted}, fonts.of))
+
+
+def _build_project(project: Project, options: BuildOptions, on_copy: Callable[[CopyResult], None] | None,
+                   on_start: Callable[[int], None] | None) -> BuildReport:
+    started = time.perf_counter()
+    copies = _copies_asked_for(project, options)
+    out_dir = ensure_output_dir(options.out_dir)
+    remove_stale_temporaries(out_dir)
+    survey = survey_project(project, sort_signatories=options.sort_signatories)
+    fonts = prepare_batch_fonts(project, survey.font_texts, font_dirs=options.font_dirs, cache_dir=options.cache_dir)
+    _refuse_before_writing(project, copies, survey, fonts)
     report = BuildReport()
     report.timings["prepare"] = time.perf_counter() - started
     if on_start is not None:

@@ -52,8 +52,9 @@ def plan_products(project: Project, copies: tuple[Copy, ...], options: BuildOpti
             products.append(Envelope(recipient_id, tuple(languages)))
         if options.packets:
             products.append(Packet(recipient_id, tuple(languages)))
-    if options.labels:
-        products.append(LabelSheet(tuple(Copy(r, project.recipient(r).languages[0]) for r in recipients)))
+    if options.labels:  # each label as its recipient's first copy (a language whose body is missing has none)
+        products.append(LabelSheet(tuple(next(Copy(r, language) for language in project.recipient(r).languages
+                                              if project.has_body(language)) for r in recipients)))
     return products
 
 
@@ -74,20 +75,15 @@ def fingerprint(batch: Batch, product: Product) -> str:
                               getattr(key, "subject", None),
                               options.timestamp_url, options.signature_stamp]).encode())
     printed = product.printed(batch)
-    if any(entry is None for entry in printed):  # not surveyed: every input counts
-        languages = None
-        for item in project.inputs:
+    for text_digest, _ in printed:
+        digest.update(text_digest.encode())
+    bodies = set(product.bodies)
+    for item in project.inputs:  # styling lives in the body's markdown; images are bytes
+        if item.path in bodies or not item.path.lower().endswith(_TEXT_INPUTS):
             digest.update(f"{item.path}={item.sha256}".encode())
-    else:
-        languages = set().union(*(entry[1] for entry in printed))
-        bodies = set(product.bodies)
-        for entry in printed:
-            digest.update(entry[0].encode())
-        for item in project.inputs:  # styling lives in the body's markdown; images are bytes
-            if item.path in bodies or not item.path.lower().endswith(_TEXT_INPUTS):
-                digest.update(f"{item.path}={item.sha256}".encode())
+    languages = set().union(*(drawn for _, drawn in printed))
     for (language, style), faces in sorted(product.faces(batch).chains.items()):
-        if languages is None or language in languages:
+        if language in languages:
             digest.update(f"{language}/{style}:{','.join(face.key for face in faces)}".encode())
     return digest.hexdigest()
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from ..cache import flush as flush_caches
-from ..compose import Copy, compose_copy
+from ..compose import Copy
 from ..compose.document import Document
 from ..errors import collect
 from ..fonts.batch import BatchFonts
@@ -48,12 +48,8 @@ class Batch:
     survey: Survey
 
     def document(self, copy: Copy) -> Document:
-        """The composed copy: the survey's (each copy is composed once per build); a copy the survey
-        did not compose (a label for a language whose body is missing) is composed here."""
-        found = self.survey.documents.get(copy)
-        if found is not None:
-            return found
-        return compose_copy(self.project, copy, sort_signatories=self.options.sort_signatories)
+        """The composed copy, as the survey composed it: each copy is composed once per build."""
+        return self.survey.documents[copy]
 
 
 class _PrintsCopies:
@@ -62,9 +58,9 @@ class _PrintsCopies:
     recipient: str
     copies: tuple[Copy, ...]
 
-    def printed(self, batch: Batch) -> tuple[Printed | None, ...]:
-        """What it prints, per copy it draws from (None: a copy the survey did not compose)."""
-        return tuple(batch.survey.printed.get(copy) for copy in self.copies)
+    def printed(self, batch: Batch) -> tuple[Printed, ...]:
+        """What it prints, per copy it draws from."""
+        return tuple(batch.survey.printed[copy] for copy in self.copies)
 
     @property
     def bodies(self) -> tuple[str, ...]:
@@ -155,9 +151,9 @@ class Packet(_RecipientFile):
 
 @dataclass(frozen=True)
 class LabelSheet:
-    """One address label per recipient, each addressed as the recipient's first-language copy."""
+    """One address label per recipient, each addressed as the recipient's first copy."""
 
-    labels: tuple[Copy, ...]  # per recipient, in roster order: its first language's copy
+    labels: tuple[Copy, ...]  # per recipient, in roster order: its first copy (in a language with a body)
     kind: ClassVar[str] = "labels"
     file: ClassVar[str] = "labels.pdf"
     recipient: ClassVar[str] = ""

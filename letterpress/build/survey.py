@@ -43,8 +43,9 @@ def survey_project(project: Project, *, sort_signatories: bool = False) -> Surve
     chars: dict[str, set[str]] = {}
     addresses: dict[str, tuple[AddressBlock, str]] = {}
     printed: dict[Copy, Printed] = {}
+    shared: dict = {}
     for copy in plan_copies(project):
-        document = documents[copy] = compose_copy(project, copy, sort_signatories=sort_signatories)
+        document = documents[copy] = _sharing(compose_copy(project, copy, sort_signatories=sort_signatories), shared)
         pairs = document.texts()
         addresses.setdefault(document.recipient_id, (document.address, document.layout_name))
         printed[copy] = printed_digest(document, pairs)
@@ -56,6 +57,20 @@ def survey_project(project: Project, *, sort_signatories: bool = False) -> Surve
         with_sources[language] = with_sources.get(language, "") + text
     font_texts = {language: "".join(sorted(set(text))) for language, text in with_sources.items()}
     return Survey(documents, texts, font_texts, addresses, printed)
+
+
+# The parts of a copy that every copy in its language repeats (the body is most of a copy's size).
+_REPEATED = ("letterhead", "subject", "salutation", "body", "closing", "closing_lines", "after_closing",
+             "signatories_heading", "signatories", "enclosures", "cc", "form")
+
+
+def _sharing(document: Document, shared: dict) -> Document:
+    """``document`` with the parts an earlier copy had equal (its language's body, the signatories)
+    replaced by that copy's: the survey keeps every composed copy for the workers, and a batch of
+    a thousand letters then holds each language's body once, not a thousand times."""
+    parts = {name: shared.setdefault(value, value) for name in _REPEATED
+             if (value := getattr(document, name)) is not None}
+    return dataclasses.replace(document, **parts)
 
 
 def printed_digest(document: Document, pairs: tuple[tuple[str, str], ...] | None = None) -> Printed:

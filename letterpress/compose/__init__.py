@@ -13,8 +13,6 @@ from dataclasses import dataclass, replace
 from typing import Iterator
 
 from ..errors import InputError
-from ..layout import direction_of
-from ..layout.types import Run
 from ..locale.address import format_address
 from ..locale.dates import format_long_date
 from ..locale.names import country_name
@@ -24,6 +22,7 @@ from ..paper import layout_for
 from ..project.markdown import parse_inline
 from ..project.merge import field_value
 from ..project.placeholders import substitute
+from ..text import Run, direction_of, style_of
 from .document import (AddressBlock, Document, Footnote, Letterhead, Metadata, SignatoryEntry, TextBlock)
 from .letterform import LetterForm, letter_form, split_closing
 from .phrases import care_of, cc_label, enclosures_label, list_number, post_language, superscript
@@ -109,7 +108,7 @@ def compose_copy(project: Project, copy: Copy, *, sort_signatories: bool = False
 
     def runs_of(paragraph: Paragraph) -> tuple[Run, ...]:
         return tuple(notes.reference(span) if span.footnote else
-                     Run(typeset_text(span.text), language, _style(span.strong, span.emphasis))
+                     Run(typeset_text(span.text), language, style_of(span.strong, span.emphasis))
                      for span in paragraph.spans)
 
     def block(paragraph: Paragraph, role, align="justify", bullet=False, **more) -> TextBlock:
@@ -193,12 +192,12 @@ class _Notes:
         note = self.numbers.get(span.footnote)
         if note is None:
             number = len(self.numbers) + 1
-            runs = tuple(Run(self.typeset_text(part.text), self.language, _style(part.strong, part.emphasis))
+            runs = tuple(Run(self.typeset_text(part.text), self.language, style_of(part.strong, part.emphasis))
                          for part in self.texts[span.footnote].spans)
             note = Footnote(number, superscript(number), runs)
             self.numbers[span.footnote] = note
             self.pending.append(note)
-        return Run(note.mark, self.language, _style(span.strong, span.emphasis))
+        return Run(note.mark, self.language, style_of(span.strong, span.emphasis))
 
     def take(self) -> tuple[Footnote, ...]:
         taken, self.pending = tuple(self.pending), []
@@ -256,16 +255,6 @@ def _emphasised(block: TextBlock) -> TextBlock:
     runs = tuple(Run(r.text, r.language, {"regular": "bold", "italic": "bold-italic"}.get(r.style, r.style))
                  for r in block.runs)
     return replace(block, runs=runs)
-
-
-def _style(strong: bool, emphasis: bool):
-    if strong and emphasis:
-        return "bold-italic"
-    if strong:
-        return "bold"
-    if emphasis:
-        return "italic"
-    return "regular"
 
 
 def _placeholder_values(project: Project, recipient: Recipient, language: str) -> dict[str, str]:

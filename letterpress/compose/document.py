@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Literal
 
 from ..errors import Location
-from ..layout.types import Align, Run
 from ..locale.names import page_label
+from ..text import Align, Run
 from .letterform import DEFAULT as DEFAULT_FORM, LetterForm
 
 Role = Literal["subject", "salutation", "body", "closing", "signatories-heading", "enclosures", "cc"]

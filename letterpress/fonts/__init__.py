@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from ..errors import Location
-from ..project.langtags import is_cjk
 from ..cache import cache_dir as default_cache_dir
+from ..text import STYLES, WESTERN_PUNCTUATION, Style, is_cjk
 from .choose import FaceSpec, LanguagePlan, plan_language
-from .face import STYLES, WESTERN_PUNCTUATION, FontSet, PreparedFace, Style
+from .face import FontSet, PreparedFace
 from .index import FontIndex, packaged_dirs, system_dirs
 from .prepare import ALWAYS, prepare_faces
 

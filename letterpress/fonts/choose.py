@@ -2,7 +2,7 @@
 
 ``fonts/fonts.yaml`` lists families per language (CJK), per script (Arabic,
 Hebrew, Devanagari, Thai ...: a language takes its script's list, see
-``letterpress.writing.script_of``) and one list for every Latin/Greek/Cyrillic language;
+``letterpress.text.script_of``) and one list for every Latin/Greek/Cyrillic language;
 the first installed family that covers the language's sample text wins, a
 letter's own families first.  Han characters get the glyphs of their language
 because ja, zh-Hans, zh-Hant and ko each choose their own regional face.  Then
@@ -20,8 +20,7 @@ from typing import Mapping, Sequence
 from ..cache.memo import memoized
 from ..errors import InputError, Location
 from ..cache.parsed_yaml import read_plain_yaml
-from ..writing import script_of
-from .face import Style
+from ..text import Style, is_cjk, script_of
 from .index import FaceInfo, FontIndex
 
 CONFIG = Path(__file__).resolve().parents[2] / "fonts" / "fonts.yaml"
@@ -47,7 +46,6 @@ SAMPLES = {
 }
 # Letters a language adds to its script's: a face for Arabic need not have Persian's or Urdu's.
 EXTRA_SAMPLES = {"fa": "پچژگکی", "ur": "ٹڈڑںےھ", "ps": "ټځډړږښګڼ"}
-CJK = ("ko", "ja", "zh-Hans", "zh-Hant", "zh")
 
 
 @dataclass(frozen=True)
@@ -105,10 +103,6 @@ def language_key(language: str) -> str:
 def sample_for(language: str) -> str:
     """The characters a face must have to set ``language``."""
     return SAMPLES.get(language_key(language), "") + EXTRA_SAMPLES.get(language.split("-")[0], "")
-
-
-def is_cjk(language: str) -> bool:
-    return language_key(language) in CJK
 
 
 def families_for(language: str, overrides: Mapping[str, Sequence[str]], genre: str = "serif") -> list[str]:

@@ -19,11 +19,7 @@ from typing import Literal, Mapping
 
 import uharfbuzz as hb
 
-Style = Literal["regular", "bold", "italic", "bold-italic"]
-STYLES: tuple[Style, ...] = ("regular", "bold", "italic", "bold-italic")
-# Western apostrophes and quotes, which a CJK face draws full width: in the Latin words of a CJK
-# copy they are set from a Latin face (layout.itemize; fonts.prepare_fonts gives that face them).
-WESTERN_PUNCTUATION = frozenset("'\"‘’“”")
+from ..text import Style
 
 
 @dataclass(frozen=True, eq=False)

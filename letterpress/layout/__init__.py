@@ -23,16 +23,17 @@ from typing import Sequence
 
 from ..cache.memo import Memo
 from ..fonts.face import FontSet
+from ..text import Align, Run, direction_of
 from . import diskcache
-from .bidi import BidiParagraph, base_direction, direction_of, needs_bidi
+from .bidi import BidiParagraph, base_direction, needs_bidi
 from .breaks import break_items, natural_width
 from .finalize import assemble
 from .itemize import itemize
 from .knuth_plass import INFINITE, break_lines, greedy_breaks
 from .shaping import shape
-from .types import Align, Direction, GlyphRun, Line, Run
+from .types import GlyphRun, Line
 
-__all__ = ["set_paragraph", "direction_of", "Run", "Line", "GlyphRun", "Align", "Direction"]
+__all__ = ["set_paragraph", "Line", "GlyphRun"]
 
 _LINES: Memo[tuple, tuple[Line, ...]] = Memo("set paragraphs", 2048)
 
@@ -59,6 +60,7 @@ def set_paragraph(runs: Sequence[Run], fonts: FontSet, *, size: float, width: fl
         lines = diskcache.load(entry, fonts)
         if lines is None:
             lines, natural = _set(runs, fonts, size, width, align, first_line_indent, kashida)
+            lines = diskcache.keyed(lines, entry)
             diskcache.store(entry, lines)
             if natural is not None and align in _WIDTH_FREE and direction_of(runs[0].language) == "ltr":
                 _ONE_LINE.put((runs, fonts.key, size, align, first_line_indent), (lines, natural))

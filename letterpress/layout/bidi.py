@@ -15,17 +15,10 @@ import unicodedata
 from bisect import bisect_left
 
 from ..cache.memo import memoized
-from .. import writing
-from .types import Direction
+from ..text import Direction
 
 # Bidi classes that can make any character of a paragraph go right to left, or re-embed it.
 _NOT_PLAIN = frozenset({"R", "AL", "RLE", "RLO", "LRE", "LRO", "PDF", "RLI", "LRI", "FSI", "PDI"})
-
-
-def direction_of(language: str) -> Direction:
-    """The base direction of a paragraph in ``language`` (a BCP 47 tag, with or without a script):
-    the direction of its script, as :mod:`letterpress.writing` knows it for every stage."""
-    return "rtl" if writing.direction_of(language) == "rtl" else "ltr"
 
 
 def base_direction(text: str, direction: Direction) -> Direction:

@@ -1,9 +1,11 @@
 """Set paragraphs kept on disk between runs, so a warm build does no line layout at all.
 
 Setting a paragraph is pure: the same runs, faces, size, measure and alignment give the same lines.
-The key is a hash of all of them and of the font set's content; the store is named after a hash of
-the layout and render code (so a change to either can never serve stale lines or stale PDF text).
-A missing, damaged or foreign entry is simply set again.
+The key is a hash of all of them, of the font set's content and of the layout code; the store is
+named after that code's version too (so a change to it can never serve stale lines). A missing,
+damaged or foreign entry is simply set again. Each line's :attr:`Line.key` is the key of the
+paragraph it was set for and its number, kept with it: a paragraph set on one line and kept under
+another measure too (:func:`letterpress.layout.set_paragraph`) keeps its lines' keys.
 
 Entries live in a :class:`letterpress.cache.Store` (one SQLite file) named after that version.
 Values are nested tuples in ``marshal`` form, which reads back several times faster than JSON
@@ -19,19 +21,18 @@ from pathlib import Path
 
 from ..cache.memo import Memo, memoized
 from ..fonts.face import FontSet, PreparedFace
+from ..text import Run
 from .bidi import icu_version
-from .types import DRAWN, GlyphRun, Line, Run
+from .types import GlyphRun, Line
 
-_FORMAT = 4  # 2: marshal; 3: with the renderer's memo; 4: direction and ActualText spans
+_FORMAT = 5  # 2: marshal; 3: with the renderer's memo; 4: direction and ActualText spans; 5: no renderer's memo
 
 
 @memoized(maxsize=1)
 def _code_version() -> str:
-    """What the cached values depend on besides their key: the code that sets lines, and the
-    renderer whose memo of each line is kept with it."""
+    """What the cached values depend on besides their key: the code that sets lines."""
     digest = hashlib.sha256(f"{_FORMAT}/{sys.version_info[:2]}/{marshal.version}".encode())
-    package = Path(__file__).parents[1]
-    for path in sorted((package / "layout").glob("*.py")) + sorted((package / "render").glob("*.py")):
+    for path in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -70,8 +71,14 @@ def key(runs: tuple[Run, ...], fonts: FontSet, size: float, width: float, align:
 
     icu = needs_icu(runs)
     payload = marshal.dumps((tuple((r.text, r.language, r.style) for r in runs), fonts.key, size, width, align,
-                             indent) + ((icu_version(),) if icu else ()) + (("kashida",) if kashida else ()))
+                             indent, _code_version()) + ((icu_version(),) if icu else ()) + (("kashida",) if kashida else ()))
     return hashlib.sha256(payload).hexdigest()[:32]
+
+
+def keyed(lines: tuple[Line, ...], entry: str) -> tuple[Line, ...]:
+    """The paragraph's lines, each with its content key (:attr:`Line.key`): ``entry`` and its number."""
+    return tuple(Line(line.runs, line.width, line.ascent, line.descent, line.last, line.direction, f"{entry}.{index}")
+                 for index, line in enumerate(lines))
 
 
 def _faces(fonts: FontSet) -> dict[str, PreparedFace]:
@@ -89,40 +96,27 @@ def _face_id(face: PreparedFace) -> str:
 
 
 def load(entry: str, fonts: FontSet) -> tuple[Line, ...] | None:
+    """The paragraph's lines kept under ``entry``, or None."""
     store = _store()
     value = store.get(entry) if store is not None else None
     if value is None:
         return None
     try:
         faces = _faces(fonts)
-        lines = []
-        for runs, width, ascent, descent, last, direction, drawn in marshal.loads(value):
-            line = Line(tuple(GlyphRun(faces[run[0]], *run[1:]) for run in runs), width, ascent, descent, last,
-                        direction)
-            if drawn is not None:
-                line.__dict__[DRAWN] = drawn
-            lines.append(line)
+        return tuple(Line(tuple(GlyphRun(faces[run[0]], *run[1:]) for run in runs), width, ascent, descent, last,
+                          direction, key) for runs, width, ascent, descent, last, direction, key in marshal.loads(value))
     except (ValueError, KeyError, IndexError, TypeError, EOFError):
         return None
-    lines = tuple(lines)
-    if not _drawn(lines):
-        _remember_undrawn(entry, lines)
-    return lines
 
 
 _pending: list[tuple[str, tuple[Line, ...]]] = []  # entries set by this process, not yet written
 _PENDING_MAX = 512
-# Entries on disk without the renderer's memo (set by a process that did not draw them, such as
-# the batch's preflight): written again once drawn here, so later runs neither set nor encode them.
-_undrawn: dict[str, tuple[Line, ...]] = {}
-_UNDRAWN_MAX = 4096  # some paragraphs are only measured, never drawn: forget the oldest
 
 
 def store(entry: str, lines: tuple[Line, ...]) -> None:
     """Keep the lines for the next run: written with others at :func:`letterpress.cache.flush`
     (one short transaction for a copy's few hundred paragraphs, so the batch's worker processes
-    do not wait on each other's writes). Written after the copy is drawn, each line goes with
-    the renderer's memo of it."""
+    do not wait on each other's writes)."""
     store = _store()
     if store is None or not store.available:
         return
@@ -131,46 +125,23 @@ def store(entry: str, lines: tuple[Line, ...]) -> None:
         flush()
 
 
-def _drawn(lines: tuple[Line, ...]) -> bool:
-    return all(DRAWN in line.__dict__ for line in lines)
-
-
-def _remember_undrawn(entry: str, lines: tuple[Line, ...]) -> None:
-    _undrawn[entry] = lines
-    if len(_undrawn) > _UNDRAWN_MAX:
-        del _undrawn[next(iter(_undrawn))]
-
-
 def _encoded(lines: tuple[Line, ...]) -> bytes:
     return marshal.dumps(tuple(
         (tuple((_face_id(r.face), r.size, r.x, r.glyphs, r.advances, r.offsets, r.texts, r.actual_texts)
                for r in line.runs),
-         line.width, line.ascent, line.descent, line.last, line.direction, line.__dict__.get(DRAWN)) for line in lines))
+         line.width, line.ascent, line.descent, line.last, line.direction, line.key) for line in lines))
 
 
-def _rows(entries: list[tuple[str, tuple[Line, ...]]]) -> list[tuple[str, bytes]]:
+def flush() -> None:
+    """Write the lines set since the last flush."""
+    store = _store()
+    if store is None or not _pending:
+        return
     rows = []
-    for entry, lines in entries:
+    for entry, lines in _pending:
         try:
             rows.append((entry, _encoded(lines)))
         except ValueError:  # not plain values: not kept
             continue
-    return rows
-
-
-def flush() -> None:
-    """Write the lines set since the last flush, and those read without the renderer's memo
-    that have been drawn since (replacing the memo-less entry)."""
-    store = _store()
-    if store is None:
-        return
-    complete = [(entry, lines) for entry, lines in _pending if _drawn(lines)]
-    undrawn = [(entry, lines) for entry, lines in _pending if not _drawn(lines)]
     _pending.clear()
-    complete += [(entry, _undrawn.pop(entry)) for entry in [e for e, lines in _undrawn.items() if _drawn(lines)]]
-    for entry, lines in undrawn:
-        _remember_undrawn(entry, lines)
-    if undrawn:
-        store.put(_rows(undrawn))
-    if complete:
-        store.put(_rows(complete), replace=True)
+    store.put(rows)

@@ -13,11 +13,12 @@ from bisect import bisect_left
 from typing import Iterator
 
 from ..cache.memo import Memo
+from ..text import Align, Direction
 from .bidi import BidiParagraph
 from .breaks import Piece
 from .knuth_plass import Box, Glue, Item, Penalty
 from .shaping import Cluster, make_cluster, shape_segment
-from .types import Align, Direction, GlyphRun, Line
+from .types import GlyphRun, Line
 
 
 def assemble(items: list[Item], pieces: list[Piece], breaks: list[int], width: float, indent: float,

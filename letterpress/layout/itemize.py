@@ -12,10 +12,9 @@ import re
 from dataclasses import dataclass
 
 from ..cache.memo import memoized
-from ..fonts.face import WESTERN_PUNCTUATION as _WESTERN, FontSet, PreparedFace
-from ..project.langtags import is_cjk
+from ..fonts.face import FontSet, PreparedFace
+from ..text import WESTERN_PUNCTUATION as _WESTERN, Run, is_cjk
 from .rules import is_mark
-from .types import Run
 
 _GENERIC = ("Zyyy", "Zinh", "Zzzz")
 _CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 from ..cache.memo import Memo, memoized
-from .bidi import direction_of, needs_bidi
-from .types import Run
+from ..text import Run, direction_of
+from .bidi import needs_bidi
 
 # Scripts whose words are found with a dictionary (UAX #14 class SA), by code point range.
 _DICTIONARY_RANGES = ((0x0E00, 0x0EFF),  # Thai, Lao

@@ -1,6 +1,6 @@
-"""What layout takes and gives: styled runs in, lines of positioned glyphs out.
+"""What layout gives: lines of positioned glyphs.
 
-Compose hands layout a paragraph as :class:`Run` s; layout shapes them with
+Compose hands layout a paragraph as :class:`letterpress.text.Run` s; layout shapes them with
 HarfBuzz, breaks them into lines by the rules of their language, justifies
 them, and returns :class:`Line` s of :class:`GlyphRun` s in points.  The PDF
 writer draws those glyph ids as they are; nothing downstream re-measures text.
@@ -8,23 +8,9 @@ writer draws those glyph ids as they are; nothing downstream re-measures text.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
-from ..fonts.face import PreparedFace, Style
-
-# start and end follow the paragraph's direction (the right edge starts a right-to-left line);
-# left and right are physical, for callers that place text on a side whatever its direction.
-Align = Literal["justify", "start", "end", "center", "left", "right"]
-Direction = Literal["ltr", "rtl"]
-
-
-@dataclass(frozen=True)
-class Run:
-    """Text in one style and one language (BCP 47 tag)."""
-
-    text: str
-    language: str
-    style: Style = "regular"
+from ..fonts.face import PreparedFace
+from ..text import Direction
 
 
 @dataclass(frozen=True, eq=False)
@@ -57,16 +43,15 @@ class GlyphRun:
         return "".join(self.texts)
 
 
-DRAWN = "_drawn"  # where the renderer keeps its memo of a line (see Line)
-
-
 @dataclass(frozen=True, eq=False)
 class Line:
     """One line of a paragraph, ready to draw at a baseline.
 
-    A line is drawn the same way wherever it is placed, so the renderer memoises what it writes
-    for a line in ``line.__dict__[DRAWN]`` (a PDF text fragment); the line cache on disk keeps
-    that memo with the line, so a warm build neither sets nor re-encodes the line.
+    ``key`` names the line's content: lines with the same key are the same glyphs of the same
+    faces at the same positions, in every process and every run (the key of the paragraph in the
+    line cache, which covers the text, the font set's content, the measure and this layout code,
+    with the line's number). It lets a later stage keep what it derives from a line without
+    writing into it. ``""`` for a line not made by :func:`letterpress.layout.set_paragraph`.
     """
 
     runs: tuple[GlyphRun, ...]
@@ -75,6 +60,7 @@ class Line:
     descent: float  # below the baseline, points (positive)
     last: bool = False  # the paragraph's last line
     direction: Direction = "ltr"  # the paragraph's base direction; runs are in visual order, left to right
+    key: str = ""
 
     @property
     def text(self) -> str:

@@ -2,14 +2,9 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
-from ..cache.memo import memoized
-from ..cldr import remembered
+from ..cldr import babel_locale, remembered
 from ..errors import InputError, Location
-
-if TYPE_CHECKING:
-    from babel import Locale
 
 _TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?$")
 _EXAMPLES = "en, ko, ja, fr, es, zh-Hans, zh-Hant, en-US, fr-CH"
@@ -25,16 +20,6 @@ def canonical_tag(tag: str) -> str:
         else:
             out.append(part.upper())
     return "-".join(out)
-
-
-@memoized(maxsize=256)
-def babel_locale(tag: str) -> "Locale":
-    """The Babel locale for a BCP 47 tag (``zh-Hans`` -> ``zh_Hans``)."""
-    # Babel is imported when a value is first asked of it: most builds read every value from
-    # letterpress.cldr's cache, and importing Babel costs every process that does it.
-    from babel import Locale
-
-    return Locale.parse(tag.replace("-", "_"))
 
 
 def _cldr_knows(tag: str) -> bool:
@@ -111,18 +96,3 @@ def check_language(tag: object, where: Location, known: "tuple[str, ...]" = ()) 
                  + f"use a language CLDR knows, as a BCP 47 tag ({', '.join(known) if known else _EXAMPLES})",
         )
     return canonical
-
-
-def base_language(tag: str) -> str:
-    return tag.split("-", 1)[0]
-
-
-def is_cjk(tag: str) -> bool:
-    return base_language(tag) in {"zh", "ja", "ko"}
-
-
-
-# A language's script and direction (``script_of("ur") == "Arab"``, ``direction_of("he") == "rtl"``)
-# live in a module of their own, which imports nothing of letterpress: the font and layout stages ask
-# them without loading the project package.
-from ..writing import DEFAULT_SCRIPTS, RTL_SCRIPTS, direction_of, is_rtl, script_of  # noqa: E402,F401

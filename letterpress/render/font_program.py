@@ -13,7 +13,7 @@ from typing import Iterable
 
 import uharfbuzz as hb
 
-from ..cache import Memo, Store
+from ..cache import Memo, current, memoized
 from ..fonts.face import PreparedFace
 
 __all__ = ["font_program", "subset_for_pdf"]
@@ -60,7 +60,8 @@ def font_program(face: PreparedFace, glyphs: Iterable[int]) -> tuple[bytes, int]
     entry = _PROGRAMS.get(memo_key)
     if entry is None:
         key = hashlib.sha256(f"{face.key}:{sorted(wanted)}".encode()).hexdigest()[:32]
-        stored = _STORE.get(key)
+        store = current().store("pdf-fonts", _store_version())
+        stored = store.get(key)
         if stored is not None and len(stored) > 8:
             entry = (stored[8:], int.from_bytes(stored[:8], "big"))
         else:
@@ -68,7 +69,7 @@ def font_program(face: PreparedFace, glyphs: Iterable[int]) -> tuple[bytes, int]
             if face.is_cid_cff:
                 data = bytes(hb.Face(hb.Blob(data)).reference_table("CFF ").data)
             entry = (zlib.compress(data, 9), len(data))
-            _STORE.put_later(key, len(data).to_bytes(8, "big") + entry[0])
+            store.put_later(key, len(data).to_bytes(8, "big") + entry[0])
         _PROGRAMS.put(memo_key, entry)
     return entry
 
@@ -77,10 +78,7 @@ def font_program(face: PreparedFace, glyphs: Iterable[int]) -> tuple[bytes, int]
 _PROGRAMS: Memo[tuple[str, frozenset[int]], tuple[bytes, int]] = Memo("PDF font programs by face and glyph set", 256)
 
 
-def _store_name() -> str:
-    """Named after what shapes the bytes: this code's format, HarfBuzz (the subsetter) and zlib."""
-    version = hashlib.sha256(f"1/{hb.version_string()}/{zlib.ZLIB_RUNTIME_VERSION}".encode()).hexdigest()[:12]
-    return f"pdf-fonts-{version}.sqlite"
-
-
-_STORE = Store(_store_name(), stale="pdf-fonts-*.sqlite*")
+@memoized(maxsize=1)
+def _store_version() -> str:
+    """What shapes the stored bytes: this code's format (1), HarfBuzz (the subsetter) and zlib."""
+    return hashlib.sha256(f"1/{hb.version_string()}/{zlib.ZLIB_RUNTIME_VERSION}".encode()).hexdigest()[:12]

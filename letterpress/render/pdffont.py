@@ -86,21 +86,21 @@ def _marks(face: PreparedFace) -> list[int]:
 
 
 class EmbeddedFonts:
-    """The faces one PDF uses: :meth:`record_run` as pages are drawn, then :meth:`add_objects`
+    """The faces one PDF uses: :meth:`record` as pages are drawn, then :meth:`add_objects`
     once, when the file is written (:func:`.reportlab_adapter.on_save`)."""
 
     def __init__(self) -> None:
         self._uses: dict[str, _FaceUse] = {}
 
-    def record_run(self, run) -> None:
-        """Remember that ``run`` is drawn: its face goes into the PDF, with its glyphs and the
-        text each stands for. This runs for every run of every line of every copy, so it only
-        keeps the run's memo (:func:`run_texts`); :meth:`_FaceUse.texts` merges them."""
-        face = run.face
+    def record(self, face: PreparedFace, texts: tuple[dict[int, str], dict[int, str]]) -> None:
+        """Remember that a run of ``face`` is drawn: the face goes into the PDF, with the run's
+        glyphs and the text each stands for (``texts``, the run's :func:`run_texts`). This runs
+        for every run of every line of every copy, so it only keeps ``texts``, worked out once
+        per line; :meth:`_FaceUse.texts` merges them."""
         use = self._uses.get(face.key)
         if use is None:
             use = self._uses[face.key] = _FaceUse(face, resource_name(face))
-        use.drawn.append(run_texts(run))
+        use.drawn.append(texts)
 
     def add_objects(self, doc: pdfdoc.PDFDocument, fonts: dict) -> None:
         """Make each face's Type 0 font in ``doc`` and name it in ``fonts``, the pages' /Font
@@ -153,7 +153,8 @@ class EmbeddedFonts:
         })
         if not face.is_cid_cff:
             descendant.dict["CIDToGIDMap"] = pdfdoc.PDFName("Identity")
-        codes = {face.pdf_code(glyph): text for glyph, text in texts.items()}
+        # TrueType is addressed by glyph id: its codes are the glyphs
+        codes = texts if face.cids is None else {face.cids[glyph]: text for glyph, text in texts.items()}
         to_unicode = pdfdoc.PDFStream(content=_to_unicode_cmap(codes).encode("ascii"))
         to_unicode.filters = [pdfdoc.PDFZCompress] if doc.compression else None
         font = pdfdoc.PDFDictionary({
@@ -176,7 +177,8 @@ def _widths(face: PreparedFace, glyphs: list[int]) -> bytes:
     widths = pdf_widths(face)
     out: list[str] = []
     run_start, run = -2, []
-    for code, glyph in sorted((face.pdf_code(glyph), glyph) for glyph in glyphs):
+    cids = face.cids
+    for code, glyph in sorted(zip(glyphs, glyphs) if cids is None else ((cids[glyph], glyph) for glyph in glyphs)):
         if code != run_start + len(run):
             if run:
                 out.append(f"{run_start} [{' '.join(run)}]")
@@ -196,29 +198,16 @@ def _first_texts(glyphs: tuple[int, ...], texts: tuple[str, ...]) -> dict[int, s
 
 
 def run_texts(run) -> tuple[dict[int, str], dict[int, str]]:
-    """A glyph run's ``{glyph: text}`` for the ToUnicode map, and the part of it with text,
-    worked out once per run (the runs of a shared line are drawn in every copy)."""
-    memo = _RUN_TEXTS.get(run)
-    if memo is None:
-        glyphs, texts = run.glyphs, run.texts
-        if "" not in texts:
-            # Every glyph has text (no clusters), the usual case: read backwards, each glyph
-            # keeps its first text.
-            first = dict(zip(glyphs[::-1], texts[::-1]))
-            memo = (first, first)
-        else:
-            first = _first_texts(glyphs, texts)
-            memo = (first, {glyph: text for glyph, text in first.items() if text})
-        _RUN_TEXTS.put(run, memo)
-    return memo
-
-
-# by the run itself (a GlyphRun compares by identity): the runs of the lines a batch shares
-_RUN_TEXTS: Memo[object, tuple[dict[int, str], dict[int, str]]] = Memo("each glyph run's text by glyph", 16384)
-
-
-def _utf16_hex(text: str) -> str:
-    return text.encode("utf-16-be").hex().upper()
+    """A glyph run's ``{glyph: text}`` for the ToUnicode map, and the part of it with text
+    (worked out once per line: :func:`.line_ops.drawn_line` keeps it)."""
+    glyphs, texts = run.glyphs, run.texts
+    if "" not in texts:
+        # Every glyph has text (no clusters), the usual case: read backwards, each glyph
+        # keeps its first text.
+        first = dict(zip(glyphs[::-1], texts[::-1]))
+        return first, first
+    first = _first_texts(glyphs, texts)
+    return first, {glyph: text for glyph, text in first.items() if text}
 
 
 def _to_unicode_cmap(texts: dict[int, str]) -> str:
@@ -238,7 +227,7 @@ def _to_unicode_cmap(texts: dict[int, str]) -> str:
     for start in range(0, len(entries), 100):
         chunk = entries[start:start + 100]
         lines.append(f"{len(chunk)} beginbfchar")
-        lines += [f"<{code:04X}> <{_utf16_hex(text)}>" for code, text in chunk]
+        lines += [f"<{code:04X}> <{text.encode('utf-16-be').hex().upper()}>" for code, text in chunk]
         lines.append("endbfchar")
     lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
     return "\n".join(lines)

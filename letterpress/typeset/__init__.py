@@ -14,11 +14,11 @@ from dataclasses import dataclass, field, replace
 
 from ..compose.document import AddressBlock, Document, TextBlock
 from ..fonts.face import FontSet
-from ..layout import direction_of, set_paragraph
-from ..layout.types import Align, Line, Run
+from ..layout import set_paragraph
+from ..layout.types import Line
 from ..locale.names import page_label
 from ..paper import PageLayout, load_layout
-from ..project.langtags import is_cjk
+from ..text import Align, Run, direction_of, is_cjk
 from .notes import NOTE_SIZE, SEPARATOR, SetNote, foot_height, notes_by_line, place_notes, set_note
 from .page import Page, PdfInfo, PlacedImage, PlacedLine, PlacedRule, TypesetDocument
 from .balance import balance_pages
@@ -119,7 +119,7 @@ class Typesetter:
     def lines(self, runs: tuple[Run, ...], size: float, width: float, align: Align = "start",
               indent: float = 0.0, kashida: bool = False) -> tuple[Line, ...]:
         """The runs set in ``width``; "start" is the left of a left-to-right paragraph and the
-        right of a right-to-left one (:func:`letterpress.layout.direction_of` its language)."""
+        right of a right-to-left one (:func:`letterpress.text.direction_of` its language)."""
         if not runs or not any(run.text for run in runs):
             return ()
         return set_paragraph(runs, self.fonts, size=size, width=width, align=align, first_line_indent=indent,

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..compose.document import Footnote
-from ..layout.types import Line, Run
+from ..layout.types import Line
+from ..text import Run
 from .page import PlacedLine, PlacedRule
 
 if TYPE_CHECKING:

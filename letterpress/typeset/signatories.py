@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from ..cache.memo import Memo, memoized
 from ..compose.document import SignatoryEntry
-from ..layout.types import Line, Run
+from ..layout.types import Line
+from ..text import Run
 from .page import PlacedImage, PlacedLine, PlacedRule
 
 if TYPE_CHECKING:

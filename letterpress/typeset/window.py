@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from ..errors import InputError, Location
 from ..layout.types import Line
-from ..project.langtags import is_cjk
+from ..text import is_cjk
 
 if TYPE_CHECKING:
     from . import Typesetter

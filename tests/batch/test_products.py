@@ -9,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from pdfread import page_texts
 
 from letterpress.record import read_manifest
 
@@ -46,6 +47,16 @@ def test_label_sheet_is_fingerprinted_and_kept_until_an_address_changes(minimal_
     assert run_cli("build", minimal_project, "-o", fresh, "-q", "--labels").code == 0
     for pdf in fresh.glob("*.pdf"):  # what was kept is what a fresh build makes
         assert (out / pdf.name).read_bytes() == pdf.read_bytes(), pdf.name
+
+
+def test_a_label_is_addressed_from_a_copy_whose_body_is_written(minimal_project, run_cli, tmp_path):
+    """London writes in English first, but only the Korean body is written yet: its label is made
+    from its Korean copy (it was an internal error, composing a copy with no body)."""
+    (minimal_project / "body" / "en.md").unlink()
+    out = tmp_path / "out"
+    result = run_cli("build", minimal_project, "-o", out, "-q", "--language", "ko", "--labels")
+    assert result.code == 0, result.err
+    assert "73 Gunnersbury Avenue" in page_texts(out / "labels.pdf")[0]
 
 
 def test_label_sheet_is_journalled_as_it_lands(minimal_project, run_cli, tmp_path, monkeypatch):
@@ -99,3 +110,15 @@ def test_each_copy_is_composed_once_per_build(minimal_project, run_cli, tmp_path
     assert len(list((tmp_path / "out").glob("*.pdf"))) == 3 + 2 + 2 + 1
     composed = Counter(log.read_text().split())
     assert composed == {"london.en": 1, "london.ko": 1, "paris.fr": 1}
+
+
+def test_check_then_copy_compose_each_copy_once(minimal_project, tmp_path, monkeypatch):
+    """The API's check and copy read the same composed copies that prepared the fonts."""
+    import letterpress
+
+    log = tmp_path / "composed"
+    _count_compositions(monkeypatch, log)
+    project = letterpress.load(minimal_project)
+    assert project.check() == []
+    assert project.copy("paris", "fr").startswith(b"%PDF")
+    assert Counter(log.read_text().split()) == {"london.en": 1, "london.ko": 1, "paris.fr": 1}

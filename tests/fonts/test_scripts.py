@@ -14,7 +14,7 @@ from pdfread import drawn_glyphs, embedded_fonts, page_texts
 
 from letterpress.fonts import plan_fonts, prepare_fonts
 from letterpress.fonts.index import real_weight
-from letterpress.project.langtags import direction_of, script_of
+from letterpress.text import direction_of, script_of
 
 REPO = Path(__file__).resolve().parents[2]
 

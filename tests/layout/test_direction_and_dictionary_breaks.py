@@ -14,7 +14,8 @@ import pytest
 
 from fontmaker import ASCII, fixed_advance_font
 from letterpress.fonts.face import FontSet, face_from_sfnt
-from letterpress.layout import Run, set_paragraph
+from letterpress.layout import set_paragraph
+from letterpress.text import Run
 
 SIZE = 10.0
 HALF = SIZE / 2  # every glyph of the font advances half an em

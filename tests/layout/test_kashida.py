@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from letterpress.fonts.face import FontSet, face_from_sfnt
-from letterpress.layout import Run, set_paragraph
+from letterpress.layout import set_paragraph
+from letterpress.text import Run
 from letterpress.render import render_pdf
 from letterpress.typeset.page import Page, PdfInfo, PlacedLine, TypesetDocument
 

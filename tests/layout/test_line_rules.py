@@ -16,7 +16,8 @@ import pytest
 
 from fontmaker import FIXED_CHARS, fixed_advance_font
 from letterpress.fonts.face import FontSet, face_from_sfnt
-from letterpress.layout import Run, set_paragraph
+from letterpress.layout import set_paragraph
+from letterpress.text import Run
 
 SIZE = 10.0  # an em is 10 pt: CJK characters advance 10, Latin ones 5
 EM = SIZE

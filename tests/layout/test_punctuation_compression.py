@@ -10,7 +10,8 @@ import pytest
 
 from fontmaker import fixed_advance_font
 from letterpress.fonts.face import FontSet, face_from_sfnt
-from letterpress.layout import Run, set_paragraph
+from letterpress.layout import set_paragraph
+from letterpress.text import Run
 
 SIZE = EM = 10.0
 IDEOGRAPHS = "一二三四五六七八九十百千万日本語中文字國人大学生年月"

@@ -14,7 +14,8 @@ import uharfbuzz as hb
 
 from fontmaker import package_font
 from letterpress.fonts.face import FontSet, face_from_sfnt
-from letterpress.layout import Run, set_paragraph
+from letterpress.layout import set_paragraph
+from letterpress.text import Run
 
 REPO_FONTS = Path(__file__).resolve().parents[2] / "fonts"
 

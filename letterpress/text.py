@@ -1,11 +1,76 @@
-"""Which script each language is written in, and which way: asked by the font and layout stages.
+"""The text model every stage shares: styled runs of text, and what a language tag says about them.
 
-It imports nothing at load, so asking costs nothing; Babel (through letterpress's CLDR cache) is
-asked only of a language the table below does not know.
+A :class:`Run` is text in one language and one style; compose makes them, layout sets them, typeset
+places them. The script and direction of a language (:func:`script_of`, :func:`direction_of`), whether
+it is set as Chinese, Japanese or Korean (:func:`is_cjk`), and which tags stand in for a tag a table
+lacks (:func:`language_fallbacks`) are answered here once, for every stage.
+
+It imports nothing heavy (no Babel, ICU or HarfBuzz): asking costs nothing. Babel is asked, through
+letterpress's CLDR cache, only the script of a language the table below does not know.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Iterator, Literal
+
 from .cache.memo import memoized
+
+Style = Literal["regular", "bold", "italic", "bold-italic"]
+STYLES: tuple[Style, ...] = ("regular", "bold", "italic", "bold-italic")
+# start and end follow the paragraph's direction (the right edge starts a right-to-left line);
+# left and right are physical, for callers that place text on a side whatever its direction.
+Align = Literal["justify", "start", "end", "center", "left", "right"]
+Direction = Literal["ltr", "rtl"]
+
+
+@dataclass(frozen=True)
+class Run:
+    """Text in one style and one language (BCP 47 tag)."""
+
+    text: str
+    language: str
+    style: Style = "regular"
+
+
+def style_of(strong: bool, emphasis: bool) -> Style:
+    """The style of text marked strong (``**``), emphasised (``*``), both or neither."""
+    if strong and emphasis:
+        return "bold-italic"
+    if strong:
+        return "bold"
+    if emphasis:
+        return "italic"
+    return "regular"
+
+
+def base_language(tag: str) -> str:
+    """The language subtag of a tag: ``zh-Hant`` -> ``zh``."""
+    return tag.split("-", 1)[0]
+
+
+def language_fallbacks(tag: str) -> Iterator[str]:
+    """The tags that stand in for ``tag``, most specific first: ``zh-Hant-TW``, ``zh-Hant``, ``zh``.
+    ``en`` never falls back to ``en-GB`` or to another language."""
+    while True:
+        yield tag
+        if "-" not in tag:
+            return
+        tag = tag.rsplit("-", 1)[0]
+
+
+# Chinese, Japanese and Korean: set on the CJK grid rules (wider leading, no word spaces to break at,
+# no italics), whatever their script subtag.
+CJK_LANGUAGES = frozenset({"zh", "ja", "ko"})
+
+
+def is_cjk(tag: str) -> bool:
+    """Whether a language is Chinese, Japanese or Korean."""
+    return base_language(tag) in CJK_LANGUAGES
+
+
+# Western apostrophes and quotes, which a CJK face draws full width: in the Latin words of a CJK
+# copy they are set from a Latin face (layout.itemize; fonts.prepare_fonts gives that face them).
+WESTERN_PUNCTUATION = frozenset("'\"‘’“”")
 
 
 # The script each language is written in by default (CLDR's likely subtags, for the languages a
@@ -70,10 +135,6 @@ def _likely_script(base: str) -> str:
     return "Latn"
 
 
-def direction_of(tag: str) -> str:
+def direction_of(tag: str) -> Direction:
     """``"rtl"`` for a language written right to left (``ar``, ``fa``, ``ur``, ``he``), else ``"ltr"``."""
     return "rtl" if script_of(tag) in RTL_SCRIPTS else "ltr"
-
-
-def is_rtl(tag: str) -> bool:
-    return direction_of(tag) == "rtl"
