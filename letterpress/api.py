@@ -261,7 +261,7 @@ class Project:
         from .cache import flush
         from .compose import compose_copy, plan_copies
         from .errors import collect
-        from .preflight import address_problems
+        from .typeset import address_problems, page_layout
 
         wanted = plan_copies(self.data, recipients=(recipient,), languages=(language,))
         if not wanted:
@@ -269,7 +269,7 @@ class Project:
                               hint=f"its languages are {', '.join(self.data.recipient(recipient).languages)}")
         fonts = self._batch_fonts()
         document = compose_copy(self.data, wanted[0], sort_signatories=sort_signatories)
-        collect(address_problems({recipient: (document.address, document.layout_name)}, fonts.of))
+        collect(address_problems({recipient: (document.address, page_layout(document).name)}, fonts.of))
         data, _ = build_copy(self.data, document, fonts.of(recipient), show_windows=show_windows)
         flush()
         return data
