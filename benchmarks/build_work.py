@@ -44,6 +44,7 @@ COUNTED = [
     ("lines encoded as PDF text", "_relative_ops", "letterpress"),
     ("font files read into the index", "read_faces", "letterpress"),
     ("faces prepared (subset, instanced)", "build_face", "letterpress"),
+    ("copies composed (once a copy: the survey's)", "compose_copy", "letterpress"),
 ]
 LIBRARIES = ("babel", "yaml", "reportlab", "fontTools", "pyphen", "icu", "pyhanko")
 

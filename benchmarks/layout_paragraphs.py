@@ -20,9 +20,8 @@ from pathlib import Path
 
 os.environ.setdefault("LETTERPRESS_SYSTEM_FONTS", "0")
 
-from letterpress.build import BuildOptions, fewer_collections, prepare_project_fonts  # noqa: E402
+from letterpress.build import BuildOptions, fewer_collections, prepare_project_fonts, survey_project  # noqa: E402
 from letterpress.cache import flush as flush_caches  # noqa: E402
-from letterpress.compose import compose_copy, plan_copies  # noqa: E402
 from letterpress.project import load_project  # noqa: E402
 from letterpress.typeset import typeset_document  # noqa: E402
 
@@ -32,8 +31,9 @@ DEFAULT_GC = gc.get_threshold()
 
 def main() -> None:
     project = load_project(EXAMPLE)
-    fonts = prepare_project_fonts(project, BuildOptions(out_dir=Path(".")))
-    documents = [compose_copy(project, copy) for copy in plan_copies(project)]
+    survey = survey_project(project)  # every copy composed, as a build composes them
+    fonts = prepare_project_fonts(project, BuildOptions(out_dir=Path(".")), survey)
+    documents = list(survey.documents.values())
     seen: set[str] = set()
     first: dict[str, float] = {}
     following: list[float] = []

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, NamedTuple, 
 from .errors import InputError
 
 if TYPE_CHECKING:
-    from .build import BuildOptions, CopyResult
+    from .build import BuildOptions, CopyResult, Survey
     from .fonts.batch import BatchFonts
     from .model import Project as ProjectData
 
@@ -122,6 +122,7 @@ class Project:
     def __init__(self, data: ProjectData, *, font_dirs: Iterable[StrPath] = ()) -> None:
         self.data = data  # the validated model (letterpress.model.Project): read-only
         self.font_dirs = tuple(Path(d) for d in font_dirs)
+        self._survey: Survey | None = None
         self._fonts: BatchFonts | None = None
 
     @classmethod
@@ -172,7 +173,6 @@ class Project:
     def check(self) -> list[Problem]:
         """Every problem a build would meet (missing glyphs, addresses that do not fit their window,
         text that cannot be set), for every copy; nothing is written. Empty: the project builds."""
-        from .compose import compose_copy, plan_copies
         from .errors import InputErrors
         from .preflight import coverage_problems, document_problems, once_per_script, text_problems, tofu_problems
         from .typeset import typeset_document
@@ -181,9 +181,8 @@ class Project:
         try:
             fonts = self._batch_fonts()
             found += text_problems(self.data) + coverage_problems(self.data, fonts.default)
-            for copy in plan_copies(self.data):
+            for copy, document in self._surveyed().documents.items():
                 try:
-                    document = compose_copy(self.data, copy)
                     problems = document_problems(document, fonts.of(copy.recipient_id))
                     found += problems
                     if not problems:
@@ -268,7 +267,8 @@ class Project:
             raise LetterError(f"recipient {recipient!r} receives no copy in {language}",
                               hint=f"its languages are {', '.join(self.data.recipient(recipient).languages)}")
         fonts = self._batch_fonts()
-        document = compose_copy(self.data, wanted[0], sort_signatories=sort_signatories)
+        document = self._surveyed().documents[wanted[0]] if not sort_signatories else \
+            compose_copy(self.data, wanted[0], sort_signatories=True)
         collect(address_problems({recipient: (document.address, page_layout(document).name)}, fonts.of))
         data, _ = build_copy(self.data, document, fonts.of(recipient), show_windows=show_windows)
         flush()
@@ -287,14 +287,20 @@ class Project:
                             shard=Shard.parse(shard) if shard else None, envelopes=envelopes, packets=packets,
                             labels=labels, show_windows=show_windows, sort_signatories=sort_signatories)
 
+    def _surveyed(self) -> Survey:
+        """Every copy composed, and what they draw: once per Project."""
+        if self._survey is None:
+            from .build import survey_project
+
+            self._survey = survey_project(self.data)
+        return self._survey
+
     def _batch_fonts(self) -> BatchFonts:
         """The faces every copy needs, prepared once per Project (the files are cached on disk too)."""
         if self._fonts is None:
-            from .build import survey_project
             from .fonts.batch import prepare_batch_fonts
 
-            self._fonts = prepare_batch_fonts(self.data, survey_project(self.data).font_texts,
-                                              font_dirs=self.font_dirs)
+            self._fonts = prepare_batch_fonts(self.data, self._surveyed().font_texts, font_dirs=self.font_dirs)
         return self._fonts
 
 

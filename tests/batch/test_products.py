@@ -110,3 +110,15 @@ def test_each_copy_is_composed_once_per_build(minimal_project, run_cli, tmp_path
     assert len(list((tmp_path / "out").glob("*.pdf"))) == 3 + 2 + 2 + 1
     composed = Counter(log.read_text().split())
     assert composed == {"london.en": 1, "london.ko": 1, "paris.fr": 1}
+
+
+def test_check_then_copy_compose_each_copy_once(minimal_project, tmp_path, monkeypatch):
+    """The API's check and copy read the same composed copies that prepared the fonts."""
+    import letterpress
+
+    log = tmp_path / "composed"
+    _count_compositions(monkeypatch, log)
+    project = letterpress.load(minimal_project)
+    assert project.check() == []
+    assert project.copy("paris", "fr").startswith(b"%PDF")
+    assert Counter(log.read_text().split()) == {"london.en": 1, "london.ko": 1, "paris.fr": 1}
