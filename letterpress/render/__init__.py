@@ -18,8 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ..typeset.page import Page, PlacedImage, PlacedLine, PlacedRule, TypesetDocument
 from . import reportlab_adapter
-from . import line_ops
-from .line_ops import MissingGlyphError, drawn_line, fmt
+from .line_ops import MissingGlyphError, drawn_line, fmt, forget_prefetched, prefetch
 from .pdffont import EmbeddedFonts
 
 __all__ = ["render_pdf", "render_packet", "MissingGlyphError"]
@@ -48,7 +47,7 @@ def render_packet(documents: Sequence[TypesetDocument]) -> bytes:
     canvas.setProducer(PRODUCER)
     fonts = EmbeddedFonts()
     reportlab_adapter.on_save(canvas, fonts.add_objects)
-    line_ops.prefetch(placed.line for part in documents for page in part.pages for placed in page.lines)
+    prefetch(placed.line for part in documents for page in part.pages for placed in page.lines)
     try:
         for part in documents:
             for page in part.pages:
@@ -56,7 +55,7 @@ def render_packet(documents: Sequence[TypesetDocument]) -> bytes:
                 _draw_page(canvas, fonts, page, part.height)
                 canvas.showPage()
     finally:
-        line_ops.forget_prefetched()
+        forget_prefetched()
     reportlab_adapter.save(canvas)
     return buffer.getvalue()
 

@@ -41,7 +41,7 @@ class DrawnLine(NamedTuple):
 def prefetch(lines: Iterable[Line]) -> None:
     """Read the kept operators of ``lines`` not in memory yet, in one go (a document's lines:
     one query rather than one per line)."""
-    keys = [line.key for line in lines if line.key and line.key not in _DRAWN]
+    keys = [key for key in {line.key for line in lines} if key and key not in _DRAWN]
     if keys:
         _prefetched.update(_store().get_many(keys))
 

@@ -153,7 +153,8 @@ class EmbeddedFonts:
         })
         if not face.is_cid_cff:
             descendant.dict["CIDToGIDMap"] = pdfdoc.PDFName("Identity")
-        codes = {face.pdf_code(glyph): text for glyph, text in texts.items()}
+        # TrueType is addressed by glyph id: its codes are the glyphs
+        codes = texts if face.cids is None else {face.cids[glyph]: text for glyph, text in texts.items()}
         to_unicode = pdfdoc.PDFStream(content=_to_unicode_cmap(codes).encode("ascii"))
         to_unicode.filters = [pdfdoc.PDFZCompress] if doc.compression else None
         font = pdfdoc.PDFDictionary({
@@ -176,7 +177,8 @@ def _widths(face: PreparedFace, glyphs: list[int]) -> bytes:
     widths = pdf_widths(face)
     out: list[str] = []
     run_start, run = -2, []
-    for code, glyph in sorted((face.pdf_code(glyph), glyph) for glyph in glyphs):
+    cids = face.cids
+    for code, glyph in sorted(zip(glyphs, glyphs) if cids is None else ((cids[glyph], glyph) for glyph in glyphs)):
         if code != run_start + len(run):
             if run:
                 out.append(f"{run_start} [{' '.join(run)}]")
@@ -208,10 +210,6 @@ def run_texts(run) -> tuple[dict[int, str], dict[int, str]]:
     return first, {glyph: text for glyph, text in first.items() if text}
 
 
-def _utf16_hex(text: str) -> str:
-    return text.encode("utf-16-be").hex().upper()
-
-
 def _to_unicode_cmap(texts: dict[int, str]) -> str:
     """The ToUnicode CMap: each code's text (``texts`` maps code -> text)."""
     entries = [(code, text) for code, text in sorted(texts.items()) if text]
@@ -229,7 +227,7 @@ def _to_unicode_cmap(texts: dict[int, str]) -> str:
     for start in range(0, len(entries), 100):
         chunk = entries[start:start + 100]
         lines.append(f"{len(chunk)} beginbfchar")
-        lines += [f"<{code:04X}> <{_utf16_hex(text)}>" for code, text in chunk]
+        lines += [f"<{code:04X}> <{text.encode('utf-16-be').hex().upper()}>" for code, text in chunk]
         lines.append("endbfchar")
     lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
     return "\n".join(lines)
