@@ -132,14 +132,14 @@ def cmap_reading() -> None:
 
 
 def font_index_file(folder: Path) -> None:
+    from letterpress.cache import CacheContext, unseal
     from letterpress.fonts.index import FontIndex, packaged_dirs
 
-    FontIndex(packaged_dirs(), folder).faces
-    (cache_file,) = folder.glob("index-v*.marshal")
-    from letterpress.cache import read_entry
-
-    data = read_entry(cache_file)  # the file is sealed (a checksum around the marshal data)
-    entries = marshal.loads(data)
+    FontIndex(packaged_dirs(), CacheContext(folder)).faces
+    (database,) = folder.glob("index-*.sqlite")
+    with sqlite3.connect(database) as connection:  # each entry is sealed (a checksum around the marshal data)
+        entries = {key: marshal.loads(unseal(value)) for key, value in connection.execute("SELECT key, value FROM entries")}
+    data = marshal.dumps(entries)
 
     def jsonable(value):
         if isinstance(value, bytes):
@@ -185,22 +185,24 @@ def line_cache(folder: Path) -> None:
 
 
 def pdf_font_program(folder: Path) -> None:
+    from letterpress.cache import CacheContext
     from letterpress.fonts import prepare_fonts
     from letterpress.render.font_program import subset_for_pdf
 
     text = (EXAMPLE / "body" / "ko.md").read_text("utf-8")
-    face = prepare_fonts({"ko": text}, cache_dir=folder / "faces").chain("ko")[0]
+    face = prepare_fonts({"ko": text}, cache=CacheContext(folder / "faces")).chain("ko")[0]
     glyphs = {face.cmap[ord(char)] for char in text if ord(char) in face.cmap}
     line(f"PDF program of a CJK face ({len(glyphs)} glyphs): subset + deflate", "render.font_program",
          f"{timed(lambda: zlib.compress(subset_for_pdf(face, glyphs), 9)):.1f} ms")
 
 
 def cff_conversion(folder: Path) -> None:
+    from letterpress.cache import CacheContext
     from letterpress.fonts import prepare_fonts
     from letterpress.fonts.prepare import cff_to_truetype
 
     text = (EXAMPLE / "body" / "ko.md").read_text("utf-8")
-    face = prepare_fonts({"ko": text}, cache_dir=folder / "faces").chain("ko")[0]
+    face = prepare_fonts({"ko": text}, cache=CacheContext(folder / "faces")).chain("ko")[0]
     line("CFF to TrueType conversion of that face", "fonts.prepare", f"{timed(lambda: cff_to_truetype(face.data), 3):.0f} ms")
 
 

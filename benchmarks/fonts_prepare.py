@@ -26,10 +26,11 @@ REPO = Path(__file__).resolve().parents[1]
 CHILD = r"""
 import json, sys, time
 started = time.perf_counter()
+from letterpress.cache import CacheContext
 from letterpress.fonts import prepare_fonts
 imported = time.perf_counter()
 texts = json.load(open(sys.argv[1], encoding="utf-8"))
-fonts = prepare_fonts(texts, cache_dir=__import__("pathlib").Path(sys.argv[2]))
+fonts = prepare_fonts(texts, cache=CacheContext(sys.argv[2]))
 done = time.perf_counter()
 faces = {face.key: len(face.data) for chain in fonts.chains.values() for face in chain}
 print(json.dumps({"import_ms": (imported - started) * 1000, "prepare_ms": (done - imported) * 1000,

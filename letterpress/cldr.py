@@ -3,9 +3,11 @@
 Babel reads a locale's whole CLDR data and merges it with its parent locales' the first time
 any value of it is asked for, in every build, to name a few countries.
 What letterpress asks for (country names in a language, a date written in a language) is kept
-here, in ``cldr-babel<version>.marshal`` in the cache folder, and read back for a fraction of
-that (benchmarks/design_costs.py measures both). Babel stays the source: an entry is only ever what Babel answered, and a new Babel
-version starts a new file.
+here, one entry per value in the ``cldr`` store of the cache (:mod:`letterpress.cache`), and read
+back for a fraction of that (benchmarks/design_costs.py measures both). Babel stays the source: an
+entry is only ever what Babel answered, and a new Babel version starts a new store. One entry per
+value, added and never rewritten, so concurrent workers and builds each add what they asked and
+none loses another's (a single file rewritten whole by every worker kept the last writer's only).
 """
 from __future__ import annotations
 
@@ -18,18 +20,23 @@ from .cache.memo import memoized
 if TYPE_CHECKING:
     from babel import Locale
 
+from .cache.memo import Memo, memoized
+
 V = TypeVar("V")
 
-_values: dict | None = None  # pure values, shared by every build in this process
-_unsaved = False  # values asked of Babel since the file was last written
+CLDR_FORMAT = 2  # the entries' shape: 1, one marshal file of every value; 2, one store entry per value
+_MISSING = object()
+# values already read or asked in this process, shared by every build in it (a batch asks a few hundred)
+_values: Memo[tuple, object] = Memo("CLDR values", 4096)
 
 
-def _path() -> Path:
-    from .cache import cache_dir
+def _store():
+    from .cache import MARSHAL, current
 
-    return cache_dir() / f"cldr-babel{_babel_version()}.marshal"
+    return current().store("cldr", f"{CLDR_FORMAT}-babel{_babel_version()}-{MARSHAL}")
 
 
+@memoized(maxsize=1)
 def _babel_version() -> str:
     """Babel's version, read from its package's ``__init__.py`` rather than by importing it: a
     build that finds every value here then never imports Babel. Should the file ever
@@ -50,47 +57,26 @@ def _babel_version() -> str:
     return babel.__version__
 
 
-def _load() -> dict:
-    global _values
-    if _values is None:
-        from .cache import read_entry
-
-        data = read_entry(_path())
-        try:
-            loaded = marshal.loads(data) if data is not None else {}
-            _values = loaded if isinstance(loaded, dict) else {}
-        except (ValueError, EOFError, TypeError):
-            _values = {}
-    return _values
-
-
 def remembered(key: tuple, compute: Callable[[], V]) -> V:
     """``compute()``, asked of Babel once and then read from the cache (written at the next
     :func:`letterpress.cache.flush`)."""
-    values = _load()
-    if key in values:
-        return values[key]
-    global _unsaved
+    value = _values.get(key, _MISSING)
+    if value is not _MISSING:
+        return value  # type: ignore[return-value]
+    store = _store()
+    entry = repr(key)
+    stored = store.get(entry)
+    if stored is not None:
+        try:
+            return _values.put(key, marshal.loads(stored))  # type: ignore[return-value]
+        except (ValueError, EOFError, TypeError):
+            pass  # not ours: asked of Babel again, and replaced
     value = compute()
-    values[key] = value
-    _unsaved = True
-    from .cache import at_flush
-
-    at_flush(_save)
-    return value
-
-
-def _save() -> None:
-    global _unsaved
-    if not _unsaved or _values is None:
-        return
-    from .cache import write_entry
-
     try:
-        write_entry(_path(), marshal.dumps(_values))  # an unwritable cache only costs speed
+        store.put_later(entry, marshal.dumps(value))
     except ValueError:
         pass  # not plain values: asked of Babel again next time
-    _unsaved = False
+    return _values.put(key, value)  # type: ignore[return-value]
 
 
 def territory_names(language: str) -> dict[str, str]:

@@ -1,9 +1,11 @@
 """The parsed hyphenation patterns kept in the cache give the same hyphenation as Pyphen's own parse."""
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pyphen
+import pytest
 
 from letterpress.layout import hyphenate
 
@@ -22,12 +24,16 @@ def test_cached_patterns_hyphenate_like_pyphen(monkeypatch, tmp_path):
         assert parsed is not reference and parsed.patterns == reference.patterns
         assert parsed.maxlen == reference.maxlen
         monkeypatch.delitem(pyphen.hdcache, path, raising=False)
-        hyphenate._load_patterns(name)  # reads the cache
+        with monkeypatch.context() as reading:
+            reading.setattr(hyphenate, "_parse_patterns", lambda path: pytest.fail("parsed again"))
+            hyphenate._load_patterns(name)  # reads the cache
         cached = pyphen.hdcache[path]
         assert cached is not reference and cached.patterns == reference.patterns
         for word in WORDS:
             assert cached.positions(word) == reference.positions(word), (language, word)
-    assert len(list(tmp_path.glob("hyphenation-*.marshal"))) == 3
+    (store,) = tmp_path.glob("hyphenation-*.sqlite")
+    with sqlite3.connect(store) as database:
+        assert database.execute("SELECT count(*) FROM entries").fetchone() == (3,)  # one per dictionary
 
 
 def test_letterpress_parser_reads_patterns_as_pyphen_does_or_leaves_them_to_it():

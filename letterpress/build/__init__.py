@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
+from ..cache import CacheContext
 from ..cache import flush as flush_caches
 from ..compose import Copy, plan_copies
 from ..errors import InputError, collect
@@ -61,7 +62,7 @@ def prepare_project_fonts(project: Project, options: BuildOptions, survey: Surve
     cache is shared), from ``survey`` (made here if not given)."""
     survey = survey if survey is not None else survey_project(project)
     return prepare_fonts(survey.font_texts, project_dir=project.root, font_dirs=options.font_dirs,
-                         overrides=font_overrides(project), cache_dir=options.cache_dir)
+                         overrides=font_overrides(project), cache=CacheContext(options.cache_dir))
 
 
 def build_project(project: Project, options: BuildOptions,
@@ -70,8 +71,15 @@ def build_project(project: Project, options: BuildOptions,
                   on_wait: Callable[[str], None] | None = None) -> BuildReport:
     """Build the project's copies into ``options.out_dir``. One build at a time writes to a
     folder: another one waits (``on_wait`` is told which process it waits for)."""
-    with fewer_collections(), OutputLock(ensure_output_dir(options.out_dir), on_wait=on_wait):
-        return _build_project(project, options, on_copy, on_start)
+    # Every cache of the build is in one folder, options.cache_dir's when given: the context is
+    # passed to the font stage, and the stages below it (layout, hyphenation, CLDR values) read it
+    # as the active one.
+    cache = CacheContext(options.cache_dir)
+    with fewer_collections(), cache.active(), OutputLock(ensure_output_dir(options.out_dir), on_wait=on_wait):
+        try:
+            return _build_project(project, options, cache, on_copy, on_start)
+        finally:
+            cache.close()
 
 
 def _copies_asked_for(project: Project, options: BuildOptions) -> tuple[Copy, ...]:
@@ -93,14 +101,15 @@ def _refuse_before_writing(project: Project, copies: tuple[Copy, ...], survey: S
             + address_problems({rid: a for rid, a in survey.addresses.items() if rid in wanted}, fonts.of))
 
 
-def _build_project(project: Project, options: BuildOptions, on_copy: Callable[[CopyResult], None] | None,
+def _build_project(project: Project, options: BuildOptions, cache: CacheContext,
+                   on_copy: Callable[[CopyResult], None] | None,
                    on_start: Callable[[int], None] | None) -> BuildReport:
     started = time.perf_counter()
     copies = _copies_asked_for(project, options)
     out_dir = ensure_output_dir(options.out_dir)
     remove_stale_temporaries(out_dir)
     survey = survey_project(project, sort_signatories=options.sort_signatories)
-    fonts = prepare_batch_fonts(project, survey.font_texts, font_dirs=options.font_dirs, cache_dir=options.cache_dir)
+    fonts = prepare_batch_fonts(project, survey.font_texts, font_dirs=options.font_dirs, cache=cache)
     _refuse_before_writing(project, copies, survey, fonts)
     report = BuildReport()
     report.timings["prepare"] = time.perf_counter() - started

@@ -12,18 +12,19 @@ never changes what is printed.
 """
 from __future__ import annotations
 
-from .context import CacheContext, at_flush, cache_dir, current, default_folder, flush
+from .context import CacheContext, at_flush, current, default_folder, flush
 from .memo import Memo, evict, memoized
-from .seal import seal, unseal, unusable, warn
+from .seal import MARSHAL, seal, unseal, unusable, warn
 
 
 def __getattr__(name: str):
     # the store (and sqlite3) is imported when first used: a module that only memoizes pays nothing for it
-    if name in ("Store", "read_entry", "write_entry"):
+    if name == "Store":
         from . import store
 
         return getattr(store, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-__all__ = ["CacheContext", "Memo", "Store", "at_flush", "cache_dir", "current", "default_folder", "evict", "flush",
-           "memoized", "read_entry", "seal", "unseal", "unusable", "warn", "write_entry"]
+
+__all__ = ["MARSHAL", "CacheContext", "Memo", "Store", "at_flush", "current", "default_folder", "evict", "flush",
+           "memoized", "seal", "unseal", "unusable", "warn"]

@@ -62,8 +62,8 @@ class CacheContext:
         return self.folder
 
     def store(self, name: str, version: str | int):
-        """The SQLite store ``<name>-<version>.sqlite`` of this folder (files of other versions of
-        it are deleted when it is first opened). ``version`` is the cache's own, bumped by hand
+        """The SQLite store ``<name>-<version>.sqlite`` of this folder (what other versions of it
+        left is deleted when it is first opened). ``version`` is the cache's own, bumped by hand
         when the code that shapes its entries changes; add the version of a library whose output
         it keeps (HarfBuzz, Babel, Python's marshal format)."""
         key = f"{name}-{version}"
@@ -71,23 +71,42 @@ class CacheContext:
         if found is None:
             from .store import Store
 
-            found = self._stores[key] = Store(f"{key}.sqlite", stale=f"{name}-*.sqlite*", folder=self.folder)
+            # other versions' files, and what older forms of the cache left (a marshal file
+            # "<name>-...", a folder of files named after the cache)
+            found = self._stores[key] = Store(f"{key}.sqlite", stale=(f"{name}-*", name), folder=self.folder)
         return found
 
     def flush(self) -> None:
         """Write what the caches of this process have kept back (see :func:`flush`)."""
         flush()
 
+    def close(self) -> None:
+        """Write what is kept back and close this process's stores in this folder, as a build does
+        when it ends: each store is then one file, without a write-ahead log beside it."""
+        flush()
+        store = sys.modules.get(f"{__package__}.store")  # no store was opened if it was never imported
+        if store is not None:
+            store.close_stores(self.folder)
+
     @contextlib.contextmanager
     def active(self) -> Iterator["CacheContext"]:
         """Make this the context :func:`current` answers while the block runs."""
-        global _active
         before = _active
-        _active = self
+        self.activate()
         try:
             yield self
         finally:
-            _active = before
+            _activate(before)
+
+    def activate(self) -> None:
+        """Make this the context :func:`current` answers from now on in this process (a worker
+        process, for the rest of its life)."""
+        _activate(self)
+
+
+def _activate(context: CacheContext | None) -> None:
+    global _active
+    _active = context
 
 
 _active: CacheContext | None = None  # a module global, not a ContextVar: forked workers inherit it
@@ -103,11 +122,6 @@ def current() -> CacheContext:
     if found is None:
         found = _defaults[key] = CacheContext()
     return found
-
-
-def cache_dir() -> Path:
-    """The folder of the current context, created if missing."""
-    return current().ensure()
 
 
 _flushes: list[Callable[[], None]] = []  # what flush() writes: entries kept back by each cache

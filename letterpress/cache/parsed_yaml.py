@@ -9,26 +9,22 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import sys
 from pathlib import Path
 from typing import Any
 
-_FORMAT = 1
-_store_of_process = None
+YAML_FORMAT = 1  # how a parsed text is kept: a marshal value per text, in the yaml store
 
 
 def _store():
-    global _store_of_process
-    if _store_of_process is None:
-        from .store import Store
+    from .context import current
+    from .seal import MARSHAL
 
-        version = f"{_FORMAT}-py{sys.version_info[0]}{sys.version_info[1]}-m{marshal.version}"
-        _store_of_process = Store(f"yaml-{version}.sqlite", stale="yaml-*.sqlite*")
-    return _store_of_process
+    return current().store("yaml", f"{YAML_FORMAT}-{MARSHAL}")
 
 
 def key(kind: str, line_offset: int, text: str) -> str:
-    """The entry of ``text`` parsed as ``kind``, its lines counted from ``line_offset``."""
+    """The entry of ``text`` parsed as ``kind``, its lines counted from ``line_offset``. ``kind``
+    names the form the caller encodes its values in, with that form's version."""
     return hashlib.sha256(f"{kind}:{line_offset}:{text}".encode()).hexdigest()[:32]
 
 

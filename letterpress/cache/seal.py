@@ -6,12 +6,16 @@ nor be blamed on the user's input. Cache trouble is a warning on stderr, never a
 """
 from __future__ import annotations
 
+import marshal
 import sys
 import zlib
 from pathlib import Path
 
 _MAGIC = b"LPc2"  # entries written before entries were sealed lack it: a silent miss, not damage
 _SEAL = 8  # a CRC-32 and the length of the data after the magic: a damaged entry is found, not used
+# Part of the version of every store whose values are in ``marshal`` form, which is tied to the
+# Python version: a new Python starts new stores instead of misreading old entries.
+MARSHAL = f"py{sys.version_info[0]}{sys.version_info[1]}-m{marshal.version}"
 _warned: set[str] = set()  # one warning per kind of trouble per process (forked workers inherit it)
 
 

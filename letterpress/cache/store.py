@@ -1,49 +1,20 @@
-"""The one store interface: sealed entries in a SQLite table per cache, and (for what a single
-file holds better) sealed files.
+"""The one store interface: every cache on disk is a :class:`Store`, sealed entries in one SQLite
+file per cache and version.
 
-Files are written under a temporary name and renamed, and many small entries go into a
-:class:`Store`, so concurrent builds never read half an entry. Every entry is sealed
-(:mod:`.seal`): a damaged one is dropped, with one warning, and computed again.
+SQLite's transactions (in WAL mode) let the processes of a batch, and concurrent builds, read and
+add entries at once, and no reader ever sees half an entry. Every entry is sealed (:mod:`.seal`):
+a damaged one is dropped, with one warning, and computed again.
 """
 from __future__ import annotations
 
 import os
 import sqlite3
+import weakref
 from pathlib import Path
 from typing import Iterable
 
-from ..atomic import atomic_write
 from .context import at_flush, current
 from .seal import damaged, seal, unseal, unusable
-
-
-def read_entry(path: Path) -> bytes | None:
-    """A sealed cache file's data; None when it is missing, unreadable or damaged (a damaged file
-    is removed, so that it is written again)."""
-    try:
-        stored = path.read_bytes()
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        if not isinstance(exc, (NotADirectoryError, IsADirectoryError)) or path.parent.is_dir():
-            unusable(path, exc)
-        return None
-    data = unseal(stored, path.name)
-    if data is None:
-        try:
-            path.unlink()
-        except OSError:
-            pass
-    return data
-
-
-def write_entry(path: Path, data: bytes) -> None:
-    """Store ``data`` sealed in a cache file; a cache that cannot be written is warned about once."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, seal(data))
-    except OSError as exc:
-        unusable(path, exc)
 
 
 class Store:
@@ -60,12 +31,14 @@ class Store:
     # a store bigger than this is started afresh rather than grown without end
     MAX_BYTES = 256 * 1024 * 1024
 
-    def __init__(self, file_name: str, *, stale: str | None = None, folder: Path | None = None):
+    def __init__(self, file_name: str, *, stale: str | tuple[str, ...] = (), folder: Path | None = None):
         self.file_name = file_name
-        self.stale = stale  # a glob of the files older versions of this store wrote, to delete
+        # globs of what older versions of this store left, to delete
+        self.stale = (stale,) if isinstance(stale, str) else stale
         self.folder = folder  # None: the folder of the current cache context, when first opened
         self._connection: tuple[tuple, sqlite3.Connection | None] | None = None
         self._later: list[tuple[str, bytes]] = []
+        _stores.add(self)
 
     def _database(self) -> sqlite3.Connection | None:
         # per process (a forked worker opens its own) and per cache folder (tests change it)
@@ -82,9 +55,7 @@ class Store:
             else:
                 folder.mkdir(parents=True, exist_ok=True)
             if self.stale:
-                for other in path.parent.glob(self.stale):
-                    if not other.name.startswith(path.name):
-                        other.unlink(missing_ok=True)
+                self._remove_stale(path)
             if path.exists() and path.stat().st_size > self.MAX_BYTES:
                 self._remove(path)
             try:
@@ -101,6 +72,21 @@ class Store:
             database = None
         self._connection = (owner, database)
         return database
+
+    def _remove_stale(self, path: Path) -> None:
+        """Delete what other versions of this cache left (files, or a folder of an older form)."""
+        import shutil
+
+        for other in (found for pattern in self.stale for found in path.parent.glob(pattern)):
+            if other.name.startswith(path.name):
+                continue
+            try:
+                if other.is_dir() and not other.is_symlink():
+                    shutil.rmtree(other)
+                else:
+                    other.unlink(missing_ok=True)
+            except OSError:
+                pass  # another process's, or not ours to delete: left alone
 
     def _path(self) -> Path:
         return (self.folder if self.folder is not None else current().folder) / self.file_name
@@ -136,6 +122,22 @@ class Store:
             self._remove(self._path())
         except OSError:
             pass
+
+    def close(self, folder: Path | None = None) -> None:
+        """Close this process's connection (to ``folder``'s file only, when given). The last
+        connection to close moves the entries from SQLite's write-ahead log into the store's file,
+        so what a build leaves is one file per store; the store opens again when next used."""
+        if self._connection is None:
+            return
+        (pid, connected_to), database = self._connection
+        if pid != os.getpid() or (folder is not None and connected_to != folder):
+            return
+        self._connection = None
+        if database is not None:
+            try:
+                database.close()
+            except sqlite3.Error:
+                pass
 
     @property
     def available(self) -> bool:
@@ -217,3 +219,26 @@ class Store:
             unusable(self._path(), exc)
         except sqlite3.Error:
             self._damaged()
+
+
+_stores: "weakref.WeakSet[Store]" = weakref.WeakSet()  # every store of this process, for close_stores
+
+
+def close_stores(folder: Path) -> None:
+    """Close every store of this process in ``folder`` (see :meth:`Store.close`), and fold into
+    its file the write-ahead log of a store only worker processes wrote (they end without closing)."""
+    for store in list(_stores):
+        store.close(folder)
+    try:
+        logs = list(folder.glob("*.sqlite-wal"))
+    except OSError:
+        return
+    for log in logs:
+        try:
+            database = sqlite3.connect(log.with_name(log.name[:-len("-wal")]), timeout=0)
+            try:
+                database.execute("PRAGMA wal_checkpoint(PASSIVE)")  # never waits: a busy store keeps its log
+            finally:
+                database.close()  # the last connection to close deletes the log
+        except sqlite3.Error:
+            pass

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 from ..errors import Location
-from ..cache import cache_dir as default_cache_dir
+from ..cache import CacheContext
 from ..text import STYLES, WESTERN_PUNCTUATION, Style, is_cjk
 from .choose import FaceSpec, LanguagePlan, plan_language
 from .face import FontSet, PreparedFace
@@ -52,8 +52,10 @@ class FontPlan:
 
 def plan_fonts(languages: Sequence[str], *, project_dir: Path | None = None, font_dirs: Sequence[Path] = (),
                overrides: Mapping[str, Sequence[str]] = {}, styles: Sequence[Style] = STYLES,
-               cache_dir: Path | None = None, index: FontIndex | None = None) -> FontPlan:
-    index = index or FontIndex(font_sources(project_dir, font_dirs), cache_dir or default_cache_dir())
+               cache: CacheContext | None = None, index: FontIndex | None = None) -> FontPlan:
+    """Which face each language and style would get, and why (``cache``: the build's cache context,
+    else the current one)."""
+    index = index or FontIndex(font_sources(project_dir, font_dirs), cache)
     return FontPlan(tuple(plan_language(language, index, overrides, styles) for language in languages))
 
 
@@ -64,14 +66,14 @@ def prepare_fonts(
     project_dir: Path | None = None,
     font_dirs: Sequence[Path] = (),
     overrides: Mapping[str, Sequence[str]] = {},
-    cache_dir: Path | None = None,
+    cache: CacheContext | None = None,
 ) -> FontSet:
     """Faces for every language in ``texts``, each subset to the characters it will draw.
 
     A language's chain keeps its own face and the fallbacks that draw at least one of its
-    characters: the faces of scripts a batch does not write are never prepared.
+    characters: the faces of scripts a batch does not write are never prepared. ``cache``: the
+    build's cache context (else the current one), where the font index and the prepared faces are kept.
     """
-    cache = cache_dir or default_cache_dir()
     index = FontIndex(font_sources(project_dir, font_dirs), cache)
     plan = plan_fonts(list(texts), overrides=overrides, index=index)
     if not index.system_indexed and _lacks_a_character(plan, texts, styles_used):

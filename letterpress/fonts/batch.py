@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Mapping, Sequence
 from .face import FontSet
 
 if TYPE_CHECKING:
+    from ..cache import CacheContext
     from ..model import Project, Recipient
 
 
@@ -37,14 +38,14 @@ def font_overrides(project: Project, recipient: Recipient | None = None) -> dict
 
 
 def prepare_batch_fonts(project: Project, texts: Mapping[str, str], *, font_dirs: Sequence[Path] = (),
-                        cache_dir: Path | None = None) -> BatchFonts:
+                        cache: CacheContext | None = None) -> BatchFonts:
     """Faces for ``texts`` (language -> the characters drawn): the letter's, and a set of its own
     for every recipient that names font families."""
     from . import prepare_fonts
 
     def prepared(recipient: Recipient | None) -> FontSet:
         return prepare_fonts(texts, project_dir=project.root, font_dirs=font_dirs,
-                             overrides=font_overrides(project, recipient), cache_dir=cache_dir)
+                             overrides=font_overrides(project, recipient), cache=cache)
 
     return BatchFonts(prepared(None), {recipient.id: prepared(recipient)
                                        for recipient in project.recipients if recipient.fonts})

@@ -5,11 +5,11 @@ declared dependencies, the repository's ``fonts/``, the letter project's
 ``fonts/``, folders the user names (``--font-dir``, ``LETTERPRESS_FONT_PATH``),
 and the system's font folders (unless ``LETTERPRESS_SYSTEM_FONTS=0``).
 
-Reading a CJK font's cmap is the slow part, so entries are cached on disk (see
-:mod:`.cache`) keyed by path, size and modification time: a changed file is read
-again, an unchanged one never. The cache is in ``marshal`` form (coverage as raw
-bytes), read much faster than the JSON with base64 coverage it replaced
-(benchmarks/design_costs.py measures both).
+Reading a CJK font's cmap is the slow part, so each font file's faces are kept in the
+``index`` store of the cache (:mod:`letterpress.cache`), stamped with the file's size and
+modification time: a changed file is read again, an unchanged one never. Entries are in
+``marshal`` form (coverage as raw bytes), read much faster than the JSON with base64 coverage it
+replaced (benchmarks/design_costs.py measures both).
 """
 from __future__ import annotations
 
@@ -24,12 +24,12 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..errors import InputError, Location
-from ..cache import cache_dir, read_entry, write_entry
+from ..cache import MARSHAL, CacheContext, current
 from . import sfnt
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
-INDEX_VERSION = 8  # 4: coverage as base64 uint32 bounds; 5: cid_keyed; 6: coverage as code points; 7: marshal;
-# 8: weight as the style says (real_weight), width
+INDEX_VERSION = 9  # 4: coverage as base64 uint32 bounds; 5: cid_keyed; 6: coverage as code points; 7: marshal;
+# 8: weight as the style says (real_weight), width; 9: an entry per font file in the index store
 
 # Packages declared in pyproject.toml that ship default faces, and where the files are inside them.
 PACKAGED = (
@@ -199,16 +199,13 @@ class FontIndex:
     on a machine with hundreds of them that is most of a cold build's font work.
     """
 
-    def __init__(self, sources: list[tuple[Path, str]], cache: Path | None = None):
+    def __init__(self, sources: list[tuple[Path, str]], cache: CacheContext | None = None):
         self.sources = sources
-        # marshal's format follows the Python version, so the file is named after it too
-        version = f"{INDEX_VERSION}-py{sys.version_info[0]}{sys.version_info[1]}"
-        self._cache_file = (cache or cache_dir()) / f"index-v{version}.marshal"
+        self._store = (cache or current()).store("index", f"{INDEX_VERSION}-{MARSHAL}")
         self._declared_sources = [source for source in sources if source[1] != "system"]
         self._system_sources = [source for source in sources if source[1] == "system"]
         self._declared: dict[str, list[FaceInfo]] | None = None  # casefolded family -> faces
         self._system: dict[str, list[FaceInfo]] | None = None
-        self._entries: dict[str, dict] | None = None  # the cache file's entries, read once
 
     @property
     def faces(self) -> list[FaceInfo]:
@@ -245,20 +242,9 @@ class FontIndex:
             self._system = self._load(self._system_sources) if self._system_sources else {}
         return self._system
 
-    def _cached_entries(self) -> dict[str, dict]:
-        if self._entries is None:
-            stored = read_entry(self._cache_file)
-            try:
-                cached = marshal.loads(stored) if stored is not None else {}
-            except (ValueError, EOFError, TypeError):
-                cached = {}
-            self._entries = cached if isinstance(cached, dict) else {}
-        return self._entries
-
     def _load(self, sources: list[tuple[Path, str]]) -> dict[str, list[FaceInfo]]:
-        entries = self._cached_entries()  # other projects' entries, and the system's, stay cached too
         table: dict[str, list[FaceInfo]] = {}
-        changed = False
+        read: list[tuple[str, bytes]] = []  # entries of files read now, stored together
         seen: set[str] = set()
         for directory, origin in sources:
             for path in font_files(directory):
@@ -271,26 +257,24 @@ class FontIndex:
                 except OSError:
                     continue
                 stamp = [stat.st_size, stat.st_mtime_ns]
-                entry = entries.get(key)
+                entry = self._entry(key)
                 if entry is None or entry["stamp"] != stamp:
                     entry = {"stamp": stamp, "faces": [_face_to_entry(f) for f in read_faces(path, origin)]}
-                    entries[key] = entry
-                    changed = True
+                    read.append((key, marshal.dumps(entry)))
                 for data in entry["faces"]:
                     face = _face_from_entry(data, origin)
                     table.setdefault(face.family.casefold(), []).append(face)
-        if changed:
-            # entries of files that are gone are dropped when the file is written anyway
-            for key in [k for k in entries if k not in seen and not Path(k).exists()]:
-                del entries[key]
-            write_entry(self._cache_file, marshal.dumps(entries))
-            try:
-                for stale in self._cache_file.parent.glob("index-v*"):  # older formats
-                    if stale != self._cache_file:
-                        stale.unlink(missing_ok=True)
-            except OSError:
-                pass  # an unwritable cache only costs speed (write_entry has warned)
+        if read:
+            self._store.put(read, replace=True)  # a changed file's entry replaces its old one
         return table
+
+    def _entry(self, key: str) -> dict | None:
+        stored = self._store.get(key)
+        try:
+            entry = marshal.loads(stored) if stored is not None else None
+        except (ValueError, EOFError, TypeError):
+            return None
+        return entry if isinstance(entry, dict) and "stamp" in entry and "faces" in entry else None
 
 
 def _face_to_entry(face: FaceInfo) -> dict:

@@ -10,27 +10,32 @@ glyphs converted to TrueType (Korean body text: 44.7 KB vs 46.7 KB deflated), an
 conversion is the slowest step of preparing a face (benchmarks/design_costs.py).  Other CFF faces (name-keyed ``.otf``, CFF2 variable
 fonts) are converted to quadratic TrueType with fontTools' cu2qu, because PDF has no
 place for CFF2 and name-keyed CFF would need its glyph ids kept.  The result and its
-metrics are cached on disk under a key made of the source file's identity, the
-instance and the character set, so the next batch loads them instead of making them.
+metrics are kept in the ``faces`` store of the cache under a key made of the source file's
+identity, the instance and the character set, so the next batch loads them instead of making them.
+One store entry per face, font program and metrics together (a CJK program is a few hundred KB:
+SQLite reads a blob that size as fast as the file system does, and a store needs no second file
+per face nor a folder of files, as the .font and .json pairs did).
 """
 from __future__ import annotations
 
 import hashlib
 import io
 import json
+import marshal
 import os
 from pathlib import Path
 from typing import Hashable, Mapping, TypeVar
 
 import uharfbuzz as hb
 
-from ..cache import read_entry, write_entry
+from ..cache import MARSHAL, CacheContext, current
 from .choose import FaceSpec
 from .face import PreparedFace, face_from_sfnt
 
 K = TypeVar("K", bound=Hashable)
 
-PREPARE_VERSION = 9  # 8: the closure of shaped blocks; 9: the script features
+PREPARE_VERSION = 10  # 8: the closure of shaped blocks; 9: the script features; 10: program and metrics in
+# one entry of the faces store
 # Largest distance between the cubic and its quadratic approximation, in font units (of 1000):
 # 2 units is 0.02 pt at 10.5 pt, far below what print or screen shows, and saves ~5% of glyf.
 MAX_ERROR = 2.0
@@ -102,28 +107,29 @@ def cache_key(spec: FaceSpec, chars: str) -> str:
     return hashlib.sha256(json.dumps(identity, ensure_ascii=False).encode("utf-8")).hexdigest()[:32]
 
 
-def prepare_face(spec: FaceSpec, chars: str, cache: Path) -> PreparedFace:
+def prepare_face(spec: FaceSpec, chars: str, cache: CacheContext | None = None) -> PreparedFace:
     """The face subset to ``chars`` (plus the ALWAYS set), from the cache when it can."""
     return prepare_faces({0: (spec, chars)}, cache)[0]
 
 
-def prepare_faces(wanted: Mapping[K, tuple[FaceSpec, str]], cache: Path) -> dict[K, PreparedFace]:
+def prepare_faces(wanted: Mapping[K, tuple[FaceSpec, str]], cache: CacheContext | None = None
+                  ) -> dict[K, PreparedFace]:
     """Several faces at once: cached ones are loaded, missing ones built (in parallel when several
     need a CFF to TrueType conversion, the slow step) and stored."""
+    store = (cache or current()).store("faces", f"{PREPARE_VERSION}-hb{hb.version_string()}-{MARSHAL}")
     result: dict[K, PreparedFace] = {}
-    missing: list[tuple[K, FaceSpec, str, Path]] = []
+    missing: list[tuple[K, FaceSpec, str, str]] = []
     for name, (spec, chars) in wanted.items():
         chars = "".join(sorted(set(chars) | set(ALWAYS)))
         key = cache_key(spec, chars)
-        base = cache / "faces" / key
-        data = read_entry(base.with_suffix(".font"))
-        meta = read_entry(base.with_suffix(".json")) if data is not None else None
+        stored = store.get(key)
         try:
-            if data is None or meta is None:
+            if stored is None:
                 raise ValueError("not cached")
-            result[name] = _face_from_meta(data, json.loads(meta), spec)
-        except (ValueError, KeyError, TypeError):
-            missing.append((name, spec, chars, base))
+            meta, data = marshal.loads(stored)
+            result[name] = _face_from_meta(data, meta, spec)
+        except (ValueError, KeyError, TypeError, EOFError):
+            missing.append((name, spec, chars, key))
     slow = [m for m in missing if needs_conversion(m[1])]
     if len(slow) > 1 and (os.cpu_count() or 1) > 1:
         import multiprocessing
@@ -134,13 +140,15 @@ def prepare_faces(wanted: Mapping[K, tuple[FaceSpec, str]], cache: Path) -> dict
             built = dict(zip((m[0] for m in slow), pool.map(build_face, [m[1] for m in slow], [m[2] for m in slow])))
     else:
         built = {}
-    for name, spec, chars, base in missing:
+    made: list[tuple[str, bytes]] = []
+    for name, spec, chars, key in missing:
         data = built[name] if name in built else build_face(spec, chars)
         face = face_from_sfnt(data, source=Path(spec.info.path), origin=spec.info.origin,
                                   language=spec.language, synthetic_bold=spec.synthetic_bold)
-        write_entry(base.with_suffix(".font"), data)
-        write_entry(base.with_suffix(".json"), json.dumps(_meta(face)).encode("utf-8"))
+        made.append((key, marshal.dumps((_meta(face), data))))
         result[name] = face
+    if made:
+        store.put(made)
     return result
 
 

@@ -37,30 +37,21 @@ def _code_version() -> str:
     return digest.hexdigest()[:16]
 
 
-_line_store = None  # the Store of this layout code's version, made on first use
+_registered = False  # whether flush() is registered with letterpress.cache.flush
 
 
 def _store():
-    """The line store, or None when the line cache is off (a store that cannot be opened
-    misses every read and drops every write)."""
-    global _line_store
+    """The line store of the current cache context, or None when the line cache is off (a store
+    that cannot be opened misses every read and drops every write)."""
+    global _registered
     if os.environ.get("LETTERPRESS_LAYOUT_CACHE", "1") == "0":
         return None
-    if _line_store is None:
-        from ..cache import Store, at_flush
+    from ..cache import at_flush, current
 
-        _line_store = Store(f"lines-{_code_version()}.sqlite", stale="lines-*.sqlite*")
+    if not _registered:
         at_flush(flush)
-        _remove_one_file_per_paragraph_cache()
-    return _line_store
-
-
-def _remove_one_file_per_paragraph_cache() -> None:
-    import shutil
-
-    from ..cache import cache_dir
-
-    shutil.rmtree(cache_dir() / "lines", ignore_errors=True)
+        _registered = True
+    return current().store("lines", _code_version())
 
 
 def key(runs: tuple[Run, ...], fonts: FontSet, size: float, width: float, align: str, indent: float,

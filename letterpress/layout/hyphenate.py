@@ -13,6 +13,9 @@ if TYPE_CHECKING:
 _DICTIONARIES = {"en": ("en_GB", 2, 3), "en-US": ("en_US", 2, 3), "fr": ("fr", 2, 2), "es": ("es", 2, 2),
                  "de": ("de_DE", 2, 2), "it": ("it_IT", 2, 2), "pt": ("pt_PT", 2, 3), "nl": ("nl_NL", 2, 2)}
 _MIN_WORD = 5
+# The shape of the parsed patterns kept in the cache (bump when _parse_patterns or what is stored changes):
+# 1, a marshal file per dictionary; 2, an entry per dictionary in the hyphenation store
+HYPHENATION_FORMAT = 2
 
 
 @memoized(maxsize=64)
@@ -34,34 +37,32 @@ def _load_patterns(name: str) -> None:
     """Put the dictionary's parsed patterns in Pyphen's own cache, from our cache when we have them.
 
     Pyphen parses the LibreOffice pattern file on every start; the parsed table, kept in
-    ``marshal`` form beside the prepared fonts, loads in a fraction of that time, and faster than
+    ``marshal`` form in the ``hyphenation`` store, loads in a fraction of that time, and faster than
     JSON (benchmarks/design_costs.py measures all three). Not pickle: marshal builds plain values and cannot run code, as with Python's own
-    bytecode caches.
+    bytecode caches. One entry per dictionary, keyed by the pattern file's path, size and time.
     """
     import marshal
 
     import pyphen
 
-    from ..cache import cache_dir, read_entry, write_entry
+    from ..cache import MARSHAL, current
 
     path = pyphen.LANGUAGES.get(name)
     if path is None or path in pyphen.hdcache:
         return
-    cached = cache_dir() / f"hyphenation-{name}-pyphen{getattr(pyphen, 'VERSION', '')}.marshal"
+    store = current().store("hyphenation", f"{HYPHENATION_FORMAT}-pyphen{getattr(pyphen, 'VERSION', '')}-{MARSHAL}")
     stat = Path(path).stat()
-    source = (str(path), stat.st_size, stat.st_mtime_ns, marshal.version)
+    entry = f"{name}:{path}:{stat.st_size}:{stat.st_mtime_ns}"
+    stored = store.get(entry)
     try:
-        stored = read_entry(cached)
         if stored is None:
             raise ValueError("missing")
-        data = marshal.loads(stored)
-        if data[0] != source:
-            raise ValueError("stale")
+        maxlen, patterns = marshal.loads(stored)
         table = object.__new__(pyphen.HyphDict)
-        table.maxlen, table.patterns, table.cache = data[1], data[2], {}
+        table.maxlen, table.patterns, table.cache = maxlen, patterns, {}
         pyphen.hdcache[path] = table
         return
-    except (OSError, ValueError, EOFError, TypeError, IndexError):
+    except (ValueError, EOFError, TypeError):
         pass
     parsed = _parse_patterns(Path(path))
     if parsed is None:
@@ -71,10 +72,10 @@ def _load_patterns(name: str) -> None:
         table.maxlen, table.patterns, table.cache = parsed[0], parsed[1], {}
     pyphen.hdcache[path] = table
     try:
-        payload = marshal.dumps((source, table.maxlen, table.patterns))
+        payload = marshal.dumps((table.maxlen, table.patterns))
     except ValueError:  # a Pyphen whose tables are not plain values: keep parsing each time
         return
-    write_entry(cached, payload)  # a read-only cache only costs speed
+    store.put([(entry, payload)])  # a read-only cache only costs speed
 
 
 _IGNORED = ("%", "#", "LEFTHYPHENMIN", "RIGHTHYPHENMIN", "COMPOUNDLEFTHYPHENMIN", "COMPOUNDRIGHTHYPHENMIN")

@@ -52,16 +52,22 @@ def break_lines(items: list[Item], width: float, *, tolerance: float = 3.0, loos
     w = y = z = 0.0
     candidates = []
     previous_is_box = False
+    # With no negative width or stretch, the prefix sums only grow: see the loop over active breaks.
+    growing = True
     for i, item in enumerate(items):
         kind = type(item)
         if kind is Box:
             w += item.width
+            if item.width < 0:
+                growing = False
         elif kind is Glue:
             if previous_is_box:
                 candidates.append(i)
             w += item.width
             y += item.stretch
             z += item.shrink
+            if item.width < 0 or item.stretch < 0:
+                growing = False
         elif item.cost < INFINITE:
             candidates.append(i)
         previous_is_box = kind is Box
@@ -85,7 +91,7 @@ def break_lines(items: list[Item], width: float, *, tolerance: float = 3.0, loos
         at_w, at_y, at_z = sum_w[b] + penalty_width, sum_y[b], sum_z[b]
         choice = None
         still_active = []
-        for node in active:
+        for index, node in enumerate(active):
             a, from_w, from_y, from_z, line_width, total, lines, was_flagged = node
             natural = at_w - from_w
             if natural < line_width:
@@ -100,6 +106,12 @@ def break_lines(items: list[Item], width: float, *, tolerance: float = 3.0, loos
                 continue  # overfull: this and later breaks are impossible from a
             still_active.append(node)
             if ratio > tolerance and not forced:
+                if growing and (a != -1 or line_width == width):
+                    # Active breaks are in paragraph order, and every one after this starts its line
+                    # later: a line from it is no wider and stretches no more, so it is looser still
+                    # (neither feasible nor overfull). They stay active, unexamined.
+                    still_active += active[index + 1:]
+                    break
                 continue
             badness = 100 * abs(ratio) ** 3 if ratio < INFINITE else INFINITE
             if penalty_cost >= 0:
@@ -118,7 +130,10 @@ def break_lines(items: list[Item], width: float, *, tolerance: float = 3.0, loos
             best[b] = choice
             start = _line_start(items, b)
             node = (b, sum_w[start], sum_y[start] - line_stretch, sum_z[start], width, choice[0], choice[2], flagged)
-            active = [node] if forced else active + [node]
+            if forced:
+                active = [node]
+            else:
+                active.append(node)  # still_active: a new list each candidate
     end = n - 1
     if end not in best:
         return None

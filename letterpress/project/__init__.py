@@ -21,6 +21,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
+from ..cache import CacheContext
 from ..errors import InputError, Location, collect
 from ..model import Addressee, Body, InputFile, LocalizedText, Project, Recipient, Sender, Signatory
 from .fields import (font_overrides, languages, layout_name, localized, need_list, need_map, optional, postal_address,
@@ -42,12 +43,16 @@ _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 
 
 def load_project(path: Path | str, *, today: dt.date | None = None,
-                 languages_wanted: tuple[str, ...] | None = None) -> Project:
+                 languages_wanted: tuple[str, ...] | None = None, cache: CacheContext | None = None) -> Project:
     """Read and validate the project at ``path`` (its folder, or its letter.yaml).
 
     ``languages_wanted``: only these languages will be built (``build --language en``), so the
     bodies of the others may still be missing: those are listed in ``Project.missing_bodies``.
+    ``cache``: where parsed YAML and CLDR values are kept (else the current cache context).
     """
+    if cache is not None:
+        with cache.active():
+            return load_project(path, today=today, languages_wanted=languages_wanted)
     path = Path(path)
     letter_file = path if path.is_file() else path / LETTER_FILE
     root = letter_file.parent

@@ -124,7 +124,7 @@ def load_yaml(path: Path, text: str | None = None, *, line_offset: int = 0) -> A
     """
     if text is None:
         text = read_text(path)
-    key = parsed_yaml.key("located", line_offset, text)
+    key = parsed_yaml.key(f"located-{LOCATED_FORMAT}", line_offset, text)
     cached = parsed_yaml.cached(key)
     if cached is not None:
         try:
@@ -264,6 +264,7 @@ def _build(node: yaml.Node, path: Path, loader: yaml.SafeLoader, line_offset: in
 
 # Encoded values: a mapping or list is a tuple tagged "m" or "l"; a date "d", a date and time "t";
 # other scalars (str, int, float, bool, None) are themselves (YAML never gives a tuple).
+LOCATED_FORMAT = 1  # the version of this encoding, part of every parse cache key: bump it when it changes
 def _where(location: Location) -> tuple[int | None, int | None]:
     return (location.line, location.column)
 

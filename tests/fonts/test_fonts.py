@@ -10,6 +10,7 @@ from fontTools.ttLib import TTFont
 from fontmaker import small_font, write_collection, write_font
 from pdfread import embedded_fonts, page_texts
 
+from letterpress.cache import MARSHAL, CacheContext
 from letterpress.fonts import find_uncovered, plan_fonts, prepare_fonts
 
 HAN = "海返"  # the same code points take three different glyphs in Japan, mainland China and Korea
@@ -24,7 +25,7 @@ def outline(face, char: str):
 
 
 def test_han_takes_the_regional_face_of_each_language(tmp_path):
-    fonts = prepare_fonts({"ja": HAN, "zh-Hans": HAN, "ko": HAN, "zh-Hant": HAN}, cache_dir=tmp_path)
+    fonts = prepare_fonts({"ja": HAN, "zh-Hans": HAN, "ko": HAN, "zh-Hant": HAN}, cache=CacheContext(tmp_path))
     faces = {lang: fonts.face_for(ord("海"), lang) for lang in ("ja", "zh-Hans", "ko", "zh-Hant")}
     assert {lang: face.family for lang, face in faces.items()} == {
         "ja": "Noto Serif JP", "zh-Hans": "Noto Serif SC", "ko": "Noto Serif KR", "zh-Hant": "Noto Serif TC"}
@@ -35,7 +36,7 @@ def test_han_takes_the_regional_face_of_each_language(tmp_path):
 def test_a_character_the_korean_face_lacks_falls_back_to_the_japanese_face(tmp_path):
     # 丼 and 両 are Japanese forms that Noto Serif KR does not have; its own kana it has, and a
     # character goes to the first face of the chain that covers it
-    fonts = prepare_fonts({"ko": "대한민국 丼 両 ひらがな Latin"}, cache_dir=tmp_path)
+    fonts = prepare_fonts({"ko": "대한민국 丼 両 ひらがな Latin"}, cache=CacheContext(tmp_path))
     assert fonts.face_for(ord("대"), "ko").family == "Noto Serif KR"
     assert fonts.face_for(ord("丼"), "ko").family == "Noto Serif JP"
     assert fonts.face_for(ord("両"), "ko").family == "Noto Serif JP"
@@ -44,7 +45,7 @@ def test_a_character_the_korean_face_lacks_falls_back_to_the_japanese_face(tmp_p
 
 
 def test_cjk_emphasis_is_bold_never_slanted(tmp_path):
-    fonts = prepare_fonts({"ko": "관리소", "en": "kwan-li-so"}, cache_dir=tmp_path)
+    fonts = prepare_fonts({"ko": "관리소", "en": "kwan-li-so"}, cache=CacheContext(tmp_path))
     korean = fonts.chain("ko", "italic")[0]
     assert korean.family == "Noto Serif KR" and korean.synthetic_bold and korean.italic_angle == 0
     latin = fonts.chain("en", "italic")[0]
@@ -54,7 +55,7 @@ def test_cjk_emphasis_is_bold_never_slanted(tmp_path):
 
 
 def test_variable_font_is_instanced_at_each_weight(tmp_path):
-    fonts = prepare_fonts({"en": "abc"}, cache_dir=tmp_path)
+    fonts = prepare_fonts({"en": "abc"}, cache=CacheContext(tmp_path))
     regular, bold = fonts.chain("en", "regular")[0], fonts.chain("en", "bold")[0]
     gid_r, gid_b = regular.cmap[ord("a")], bold.cmap[ord("a")]
     assert regular.advances[gid_r] != bold.advances[gid_b]
@@ -64,7 +65,7 @@ def test_variable_font_is_instanced_at_each_weight(tmp_path):
 
 
 def test_cid_keyed_cff_faces_stay_cff_and_are_embedded_by_cid(minimal_project, run_cli, tmp_path):
-    fonts = prepare_fonts({"ja": "日本語"}, cache_dir=tmp_path)
+    fonts = prepare_fonts({"ja": "日本語"}, cache=CacheContext(tmp_path))
     face = fonts.chain("ja")[0]
     font = TTFont(__import__("io").BytesIO(face.data))
     assert "CFF " in font and "glyf" not in font
@@ -93,7 +94,7 @@ def test_name_keyed_cff_faces_are_converted_to_truetype(minimal_project, run_cli
     letter = minimal_project / "letter.yaml"
     letter.write_text(letter.read_text("utf-8") + "fonts: {en: [LP House CFF]}\n", "utf-8")
     fonts = prepare_fonts({"en": "Hello"}, project_dir=minimal_project, overrides={"en": ["LP House CFF"]},
-                          cache_dir=tmp_path / "cache")
+                          cache=CacheContext(tmp_path / "cache"))
     face = fonts.chain("en")[0]
     assert face.family == "LP House CFF" and not face.is_cid_cff
     font = TTFont(__import__("io").BytesIO(face.data))
@@ -109,19 +110,20 @@ def test_a_collection_face_is_found_and_used(tmp_path):
     folder = tmp_path / "fonts"
     write_collection(folder / "test.ttc", [small_font("LP Collection Serif", 400),
                                            small_font("LP Collection Serif", 700)])
-    plan = plan_fonts(["en"], font_dirs=[folder], overrides={"en": ["LP Collection Serif"]}, cache_dir=tmp_path)
+    plan = plan_fonts(["en"], font_dirs=[folder], overrides={"en": ["LP Collection Serif"]},
+                      cache=CacheContext(tmp_path))
     chain = plan.languages[0].chains
     assert chain["regular"][0].info.family == "LP Collection Serif"
     assert chain["bold"][0].info.index == 1 and not chain["bold"][0].synthetic_bold
     fonts = prepare_fonts({"en": "Hello"}, font_dirs=[folder], overrides={"en": ["LP Collection Serif"]},
-                          cache_dir=tmp_path)
+                          cache=CacheContext(tmp_path))
     assert fonts.chain("en", "bold")[0].weight == 700
 
 
 def test_a_changed_font_file_is_read_again(tmp_path):
     folder = tmp_path / "fonts"
     path = write_font(folder / "changing.ttf", small_font("LP Changing", 400))
-    options = dict(font_dirs=[folder], overrides={"en": ["LP Changing"]}, cache_dir=tmp_path / "cache")
+    options = dict(font_dirs=[folder], overrides={"en": ["LP Changing"]}, cache=CacheContext(tmp_path / "cache"))
     before = prepare_fonts({"en": "Hello"}, **options).chain("en")[0]
     path.unlink()
     write_font(path, small_font("LP Changing", 800))  # same name, other outlines
@@ -139,25 +141,28 @@ def test_the_font_index_reads_back_what_it_indexed_and_drops_older_formats(tmp_p
     cache = tmp_path / "cache"
     cache.mkdir()
     (cache / "index-v6.json").write_text("{}")  # what an older letterpress left
-    fresh = index.FontIndex([(folder, "--font-dir")], cache).faces
-    assert not (cache / "index-v6.json").exists()
+    (cache / "index-v8-py311.marshal").write_bytes(b"LPc2")
+    fresh = index.FontIndex([(folder, "--font-dir")], CacheContext(cache)).faces
+    assert [path.name for path in cache.glob("index*") if not path.name.endswith(("-wal", "-shm"))] \
+        == [f"index-{index.INDEX_VERSION}-{MARSHAL}.sqlite"]
 
     monkeypatch.setattr(index, "read_faces", lambda *args: pytest.fail("font read again"))
-    again = index.FontIndex([(folder, "--font-dir")], cache).faces
+    again = index.FontIndex([(folder, "--font-dir")], CacheContext(cache)).faces
     assert again == fresh and sorted(face.weight for face in again) == [400, 700]
     assert again[0].covers(ord("H"))
 
 
-def test_warm_cache_reuses_prepared_faces(tmp_path):
-    first = prepare_fonts({"ko": "안녕하세요"}, cache_dir=tmp_path)
-    files = sorted((tmp_path / "faces").iterdir())
-    second = prepare_fonts({"ko": "안녕하세요"}, cache_dir=tmp_path)
-    assert sorted((tmp_path / "faces").iterdir()) == files
+def test_warm_cache_reuses_prepared_faces(tmp_path, monkeypatch):
+    from letterpress.fonts import prepare
+
+    first = prepare_fonts({"ko": "안녕하세요"}, cache=CacheContext(tmp_path))
+    monkeypatch.setattr(prepare, "build_face", lambda *args: pytest.fail("face prepared again"))
+    second = prepare_fonts({"ko": "안녕하세요"}, cache=CacheContext(tmp_path))
     assert first.chain("ko")[0].key == second.chain("ko")[0].key
 
 
 def test_find_uncovered_reports_offsets_and_faces_tried(tmp_path):
-    fonts = prepare_fonts({"en": "ab\U00013000"}, cache_dir=tmp_path)
+    fonts = prepare_fonts({"en": "ab\U00013000"}, cache=CacheContext(tmp_path))
     missing = find_uncovered("ab\U00013000", "en", "regular", fonts)
     assert missing and missing[0][0] == 2 and missing[0][1] == "\U00013000"
     assert "Noto Serif" in missing[0][2]
@@ -201,7 +206,7 @@ def test_uncovered_characters_are_placed_at_line_and_column(tmp_path):
     from letterpress.fonts import uncovered_at
 
     text = "Dear\nfriends \ue000 and \U00013000"
-    fonts = prepare_fonts({"en": text}, cache_dir=tmp_path)
+    fonts = prepare_fonts({"en": text}, cache=CacheContext(tmp_path))
     found = uncovered_at(Location(Path("body/en.md"), 3, 1), text, "en", "regular", fonts)
     assert [(str(at), char) for at, char, _ in found] == [
         ("body/en.md:4:9", "\ue000"), ("body/en.md:4:15", "\U00013000")]

@@ -3,6 +3,7 @@ their real weight, and one `check` message per script no face draws."""
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from fontTools.ttLib import TTFont
 from fontmaker import small_font, write_font
 from pdfread import drawn_glyphs, embedded_fonts, page_texts
 
+from letterpress.cache import CacheContext
 from letterpress.fonts import plan_fonts, prepare_fonts
 from letterpress.fonts.index import real_weight
 from letterpress.text import direction_of, script_of
@@ -38,7 +40,7 @@ SCRIPTS = {
 @pytest.fixture(scope="module")
 def script_fonts(tmp_path_factory):
     return prepare_fonts({language: word for language, (word, _) in SCRIPTS.items()},
-                         cache_dir=tmp_path_factory.mktemp("cache"))
+                         cache=CacheContext(tmp_path_factory.mktemp("cache")))
 
 
 @pytest.mark.parametrize("language", sorted(SCRIPTS))
@@ -91,7 +93,7 @@ def test_arabic_letters_take_their_contextual_forms(script_fonts):
 def test_a_character_of_any_script_finds_its_face_in_any_copy(tmp_path):
     """A Thai organisation's name and a Hebrew address in an English copy, Devanagari in Korean."""
     text = "Signed by มูลนิธิ for the address רחוב הרצל 12 and हस्ताक्षर, ፊርማ, ລາວ, ខ្មែរ, မြန်မာ, বাংলা"
-    fonts = prepare_fonts({"en": text, "ko": "서명 हस्ताक्षर"}, cache_dir=tmp_path)
+    fonts = prepare_fonts({"en": text, "ko": "서명 हस्ताक्षर"}, cache=CacheContext(tmp_path))
     expected = {"ม": "Noto Serif Thai", "ר": "Noto Serif Hebrew", "ह": "Noto Serif Devanagari",
                 "ፊ": "Noto Serif Ethiopic", "ລ": "Noto Serif Lao", "ខ": "Noto Serif Khmer",
                 "မ": "Noto Serif Myanmar", "ব": "Noto Serif Bengali", "S": "Noto Serif"}
@@ -101,13 +103,15 @@ def test_a_character_of_any_script_finds_its_face_in_any_copy(tmp_path):
 
 
 def test_faces_of_scripts_a_batch_does_not_write_are_not_prepared(tmp_path):
-    fonts = prepare_fonts({"en": "Hello", "ko": "안녕 Hello"}, cache_dir=tmp_path)
+    fonts = prepare_fonts({"en": "Hello", "ko": "안녕 Hello"}, cache=CacheContext(tmp_path))
     assert [face.family for face in fonts.chain("en")] == ["Noto Serif"]
     assert fonts.chain("ko")[0].family == "Noto Serif KR"
     assert not any("Thai" in face.family or "Arabic" in face.family or "Devanagari" in face.family
                    for chain in fonts.chains.values() for face in chain)
-    assert len(list((tmp_path / "faces").glob("*.font"))) == len(
-        {face.key for chain in fonts.chains.values() for face in chain})
+    (store,) = tmp_path.glob("faces-*.sqlite")
+    with sqlite3.connect(store) as database:
+        (prepared,) = database.execute("SELECT count(*) FROM entries").fetchone()
+    assert prepared == len({face.key for chain in fonts.chains.values() for face in chain})
 
 
 def test_an_installed_face_outside_the_lists_draws_what_no_listed_face_has(minimal_project, tmp_path):
@@ -117,7 +121,7 @@ def test_an_installed_face_outside_the_lists_draws_what_no_listed_face_has(minim
     for table in cmap.tables:
         table.cmap[0xE000] = table.cmap[ord("A")]
     write_font(minimal_project / "fonts" / "private.ttf", font)
-    fonts = prepare_fonts({"en": "Hello \ue000"}, project_dir=minimal_project, cache_dir=tmp_path)
+    fonts = prepare_fonts({"en": "Hello \ue000"}, project_dir=minimal_project, cache=CacheContext(tmp_path))
     assert fonts.face_for(0xE000, "en").family == "LP Private Use"
     assert fonts.face_for(ord("H"), "en").family == "Noto Serif"
 
@@ -200,7 +204,7 @@ def test_each_script_copy_embeds_its_face_and_reads_back(script_build, language)
 def test_the_myanmar_bold_that_declares_weight_400_is_the_bold(tmp_path):
     bold_file = REPO / "fonts" / "NotoSerifMyanmar-Bold.ttf"
     assert TTFont(bold_file)["OS/2"].usWeightClass == 400  # the file's own mistake
-    plan = plan_fonts(["my"], cache_dir=tmp_path).languages[0]
+    plan = plan_fonts(["my"], cache=CacheContext(tmp_path)).languages[0]
     assert Path(plan.chains["regular"][0].info.path).name == "NotoSerifMyanmar-Regular.ttf"
     bold = plan.chains["bold"][0]
     assert Path(bold.info.path).name == "NotoSerifMyanmar-Bold.ttf" and not bold.synthetic_bold
@@ -218,7 +222,7 @@ def test_faces_are_chosen_by_the_weight_their_style_says(minimal_project, tmp_pa
     condensed["OS/2"].usWidthClass = 3  # a condensed regular, found first: not the regular either
     write_font(minimal_project / "fonts" / "0-condensed.ttf", condensed)
     plan = plan_fonts(["en"], project_dir=minimal_project, overrides={"en": ["LP Mislabelled"]},
-                      cache_dir=tmp_path).languages[0]
+                      cache=CacheContext(tmp_path)).languages[0]
     assert Path(plan.chains["regular"][0].info.path).name == "b-regular.ttf"
     assert Path(plan.chains["bold"][0].info.path).name == "a-bold.ttf"
     assert plan.chains["bold"][0].weight == 700 and not plan.chains["bold"][0].synthetic_bold

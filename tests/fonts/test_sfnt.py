@@ -7,6 +7,7 @@ import pytest
 import uharfbuzz as hb
 from fontTools.ttLib import TTFont
 
+from letterpress.cache import CacheContext
 from letterpress.fonts import prepare_fonts, sfnt
 from letterpress.fonts.index import packaged_dirs
 
@@ -46,7 +47,7 @@ def test_packaged_truetype_fonts_read_as_fonttools_reads_them(name):
 def test_prepared_faces_read_as_fonttools_reads_them(tmp_path):
     """The subsets letterpress embeds: CID-keyed CFF (renumbered glyphs, CIDs kept) and TrueType."""
     fonts = prepare_fonts({"ko": "대한민국 인권 (Korea)", "ja": "日本語の手紙。", "en": "Letter «é»"},
-                          cache_dir=tmp_path)
+                          cache=CacheContext(tmp_path))
     faces = {face.key: face for chain in fonts.chains.values() for face in chain}
     assert any(face.is_cid_cff for face in faces.values()) and any(not face.is_cid_cff for face in faces.values())
     for face in faces.values():

@@ -14,6 +14,7 @@ import pytest
 from fontmaker import ASCII, fixed_advance_font, small_font, write_font
 from pdfread import embedded_fonts
 
+from letterpress.cache import CacheContext
 from letterpress.fonts import find_uncovered, prepare_fonts
 
 RUNES = "ᚠᚢᚦᚨ"  # Runic: no declared font has it
@@ -59,7 +60,7 @@ def test_a_family_the_letter_names_is_looked_for_among_the_system_fonts(system_f
 def test_a_character_the_declared_fonts_lack_is_looked_for_among_the_system_fonts(system_fonts, tmp_path):
     # DejaVu Serif is one of fonts.yaml's fallback families, and usually a system font
     write_font(system_fonts / "dejavu.ttf", fixed_advance_font("DejaVu Serif", ASCII + RUNES))
-    fonts = prepare_fonts({"en": f"Hello {RUNES}"}, cache_dir=tmp_path / "cache")
+    fonts = prepare_fonts({"en": f"Hello {RUNES}"}, cache=CacheContext(tmp_path / "cache"))
     assert fonts.face_for(ord("H"), "en").family == "Noto Serif"
     assert fonts.face_for(ord("ᚠ"), "en").family == "DejaVu Serif"
     assert not find_uncovered(f"Hello {RUNES}", "en", "regular", fonts)
@@ -67,6 +68,6 @@ def test_a_character_the_declared_fonts_lack_is_looked_for_among_the_system_font
 
 def test_preparing_fonts_the_declared_ones_cover_never_reads_the_system_fonts(system_fonts, tmp_path):
     broken_font(system_fonts)
-    fonts = prepare_fonts({"en": "Hello", "ko": "안녕하세요"}, cache_dir=tmp_path / "cache")
+    fonts = prepare_fonts({"en": "Hello", "ko": "안녕하세요"}, cache=CacheContext(tmp_path / "cache"))
     assert [face.family for face in fonts.chain("en")][:1] == ["Noto Serif"]
     assert all(face.origin != "system" for chain in fonts.chains.values() for face in chain)

@@ -126,14 +126,37 @@ def test_cldr_values_kept_on_disk_are_babels(monkeypatch, tmp_path):
     from letterpress.locale.names import country_name
 
     monkeypatch.setenv("LETTERPRESS_CACHE_DIR", str(tmp_path))
-    monkeypatch.setattr(cldr, "_values", None)
+    cldr._values.clear()
     assert country_name("KR", "fr") == Locale("fr").territories["KR"] == "Corée du Sud"
     date = datetime.date(2011, 12, 8)
     assert format_long_date(date, "ko") == format_date(date, "long", locale="ko_KR")
     from letterpress.cache import flush
 
     flush()  # as a build does once a copy is written
-    (written,) = tmp_path.glob("cldr-babel*.marshal")
-    monkeypatch.setattr(cldr, "_values", None)  # as a new process: answers from the file, not from compute
+    (written,) = tmp_path.glob("cldr-*.sqlite")
+    cldr._values.clear()  # as a new process: answers from the store, not from compute
     assert cldr.remembered(("territories", "fr"), lambda: {})["KR"] == "Corée du Sud"
     assert cldr.remembered(("long date", date.isoformat(), "ko", None), lambda: "") == "2011년 12월 8일"
+
+
+def test_cldr_values_asked_by_concurrent_processes_are_all_kept(tmp_path):
+    """Two processes that ask different values both keep them (one file rewritten whole by each
+    kept only the last writer's)."""
+    import os
+    import subprocess
+    import sys
+
+    # each asks its value, then waits for the other to have asked too, and only then writes
+    ask = ("import pathlib, sys, time\nfrom letterpress import cldr\nfrom letterpress.cache import flush\n"
+           "cldr.remembered(('test', sys.argv[1]), lambda: sys.argv[1] * 2)\n"
+           "barrier = pathlib.Path(sys.argv[2])\n(barrier / sys.argv[1]).touch()\n"
+           "while len(list(barrier.iterdir())) < 2: time.sleep(0.01)\nflush()\n")
+    env = dict(os.environ, LETTERPRESS_CACHE_DIR=str(tmp_path / "cache"))
+    barrier = tmp_path / "asked"
+    barrier.mkdir()
+    asking = [subprocess.Popen([sys.executable, "-c", ask, word, str(barrier)], env=env) for word in ("left", "right")]
+    assert [process.wait(timeout=60) for process in asking] == [0, 0]
+    check = ("from letterpress import cldr\n"
+             "assert cldr.remembered(('test', 'left'), lambda: None) == 'leftleft'\n"
+             "assert cldr.remembered(('test', 'right'), lambda: None) == 'rightright'\n")
+    assert subprocess.run([sys.executable, "-c", check], env=env, timeout=60).returncode == 0
