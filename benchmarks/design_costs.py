@@ -10,7 +10,7 @@ processes. Compare the two sides of each line, not the numbers across machines.
 
 Figures when these choices were made (2-core machine, idle): importing Babel ~10 ms, PyYAML
 ~12 ms, reportlab ~30 ms, fontTools ~35 ms; Pyphen's parse of en_GB 55-95 ms, letterpress's
-28 ms, the marshal cache a few ms; a CJK cmap through fontTools ~0.1 s; a CJK PDF font program
+28 ms, the marshal cache a few ms (since replaced by parsing each pattern when first met); a CJK cmap through fontTools ~0.1 s; a CJK PDF font program
 ~3 ms; a CFF-to-TrueType conversion ~170-200 ms a face; an atomic file write ~0.4 ms against
 ~25 us for a WAL-mode SQLite insert; the interpreter's teardown after a warm build ~35 ms;
 libyaml 7-10x faster than pure-Python PyYAML; the line cache's marshal 3-4x faster than JSON.
@@ -96,19 +96,36 @@ def teardown() -> None:
 
 
 def hyphenation_patterns() -> None:
+    """Hyphenating the example's English words from a cold start: after Pyphen's parse of the
+    whole dictionary, after reading back a parsed table kept with marshal (the cache letterpress
+    kept until each pattern was parsed when first met), and with letterpress's reading."""
+    import re
+
     import pyphen
 
-    from letterpress.layout.hyphenate import _parse_patterns
+    from letterpress.layout.hyphenate import read_patterns
 
     path = Path(pyphen.LANGUAGES["en_GB"])
-    pyphen_ms = timed(lambda: pyphen.HyphDict(path))
-    parsed = _parse_patterns(path)
-    ours = timed(lambda: _parse_patterns(path))
-    packed = marshal.dumps(parsed)
-    as_json = json.dumps([parsed[0], {k: [v[0], list(v[1])] for k, v in parsed[1].items()}])
-    line("hyphenation patterns en_GB: Pyphen / ours / marshal / JSON", "layout.hyphenate",
-         f"{pyphen_ms:.1f} / {ours:.1f} / {timed(lambda: marshal.loads(packed)):.1f} / "
-         f"{timed(lambda: json.loads(as_json)):.1f} ms")
+    words = sorted({word for word in re.findall(r"[^\W\d_]+", (EXAMPLE / "body" / "en.md").read_text("utf-8"))
+                    if len(word) >= 5})
+    parsed = pyphen.HyphDict(path)
+    packed = marshal.dumps((parsed.maxlen, parsed.patterns))
+
+    def with_pyphen():
+        table = pyphen.HyphDict(path)
+        return [table.positions(word) for word in words]
+
+    def from_marshal():
+        table = object.__new__(pyphen.HyphDict)
+        (table.maxlen, table.patterns), table.cache = marshal.loads(packed), {}
+        return [table.positions(word) for word in words]
+
+    def ours():
+        table = read_patterns(path, 1, 1)
+        return [table.positions(word) for word in words]
+
+    line(f"hyphenating {len(words)} words, en_GB: Pyphen's parse / a parsed table read back / ours",
+         "layout.hyphenate", f"{timed(with_pyphen):.1f} / {timed(from_marshal):.1f} / {timed(ours):.1f} ms")
 
 
 def cmap_reading() -> None:

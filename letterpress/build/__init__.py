@@ -72,7 +72,7 @@ def build_project(project: Project, options: BuildOptions,
     """Build the project's copies into ``options.out_dir``. One build at a time writes to a
     folder: another one waits (``on_wait`` is told which process it waits for)."""
     # Every cache of the build is in one folder, options.cache_dir's when given: the context is
-    # passed to the font stage, and the stages below it (layout, hyphenation, CLDR values) read it
+    # passed to the font stage, and the stages below it (layout, render, CLDR values) read it
     # as the active one.
     cache = CacheContext(options.cache_dir)
     with fewer_collections(), cache.active(), OutputLock(ensure_output_dir(options.out_dir), on_wait=on_wait):

@@ -6,8 +6,8 @@
     memo         the one in-memory memo: :func:`memoized` and :class:`Memo`, bounded, all cleared by :func:`evict`
     parsed_yaml  parsed YAML kept by the hash of its text
 
-On disk: the font index, prepared faces, parsed hyphenation patterns, parsed YAML, set lines, CLDR
-values and PDF font programs. Deleting the folder only costs speed; a damaged or unusable cache
+On disk: the font index, prepared faces, parsed YAML, set lines, CLDR values, drawn lines and PDF
+font programs. Deleting the folder only costs speed; a damaged or unusable cache
 never changes what is printed.
 """
 from __future__ import annotations

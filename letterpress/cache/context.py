@@ -37,7 +37,7 @@ class CacheContext:
     """The caches of one build: one folder, and the stores opened in it.
 
     Made once by the build (``CacheContext(options.cache_dir)``) and passed to the stages that
-    cache; the stages deeper down (hyphenation, CLDR values, packaged YAML) read the context the
+    cache; the stages deeper down (set lines, CLDR values, packaged YAML) read the context the
     build made active (:meth:`active`, :func:`current`). Forked worker processes inherit it, and
     each opens its own connections.
     """

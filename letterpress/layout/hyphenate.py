@@ -1,6 +1,16 @@
-"""Dictionary hyphenation for Latin-script languages, with the minimum fragments each language uses."""
+"""Dictionary hyphenation for Latin-script languages, with the minimum fragments each language uses.
+
+Liang's patterns, from the LibreOffice dictionaries Pyphen ships, applied as Pyphen applies them,
+but read here so that each pattern's values are worked out the first time a word meets the
+pattern, not all of the file's thousands before the first word (what Pyphen's parser does). A
+letter hyphenates a few hundred words a language and meets a few thousand patterns: reading a
+dictionary this way costs less than reading back a fully parsed copy kept in the cache did
+(benchmarks/design_costs.py), so none is kept. A dictionary with what only Pyphen reads (hex
+escapes, nonstandard alternatives, values of two digits) is left to Pyphen.
+"""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,13 +23,10 @@ if TYPE_CHECKING:
 _DICTIONARIES = {"en": ("en_GB", 2, 3), "en-US": ("en_US", 2, 3), "fr": ("fr", 2, 2), "es": ("es", 2, 2),
                  "de": ("de_DE", 2, 2), "it": ("it_IT", 2, 2), "pt": ("pt_PT", 2, 3), "nl": ("nl_NL", 2, 2)}
 _MIN_WORD = 5
-# The shape of the parsed patterns kept in the cache (bump when _parse_patterns or what is stored changes):
-# 1, a marshal file per dictionary; 2, an entry per dictionary in the hyphenation store
-HYPHENATION_FORMAT = 2
 
 
 @memoized(maxsize=64)
-def _dictionary(language: str) -> pyphen.Pyphen | None:
+def _dictionary(language: str) -> Patterns | pyphen.Pyphen | None:
     import pyphen  # here, not at the top: a build whose lines all come from the cache never hyphenates
 
     entry = _DICTIONARIES.get(language) or _DICTIONARIES.get(language.split("-")[0])
@@ -29,103 +36,81 @@ def _dictionary(language: str) -> pyphen.Pyphen | None:
             return None
         entry = (base, 2, 2)
     name, left, right = entry
-    _load_patterns(name)
-    return pyphen.Pyphen(lang=name, left=left, right=right)
-
-
-def _load_patterns(name: str) -> None:
-    """Put the dictionary's parsed patterns in Pyphen's own cache, from our cache when we have them.
-
-    Pyphen parses the LibreOffice pattern file on every start; the parsed table, kept in
-    ``marshal`` form in the ``hyphenation`` store, loads in a fraction of that time, and faster than
-    JSON (benchmarks/design_costs.py measures all three). Not pickle: marshal builds plain values and cannot run code, as with Python's own
-    bytecode caches. One entry per dictionary, keyed by the pattern file's path, size and time.
-    """
-    import marshal
-
-    import pyphen
-
-    from ..cache import MARSHAL, current
-
     path = pyphen.LANGUAGES.get(name)
-    if path is None or path in pyphen.hdcache:
-        return
-    store = current().store("hyphenation", f"{HYPHENATION_FORMAT}-pyphen{getattr(pyphen, 'VERSION', '')}-{MARSHAL}")
-    stat = Path(path).stat()
-    entry = f"{name}:{path}:{stat.st_size}:{stat.st_mtime_ns}"
-    stored = store.get(entry)
-    try:
-        if stored is None:
-            raise ValueError("missing")
-        maxlen, patterns = marshal.loads(stored)
-        table = object.__new__(pyphen.HyphDict)
-        table.maxlen, table.patterns, table.cache = maxlen, patterns, {}
-        pyphen.hdcache[path] = table
-        return
-    except (ValueError, EOFError, TypeError):
-        pass
-    parsed = _parse_patterns(Path(path))
-    if parsed is None:
-        table = pyphen.HyphDict(Path(path))
-    else:
-        table = object.__new__(pyphen.HyphDict)
-        table.maxlen, table.patterns, table.cache = parsed[0], parsed[1], {}
-    pyphen.hdcache[path] = table
-    try:
-        payload = marshal.dumps((table.maxlen, table.patterns))
-    except ValueError:  # a Pyphen whose tables are not plain values: keep parsing each time
-        return
-    store.put([(entry, payload)])  # a read-only cache only costs speed
+    patterns = read_patterns(Path(path), left, right) if path is not None else None
+    return patterns if patterns is not None else pyphen.Pyphen(lang=name, left=left, right=right)
 
 
 _IGNORED = ("%", "#", "LEFTHYPHENMIN", "RIGHTHYPHENMIN", "COMPOUNDLEFTHYPHENMIN", "COMPOUNDRIGHTHYPHENMIN")
 _NO_DIGITS = str.maketrans("", "", "0123456789")
+_HAS_VALUE = re.compile("[1-9]").search  # a pattern of zeros only weighs nothing
+_ONLY_PYPHEN = re.compile(r"\^\^|/|\d\d").search
 
 
-def _parse_patterns(path: Path) -> tuple[int, dict[str, tuple[int, tuple[int, ...]]]] | None:
-    """(longest pattern, patterns) of a LibreOffice ``hyph_*.dic``, as Pyphen's HyphDict holds them.
+class Patterns:
+    """The patterns of a LibreOffice ``hyph_*.dic``: each pattern's letters (its key) -> the pattern
+    as written, replaced by (offset, values) as Pyphen's HyphDict holds it once a word meets it."""
 
-    Written here because it is faster than Pyphen's parser (benchmarks/design_costs.py), a cost
-    a build with an empty cache pays for every language it hyphenates. Returns None for
-    what only Pyphen reads: hex escapes (^^hh), nonstandard alternatives (/...=), and two
-    digits in a row (which Pyphen reads as two positions).
-    """
-    import re
+    __slots__ = ("table", "longest", "left", "right")
 
-    two_digits = re.compile(r"\d\d").search
+    def __init__(self, table: dict[str, str | tuple[int, tuple[int, ...]]], left: int, right: int):
+        self.table = table
+        self.longest = max(map(len, table))
+        self.left, self.right = left, right
+
+    def positions(self, word: str) -> list[int]:
+        """Offsets inside ``word`` after which it may be hyphenated: Pyphen's ``Pyphen.positions``
+        (Liang's algorithm, then the left and right minimum fragments)."""
+        pointed = f".{word.lower()}."
+        length = len(pointed)
+        weights = [0] * (length + 1)
+        table, longest = self.table, self.longest
+        for i in range(length - 1):
+            for j in range(i + 1, min(i + longest, length) + 1):
+                pattern = table.get(pointed[i:j])
+                if pattern is None:
+                    continue
+                if type(pattern) is str:
+                    pattern = table[pointed[i:j]] = _values(pattern)
+                offset, values = pattern
+                start = i + offset
+                end = start + len(values)
+                weights[start:end] = map(max, values, weights[start:end])
+        right = len(word) - self.right
+        return [i - 1 for i, weight in enumerate(weights) if weight % 2 and self.left <= i - 1 <= right]
+
+
+def read_patterns(path: Path, left: int, right: int) -> Patterns | None:
+    """The dictionary's patterns, keyed but not yet parsed; None for one only Pyphen reads."""
     with path.open("rb") as stream:
         encoding = stream.readline().decode().strip()
     if encoding.lower() == "microsoft-cp1251":
         encoding = "cp1251"
-    patterns: dict[str, tuple[int, tuple[int, ...]]] = {}
-    for line in path.read_text(encoding).split("\n")[1:]:
-        pattern = line.strip()
-        if not pattern or pattern.startswith(_IGNORED):
-            continue
-        if "^^" in pattern or "/" in pattern or two_digits(pattern):
-            return None
-        key = pattern.translate(_NO_DIGITS)
-        if len(key) == len(pattern):
-            continue  # no digits: no hyphenation value anywhere
-        # values[i] weighs the gap before key[i] (the digit written there in the pattern)
-        values = [0] * (len(key) + 1)
-        position = 0
-        for char in pattern:
-            if char.isdigit():
-                values[position] = int(char)
-            else:
-                position += 1
-        if not any(values):
-            continue
-        start, end = 0, len(values)
-        while not values[start]:
-            start += 1
-        while not values[end - 1]:
-            end -= 1
-        patterns[key] = (start, tuple(values[start:end]))
-    if not patterns:
+    lines = [line for line in map(str.strip, path.read_text(encoding).split("\n")[1:])
+             if line and not line.startswith(_IGNORED)]
+    kept = [line for line in lines if _HAS_VALUE(line)]
+    if not kept or _ONLY_PYPHEN("\n".join(lines)):
         return None
-    return max(len(key) for key in patterns), patterns
+    # a key written twice keeps its last pattern, as in Pyphen
+    return Patterns(dict(zip([line.translate(_NO_DIGITS) for line in kept], kept)), left, right)
+
+
+def _values(pattern: str) -> tuple[int, tuple[int, ...]]:
+    """(offset, values) of one pattern as Pyphen's HyphDict holds it: values[i] weighs the gap
+    before the key's letter offset + i (the digit written there), zeros at either end left out."""
+    values = [0] * (len(pattern.translate(_NO_DIGITS)) + 1)
+    position = 0
+    for char in pattern:
+        if char.isdigit():
+            values[position] = int(char)
+        else:
+            position += 1
+    start, end = 0, len(values)
+    while not values[start]:
+        start += 1
+    while not values[end - 1]:
+        end -= 1
+    return start, tuple(values[start:end])
 
 
 @memoized(maxsize=65536)
