@@ -260,7 +260,7 @@ class Project:
         from .cache import flush
         from .compose import compose_copy, plan_copies
         from .errors import collect
-        from .preflight import address_problems
+        from .typeset import address_problems, page_layout
 
         wanted = plan_copies(self.data, recipients=(recipient,), languages=(language,))
         if not wanted:
@@ -269,7 +269,7 @@ class Project:
         fonts = self._batch_fonts()
         document = self._surveyed().documents[wanted[0]] if not sort_signatories else \
             compose_copy(self.data, wanted[0], sort_signatories=True)
-        collect(address_problems({recipient: (document.address, document.layout_name)}, fonts.of))
+        collect(address_problems({recipient: (document.address, page_layout(document).name)}, fonts.of))
         data, _ = build_copy(self.data, document, fonts.of(recipient), show_windows=show_windows)
         flush()
         return data

@@ -7,7 +7,7 @@ outcome.
 """
 from __future__ import annotations
 
-from typing import Callable, Iterator
+from typing import Iterator
 
 from .compose.document import Document
 from .errors import InputError, Location
@@ -275,17 +275,3 @@ def generated_text_problems(texts: dict[str, str], fonts: FontSet) -> list[Input
         for _, char, tried in find_uncovered(text, language, "regular", fonts):
             gaps.add(char, language, Location(None), tried, context="in text letterpress adds")
     return gaps.problems()
-
-
-def address_problems(addresses: dict[str, tuple], fonts_for: Callable[[str], FontSet]) -> list[InputError]:
-    """Each recipient's address set in its layout's window: lines that do not fit are errors now,
-    before any copy is written (one per recipient: its copies share the window's text)."""
-    from .typeset import Typesetter, layout_for_name, place_address
-
-    problems = []
-    for recipient_id, (block, layout_name) in sorted(addresses.items()):
-        try:
-            place_address(block, recipient_id, layout_for_name(layout_name), Typesetter(fonts_for(recipient_id)), [], [])
-        except InputError as error:
-            problems.append(error)
-    return problems

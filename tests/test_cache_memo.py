@@ -37,3 +37,28 @@ def test_a_memo_without_a_bound_is_refused(bound):
         memoized(maxsize=bound)
     with pytest.raises((ValueError, TypeError)):
         Memo("unbounded", bound)
+
+
+def test_setting_text_writes_nothing_into_faces_or_font_sets(tmp_path, monkeypatch):
+    """What is derived from a face or a font set (its key, HarfBuzz objects, the characters of its
+    glyphs, the line cache's table of faces) is made with it or kept in a memo, never written into it."""
+    import dataclasses
+    import io
+    import pickle
+
+    from fontmaker import fixed_advance_font
+    from letterpress.fonts.face import FontSet, face_from_sfnt
+    from letterpress.layout import Run, set_paragraph
+
+    monkeypatch.setenv("LETTERPRESS_CACHE_DIR", str(tmp_path))
+    data = io.BytesIO()
+    fixed_advance_font().save(data)
+    face = face_from_sfnt(data.getvalue())
+    fonts = FontSet({("en", "regular"): (face,)})
+    own = [set(vars(item)) for item in (face, fonts)]
+    assert own == [{field.name for field in dataclasses.fields(item)} for item in (face, fonts)]
+    evict()  # lines set here, not read from another test's memo
+    assert set_paragraph([Run("Human rights coalitions deliver one letter " * 4, "en")], fonts, size=10, width=120)
+    assert [set(vars(item)) for item in (face, fonts)] == own
+    again = pickle.loads(pickle.dumps(face))  # as a worker process started without fork receives it
+    assert again.key == face.key and again.hb_font.scale == face.hb_font.scale

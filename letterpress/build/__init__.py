@@ -28,9 +28,10 @@ from ..fonts import prepare_fonts
 from ..fonts.batch import BatchFonts, font_overrides, prepare_batch_fonts
 from ..fonts.face import FontSet
 from ..model import Project
-from ..preflight import address_problems, coverage_problems, generated_text_problems, once_per_script, text_problems
+from ..preflight import coverage_problems, generated_text_problems, once_per_script, text_problems
 from ..record import (FileRecord, Manifest, OutputLock, ensure_output_dir, read_journal, read_manifest,
                       remove_journal, remove_stale_temporaries, still_valid, write_manifest)
+from ..typeset import address_problems
 from .options import BuildOptions
 from .plan import Shard, fingerprint, plan_products
 from .products import Batch, CopyResult, build_copy

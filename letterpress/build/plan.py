@@ -2,13 +2,13 @@
 depend on (its fingerprint), so that an unchanged file is not made again."""
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os
 from dataclasses import dataclass
 
 from .. import __version__
+from ..cache.memo import memoized
 from ..compose import Copy
 from ..errors import UsageError
 from ..model import Project
@@ -88,7 +88,7 @@ def fingerprint(batch: Batch, product: Product) -> str:
     return digest.hexdigest()
 
 
-@functools.cache
+@memoized(maxsize=1)
 def _code_stamp() -> str:
     """letterpress's code as installed (each module's size and modification time: a stat each,
     not a read): an edited module rebuilds every copy."""

@@ -175,11 +175,11 @@ class LabelSheet:
 
     def typeset(self, batch: Batch) -> tuple:
         """Its pages of labels, on Letter paper when every address is for a Letter layout, else A4."""
-        from ..paper import load_layout
+        from ..typeset import page_layout
         from ..typeset.envelope import typeset_labels
 
         documents = [batch.document(copy) for copy in self.labels]
-        papers = {load_layout(document.layout_name).paper for document in documents}
+        papers = {page_layout(document).paper for document in documents}
         return (typeset_labels(documents, batch.fonts.default, "Letter" if papers == {"Letter"} else "A4"),)
 
 
@@ -234,11 +234,11 @@ def _typeset(project: Project, document: Document, fonts: FontSet, show_windows:
 
 
 def _typeset_envelope(batch: Batch, copy: Copy):
-    from ..paper import load_layout
+    from ..typeset import page_layout
     from ..typeset.envelope import typeset_envelope
 
     document = batch.document(copy)
-    return typeset_envelope(document, batch.fonts.of(copy.recipient_id), load_layout(document.layout_name),
+    return typeset_envelope(document, batch.fonts.of(copy.recipient_id), page_layout(document),
                             show_windows=batch.options.show_windows)
 
 

@@ -16,6 +16,7 @@ from ..compose import Copy, compose_copy, plan_copies
 from ..compose.document import AddressBlock, Document
 from ..model import Project
 from ..preflight import source_texts
+from ..typeset import page_layout
 
 Printed = tuple[str, frozenset[str]]  # a digest of what a copy prints, and the languages its texts are in
 
@@ -47,7 +48,7 @@ def survey_project(project: Project, *, sort_signatories: bool = False) -> Surve
     for copy in plan_copies(project):
         document = documents[copy] = _sharing(compose_copy(project, copy, sort_signatories=sort_signatories), shared)
         pairs = document.texts()
-        addresses.setdefault(document.recipient_id, (document.address, document.layout_name))
+        addresses.setdefault(document.recipient_id, (document.address, page_layout(document).name))
         printed[copy] = printed_digest(document, pairs)
         for language, text in pairs:
             chars.setdefault(language, set()).update(text)
@@ -77,7 +78,7 @@ def printed_digest(document: Document, pairs: tuple[tuple[str, str], ...] | None
     """A digest of every text a copy prints and where it goes (not where in the input it came
     from: a comment or a line moved in a YAML file changes nothing), and the languages of its
     texts (whose faces it embeds)."""
-    digest = hashlib.sha256(f"{document.layout_name}\x00{document.letterhead.logo}".encode())
+    digest = hashlib.sha256(f"{page_layout(document).name}\x00{document.letterhead.logo}".encode())
     for item in dataclasses.fields(document):  # the copy's settings (kashida: true, ...)
         value = getattr(document, item.name)
         if value is None or isinstance(value, (bool, int, float, str)):
@@ -92,5 +93,5 @@ def address_digest(document: Document) -> Printed:
     """A digest of what an address label prints of a copy: its address lines, their language, and
     the page layout whose rules size them; and that language (whose faces it embeds)."""
     address = document.address
-    digest = hashlib.sha256("\x00".join([document.layout_name, address.language, *address.lines]).encode())
+    digest = hashlib.sha256("\x00".join([page_layout(document).name, address.language, *address.lines]).encode())
     return digest.hexdigest(), frozenset({address.language})

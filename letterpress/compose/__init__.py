@@ -18,7 +18,6 @@ from ..locale.dates import format_long_date
 from ..locale.names import country_name
 from ..locale.typography import apply_typography
 from ..model import BulletList, LocalizedText, NumberedList, OnlyFor, Paragraph, Project, Quote, Recipient
-from ..paper import layout_for
 from ..project.markdown import parse_inline
 from ..project.merge import field_value
 from ..project.placeholders import substitute
@@ -126,8 +125,6 @@ def compose_copy(project: Project, copy: Copy, *, sort_signatories: bool = False
     enclosures = _labelled(body.enclosures, enclosures_label(language, len(body.enclosures)), "enclosures", block)
     cc = _labelled(body.cc, cc_label(language), "cc", block)
 
-    layout = layout_for(recipient.address.country, override=recipient.layout or project.layout,
-                        where=recipient.where if recipient.layout else None)
     date_line = format_long_date(project.date, language)
     addressee_name = text_in(project.addressee.name, language)
     subject = _emphasised(block(front("subject"), "subject", align="start"))
@@ -141,7 +138,8 @@ def compose_copy(project: Project, copy: Copy, *, sort_signatories: bool = False
     return Document(
         recipient_id=recipient.id,
         language=language,
-        layout_name=layout.name,
+        destination=recipient.address.country,
+        requested_layout=recipient.layout or project.layout,
         letterhead=Letterhead(
             name=apply_typography(text_in(project.sender.name, language), language),
             address=format_address(project.sender.address, sender_country=project.sender.address.country,

@@ -1,7 +1,7 @@
 """A composed copy: every text of one (recipient, language) letter, resolved and styled.
 
 Compose decides *what* is said and in which language and style; typeset
-decides *where* it goes.  Nothing here knows about fonts or points.
+decides *where* it goes (the page layout included: :func:`letterpress.typeset.page_layout`).  Nothing here knows about fonts or points.
 """
 from __future__ import annotations
 
@@ -97,7 +97,8 @@ class Document:
 
     recipient_id: str
     language: str
-    layout_name: str
+    destination: str  # the recipient's country (ISO 3166): typeset sets the copy in its national layout
+    requested_layout: str | None  # the layout the recipient or the letter names instead (checked when loaded)
     letterhead: Letterhead
     address: AddressBlock
     date_line: str

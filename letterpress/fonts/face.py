@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Literal, Mapping
 
 import uharfbuzz as hb
 
+from ..cache.memo import Memo
 from ..text import Style
 
 
@@ -47,30 +47,36 @@ class PreparedFace:
     # Registry, Ordering and Supplement.  None for TrueType outlines, addressed by glyph id.
     cids: tuple[int, ...] | None = field(default=None, repr=False)
     character_collection: tuple[str, str, int] | None = None
+    # A stable id: the same data gives the same key in every process (made with the face).
+    key: str = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", hashlib.sha256(self.data).hexdigest()[:16])
 
     @property
     def is_cid_cff(self) -> bool:
+        """Whether the outlines are CID-keyed CFF (glyphs have CIDs), not TrueType."""
         return self.cids is not None
 
-    def pdf_code(self, glyph: int) -> int:
-        """The 2-byte code that draws ``glyph`` in the PDF (Identity-H: the code is the CID)."""
-        return self.cids[glyph] if self.cids is not None else glyph
-
-    @cached_property
-    def key(self) -> str:
-        """A stable id: the same data gives the same key in every process."""
-        return hashlib.sha256(self.data).hexdigest()[:16]
-
-    @cached_property
+    @property
     def hb_face(self) -> hb.Face:
-        return hb.Face(hb.Blob(self.data))
+        """The HarfBuzz face of the program."""
+        return self._harfbuzz()[0]
 
-    @cached_property
+    @property
     def hb_font(self) -> hb.Font:
         """A HarfBuzz font at units-per-em scale: positions come back in font units."""
-        font = hb.Font(self.hb_face)
-        font.scale = (self.units_per_em, self.units_per_em)
-        return font
+        return self._harfbuzz()[1]
+
+    def _harfbuzz(self) -> tuple[hb.Face, hb.Font]:
+        # kept in a memo, not on the face: the face stays frozen, and pickles without them
+        found = _HARFBUZZ.get(self)
+        if found is None:
+            face = hb.Face(hb.Blob(self.data))
+            font = hb.Font(face)
+            font.scale = (self.units_per_em, self.units_per_em)
+            found = _HARFBUZZ.put(self, (face, font))
+        return found
 
     def covers(self, codepoint: int) -> bool:
         return codepoint in self.cmap
@@ -78,15 +84,10 @@ class PreparedFace:
     def glyph(self, codepoint: int) -> int | None:
         return self.cmap.get(codepoint)
 
-    def __getstate__(self) -> dict:
-        # HarfBuzz objects do not pickle; they are rebuilt lazily in the worker.
-        state = dict(self.__dict__)
-        for lazy in ("hb_face", "hb_font"):
-            state.pop(lazy, None)
-        return state
 
-    def __setstate__(self, state: dict) -> None:
-        self.__dict__.update(state)
+
+# By face (held here, so its id is not reused while it is a key): a batch uses a few dozen faces.
+_HARFBUZZ: Memo[PreparedFace, tuple[hb.Face, hb.Font]] = Memo("HarfBuzz face and font, per prepared face", 64)
 
 
 @dataclass(frozen=True)
@@ -97,15 +98,15 @@ class FontSet:
     """
 
     chains: Mapping[tuple[str, Style], tuple[PreparedFace, ...]]
+    # Identifies the faces and how they are drawn: caches of set text are keyed by it (an ``id()``
+    # could be reused by another font set once this one is freed). Made with the set.
+    key: str = field(init=False, repr=False, compare=False)
 
-    @cached_property
-    def key(self) -> str:
-        """Identifies the faces and how they are drawn: caches of set text are keyed by it (an ``id()``
-        could be reused by another font set once this one is freed)."""
+    def __post_init__(self) -> None:
         parts = [f"{lang}/{style}:" + ",".join(f"{f.key}{'+b' if f.synthetic_bold else ''}{f.language}"
                                                for f in faces)
                  for (lang, style), faces in sorted(self.chains.items())]
-        return hashlib.sha256("|".join(parts).encode()).hexdigest()[:20]
+        object.__setattr__(self, "key", hashlib.sha256("|".join(parts).encode()).hexdigest()[:20])
 
     def chain(self, language: str, style: Style = "regular") -> tuple[PreparedFace, ...]:
         tag = language

@@ -18,8 +18,7 @@ import os
 import sys
 from array import array
 from bisect import bisect_left
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -61,12 +60,14 @@ class FaceInfo:
     origin: str  # "package NAME", "project", "repository", "--font-dir", "system"
     cid_keyed: bool = False  # CFF outlines keyed by CID (CJK fonts): embeddable in PDF as they are
     width: int = 5  # OS/2 usWidthClass: 5 normal, less is condensed
+    # the coverage as integers, searched by covers(): made with the face, not written into it later
+    _codepoints: array = field(init=False, repr=False, compare=False)
 
-    @cached_property
-    def _codepoints(self) -> array:
-        return array("I", self.coverage)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_codepoints", array("I", self.coverage))
 
     def covers(self, codepoint: int) -> bool:
+        """Whether the face's cmap maps ``codepoint``."""
         codepoints = self._codepoints
         index = bisect_left(codepoints, codepoint)
         return index < len(codepoints) and codepoints[index] == codepoint

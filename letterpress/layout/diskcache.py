@@ -37,21 +37,22 @@ def _code_version() -> str:
     return digest.hexdigest()[:16]
 
 
-_registered = False  # whether flush() is registered with letterpress.cache.flush
+_line_store: tuple = (None, None)  # (cache context, its line store): asked for every paragraph
 
 
 def _store():
     """The line store of the current cache context, or None when the line cache is off (a store
     that cannot be opened misses every read and drops every write)."""
-    global _registered
+    global _line_store
     if os.environ.get("LETTERPRESS_LAYOUT_CACHE", "1") == "0":
         return None
     from ..cache import at_flush, current
 
-    if not _registered:
+    context = current()
+    if _line_store[0] is not context:
         at_flush(flush)
-        _registered = True
-    return current().store("lines", _code_version())
+        _line_store = (context, context.store("lines", _code_version()))
+    return _line_store[1]
 
 
 def key(runs: tuple[Run, ...], fonts: FontSet, size: float, width: float, align: str, indent: float,

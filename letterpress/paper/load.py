@@ -1,7 +1,7 @@
 """Read one layout file (millimetres) into a :class:`PageLayout` (points), checked.
 
 The files ship with letterpress and never change while it runs, so each is read
-once (``functools.cache``); a mistake in one is our bug and raises
+once (a :func:`letterpress.cache.memoized` memo); a mistake in one is our bug and raises
 :class:`InternalError` naming the file and the key.
 """
 from __future__ import annotations

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Iterable, NamedTuple
 from ..cache import Memo, current
 from ..errors import InputError
 from ..layout.types import GlyphRun, Line
-from .pdffont import pdf_widths, resource_name, run_texts, width_units
+from .pdffont import pdf_code, pdf_widths, resource_name, run_texts, width_units
 
 if TYPE_CHECKING:
     from ..cache.store import Store
@@ -130,7 +130,7 @@ def _anchor(part, x: float, ops: list[str], origin: float, mode: str) -> float:
     Readers place an ActualText span from the pen position of its first glyph to the end of its
     last one (poppler's TextPage::addChar): a mark drawn first or last, raised or shifted, would
     misplace the text, so the span starts and ends with a glyph on the baseline instead."""
-    ops.append(f"3 Tr {fmt(x - origin)} 0 Td <{part.face.pdf_code(part.glyphs[0]):04X}> Tj {mode}")
+    ops.append(f"3 Tr {fmt(x - origin)} 0 Td <{pdf_code(part.face, part.glyphs[0]):04X}> Tj {mode}")
     return x
 
 
@@ -199,12 +199,12 @@ def _offset_run_ops(run, ops: list[str], origin: float) -> float:
             if pending:
                 ops.append(f"{fmt(start_x - origin)} 0 Td [{' '.join(pending)}] TJ")
                 origin, pending = start_x, []
-            ops.append(f"{fmt(x + dx - origin)} {fmt(dy)} Td <{face.pdf_code(glyph):04X}> Tj 0 {fmt(-dy)} Td")
+            ops.append(f"{fmt(x + dx - origin)} {fmt(dy)} Td <{pdf_code(face, glyph):04X}> Tj 0 {fmt(-dy)} Td")
             origin = x + dx
             x += advance
             start_x = x
             continue
-        code = f"{face.pdf_code(glyph):04X}"
+        code = f"{pdf_code(face, glyph):04X}"
         if pending and pending[-1].endswith(">"):
             pending[-1] = pending[-1][:-1] + code + ">"  # consecutive glyphs share one string
         else:

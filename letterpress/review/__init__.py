@@ -164,10 +164,10 @@ def _recipient(project: Project, recipient_id: str):
 
 def _layout(project: Project, recipient_id: str, language: str):
     from ..compose import Copy, compose_copy
-    from ..paper import load_layout
+    from ..typeset import page_layout
 
     try:
-        return load_layout(compose_copy(project, Copy(recipient_id, language)).layout_name)
+        return page_layout(compose_copy(project, Copy(recipient_id, language)))
     except (InputError, KeyError):
         return None  # the project changed since the build: no cut-out for this copy
 

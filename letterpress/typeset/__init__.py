@@ -11,13 +11,15 @@ first signatories), the signatories in balanced columns, no sliver of a last pag
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import Callable, Mapping
 
 from ..compose.document import AddressBlock, Document, TextBlock
+from ..errors import InputError
 from ..fonts.face import FontSet
 from ..layout import set_paragraph
 from ..layout.types import Line
 from ..locale.names import page_label
-from ..paper import PageLayout, load_layout
+from ..paper import PageLayout, layout_for, load_layout
 from ..text import Align, Run, direction_of, is_cjk
 from .notes import NOTE_SIZE, SEPARATOR, SetNote, foot_height, notes_by_line, place_notes, set_note
 from .page import Page, PdfInfo, PlacedImage, PlacedLine, PlacedRule, TypesetDocument
@@ -25,7 +27,7 @@ from .balance import balance_pages
 from .signatories import place_signatories
 from .window import fit_address, fit_return_line
 
-__all__ = ["typeset_document", "TypesetDocument", "Page"]
+__all__ = ["typeset_document", "page_layout", "address_problems", "TypesetDocument", "Page"]
 
 BODY_SIZE = 10.5
 SIGNATORY_SIZE = 9.0
@@ -131,7 +133,7 @@ class Typesetter:
 
 
 def typeset_document(document: Document, fonts: FontSet, *, show_windows: bool = False) -> TypesetDocument:
-    layout = layout_for_document(document)
+    layout = page_layout(document)
     setter = Typesetter(fonts)
     first: list = []  # page 1's placed lines and images
     rules: list[PlacedRule] = []
@@ -247,13 +249,10 @@ def _flow_key(layout: PageLayout, blocks: list[_Block], document: Document) -> t
             tuple((len(b.lines), b.leading, b.space_before, b.keep_with_next, b.marker is not None) for b in blocks))
 
 
-def layout_for_document(document: Document) -> PageLayout:
-    return layout_for_name(document.layout_name)
-
-
-def layout_for_name(name: str) -> PageLayout:
-    """A composed document names its layout; compose already checked the name."""
-    return load_layout(name)
+def page_layout(document: Document) -> PageLayout:
+    """The page layout a copy is set in: the one its recipient or letter names, else its destination
+    country's national layout (:func:`letterpress.paper.layout_for`)."""
+    return layout_for(document.destination, override=document.requested_layout)
 
 
 def _flow_blocks(flow: _Flow, blocks: list[_Block], first_entry_height: float) -> None:
@@ -416,6 +415,20 @@ def place_address(block: AddressBlock, recipient_id: str, layout: PageLayout, se
     for line in fitted.lines:
         out.append(PlacedLine(line, x, y + fitted.size))
         y += fitted.leading
+
+
+def address_problems(addresses: Mapping[str, tuple[AddressBlock, str]],
+                     fonts_for: Callable[[str], FontSet]) -> list[InputError]:
+    """Each recipient's address (its block and its page layout's name) set in its layout's window:
+    lines that do not fit are errors now, before any copy is written (one per recipient: its copies
+    share the window's text)."""
+    problems = []
+    for recipient_id, (block, layout_name) in sorted(addresses.items()):
+        try:
+            place_address(block, recipient_id, load_layout(layout_name), Typesetter(fonts_for(recipient_id)), [], [])
+        except InputError as error:
+            problems.append(error)
+    return problems
 
 
 def _date_line(document: Document, layout: PageLayout, setter: Typesetter, out: list) -> None:

@@ -11,7 +11,7 @@ from typing import Sequence
 
 from ..compose.document import Document
 from ..fonts.face import FontSet
-from ..paper import PageLayout, load_layout
+from ..paper import PageLayout
 from .page import Page, PdfInfo, PlacedLine, PlacedRule, TypesetDocument
 from .window import SetAddress, fit_address
 
@@ -82,7 +82,7 @@ SHEETS = {
 
 def typeset_labels(documents: Sequence[Document], fonts: FontSet, paper: str) -> TypesetDocument:
     """One label per document (the caller passes one document per recipient)."""
-    from . import Typesetter
+    from . import Typesetter, page_layout
 
     setter = Typesetter(fonts)
     sheet = SHEETS[paper]
@@ -95,7 +95,7 @@ def typeset_labels(documents: Sequence[Document], fonts: FontSet, paper: str) ->
         for slot, document in enumerate(documents[start:start + per_page]):
             column, row = slot % sheet.columns, slot // sheet.columns
             x = sheet.margin_x + column * label_width + 4 * MM
-            layout = load_layout(document.layout_name)
+            layout = page_layout(document)
             fitted = _address_lines(document, setter, layout, LABEL_SIZE, label_width - 8 * MM,
                                     label_height - 4 * MM, f"label ({paper} label sheet)")
             y = sheet.margin_y + row * label_height + (label_height - len(fitted.lines) * fitted.leading) / 2

@@ -22,7 +22,8 @@ HALF = SIZE / 2  # every glyph of the font advances half an em
 HEBREW = "אבגדהוזחטיכלמנסעפצקרשת"
 THAI = "".join(map(chr, range(0x0E01, 0x0E3B))) + "".join(map(chr, range(0x0E40, 0x0E4F)))
 POINTS = "\u05b4\u05b8"  # HIRIQ, QAMATS: Hebrew vowel points, marks on their letter
-CHARS = ASCII + HEBREW + POINTS + THAI + "\u2066\u2067\u2068\u2069"
+DEVANAGARI = "".join(map(chr, range(0x0900, 0x0980)))
+CHARS = ASCII + HEBREW + POINTS + THAI + DEVANAGARI + "\u2066\u2067\u2068\u2069"
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +36,7 @@ def font_data() -> bytes:
 @pytest.fixture(scope="module")
 def fonts(font_data) -> FontSet:
     face = face_from_sfnt(font_data)
-    return FontSet({(language, "regular"): (face,) for language in ("he", "en", "th")})
+    return FontSet({(language, "regular"): (face,) for language in ("he", "en", "th", "hi")})
 
 
 @pytest.fixture(autouse=True)
@@ -107,6 +108,15 @@ def test_brackets_are_mirrored_in_right_to_left_text(fonts):
     (line,) = set_paragraph([Run("א(ב)ג", "he")], fonts, size=SIZE, width=400, align="start")
     # visual order, left to right: ג, then the logical ")" drawn as "(", ב, the logical "(" drawn as ")", א
     assert visual(fonts, line) == "ג(ב)א"
+
+
+def test_a_hyphen_ends_the_latin_word_it_breaks_in_a_right_to_left_line(fonts):
+    runs = [Run("אבג דהו זחט ", "he"), Run("representatives communicated extraordinary", "en"),
+            Run(" יכל מנס עפצ קרש", "he")]
+    lines = set_paragraph(runs, fonts, size=SIZE, width=115, align="justify")
+    # by hand: the Latin run ends the line logically, so it is drawn at its left, left to right,
+    # the hyphen after the broken word's first part
+    assert visual(fonts, lines[0]) == "represent- טחז והד גבא"
 
 
 def test_isolates_are_not_drawn_and_keep_their_content_together(fonts):
@@ -182,6 +192,22 @@ def test_thai_is_justified_between_clusters_without_spaces(fonts):
         gaps = [b[0] - a[0] for a, b in zip(glyphs, glyphs[1:]) if b[0] - a[0] > HALF / 2]
         assert max(gaps) > HALF  # stretched ...
         assert max(gaps) - min(gaps) < HALF * 0.5  # ... over the clusters, not piled up in one place
+
+
+def test_devanagari_is_justified_at_its_spaces_only(fonts):
+    """Hindi is written with spaces between words: a justified line stretches them and nothing
+    else (no room is opened between the clusters of a word, as it is in Thai)."""
+    text = ("भारत के लोग अपनी भाषा में लिखते हैं और शब्दों के बीच रिक्त स्थान रखते हैं जिससे पंक्तियाँ "
+            "केवल वहीं टूटती हैं")
+    space = fonts.chain("hi")[0].cmap[ord(" ")]
+    lines = set_paragraph([Run(text, "hi")], fonts, size=SIZE, width=123, align="justify")
+    assert len(lines) >= 3
+    for line in lines[:-1]:
+        assert sum(run.width for run in line.runs) == pytest.approx(123)
+        for run in line.runs:
+            for glyph, advance in zip(run.glyphs, run.advances):
+                if glyph != space:  # the spaces take all of the line's stretch or shrink
+                    assert advance in (pytest.approx(0.0), pytest.approx(HALF)), line.text
 
 
 def test_a_latin_line_in_a_right_to_left_copy_reads_left_to_right_and_aligns_right(fonts):

@@ -162,6 +162,21 @@ def test_no_line_starts_with_a_footnote_mark(fonts_with_note_marks):
     assert len(set_lines) >= 2 and not any(text.startswith("¹") for text in texts(set_lines))
 
 
+def test_quotes_and_apostrophes_among_latin_words_come_from_the_latin_face():
+    """A CJK face draws ’ and “” full width: among Latin words of a Japanese copy they are taken from
+    the chain's Latin face (no Han), while a quote next to Japanese text stays in the CJK face."""
+    cjk, latin = io.BytesIO(), io.BytesIO()
+    fixed_advance_font("Fixed CJK").save(cjk)
+    fixed_advance_font("Fixed Latin", FIXED_CHARS[:FIXED_CHARS.index("「")]).save(latin)
+    cjk_face, latin_face = face_from_sfnt(cjk.getvalue()), face_from_sfnt(latin.getvalue())
+    fonts = FontSet({("ja", "regular"): (cjk_face, latin_face)})
+    (line,) = lines(fonts, "日本語 Defectors’ Alliance 中文“ABC”、中文", "ja", width=80 * EM, align="left")
+    face_of = {text: run.face for run in line.runs for text in run.texts}
+    assert face_of["’"] is latin_face
+    assert face_of["A"] is cjk_face and face_of["日"] is cjk_face  # the rest stays in the copy's face
+    assert face_of["”"] is cjk_face  # before 、: a quote of CJK text, full width
+
+
 def test_korean_takes_no_gap_next_to_latin(fonts):
     (line,) = lines(fonts, "한국어ABC", "ko", width=40 * EM, align="left")
     assert dict(pen_positions(line))["A"] == pytest.approx(3 * EM)
@@ -284,3 +299,54 @@ def test_no_break_spaces_and_plain_words_hold_together(fonts):
 def test_a_line_may_break_after_a_hyphen_in_a_compound(fonts):
     set_lines = texts(lines(fonts, "aaaa well-known bbbb cccc", "en", width=7 * EM, align="left"))
     assert "aaaa well-" in set_lines and set_lines[set_lines.index("aaaa well-") + 1].startswith("known")
+
+
+def test_no_break_at_a_no_break_space_even_where_the_line_would_fill_exactly(fonts):
+    # "aaaa bbbb cccc dd 10" and "km eeee ffff ggggggg" are exactly 10 em each: breaking between
+    # them would be perfect, but 10 and km are joined by U+00A0
+    set_lines = texts(lines(fonts, "aaaa bbbb cccc dd 10\u00a0km eeee ffff ggggggg hhhh", "en", width=10 * EM))
+    assert set_lines[0] == "aaaa bbbb cccc dd", set_lines
+    assert set_lines[1].startswith("10\u00a0km")
+
+
+def test_a_narrow_no_break_space_keeps_its_width_in_a_justified_line(fonts):
+    """French « eeee » takes U+202F inside the guillemets: a fixed space, while the word spaces stretch."""
+    first = lines(fonts, "« eeee\u202f» ffff gggg hhhh iiii jjjj kkkk", "fr", width=10 * EM)[0]
+    assert first.text == "« eeee\u202f» ffff gggg"
+    advances = [advance for run in first.runs for text, advance in zip(run.texts, run.advances)]
+    spaces = {text: advance for run in first.runs for text, advance in zip(run.texts, run.advances)}
+    assert drawn_width(first) == pytest.approx(10 * EM) and len(advances) == len(first.text)
+    assert spaces["\u202f"] == pytest.approx(EM / 2)  # natural
+    assert spaces[" "] > EM / 2  # the word spaces took the whole stretch
+
+
+def test_a_run_of_spaces_sets_as_one_space(fonts):
+    (line,) = lines(fonts, "aaaa   bbbb", "en", width=40 * EM, align="left")
+    assert drawn_width(line) == pytest.approx(9 * EM / 2)
+
+
+def test_a_line_may_break_beside_a_dash(fonts):
+    # nothing but the em dash (one em) lets "yyyyyyyy" stay on the first line
+    set_lines = texts(lines(fonts, "xxxx yyyyyyyy\u2014zzzzzzzz", "en", width=10 * EM, align="left"))
+    assert set_lines == ["xxxx yyyyyyyy\u2014", "zzzzzzzz"]
+
+
+def test_ragged_text_is_not_hyphenated(fonts):
+    # "a" alone on the first line is loose, but a ragged line may be: no hyphen evens it out
+    set_lines = texts(lines(fonts, "a incomprehensibilities are", "en", width=11 * EM, align="left"))
+    assert set_lines == ["a", "incomprehensibilities", "are"]
+
+
+def test_words_in_capitals_are_not_hyphenated(fonts):
+    """Acronyms and words set in capitals keep whole (the dictionary would break ORGAN-ISATIONS)."""
+    text = PARAGRAPH.upper()
+    set_lines = texts(lines(fonts, text, "en", width=16 * EM))
+    assert [word for line in set_lines for word in line.split()] == text.split()
+
+
+def test_two_hyphenated_lines_in_a_row_cost_more(fonts):
+    """TeX's \\doublehyphendemerits: at this measure the cheapest breaks without that cost end two
+    lines in a row with a hyphen; with it, one hyphenated line never follows another."""
+    set_lines = texts(lines(fonts, PARAGRAPH, "en", width=24.25 * EM))
+    assert any(line.endswith("-") for line in set_lines)
+    assert not any(a.endswith("-") and b.endswith("-") for a, b in zip(set_lines, set_lines[1:])), set_lines

@@ -22,7 +22,7 @@ def fonts() -> FontSet:
     data = io.BytesIO()
     fixed_advance_font().save(data)
     face = face_from_sfnt(data.getvalue())
-    return FontSet({(language, "regular"): (face,) for language in ("ja", "zh-Hans", "ko")})
+    return FontSet({(language, "regular"): (face,) for language in ("ja", "zh-Hans", "zh-Hant", "zh-TW", "ko")})
 
 
 @pytest.fixture(autouse=True)
@@ -77,6 +77,13 @@ def test_japanese_centres_its_colon_a_quarter_em_each_side(fonts):
     drawn = dict(origins(ja))
     assert drawn["："] - drawn["本"] == pytest.approx(EM)  # the glyph in place, its blank split
     assert span(ja, "：「") == pytest.approx(1.5 * EM)
+
+
+@pytest.mark.parametrize("language", ["zh-Hant", "zh-TW"])
+def test_traditional_chinese_punctuation_is_not_compressed(fonts, language):
+    """Traditional Chinese centres its marks in their em (clreq): nothing to take out between two."""
+    (line,) = lines(fonts, "中文」（字", language, width=40 * EM, align="left")
+    assert span(line, "」（") == pytest.approx(2 * EM)
 
 
 def test_korean_punctuation_is_not_compressed(fonts):

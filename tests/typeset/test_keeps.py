@@ -37,3 +37,30 @@ def test_no_paragraph_leaves_one_line_at_a_page_foot_or_carries_one_over():
     assert all(line.startswith("a") for line in pages[0])  # b moves whole: no orphan
     pages = flowed(block(n + 1, "a"))  # one line too many for page 1
     assert len(pages[1]) >= 2  # no widow: two lines go over
+
+
+def test_a_paragraph_that_would_leave_one_line_at_the_foot_starts_the_next_page():
+    n = page_one_lines()
+    pages = flowed(block(n - 1, "a"), block(4, "b"))  # exactly one line of room left for b
+    assert pages[0] == [f"a{i}" for i in range(n - 1)]
+    assert pages[1] == ["b0", "b1", "b2", "b3"]
+
+
+def test_a_line_goes_on_a_page_only_with_its_footnote():
+    from letterpress.typeset.notes import SetNote, foot_height
+
+    layout = load_layout("din-b")
+    n = page_one_lines()
+    note = SetNote("¹", ("n0", "n1", "n2"), LEADING)  # 36 pt, 46 with the rule above it
+    # four lines of room for b, whose second line refers to the note: b0, b1 and the note do not fit
+    text = _Block(tuple(f"a{i}" for i in range(n - 4)), LEADING, 0.0, 70.0)
+    referring = _Block(("b0", "b1", "b2", "b3"), LEADING, 0.0, 70.0, notes=((), (note,), (), ()))
+    flow = _Flow(layout, [[]], layout.body_top_first)
+    _flow_blocks(flow, [text, referring], first_entry_height=0.0)
+    pages = [[placed.line for placed in page] for page in flow.pages]
+    page = next(index for index, lines in enumerate(pages) if "b1" in lines)
+    assert flow.feet[page] == [note]
+    tops = [layout.body_top_first] + [flow.top_next] * (len(pages) - 1)
+    for index, lines in enumerate(pages):  # every page's lines and notes fit above its bottom margin
+        room = layout.page_height - layout.margin_bottom - tops[index]
+        assert len(lines) * LEADING + foot_height(flow.feet[index]) <= room + 0.01, index
