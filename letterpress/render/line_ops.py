@@ -9,7 +9,8 @@ nothing is written into a line.
 from __future__ import annotations
 
 import struct
-from typing import TYPE_CHECKING, Iterable, NamedTuple
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Iterable, Mapping, NamedTuple
 
 from ..cache import Memo, current
 from ..errors import InputError
@@ -19,7 +20,7 @@ from .pdffont import pdf_code, pdf_widths, resource_name, run_texts, width_units
 if TYPE_CHECKING:
     from ..cache.store import Store
 
-__all__ = ["DrawnLine", "MissingGlyphError", "drawn_line", "fmt", "forget_prefetched", "prefetch"]
+__all__ = ["DrawnLine", "MissingGlyphError", "drawn_line", "fmt", "kept_operators"]
 
 # The version of what the drawn store keeps: bump it whenever the operators written for a line
 # change (this module, or pdffont's resource names and widths). The line's key covers its content.
@@ -38,35 +39,29 @@ class DrawnLine(NamedTuple):
     texts: tuple[tuple[dict[int, str], dict[int, str]] | None, ...]
 
 
-def prefetch(lines: Iterable[Line]) -> None:
-    """Read the kept operators of ``lines`` not in memory yet, in one go (a document's lines:
-    one query rather than one per line)."""
+def kept_operators(lines: Iterable[Line]) -> dict[str, bytes]:
+    """The operators the drawn store keeps for those of ``lines`` not in memory, by line key, read
+    in one go (a document's lines: one query rather than one per line), for :func:`drawn_line`."""
     keys = [key for key in {line.key for line in lines} if key and key not in _DRAWN]
-    if keys:
-        _prefetched.update(_store().get_many(keys))
+    return _store().get_many(keys) if keys else {}
 
 
-def drawn_line(line: Line) -> DrawnLine:
-    """The line's operators and glyph texts: from the memo, the drawn store, or encoded now."""
+def drawn_line(line: Line, kept: Mapping[str, bytes] = MappingProxyType({})) -> DrawnLine:
+    """The line's operators and glyph texts: from the memo, from ``kept`` (see
+    :func:`kept_operators`), or encoded now (and then kept in the drawn store)."""
     memo_key = line.key or line  # a line without a content key is kept by identity, in memory only
     drawn = _DRAWN.get(memo_key)
     if drawn is None:
-        ops = None
-        if line.key:
-            stored = _prefetched.pop(line.key, None)
-            ops = stored.decode("ascii") if stored is not None else None
-        if ops is None:
+        stored = kept.get(line.key) if line.key else None
+        if stored is not None:
+            ops = stored.decode("ascii")
+        else:
             ops = _relative_ops(line)
             if line.key:
                 _store().put_later(line.key, ops.encode("ascii"))
         drawn = _DRAWN.put(memo_key, DrawnLine(ops, tuple(run_texts(run) if run.glyphs else None
                                                           for run in line.runs)))
     return drawn
-
-
-def forget_prefetched() -> None:
-    """Drop what :func:`prefetch` read and no line took (a document's worth at most)."""
-    _prefetched.clear()
 
 
 def fmt(value: float) -> str:
@@ -77,9 +72,6 @@ def fmt(value: float) -> str:
 
 # the lines of a batch, or of a few copies' worth of languages in one worker
 _DRAWN: Memo[object, DrawnLine] = Memo("each line's PDF text, by its content key", 4096)
-
-
-_prefetched: dict[str, bytes] = {}  # read by prefetch, taken by drawn_line
 
 
 def _store() -> Store:
