@@ -83,9 +83,7 @@ MUTATIONS: dict[str, list[tuple[str, str, str]]] = {
         ("letterpress/layout/*.py", "ideographic = char == \"\\u3000\"", "ideographic = False"),
     ],
     "ragged text is not hyphenated": [
-        ("letterpress/layout/*.py",
-         "items, pieces = break_items(text, clusters, language_at, size, emergency=False, hyphenate=justify)",
-         "items, pieces = break_items(text, clusters, language_at, size, emergency=False, hyphenate=True)"),
+        ("letterpress/layout/*.py", "emergency=False, hyphenate=justify)", "emergency=False, hyphenate=True)"),
     ],
     "no hyphen in short or all-capital words": [
         ("letterpress/layout/*.py", "if len(word) < _MIN_WORD or word.isupper():", "if False:"),
