@@ -77,7 +77,7 @@ def write_collection(path: Path, fonts: list[TTFont]) -> Path:
 # with them (— and … are full-width in CJK fonts). Everything else is half an em.
 _WIDE_RANGES = ((0x1100, 0x11FF), (0x2014, 0x2014), (0x2026, 0x2026), (0x3000, 0x30FF), (0x3130, 0x318F),
                 (0x4E00, 0x9FFF), (0xAC00, 0xD7A3), (0xFF00, 0xFFEF))
-FIXED_CHARS = (ASCII + "「」『』（）【】《》〈〉、。，．：；？！・ー々"
+FIXED_CHARS = (ASCII + "\u3000「」『』（）【】《》〈〉、。，．：；？！・ー々"
                "一二三四五六七八九十百千万日本語中文字國人大学生年月"
                "한국어문장은띄어쓰기로단어를나눕니다대한민국사람들")
 

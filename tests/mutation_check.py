@@ -1,6 +1,9 @@
-"""Mutation check for the layout rules: remove each rule in turn, run the suite, count failures.
+"""Mutation check for the line-breaking, justification and page rules: remove each rule in turn, run the suite, count failures.
 
     python tests/mutation_check.py [--only NAME ...] [-- extra pytest args]
+    python tests/mutation_check.py -- -x -q             # the whole table: ">0" is all it needs to show
+    python tests/mutation_check.py --only kashida -- -q tests/layout   # a quick look while writing a test
+    python tests/mutation_check.py --moved              # which mutations no longer find their text
 
 Each mutation is applied to a copy of the repository in a temporary folder (the checkout is never
 touched) and the whole suite runs there, with that copy first on PYTHONPATH so subprocesses
@@ -72,6 +75,12 @@ MUTATIONS: dict[str, list[tuple[str, str, str]]] = {
     ],
     "the last line at its natural width": [
         ("letterpress/layout/*.py", "justified = align == \"justify\" and not last", "justified = align == \"justify\""),
+    ],
+    "a word wider than the line is broken, not overflowing": [
+        ("letterpress/layout/*.py", "emergency=True, hyphenate=justify)", "emergency=False, hyphenate=justify)"),
+    ],
+    "an ideographic space does not stretch": [
+        ("letterpress/layout/*.py", "ideographic = char == \"\\u3000\"", "ideographic = False"),
     ],
     "ragged text is not hyphenated": [
         ("letterpress/layout/*.py",
@@ -173,6 +182,13 @@ MUTATIONS: dict[str, list[tuple[str, str, str]]] = {
     "CJK punctuation: adjacent marks in 1.5 em": [
         ("letterpress/layout/*.py", "    if adjacent and blank >= 0.5:\n        blank -= 0.5\n", ""),
     ],
+    "CJK punctuation: adjacent marks never open past 1.5 em": [
+        ("letterpress/layout/*.py", "stretch = em * 0.1 if blank and not adjacent else 0.0",
+         "stretch = em * 0.1 if blank else 0.0"),
+    ],
+    "CJK punctuation: a closing mark keeps its blank before a space": [
+        ("letterpress/layout/*.py", "            if after:  # a closing mark's blank", "            if False:  # a closing mark's blank"),
+    ],
     "CJK punctuation: a closing mark ends a line on its ink": [
         ("letterpress/layout/*.py", "_BLANK = {LEFT: (0.0, 0.5),", "_BLANK = {LEFT: (0.0, 0.0),"),
     ],
@@ -252,12 +268,19 @@ MUTATIONS: dict[str, list[tuple[str, str, str]]] = {
 }
 
 
-def mutate(root: Path, edits: list[tuple[str, str, str]]) -> bool:
+def mutate(root: Path, edits: list[tuple[str, str, str]], write: bool = True) -> bool:
+    """Apply every edit of a rule under ``root`` (with ``write`` False, only check that they apply)."""
+    texts: dict[Path, str] = {}
     for pattern, old, new in edits:
-        found = [path for path in sorted(root.glob(pattern)) if old in path.read_text("utf-8")]
-        if len(found) != 1 or found[0].read_text("utf-8").count(old) != 1:
+        for path in sorted(root.glob(pattern)):
+            texts.setdefault(path, path.read_text("utf-8"))
+        found = [path for path in sorted(root.glob(pattern)) if old in texts[path]]
+        if len(found) != 1 or texts[found[0]].count(old) != 1:
             return False
-        found[0].write_text(found[0].read_text("utf-8").replace(old, new), "utf-8")
+        texts[found[0]] = texts[found[0]].replace(old, new)
+    if write:
+        for path, text in texts.items():
+            path.write_text(text, "utf-8")
     return True
 
 
@@ -280,9 +303,15 @@ def run_suite(root: Path, extra: list[str]) -> tuple[int, str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="*", help="rule names (substrings) to check")
+    parser.add_argument("--moved", action="store_true",
+                        help="only say which mutations no longer apply (runs no test)")
     parser.add_argument("pytest_args", nargs="*")
     args = parser.parse_args()
-    print(f"{'rule removed':50} failing tests")
+    if args.moved:
+        moved = [rule for rule, edits in MUTATIONS.items() if not mutate(REPO, edits, write=False)]
+        print("\n".join(f"{rule}: moved (update MUTATIONS)" for rule in moved) or f"all {len(MUTATIONS)} apply")
+        return 1 if moved else 0
+    print(f"{'rule removed':66} failing tests")
     for rule, edits in MUTATIONS.items():
         if args.only and not any(part.lower() in rule.lower() for part in args.only):
             continue
@@ -290,10 +319,10 @@ def main() -> int:
             root = Path(folder) / "repo"
             shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(".git", "__pycache__", "*.egg-info"))
             if not mutate(root, edits):
-                print(f"{rule:50} moved (update MUTATIONS)")
+                print(f"{rule:66} moved (update MUTATIONS)")
                 continue
             failed, summary = run_suite(root, args.pytest_args)
-            print(f"{rule:50} {failed:3}   ({summary})", flush=True)
+            print(f"{rule:66} {failed:3}   ({summary})", flush=True)
     return 0
 
 

@@ -55,11 +55,8 @@ class PreparedFace:
 
     @property
     def is_cid_cff(self) -> bool:
+        """Whether the outlines are CID-keyed CFF (glyphs have CIDs), not TrueType."""
         return self.cids is not None
-
-    def pdf_code(self, glyph: int) -> int:
-        """The 2-byte code that draws ``glyph`` in the PDF (Identity-H: the code is the CID)."""
-        return self.cids[glyph] if self.cids is not None else glyph
 
     @property
     def hb_face(self) -> hb.Face:

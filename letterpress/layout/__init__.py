@@ -87,36 +87,66 @@ def _one_line_at_any_width(runs, fonts: FontSet, size: float, width: float, alig
     return None
 
 
+class _Prepared:
+    """A paragraph shaped, with its direction and bidi levels, and its break opportunities as they
+    are asked for: what setting it at any measure starts from, none of it depending on the measure.
+    Kept for the paragraph's next measure: a signatory is measured unbroken, then set in its
+    column; a body is set at each paper's text width."""
+
+    __slots__ = ("text", "size", "direction", "bidi", "clusters", "language_at", "natural", "_items")
+
+    def __init__(self, runs: tuple[Run, ...], fonts: FontSet, size: float):
+        self.text = text = "".join(run.text for run in runs)
+        self.size = size
+        self.direction = direction = direction_of(runs[0].language)  # the side lines align to
+        base = base_direction(text, direction)  # the paragraph's bidi level
+        self.bidi = bidi = BidiParagraph(text, base) if needs_bidi(text, base) else None
+        self.clusters = shape(text, itemize(runs, fonts, bidi.levels if bidi is not None else None), size)
+        self.language_at = _languages(runs)
+        self.natural = sum(cluster.width for cluster in self.clusters)
+        self._items: dict[tuple[bool, bool], tuple] = {}
+
+    def items(self, *, emergency: bool, hyphenate: bool) -> tuple[tuple, tuple]:
+        """(items, pieces) of :func:`break_items`, as tuples: every measure reads the same ones."""
+        found = self._items.get((emergency, hyphenate))
+        if found is None:
+            items, pieces = break_items(self.text, self.clusters, self.language_at, self.size, emergency=emergency,
+                                        hyphenate=hyphenate)
+            found = self._items[(emergency, hyphenate)] = (tuple(items), tuple(pieces))
+        return found
+
+
+# bounded: a worker sets a language's copies in a row, so a paragraph's measures come close together
+_PREPARED: Memo[tuple, _Prepared] = Memo("paragraphs shaped for breaking at any measure", 256)
+
+
 def _set(runs: tuple[Run, ...], fonts: FontSet, size: float, width: float, align: Align,
          indent: float, kashida: bool = False) -> tuple[tuple[Line, ...], float | None]:
     """The paragraph's lines, and its natural width when it was set on one line because it fits."""
-    text = "".join(run.text for run in runs)
-    direction = direction_of(runs[0].language)  # the side lines align to
-    base = base_direction(text, direction)  # the paragraph's bidi level
-    bidi = BidiParagraph(text, base) if needs_bidi(text, base) else None
-    clusters = shape(text, itemize(runs, fonts, bidi.levels if bidi is not None else None), size)
-    language_at = _languages(runs)
+    key = (runs, fonts.key, size)
+    paragraph = _PREPARED.get(key) or _PREPARED.put(key, _Prepared(runs, fonts, size))
+    direction, bidi = paragraph.direction, paragraph.bidi
 
     def lines(items, pieces, breaks):
         return tuple(assemble(items, pieces, breaks, width, indent, align, direction, bidi, kashida))
 
     justify = align == "justify"
-    natural = sum(cluster.width for cluster in clusters)
+    natural = paragraph.natural
     if natural <= width - indent:
         # Likely one line (a signatory, an address line, a short paragraph): a paragraph's only
         # line is its last, never justified, so it needs neither hyphenation nor a choice of breaks.
-        items, pieces = break_items(text, clusters, language_at, size, emergency=False, hyphenate=False)
+        items, pieces = paragraph.items(emergency=False, hyphenate=False)
         natural = max(natural, natural_width(items))
         if natural <= width - indent:
             return lines(items, pieces, [len(items) - 1]), natural
     # Ragged text is not hyphenated (nothing to even out) and may leave any line short.
-    items, pieces = break_items(text, clusters, language_at, size, emergency=False, hyphenate=justify)
+    items, pieces = paragraph.items(emergency=False, hyphenate=justify)
     options = dict(first_width=width - indent, line_stretch=0.0 if justify else width)
     breaks = break_lines(items, width, tolerance=2.5 if justify else 4.0, **options)
     if breaks is None:
         breaks = break_lines(items, width, tolerance=20.0, **options)
     if breaks is None:  # a word wider than the line: allow breaks inside words, at a high cost
-        items, pieces = break_items(text, clusters, language_at, size, emergency=True, hyphenate=justify)
+        items, pieces = paragraph.items(emergency=True, hyphenate=justify)
         breaks = break_lines(items, width, tolerance=INFINITE, **options)
     if breaks is None:
         breaks = greedy_breaks(items, width)

@@ -36,10 +36,12 @@ class GlyphRun:
 
     @property
     def width(self) -> float:
+        """The run's advance, in points."""
         return sum(self.advances)
 
     @property
     def text(self) -> str:
+        """The text the run's glyphs stand for."""
         return "".join(self.texts)
 
 

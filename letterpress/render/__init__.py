@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import io
 import os
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from reportlab.pdfgen.canvas import Canvas
 
 from ..typeset.page import Page, PlacedImage, PlacedLine, PlacedRule, TypesetDocument
 from . import reportlab_adapter
-from .line_ops import MissingGlyphError, drawn_line, fmt, forget_prefetched, prefetch
+from .line_ops import MissingGlyphError, drawn_line, fmt, kept_operators
 from .pdffont import EmbeddedFonts
 
 __all__ = ["render_pdf", "render_packet", "MissingGlyphError"]
@@ -47,35 +47,32 @@ def render_packet(documents: Sequence[TypesetDocument]) -> bytes:
     canvas.setProducer(PRODUCER)
     fonts = EmbeddedFonts()
     reportlab_adapter.on_save(canvas, fonts.add_objects)
-    prefetch(placed.line for part in documents for page in part.pages for placed in page.lines)
-    try:
-        for part in documents:
-            for page in part.pages:
-                canvas.setPageSize((part.width, part.height))
-                _draw_page(canvas, fonts, page, part.height)
-                canvas.showPage()
-    finally:
-        forget_prefetched()
+    kept = kept_operators(placed.line for part in documents for page in part.pages for placed in page.lines)
+    for part in documents:
+        for page in part.pages:
+            canvas.setPageSize((part.width, part.height))
+            _draw_page(canvas, fonts, page, part.height, kept)
+            canvas.showPage()
     reportlab_adapter.save(canvas)
     return buffer.getvalue()
 
 
-def _draw_page(canvas: Canvas, fonts: EmbeddedFonts, page: Page, height: float) -> None:
+def _draw_page(canvas: Canvas, fonts: EmbeddedFonts, page: Page, height: float, kept: Mapping[str, bytes]) -> None:
     for rule in page.rules:
         _draw_rule(canvas, rule, height)
     for image in page.images:
         _draw_image(canvas, image, height)
     ops: list[str] = ["BT"]
     for placed in page.lines:
-        ops += _line_ops(fonts, placed, height)
+        ops += _line_ops(fonts, placed, height, kept)
     ops.append("ET")
     if len(ops) > 2:
         canvas.addLiteral("\n".join(ops))
 
 
-def _line_ops(fonts: EmbeddedFonts, placed: PlacedLine, height: float) -> list[str]:
+def _line_ops(fonts: EmbeddedFonts, placed: PlacedLine, height: float, kept: Mapping[str, bytes]) -> list[str]:
     line = placed.line
-    drawn = drawn_line(line)
+    drawn = drawn_line(line, kept)
     for run, texts in zip(line.runs, drawn.texts):
         if texts is not None:
             fonts.record(run.face, texts)

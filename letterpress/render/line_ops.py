@@ -9,17 +9,18 @@ nothing is written into a line.
 from __future__ import annotations
 
 import struct
-from typing import TYPE_CHECKING, Iterable, NamedTuple
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Iterable, Mapping, NamedTuple
 
 from ..cache import Memo, current
 from ..errors import InputError
 from ..layout.types import GlyphRun, Line
-from .pdffont import pdf_widths, resource_name, run_texts, width_units
+from .pdffont import pdf_code, pdf_widths, resource_name, run_texts, width_units
 
 if TYPE_CHECKING:
     from ..cache.store import Store
 
-__all__ = ["DrawnLine", "MissingGlyphError", "drawn_line", "fmt", "forget_prefetched", "prefetch"]
+__all__ = ["DrawnLine", "MissingGlyphError", "drawn_line", "fmt", "kept_operators"]
 
 # The version of what the drawn store keeps: bump it whenever the operators written for a line
 # change (this module, or pdffont's resource names and widths). The line's key covers its content.
@@ -38,35 +39,29 @@ class DrawnLine(NamedTuple):
     texts: tuple[tuple[dict[int, str], dict[int, str]] | None, ...]
 
 
-def prefetch(lines: Iterable[Line]) -> None:
-    """Read the kept operators of ``lines`` not in memory yet, in one go (a document's lines:
-    one query rather than one per line)."""
+def kept_operators(lines: Iterable[Line]) -> dict[str, bytes]:
+    """The operators the drawn store keeps for those of ``lines`` not in memory, by line key, read
+    in one go (a document's lines: one query rather than one per line), for :func:`drawn_line`."""
     keys = [key for key in {line.key for line in lines} if key and key not in _DRAWN]
-    if keys:
-        _prefetched.update(_store().get_many(keys))
+    return _store().get_many(keys) if keys else {}
 
 
-def drawn_line(line: Line) -> DrawnLine:
-    """The line's operators and glyph texts: from the memo, the drawn store, or encoded now."""
+def drawn_line(line: Line, kept: Mapping[str, bytes] = MappingProxyType({})) -> DrawnLine:
+    """The line's operators and glyph texts: from the memo, from ``kept`` (see
+    :func:`kept_operators`), or encoded now (and then kept in the drawn store)."""
     memo_key = line.key or line  # a line without a content key is kept by identity, in memory only
     drawn = _DRAWN.get(memo_key)
     if drawn is None:
-        ops = None
-        if line.key:
-            stored = _prefetched.pop(line.key, None)
-            ops = stored.decode("ascii") if stored is not None else None
-        if ops is None:
+        stored = kept.get(line.key) if line.key else None
+        if stored is not None:
+            ops = stored.decode("ascii")
+        else:
             ops = _relative_ops(line)
             if line.key:
                 _store().put_later(line.key, ops.encode("ascii"))
         drawn = _DRAWN.put(memo_key, DrawnLine(ops, tuple(run_texts(run) if run.glyphs else None
                                                           for run in line.runs)))
     return drawn
-
-
-def forget_prefetched() -> None:
-    """Drop what :func:`prefetch` read and no line took (a document's worth at most)."""
-    _prefetched.clear()
 
 
 def fmt(value: float) -> str:
@@ -77,9 +72,6 @@ def fmt(value: float) -> str:
 
 # the lines of a batch, or of a few copies' worth of languages in one worker
 _DRAWN: Memo[object, DrawnLine] = Memo("each line's PDF text, by its content key", 4096)
-
-
-_prefetched: dict[str, bytes] = {}  # read by prefetch, taken by drawn_line
 
 
 def _store() -> Store:
@@ -130,7 +122,7 @@ def _anchor(part, x: float, ops: list[str], origin: float, mode: str) -> float:
     Readers place an ActualText span from the pen position of its first glyph to the end of its
     last one (poppler's TextPage::addChar): a mark drawn first or last, raised or shifted, would
     misplace the text, so the span starts and ends with a glyph on the baseline instead."""
-    ops.append(f"3 Tr {fmt(x - origin)} 0 Td <{part.face.pdf_code(part.glyphs[0]):04X}> Tj {mode}")
+    ops.append(f"3 Tr {fmt(x - origin)} 0 Td <{pdf_code(part.face, part.glyphs[0]):04X}> Tj {mode}")
     return x
 
 
@@ -199,12 +191,12 @@ def _offset_run_ops(run, ops: list[str], origin: float) -> float:
             if pending:
                 ops.append(f"{fmt(start_x - origin)} 0 Td [{' '.join(pending)}] TJ")
                 origin, pending = start_x, []
-            ops.append(f"{fmt(x + dx - origin)} {fmt(dy)} Td <{face.pdf_code(glyph):04X}> Tj 0 {fmt(-dy)} Td")
+            ops.append(f"{fmt(x + dx - origin)} {fmt(dy)} Td <{pdf_code(face, glyph):04X}> Tj 0 {fmt(-dy)} Td")
             origin = x + dx
             x += advance
             start_x = x
             continue
-        code = f"{face.pdf_code(glyph):04X}"
+        code = f"{pdf_code(face, glyph):04X}"
         if pending and pending[-1].endswith(">"):
             pending[-1] = pending[-1][:-1] + code + ">"  # consecutive glyphs share one string
         else:

@@ -49,6 +49,12 @@ def resource_name(face: PreparedFace) -> str:
     return f"LP{face.key[:10]}"
 
 
+def pdf_code(face: PreparedFace, glyph: int) -> int:
+    """The 2-byte code that draws ``glyph`` in the PDF (Identity-H): the glyph id for TrueType
+    outlines (CIDToGIDMap /Identity), the glyph's CID for CID-keyed CFF."""
+    return face.cids[glyph] if face.cids is not None else glyph
+
+
 def width_units(face: PreparedFace, glyph: int) -> int:
     """The glyph's width in the PDF's 1/1000 em units, as written in /W."""
     widths = pdf_widths(face)

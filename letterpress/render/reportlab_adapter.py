@@ -57,6 +57,7 @@ class _DelayedFonts:
         self.add_fonts = add_fonts
 
     def addObjects(self, document: pdfdoc.PDFDocument) -> None:  # noqa: N802 (reportlab's name)
+        """Called by reportlab as it writes ``document``: our fonts join the pages' resources."""
         self.add_fonts(document, document.idToObject[pdfdoc.BasicFonts].dict)
 
 

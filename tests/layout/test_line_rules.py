@@ -279,6 +279,15 @@ def test_cjk_punctuation_space_stretches_first(fonts):
     assert drawn_width(first) == pytest.approx(9.5 * EM)
 
 
+def test_an_ideographic_space_keeps_its_em_in_a_justified_line(fonts):
+    """U+3000 is a fixed em in CJK text: the line stretches between the ideographs, not there."""
+    text = "一二三\u3000" + IDEOGRAPHS[3:] + "。"
+    first = lines(fonts, text, "ja", width=9.75 * EM)[0]
+    assert first.text == "一二三\u3000四五六七八"
+    assert drawn_width(first) == pytest.approx(9.75 * EM)
+    assert dict(zip(first.text, first.runs[0].advances))["\u3000"] == pytest.approx(EM)
+
+
 def test_adjacent_cjk_punctuation_sets_in_one_and_a_half_em(fonts):
     """jlreq 3.1.4: 。」 takes 1.5 em, not 2."""
     (line,) = lines(fonts, "日本。」中文", "ja", width=40 * EM, align="left")

@@ -64,6 +64,21 @@ def test_adjacent_punctuation_sets_in_one_and_a_half_em(fonts, language, pair):
     assert span(line, pair) == pytest.approx(1.5 * EM)
 
 
+def test_adjacent_punctuation_stays_at_one_and_a_half_em_in_a_stretched_line(fonts):
+    """The line must stretch: the blank between 」 and 「 (half an em, after the compression) takes
+    none of it, so the pair never opens past 1.5 em."""
+    text = "一二三」「" + IDEOGRAPHS[3:] + "。"
+    first = lines(fonts, text, "ja", width=10.25 * EM)[0]
+    assert sum(run.width for run in first.runs) == pytest.approx(10.25 * EM)
+    assert span(first, "」「") == pytest.approx(1.5 * EM)
+
+
+def test_a_closing_mark_keeps_its_blank_before_a_space(fonts):
+    """。 then a space: the full stop's blank half and the space (a Latin word follows)."""
+    (line,) = lines(fonts, "日本。 ABC", "ja", width=40 * EM, align="left")
+    assert dict(origins(line))["A"] == pytest.approx(3.5 * EM)
+
+
 def test_mainland_chinese_compresses_its_question_mark_japanese_does_not(fonts):
     """clreq (mainland): ？ sits on the left of its em like 。; jlreq: ？ is a full em, uncompressed."""
     (zh,) = lines(fonts, "中文？」日本", "zh-Hans", width=40 * EM, align="left")

@@ -1,0 +1,47 @@
+"""The signatory block's columns (:mod:`letterpress.typeset.signatories`), on a fixed-advance font."""
+from __future__ import annotations
+
+import io
+from types import SimpleNamespace
+
+import pytest
+
+from fontmaker import ASCII, fixed_advance_font
+from letterpress.compose.document import SignatoryEntry
+from letterpress.fonts.face import FontSet, face_from_sfnt
+from letterpress.paper import load_layout
+from letterpress.typeset import Typesetter, _Flow
+from letterpress.typeset.signatories import COLUMN_GAP, place_signatories
+
+HEBREW = "אבגדהוזחטיכלמנסעפצקרשת"
+NAMES = {"en": ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot"],
+         "he": ["אבג", "דהו", "זחט", "יכל", "מנס", "עפצ"]}
+
+
+@pytest.fixture(scope="module")
+def setter() -> Typesetter:
+    data = io.BytesIO()
+    fixed_advance_font("Fixed Bidi", ASCII + HEBREW).save(data)
+    face = face_from_sfnt(data.getvalue())
+    return Typesetter(FontSet({(language, style): (face,) for language in ("en", "he")
+                               for style in ("regular", "bold")}))
+
+
+@pytest.fixture(autouse=True)
+def _no_line_cache(monkeypatch):
+    monkeypatch.setenv("LETTERPRESS_LAYOUT_CACHE", "0")
+
+
+@pytest.mark.parametrize("language", ["en", "he"])
+def test_columns_fill_from_the_start_side(setter, language):
+    """Six short names: three columns, two entries each; the first column is the left one in a
+    left-to-right copy and the right one in a right-to-left copy."""
+    layout = load_layout("din-b")
+    flow = _Flow(layout, [[]], layout.body_top_first)
+    entries = tuple(SignatoryEntry(name, None, "organisation", language) for name in NAMES[language])
+    place_signatories(flow, SimpleNamespace(signatories=entries), setter, 9.0, 12.0)
+    column = (flow.width - 2 * COLUMN_GAP) / 3
+    starts = sorted({round(placed.x, 3) for placed in flow.pages[-1]})
+    assert starts == [round(flow.left + index * (column + COLUMN_GAP), 3) for index in range(3)]
+    first = round(flow.pages[-1][0].x, 3)  # the first entry's line
+    assert first == (starts[0] if language == "en" else starts[-1])
