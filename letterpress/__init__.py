@@ -2,15 +2,20 @@
 
 The pipeline, one stage per subpackage, data flowing one way:
 
-    project  load and validate the letter project          -> model.Project
-    locale   dates, country names, addresses, typography    (per language)
-    fonts    find, choose and prepare faces                 -> fonts.FontSet
-    compose  one document per (recipient, language)         -> compose.Document
-    layout   shape, break and justify lines                 -> layout.Line
-    paper    national page layouts and envelope windows     -> paper.PageLayout
-    render   draw pages into PDF bytes                      -> bytes
-    sign     PAdES signatures                               -> bytes
-    record   safe writes and the manifest                   -> files on disk
+    project    load and validate the letter project          -> model.Project
+    locale     dates, country names, addresses, typography    (per language)
+    fonts      find, choose and prepare faces                 -> fonts.FontSet
+    compose    one document per (recipient, language)         -> compose.Document
+    preflight  every character no face draws, before setting  -> errors
+    layout     shape, break and justify lines                 -> layout.Line
+    paper      national page layouts and envelope windows     -> paper.PageLayout
+    typeset    place the lines on the pages of a layout       -> typeset.TypesetDocument
+    render     draw pages into PDF bytes                      -> bytes
+    sign       PAdES signatures                               -> bytes
+    record     safe writes and the manifest                   -> files on disk
+
+Every stage shares the text model (:mod:`letterpress.text`: runs, styles, a language's script and
+direction); ``tests/test_architecture.py`` holds the stages to this order.
 
 The public API (see :mod:`letterpress.api`)::
 

@@ -201,8 +201,7 @@ class Project:
         """What a build warns about without refusing: bodies still the template ``letterpress new``
         wrote, or with the same text as another language's (not translated yet?). ``languages``:
         only those of the copies to be built."""
-        from .commands.check import template_body_text
-        from .project.unfinished import unfinished_bodies
+        from .project.unfinished import template_body_text, unfinished_bodies
 
         wanted = set(languages) if languages is not None else None
         return [Problem(w.message, w.location.file, w.location.field, w.location.line, w.location.column, w.hint)

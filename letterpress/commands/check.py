@@ -31,17 +31,3 @@ def run(args: argparse.Namespace) -> int:
           f"{len(data.signatories)} signatories, languages {', '.join(data.languages)})"
           + (f", {len(warnings)} warning{'s' if len(warnings) > 1 else ''}" if warnings else ""))
     return 0
-
-
-def template_body_text() -> str:
-    """The body text 'letterpress new' writes, as the check for unfinished bodies reads it."""
-    from ..project.markdown import parse_blocks
-    from ..model import Body
-    from ..project.unfinished import body_text
-    from .new import BODY
-
-    lines = BODY.format(salutation="", closing="", mark="").splitlines()
-    end = lines.index("---", 1)
-    blocks, _ = parse_blocks(lines[end + 1:], Path("new.md"), end + 2)
-    empty = blocks[0]
-    return body_text(Body("", empty, empty, empty, tuple(blocks), Path("new.md")))

@@ -7,6 +7,7 @@ from pathlib import Path
 from ..errors import InputError, Location
 from ..project.langtags import check_language
 from ..project.markdown import TEMPLATE_MARK
+from ..project.unfinished import TEMPLATE_BODY
 
 LETTER = """\
 # The letter. Any text may be a plain string or a map from language tag to text.
@@ -26,21 +27,6 @@ addressee:
     - Title of the addressee
 signatories: signatories.yaml
 recipients: recipients.yaml
-"""
-
-BODY = """\
----
-{mark}
-subject: "Subject of the letter"
-salutation: "{salutation}"
-closing: "{closing}"
----
-Write the letter here, one paragraph per block of lines. *Emphasis* and **strong** work, and so do lists:
-
-- a point
-- another point
-
-Placeholders such as {{recipient.city}} are filled in for each recipient.
 """
 
 SIGNATORIES = """\
@@ -107,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
                 f"{TEMPLATE_MARK} not translated yet; translate body/{languages[0]}.md into {language} "
                 f"here, then delete this line")
         (target / "body" / f"{language}.md").write_text(
-            BODY.format(salutation=salutation, closing=closing, mark=mark), "utf-8")
+            TEMPLATE_BODY.format(salutation=salutation, closing=closing, mark=mark), "utf-8")
     (target / "signatories.yaml").write_text(SIGNATORIES, "utf-8")
     (target / "recipients.yaml").write_text(RECIPIENTS.format(languages=listed), "utf-8")
     print(f"created {target}: edit letter.yaml, body/*.md and the rosters, then run "

@@ -5,10 +5,28 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..errors import Location
 from ..model import Body, Project, _paragraphs_of
-from .markdown import TEMPLATE_MARK
+from .markdown import TEMPLATE_MARK, parse_blocks
+
+# The body ``letterpress new`` writes for each language (its mark says which: the template, or a
+# translation still to make).
+TEMPLATE_BODY = """\
+---
+{mark}
+subject: "Subject of the letter"
+salutation: "{salutation}"
+closing: "{closing}"
+---
+Write the letter here, one paragraph per block of lines. *Emphasis* and **strong** work, and so do lists:
+
+- a point
+- another point
+
+Placeholders such as {{recipient.city}} are filled in for each recipient.
+"""
 
 
 @dataclass(frozen=True)
@@ -27,6 +45,15 @@ def body_text(body: Body) -> str:
     paragraphs = [*_paragraphs_of(body.blocks), *(note for _, note in body.footnotes)]
     text = " ".join(span.text for paragraph in paragraphs for span in paragraph.spans)
     return re.sub(r"\s+", " ", text).strip()
+
+
+def template_body_text() -> str:
+    """The body text ``letterpress new`` writes, as the check for unfinished bodies reads it."""
+    lines = TEMPLATE_BODY.format(salutation="", closing="", mark="").splitlines()
+    end = lines.index("---", 1)
+    blocks, _ = parse_blocks(lines[end + 1:], Path("new.md"), end + 2)
+    empty = blocks[0]
+    return body_text(Body("", empty, empty, empty, tuple(blocks), Path("new.md")))
 
 
 def unfinished_bodies(project: Project, template_text: str | None = None) -> list[BodyWarning]:

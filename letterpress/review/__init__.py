@@ -174,8 +174,7 @@ def _layout(project: Project, recipient_id: str, language: str):
 
 def _unfinished(project: Project) -> dict[str, list[str]]:
     """Per language, what ``build`` warns about its body: still the template, or another's text."""
-    from ..commands.check import template_body_text
-    from ..project.unfinished import unfinished_bodies
+    from ..project.unfinished import template_body_text, unfinished_bodies
 
     found: dict[str, list[str]] = {}
     for warning in unfinished_bodies(project, template_body_text()):

@@ -22,7 +22,7 @@ from ..locale.names import page_label
 from ..paper import PageLayout, layout_for, load_layout
 from ..text import Align, Run, direction_of, is_cjk
 from .notes import NOTE_SIZE, SEPARATOR, SetNote, foot_height, notes_by_line, place_notes, set_note
-from .page import Page, PdfInfo, PlacedImage, PlacedLine, PlacedRule, TypesetDocument
+from .page import Page, PdfInfo, PlacedImage, PlacedLine, PlacedRule, TypesetDocument, rectangle
 from .balance import balance_pages
 from .signatories import place_signatories
 from .window import fit_address, fit_return_line
@@ -142,8 +142,6 @@ def typeset_document(document: Document, fonts: FontSet, *, show_windows: bool =
     _date_line(document, layout, setter, first)
     rules += _marks(layout)
     if show_windows:
-        from .envelope import rectangle
-
         field = layout.address_field
         rules += rectangle(field.x, field.y, field.width, field.height)
 

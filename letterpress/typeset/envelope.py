@@ -12,7 +12,8 @@ from typing import Sequence
 from ..compose.document import Document
 from ..fonts.face import FontSet
 from ..paper import PageLayout
-from .page import Page, PdfInfo, PlacedLine, PlacedRule, TypesetDocument
+from . import Typesetter, page_layout
+from .page import Page, PdfInfo, PlacedLine, TypesetDocument, rectangle
 from .window import SetAddress, fit_address
 
 MM = 72 / 25.4
@@ -28,19 +29,8 @@ def _address_lines(document: Document, setter, layout: PageLayout, size: float, 
                        recipient_id=document.recipient_id, where=block.where)
 
 
-def rectangle(x: float, y: float, width: float, height: float, gray: float = 0.55) -> list[PlacedRule]:
-    return [
-        PlacedRule(x, y, x + width, y, 0.4, gray),
-        PlacedRule(x + width, y, x + width, y + height, 0.4, gray),
-        PlacedRule(x + width, y + height, x, y + height, 0.4, gray),
-        PlacedRule(x, y + height, x, y, 0.4, gray),
-    ]
-
-
 def typeset_envelope(document: Document, fonts: FontSet, layout: PageLayout, *, show_windows: bool = False
                      ) -> TypesetDocument:
-    from . import Typesetter
-
     setter = Typesetter(fonts)
     envelope = layout.envelope
     window = envelope.window
@@ -82,8 +72,6 @@ SHEETS = {
 
 def typeset_labels(documents: Sequence[Document], fonts: FontSet, paper: str) -> TypesetDocument:
     """One label per document (the caller passes one document per recipient)."""
-    from . import Typesetter, page_layout
-
     setter = Typesetter(fonts)
     sheet = SHEETS[paper]
     label_width = (sheet.width - 2 * sheet.margin_x) / sheet.columns

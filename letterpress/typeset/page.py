@@ -24,6 +24,16 @@ class PlacedRule:
     gray: float = 0.0  # 0 black .. 1 white
 
 
+def rectangle(x: float, y: float, width: float, height: float, gray: float = 0.55) -> list[PlacedRule]:
+    """The four hairline rules of a rectangle's outline (a window, drawn when asked to show them)."""
+    return [
+        PlacedRule(x, y, x + width, y, 0.4, gray),
+        PlacedRule(x + width, y, x + width, y + height, 0.4, gray),
+        PlacedRule(x + width, y + height, x, y + height, 0.4, gray),
+        PlacedRule(x, y + height, x, y, 0.4, gray),
+    ]
+
+
 @dataclass(frozen=True)
 class PlacedImage:
     path: Path
