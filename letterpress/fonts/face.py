@@ -86,8 +86,9 @@ class PreparedFace:
 
 
 
-# By face (held here, so its id is not reused while it is a key): a batch uses a few dozen faces.
-_HARFBUZZ: Memo[PreparedFace, tuple[hb.Face, hb.Font]] = Memo("HarfBuzz face and font, per prepared face", 64)
+# By face (held here, so its id is not reused while it is a key): the example batch of 8 languages
+# uses 46 faces; one with more languages or recipients' own fonts, more.
+_HARFBUZZ: Memo[PreparedFace, tuple[hb.Face, hb.Font]] = Memo("HarfBuzz face and font, per prepared face", 128)
 
 
 @dataclass(frozen=True)

@@ -329,5 +329,5 @@ def _own_characters(face) -> dict[int, str]:
     return table
 
 
-# by face (held here, so its id is not reused while it is a key): a batch has a few dozen faces
-_OWN_CHARACTERS: Memo[object, dict[int, str]] = Memo("the character of each glyph, per face", 64)
+# by face (held here, so its id is not reused while it is a key): a batch has a few dozen faces (46 in the example)
+_OWN_CHARACTERS: Memo[object, dict[int, str]] = Memo("the character of each glyph, per face", 128)
