@@ -115,5 +115,11 @@ def test_a_numbered_list_hangs_its_numbers_and_a_quote_is_indented(minimal_proje
     assert number[0] >= margin - 0.5 and first_word > number[0] + 8
     continuation = next(x for x, y, w in boxes if round(y, 1) == rows[0])
     assert abs(continuation - first_word) < 0.5
-    quote_lines = [x for x, y, w in boxes if w == "We" and x > first_word + 1]
-    assert quote_lines and min(quote_lines) > margin + 15  # the quotation is indented
+    # the quotation, after "Second.": indented two em (at 10.5 pt) on both sides of the justified text
+    right = max(float(x) for x in re.findall(r'xMax="([\d.]+)"', html))
+    second = next(y for x, y, w in boxes if w == "Second.")
+    closing = next(y for x, y, w in boxes if w == "Yours,")
+    quote = [(float(x0), float(x1)) for x0, y, x1 in re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"',
+                                                               html) if second + 1 < float(y) < closing - 1]
+    assert quote and abs(min(x0 for x0, _ in quote) - (margin + 21)) < 0.5
+    assert abs(max(x1 for _, x1 in quote) - (right - 21)) < 0.5

@@ -81,3 +81,18 @@ def test_korean_date_and_sender_come_after_the_closing(icnk_build):
     assert "년" in date and "월" in date and "일" in date
     assert sender == "북한반인도범죄철폐국제연대"
     assert abs(found[index + 2][1][-1].right - (595.276 - right)) < 1.0
+
+
+def test_a_long_sender_name_is_set_smaller_to_stay_on_two_lines(minimal_project, run_cli, tmp_path):
+    """The letterhead's name takes the largest size from 14 pt down that keeps it to two lines."""
+    long = ("International Coalition for Open Access to the Political Prison Camps and Detention "
+            "Facilities of Every Kind in the Region")
+    letter = minimal_project / "letter.yaml"
+    letter.write_text(letter.read_text("utf-8").replace("en: Coalition for Open Access,", f"en: {long},"), "utf-8")
+    out = tmp_path / "out"
+    assert run_cli("build", minimal_project, "-o", out, "-q", "--recipient", "london", "--language", "en").code == 0
+    rows = lines(glyphs(out / "london.en.pdf")[0])
+    size = rows[0][0].size
+    name = [row for row in rows if row[0].size == size]
+    assert len(name) == 2 and size < 14
+    assert "".join(text(row) for row in name).replace(" ", "") == long.replace(" ", "")
