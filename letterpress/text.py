@@ -11,10 +11,12 @@ letterpress's CLDR cache, only the script of a language the table below does not
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator, Literal
+from typing import Iterator, Literal, Mapping, TypeVar
 
 from .cache.memo import memoized
 
+V = TypeVar("V")
+D = TypeVar("D")
 Style = Literal["regular", "bold", "italic", "bold-italic"]
 STYLES: tuple[Style, ...] = ("regular", "bold", "italic", "bold-italic")
 # start and end follow the paragraph's direction (the right edge starts a right-to-left line);
@@ -56,6 +58,15 @@ def language_fallbacks(tag: str) -> Iterator[str]:
         if "-" not in tag:
             return
         tag = tag.rsplit("-", 1)[0]
+
+
+def for_language(table: Mapping[str, V], tag: str, default: D = None) -> V | D:
+    """What ``table`` holds for ``tag`` or, failing that, for the nearest tag standing in for it
+    (:func:`language_fallbacks`); ``default`` when it holds none of them."""
+    for candidate in language_fallbacks(tag):
+        if candidate in table:
+            return table[candidate]
+    return default
 
 
 # Chinese, Japanese and Korean: set on the CJK grid rules (wider leading, no word spaces to break at,
