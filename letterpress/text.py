@@ -2,8 +2,9 @@
 
 A :class:`Run` is text in one language and one style; compose makes them, layout sets them, typeset
 places them. The script and direction of a language (:func:`script_of`, :func:`direction_of`), whether
-it is set as Chinese, Japanese or Korean (:func:`is_cjk`), and which tags stand in for a tag a table
-lacks (:func:`language_fallbacks`) are answered here once, for every stage.
+it is set as Chinese, Japanese or Korean (:func:`is_cjk`), which tags stand in for a tag a table lacks
+(:func:`language_fallbacks`, :func:`for_language`), and whether a text has letters written one way or
+the other (:func:`has_letters_written`) are answered here once, for every stage.
 
 It imports nothing heavy (no Babel, ICU or HarfBuzz): asking costs nothing. Babel is asked, through
 letterpress's CLDR cache, only the script of a language the table below does not know.
