@@ -10,6 +10,7 @@ letterpress's CLDR cache, only the script of a language the table below does not
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Iterator, Literal, Mapping, TypeVar
 
@@ -149,3 +150,16 @@ def _likely_script(base: str) -> str:
 def direction_of(tag: str) -> Direction:
     """``"rtl"`` for a language written right to left (``ar``, ``fa``, ``ur``, ``he``), else ``"ltr"``."""
     return "rtl" if script_of(tag) in RTL_SCRIPTS else "ltr"
+
+
+# The bidi classes of letters written each way (UAX #9): strong left to right, and right to left.
+_LETTERS = {"ltr": frozenset({"L"}), "rtl": frozenset({"R", "AL"})}
+
+
+def has_letters_written(text: str, direction: Direction) -> bool:
+    """Whether ``text`` has a letter written ``direction``: a Latin word in an Arabic letter has
+    letters written ``"ltr"``, a Hebrew name in an English one letters written ``"rtl"``."""
+    if direction == "rtl" and max(text, default=" ") < "\u0590":  # no right-to-left letter below Hebrew
+        return False
+    letters = _LETTERS[direction]
+    return any(unicodedata.bidirectional(char) in letters for char in text)

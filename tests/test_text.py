@@ -11,7 +11,8 @@ from letterpress.fonts.choose import language_key
 from letterpress.layout.punctuation import style_of as compression_style
 from letterpress.locale.names import page_label
 from letterpress.locale.typography import curl_quotes
-from letterpress.text import base_language, for_language, is_cjk, language_fallbacks, script_of, style_of
+from letterpress.text import (base_language, for_language, has_letters_written, is_cjk, language_fallbacks,
+                              script_of, style_of)
 
 
 def test_a_tag_falls_back_one_subtag_at_a_time():
@@ -44,6 +45,12 @@ def test_the_fonts_and_the_punctuation_read_chinese_script_as_the_text_model_doe
     assert compression_style(tag) == (None if script == "Hant" else "gb")
 
 
+def test_letters_written_each_way():
+    assert has_letters_written("Genève", "ltr") and not has_letters_written("Genève", "rtl")
+    assert has_letters_written("שלום, Dana", "rtl") and has_letters_written("שלום, Dana", "ltr")
+    assert not has_letters_written("12 345", "ltr") and not has_letters_written("12 345", "rtl")
+
+
 def test_cjk_and_styles():
     assert is_cjk("ja") and is_cjk("zh-Hant") and is_cjk("ko-KR") and not is_cjk("vi")
     assert [style_of(s, e) for s, e in ((False, False), (True, False), (False, True), (True, True))] == \
@@ -51,9 +58,9 @@ def test_cjk_and_styles():
 
 
 def test_the_text_model_loads_nothing_heavy():
-    """Every stage imports it, so at load it imports only the standard library's typing and
-    dataclasses and the memo: Babel is asked (through the CLDR cache) only inside script_of."""
+    """Every stage imports it, so at load it imports only the standard library's typing, dataclasses
+    and Unicode database, and the memo: Babel is asked (through the CLDR cache) only inside script_of."""
     tree = ast.parse(Path(letterpress.text.__file__).read_text(encoding="utf-8"))
     loaded = {alias.name if isinstance(node, ast.Import) else "." * node.level + (node.module or "")
               for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom)) for alias in node.names}
-    assert loaded == {"__future__", "dataclasses", "typing", ".cache.memo"}
+    assert loaded == {"__future__", "dataclasses", "typing", "unicodedata", ".cache.memo"}
