@@ -63,7 +63,7 @@ def line(choice: str, where: str, *figures: str) -> None:
 
 
 def imports() -> None:
-    for module, where in (("babel.core", "cldr, locale.langtags"), ("yaml", "cache.parsed_yaml"),
+    for module, where in (("babel.core", "cldr, project.langtags, text.script_of"), ("yaml", "cache.parsed_yaml"),
                           ("reportlab.pdfgen.canvas", "build.products"), ("fontTools.ttLib", "fonts.sfnt"),
                           ("pyphen", "layout.hyphenate"), ("icu", "layout.bidi, layout.segmenter"),
                           ("fontTools.unicodedata", "layout.itemize")):

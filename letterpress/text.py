@@ -2,19 +2,23 @@
 
 A :class:`Run` is text in one language and one style; compose makes them, layout sets them, typeset
 places them. The script and direction of a language (:func:`script_of`, :func:`direction_of`), whether
-it is set as Chinese, Japanese or Korean (:func:`is_cjk`), and which tags stand in for a tag a table
-lacks (:func:`language_fallbacks`) are answered here once, for every stage.
+it is set as Chinese, Japanese or Korean (:func:`is_cjk`), which tags stand in for a tag a table lacks
+(:func:`language_fallbacks`, :func:`for_language`), and whether a text has letters written one way or
+the other (:func:`has_letters_written`) are answered here once, for every stage.
 
 It imports nothing heavy (no Babel, ICU or HarfBuzz): asking costs nothing. Babel is asked, through
 letterpress's CLDR cache, only the script of a language the table below does not know.
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
-from typing import Iterator, Literal
+from typing import Iterator, Literal, Mapping, TypeVar
 
 from .cache.memo import memoized
 
+V = TypeVar("V")
+D = TypeVar("D")
 Style = Literal["regular", "bold", "italic", "bold-italic"]
 STYLES: tuple[Style, ...] = ("regular", "bold", "italic", "bold-italic")
 # start and end follow the paragraph's direction (the right edge starts a right-to-left line);
@@ -56,6 +60,15 @@ def language_fallbacks(tag: str) -> Iterator[str]:
         if "-" not in tag:
             return
         tag = tag.rsplit("-", 1)[0]
+
+
+def for_language(table: Mapping[str, V], tag: str, default: D = None) -> V | D:
+    """What ``table`` holds for ``tag`` or, failing that, for the nearest tag standing in for it
+    (:func:`language_fallbacks`); ``default`` when it holds none of them."""
+    for candidate in language_fallbacks(tag):
+        if candidate in table:
+            return table[candidate]
+    return default
 
 
 # Chinese, Japanese and Korean: set on the CJK grid rules (wider leading, no word spaces to break at,
@@ -138,3 +151,16 @@ def _likely_script(base: str) -> str:
 def direction_of(tag: str) -> Direction:
     """``"rtl"`` for a language written right to left (``ar``, ``fa``, ``ur``, ``he``), else ``"ltr"``."""
     return "rtl" if script_of(tag) in RTL_SCRIPTS else "ltr"
+
+
+# The bidi classes of letters written each way (UAX #9): strong left to right, and right to left.
+_LETTERS = {"ltr": frozenset({"L"}), "rtl": frozenset({"R", "AL"})}
+
+
+def has_letters_written(text: str, direction: Direction) -> bool:
+    """Whether ``text`` has a letter written ``direction``: a Latin word in an Arabic letter has
+    letters written ``"ltr"``, a Hebrew name in an English one letters written ``"rtl"``."""
+    if direction == "rtl" and max(text, default=" ") < "\u0590":  # no right-to-left letter below Hebrew
+        return False
+    letters = _LETTERS[direction]
+    return any(unicodedata.bidirectional(char) in letters for char in text)

@@ -202,6 +202,27 @@ def unit_cycles(imports: dict[str, set[tuple[str, bool]]]) -> list[list[str]]:
     return cycles(edges)
 
 
+# render is a leaf: of the stages before it, it reads only the data it draws and the faces it embeds
+# (their font bytes and metrics), not how fonts are chosen, prepared or indexed; only the build runs it.
+RENDER_READS = {"letterpress.fonts.face", "letterpress.layout.types", "letterpress.typeset.page"}
+RENDER_RUN_BY = {"build"}
+
+
+def render_edges(imports: dict[str, set[tuple[str, bool]]]) -> list[str]:
+    """Every import that breaks render's place as a leaf: render reading a stage beyond
+    RENDER_READS, or a unit other than RENDER_RUN_BY importing render."""
+    wrong = []
+    for module, targets in sorted(imports.items()):
+        source = unit_of(module)
+        for target, _ in sorted(targets):
+            unit = unit_of(target)
+            if source == "render" and unit not in LEAVES and unit != "render" and target not in RENDER_READS:
+                wrong.append(f"{module} (render) reads {target}, beyond what it draws and embeds")
+            elif unit == "render" and source != "render" and source not in RENDER_RUN_BY:
+                wrong.append(f"{module} ({source}) imports render, which only the build runs")
+    return wrong
+
+
 @pytest.fixture(scope="module")
 def imports():
     """letterpress's own imports, read once for every test here."""
@@ -226,6 +247,12 @@ def test_no_import_cycle_between_stages(imports):
 
 def test_no_import_cycle_between_modules(imports):
     assert module_cycles(imports) == []
+
+
+def test_render_is_a_leaf(imports):
+    assert render_edges(imports) == []
+    assert any(unit_of(target) == "render" for module, targets in imports.items() if unit_of(module) == "build"
+               for target, _ in targets), "the build no longer imports render: the reader misses imports"
 
 
 def test_the_known_exceptions_are_still_needed(imports):
@@ -285,3 +312,15 @@ def test_type_only_imports_make_no_cycle_but_still_count_for_the_order(tmp_path)
     assert module_cycles(found) == []
     assert wrong_edges(found) == [
         "letterpress.layout (layout) imports letterpress.typeset (typeset), which comes after it"]
+
+
+def test_render_reading_fonts_internals_or_imported_by_another_stage_is_caught(tmp_path):
+    root = _tree(tmp_path, {
+        "fonts/__init__.py": "", "fonts/face.py": "", "fonts/choose.py": "",
+        "render/__init__.py": "from ..fonts.face import PreparedFace\ndef f():\n    from ..fonts import choose\n",
+        "review/__init__.py": "from ..render import render_pdf\n",
+        "build/__init__.py": "from ..render import render_pdf\n",
+    })
+    assert render_edges(read_imports(root)) == [
+        "letterpress.render (render) reads letterpress.fonts.choose, beyond what it draws and embeds",
+        "letterpress.review (review) imports render, which only the build runs"]

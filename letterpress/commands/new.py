@@ -8,6 +8,7 @@ from ..errors import InputError, Location
 from ..project.langtags import check_language
 from ..project.markdown import TEMPLATE_MARK
 from ..project.unfinished import TEMPLATE_BODY
+from ..text import for_language
 
 LETTER = """\
 # The letter. Any text may be a plain string or a map from language tag to text.
@@ -86,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
     stem = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in target.name) or "letter"
     (target / "letter.yaml").write_text(LETTER.format(id=stem, languages=listed), "utf-8")
     for language in languages:
-        salutation, closing = _GREETINGS.get(language, _GREETINGS.get(language.split("-")[0], _GREETINGS["en"]))
+        salutation, closing = for_language(_GREETINGS, language, _GREETINGS["en"])
         # The mark tells 'letterpress check' the body is not written (or translated) yet.
         mark = (f"{TEMPLATE_MARK} the template; write the letter here, then delete this line"
                 if language == languages[0] else

@@ -8,7 +8,6 @@ and applies the language's typography (quotes, French spaces).  It returns a
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 from typing import Iterator
 
@@ -21,7 +20,7 @@ from ..model import BulletList, LocalizedText, NumberedList, OnlyFor, Paragraph,
 from ..project.markdown import parse_inline
 from ..project.merge import field_value
 from ..project.placeholders import substitute
-from ..text import Run, direction_of, style_of
+from ..text import Direction, Run, direction_of, has_letters_written, style_of
 from .document import (AddressBlock, Document, Footnote, Letterhead, Metadata, SignatoryEntry, TextBlock)
 from .letterform import LetterForm, letter_form, split_closing
 from .phrases import care_of, cc_label, enclosures_label, list_number, post_language, superscript
@@ -260,16 +259,14 @@ def _placeholder_values(project: Project, recipient: Recipient, language: str) -
     return {name: _isolated(value, direction) for name, value in _raw_values(project, recipient, language).items()}
 
 
-def _isolated(value: str, direction: str) -> str:
+_OTHER_WAY: dict[Direction, Direction] = {"ltr": "rtl", "rtl": "ltr"}
+
+
+def _isolated(value: str, direction: Direction) -> str:
     """A value with a letter written in the other direction from the copy's (a Latin city in an
     Arabic letter, a Hebrew name in an English one), isolated between FSI and PDI (UAX #9): it
     then reads as one unit in its own direction and cannot reorder the words around it."""
-    if not value or max(value) < "\u0590" and direction == "ltr":
-        return value
-    other = ("L",) if direction == "rtl" else ("R", "AL")
-    if any(unicodedata.bidirectional(char) in other for char in value):
-        return f"\u2068{value}\u2069"
-    return value
+    return f"\u2068{value}\u2069" if has_letters_written(value, _OTHER_WAY[direction]) else value
 
 
 # A number written in groups ("+41 22 917 1234", "1 000 000"): the spaces between its groups are

@@ -14,6 +14,7 @@ from typing import Literal
 from ..cache.memo import memoized
 from ..errors import InternalError
 from ..cache.parsed_yaml import read_plain_yaml
+from ..text import language_fallbacks
 
 FORMS_DIR = Path(__file__).with_name("forms")
 EndPart = Literal["sender", "date"]
@@ -40,8 +41,8 @@ DEFAULT = LetterForm("und")
 
 @memoized(maxsize=64)
 def letter_form(language: str) -> LetterForm:
-    """The form for a BCP 47 tag: its own file, else its base language's (zh-Hans -> zh), else the default."""
-    for tag in (language, language.split("-", 1)[0]):
+    """The form for a BCP 47 tag: its own file, else its fallback's (zh-Hans -> zh), else the default."""
+    for tag in language_fallbacks(language):
         path = FORMS_DIR / f"{tag}.yaml"
         if path.exists():
             return _read(path)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from ..text import base_language, for_language
+
 _CARE_OF = {
     "en": "c/o",
     "fr": "a/s de",  # « aux bons soins de »
@@ -33,8 +35,7 @@ _LOCAL_SCRIPT_LANGUAGE = {
 
 
 def care_of(language: str) -> str:
-    base = language.split("-", 1)[0]
-    return _CARE_OF.get(language, _CARE_OF.get(base, "c/o"))
+    return for_language(_CARE_OF, language, "c/o")
 
 
 def post_language(country: str, lines: Sequence[str] = ()) -> str:
@@ -76,7 +77,7 @@ _CC = {
 
 
 def _by_language(table: dict, language: str):
-    return table.get(language, table.get(language.split("-", 1)[0], table["en"]))
+    return for_language(table, language, table["en"])
 
 
 def enclosures_label(language: str, count: int) -> str:
@@ -102,7 +103,7 @@ def _chinese_number(number: int) -> str:
 def list_number(number: int, language: str) -> str:
     """A numbered list item's label in the language's usual style: "1." in Latin-script letters
     and Korean, "（1）" in Japanese, "一、" in Chinese (GB/T 9704's first level)."""
-    base = language.split("-", 1)[0]
+    base = base_language(language)
     if base == "zh" and number < 100:
         return _chinese_number(number) + "、"
     if base == "ja":

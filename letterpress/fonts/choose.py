@@ -20,7 +20,7 @@ from typing import Mapping, Sequence
 from ..cache.memo import memoized
 from ..errors import InputError, Location
 from ..cache.parsed_yaml import read_plain_yaml
-from ..text import Style, is_cjk, script_of
+from ..text import Style, base_language, is_cjk, script_of
 from .index import FaceInfo, FontIndex
 
 CONFIG = Path(__file__).resolve().parents[2] / "fonts" / "fonts.yaml"
@@ -91,9 +91,9 @@ def language_key(language: str) -> str:
     """Which list of ``fonts.yaml`` sets a language: its own (CJK), its script's, or ``latin``."""
     if language in SAMPLES:
         return language
-    base = language.split("-")[0]
+    base = base_language(language)
     if base == "zh":
-        return "zh-Hant" if language.endswith(("Hant", "TW", "HK", "MO")) else "zh-Hans"
+        return "zh-Hant" if script_of(language) == "Hant" else "zh-Hans"
     if base in SAMPLES:
         return base
     script = script_of(language)
@@ -102,7 +102,7 @@ def language_key(language: str) -> str:
 
 def sample_for(language: str) -> str:
     """The characters a face must have to set ``language``."""
-    return SAMPLES.get(language_key(language), "") + EXTRA_SAMPLES.get(language.split("-")[0], "")
+    return SAMPLES.get(language_key(language), "") + EXTRA_SAMPLES.get(base_language(language), "")
 
 
 def families_for(language: str, overrides: Mapping[str, Sequence[str]], genre: str = "serif") -> list[str]:

@@ -19,7 +19,7 @@ from typing import Literal, Mapping
 import uharfbuzz as hb
 
 from ..cache.memo import Memo
-from ..text import Style
+from ..text import Style, language_fallbacks
 
 
 @dataclass(frozen=True, eq=False)
@@ -110,14 +110,10 @@ class FontSet:
         object.__setattr__(self, "key", hashlib.sha256("|".join(parts).encode()).hexdigest()[:20])
 
     def chain(self, language: str, style: Style = "regular") -> tuple[PreparedFace, ...]:
-        tag = language
-        while True:
+        for tag in language_fallbacks(language):
             faces = self.chains.get((tag, style))
             if faces:
                 return faces
-            if "-" not in tag:
-                break
-            tag = tag.rsplit("-", 1)[0]
         raise KeyError(f"no fonts prepared for {language} {style}")
 
     def face_for(self, codepoint: int, language: str, style: Style = "regular") -> PreparedFace | None:

@@ -23,7 +23,7 @@ from typing import Sequence
 
 from ..cache.memo import Memo
 from ..fonts.face import FontSet
-from ..text import Align, Run, direction_of
+from ..text import Align, Run, base_language, direction_of
 from . import diskcache
 from .bidi import BidiParagraph, base_direction, needs_bidi
 from .breaks import break_items, natural_width
@@ -45,7 +45,7 @@ def set_paragraph(runs: Sequence[Run], fonts: FontSet, *, size: float, width: fl
     runs = tuple(run for run in runs if run.text)
     if not runs:
         return ()
-    if kashida and not any(run.language.split("-")[0] in _KASHIDA_LANGUAGES for run in runs):
+    if kashida and not any(base_language(run.language) in _KASHIDA_LANGUAGES for run in runs):
         kashida = False  # nothing to elongate: the same lines, under the same keys
     key = (runs, fonts.key, size, width, align, first_line_indent) + (("kashida",) if kashida else ())
     cached = _LINES.get(key)

@@ -15,7 +15,7 @@ import unicodedata
 from bisect import bisect_left
 
 from ..cache.memo import memoized
-from ..text import Direction
+from ..text import Direction, has_letters_written
 
 # Bidi classes that can make any character of a paragraph go right to left, or re-embed it.
 _NOT_PLAIN = frozenset({"R", "AL", "RLE", "RLO", "LRE", "LRO", "PDF", "RLI", "LRI", "FSI", "PDI"})
@@ -25,12 +25,9 @@ def base_direction(text: str, direction: Direction) -> Direction:
     """The paragraph level's direction: the language's, unless the text has no letter written
     that way and some written the other way (UAX #9 P2-P3 then decide): a Latin address line or
     name in an Arabic letter reads left to right, while it still aligns to the Arabic side."""
-    if direction == "ltr" and max(text, default=" ") < "\u0590":
-        return "ltr"
-    own, other = (("R", "AL"), ("L",)) if direction == "rtl" else (("L",), ("R", "AL"))
-    classes = set(map(unicodedata.bidirectional, text))
-    if classes.isdisjoint(own) and not classes.isdisjoint(other):
-        return "ltr" if direction == "rtl" else "rtl"
+    other: Direction = "ltr" if direction == "rtl" else "rtl"
+    if has_letters_written(text, other) and not has_letters_written(text, direction):
+        return other
     return direction
 
 

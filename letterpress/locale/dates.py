@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from ..cache.memo import memoized
 from ..cldr import remembered
+from ..text import for_language
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -24,7 +25,7 @@ def babel_date_locale(language: str, region: str | None = None) -> "Locale":
     parts = language.replace("_", "-").split("-")
     has_region = any(len(part) == 2 or part.isdigit() for part in parts[1:])
     if region is None and not has_region:
-        region = _DEFAULT_REGION.get(language) or _DEFAULT_REGION.get(parts[0])
+        region = for_language(_DEFAULT_REGION, "-".join(parts))
     if region and not has_region:
         parts.append(region.upper())
     try:

@@ -5,6 +5,7 @@ from typing import Callable
 
 from ..cache.memo import memoized
 from ..cldr import territory_names
+from ..text import for_language
 
 # CLDR has no "page x of y" pattern (it has none for pagination at all), so this is
 # a small table in each language's usual letter style.  Unlisted languages get the
@@ -30,8 +31,8 @@ def country_name(code: str, language: str) -> str:
 
 
 def page_label(page: int, pages: int, language: str) -> str:
-    """``Page 2 of 3`` in ``language``: exact tag, then its base language, then ``2/3``."""
-    pattern = _PAGE_LABELS.get(language) or _PAGE_LABELS.get(language.split("-")[0], _NEUTRAL_PAGE_LABEL)
+    """``Page 2 of 3`` in ``language``: its tag's or a fallback's (:func:`letterpress.text.language_fallbacks`), else ``2/3``."""
+    pattern = for_language(_PAGE_LABELS, language, _NEUTRAL_PAGE_LABEL)
     return pattern.format(page=page, pages=pages)
 
 

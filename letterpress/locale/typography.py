@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from ..cache.memo import memoized
+from ..text import base_language, for_language
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
@@ -36,7 +37,7 @@ _PROTECTED = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\b\d{1,2}:\d{2}\b"
 
 
 def _quotes_for(language: str):
-    return QUOTES.get(language) or QUOTES.get(language.split("-")[0]) or QUOTES["en"]
+    return for_language(QUOTES, language, QUOTES["en"])
 
 
 def curl_quotes(text: str, language: str) -> str:
@@ -98,7 +99,6 @@ def french_spacing(text: str, *, canadian: bool = False) -> str:
 @memoized(maxsize=16384)  # pure, and every copy of a language repeats the same texts
 def apply_typography(text: str, language: str) -> str:
     text = curl_quotes(text, language)
-    base = language.split("-")[0]
-    if base == "fr":
+    if base_language(language) == "fr":
         text = french_spacing(text, canadian=language.upper().endswith("-CA"))
     return text

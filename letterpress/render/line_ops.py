@@ -23,7 +23,9 @@ if TYPE_CHECKING:
 __all__ = ["DrawnLine", "MissingGlyphError", "drawn_line", "fmt", "kept_operators"]
 
 # The version of what the drawn store keeps: bump it whenever the operators written for a line
-# change (this module, or pdffont's resource names and widths). The line's key covers its content.
+# change (this module, or pdffont's resource names, codes and widths), and record the new digest in
+# tests/render/test_drawn_store_version.py, which fails until both are done. The line's key covers
+# its content.
 _VERSION = 1
 
 

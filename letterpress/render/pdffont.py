@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, starmap
 
 from reportlab.pdfbase import pdfdoc
 
-from ..cache import Memo
+from ..cache import Memo, memoized
 from ..fonts.face import PreparedFace
 from .font_program import font_program
 from .reportlab_adapter import AlreadyFlated
@@ -216,6 +216,13 @@ def run_texts(run) -> tuple[dict[int, str], dict[int, str]]:
     return first, {glyph: text for glyph, text in first.items() if text}
 
 
+@memoized(maxsize=16384)
+def _bfchar(code: int, text: str) -> str:
+    """One entry of a ToUnicode CMap: ``code`` stands for ``text``. Memoised: every copy of a
+    language maps mostly the same glyphs again, and formatting them was most of writing the map."""
+    return f"<{code:04X}> <{text.encode('utf-16-be').hex().upper()}>"
+
+
 def _to_unicode_cmap(texts: dict[int, str]) -> str:
     """The ToUnicode CMap: each code's text (``texts`` maps code -> text)."""
     entries = [(code, text) for code, text in sorted(texts.items()) if text]
@@ -233,7 +240,7 @@ def _to_unicode_cmap(texts: dict[int, str]) -> str:
     for start in range(0, len(entries), 100):
         chunk = entries[start:start + 100]
         lines.append(f"{len(chunk)} beginbfchar")
-        lines += [f"<{code:04X}> <{text.encode('utf-16-be').hex().upper()}>" for code, text in chunk]
+        lines += starmap(_bfchar, chunk)
         lines.append("endbfchar")
     lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
     return "\n".join(lines)
