@@ -23,7 +23,7 @@ from ..errors import Location
 from ..cache import CacheContext
 from ..text import STYLES, WESTERN_PUNCTUATION, Style, is_cjk
 from .choose import FaceSpec, LanguagePlan, plan_language
-from .face import FontSet, PreparedFace
+from .face import FontSet, PreparedFace, gives_western_punctuation
 from .index import FontIndex, packaged_dirs, system_dirs
 from .prepare import ALWAYS, prepare_faces
 
@@ -109,7 +109,7 @@ def prepare_fonts(
 
 
 def _give_latin_punctuation(chain: list[FaceSpec], chars: set[str], charsets: dict, drawn: dict) -> None:
-    latin = next((spec for spec in chain if not spec.info.covers(0x4E00) and spec.info.covers(ord("’"))), None)
+    latin = next((spec for spec in chain if gives_western_punctuation(spec.info)), None)
     if latin is not None:
         charsets.setdefault(_program(latin), (latin, set()))[1].update(chars)
         drawn.setdefault(_program(latin), set()).update(chars)

@@ -170,3 +170,8 @@ def face_from_sfnt(
     )
 
 
+def gives_western_punctuation(face) -> bool:
+    """Whether a CJK copy sets its Western quotes and apostrophes from ``face`` (a face, or a font
+    index entry): the first such face of a chain is a Latin one, without Han, that has them. The
+    font stage gives that face the quotes and layout sets them from it, so both ask this."""
+    return not face.covers(0x4E00) and face.covers(ord("’"))

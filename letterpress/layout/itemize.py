@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..cache.memo import memoized
-from ..fonts.face import FontSet, PreparedFace
+from ..fonts.face import FontSet, PreparedFace, gives_western_punctuation
 from ..text import WESTERN_PUNCTUATION as _WESTERN, Run, is_cjk
 from .rules import is_mark
 
@@ -106,7 +106,7 @@ def _resolved_scripts(text: str) -> list[str]:
 
 def _latin_face(chain: tuple[PreparedFace, ...]) -> PreparedFace | None:
     """The chain's first face without Han (a Latin face: the fallback Noto Serif) that has quotes."""
-    return next((f for f in chain if not f.covers(0x4E00) and f.covers(ord("’"))), None)
+    return next((face for face in chain if gives_western_punctuation(face)), None)
 
 
 def _among_latin(text: str, index: int) -> bool:
