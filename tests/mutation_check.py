@@ -131,7 +131,8 @@ MUTATIONS: dict[str, list[tuple[str, str, str]]] = {
         ("letterpress/layout/*.py", "chunk.append((hyphen[0], hyphen[1]))  # the hyphen ends", "pass  # the hyphen ends"),
     ],
     "RTL: a line with no right-to-left letter reads left to right": [
-        ("letterpress/layout/*.py", "    if classes.isdisjoint(own) and not classes.isdisjoint(other):\n", "    if False:\n"),
+        ("letterpress/layout/*.py", "if has_letters_written(text, other) and not has_letters_written(text, direction):",
+         "if False:"),
     ],
     "RTL: a cluster's ActualText in reading order": [
         ("letterpress/layout/*.py", "            return text[::-1]\n", "            return text\n"),
@@ -140,7 +141,7 @@ MUTATIONS: dict[str, list[tuple[str, str, str]]] = {
         ("letterpress/layout/*.py", "if levels is not None and _CONTROLS.search(piece):", "if False:"),
     ],
     "placeholders in the other direction isolated (FSI...PDI)": [
-        ("letterpress/compose/*.py", "        return f\"\\u2068{value}\\u2069\"", "        return value"),
+        ("letterpress/compose/*.py", "return f\"\\u2068{value}\\u2069\" if", "return value if False and"),
     ],
     "grouped numbers left to right in RTL (LRI...PDI)": [
         ("letterpress/compose/*.py", "return _GROUPED_NUMBER.sub(lambda match: f\"\\u2066{match.group()}\\u2069\", text)",
@@ -200,8 +201,7 @@ MUTATIONS: dict[str, list[tuple[str, str, str]]] = {
         ("letterpress/layout/*.py", "_CLOSING + \"，。．、：；？！\", LEFT)", "_CLOSING + \"，。．、\", LEFT)"),
     ],
     "CJK punctuation: traditional Chinese not compressed": [
-        ("letterpress/layout/*.py", "if parts[0] == \"zh\" and not any(p in (\"Hant\", \"TW\", \"HK\", \"MO\") for p in parts[1:]):",
-         "if parts[0] == \"zh\":"),
+        ("letterpress/layout/*.py", "if base == \"zh\" and script_of(language) != \"Hant\":", "if base == \"zh\":"),
     ],
     "CJK punctuation: Korean not compressed": [
         ("letterpress/layout/*.py", "        return \"gb\"\n    return None\n", "        return \"gb\"\n    return \"gb\"\n"),
