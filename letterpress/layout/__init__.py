@@ -23,7 +23,7 @@ from typing import Sequence
 
 from ..cache.memo import Memo
 from ..fonts.face import FontSet
-from ..text import Align, Run, base_language, direction_of
+from ..text import Align, Run, direction_of, script_of
 from . import diskcache
 from .bidi import BidiParagraph, base_direction, needs_bidi
 from .breaks import break_items, natural_width
@@ -45,8 +45,8 @@ def set_paragraph(runs: Sequence[Run], fonts: FontSet, *, size: float, width: fl
     runs = tuple(run for run in runs if run.text)
     if not runs:
         return ()
-    if kashida and not any(base_language(run.language) in _KASHIDA_LANGUAGES for run in runs):
-        kashida = False  # nothing to elongate: the same lines, under the same keys
+    if kashida and not any(script_of(run.language) == "Arab" for run in runs):
+        kashida = False  # no Arabic-script text to elongate: the same lines, under the same keys
     key = (runs, fonts.key, size, width, align, first_line_indent) + (("kashida",) if kashida else ())
     cached = _LINES.get(key)
     if cached is not None:
@@ -66,9 +66,6 @@ def set_paragraph(runs: Sequence[Run], fonts: FontSet, *, size: float, width: fl
                 _ONE_LINE.put((runs, fonts.key, size, align, first_line_indent), (lines, natural))
     return _LINES.put(key, lines)
 
-
-# Languages written in the Arabic script, whose justified lines may take kashida.
-_KASHIDA_LANGUAGES = frozenset({"ar", "fa", "ur", "ps", "sd", "ug", "ckb", "ks"})
 
 # A left-to-right paragraph set on one line, left-aligned (or justified: a last line is not), is the
 # same at any measure it fits: the signatory block measures every entry unbroken, then sets it in a
