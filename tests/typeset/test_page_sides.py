@@ -1,5 +1,6 @@
-"""Which side of the page things go to, in a left-to-right and a right-to-left copy: a whole copy
-typeset on a fixed-advance font (every Latin and Hebrew letter half an em), so each edge is a number.
+"""Where things go on the page, in a left-to-right, a right-to-left and a Japanese copy: a whole
+copy typeset on a fixed-advance font (every Latin and Hebrew letter half an em, ideographs an
+em), so each edge and each line's place is a number.
 
 The copy is built here as a compose.Document (the typesetter's input), not from a project."""
 from __future__ import annotations
@@ -9,8 +10,9 @@ import io
 
 import pytest
 
-from fontmaker import ASCII, fixed_advance_font
+from fontmaker import FIXED_CHARS, fixed_advance_font
 from letterpress.compose.document import AddressBlock, Document, Letterhead, Metadata, TextBlock
+from letterpress.compose.letterform import DEFAULT as DEFAULT_FORM, LetterForm
 from letterpress.fonts.face import FontSet, face_from_sfnt
 from letterpress.paper import load_layout
 from letterpress.text import Run
@@ -29,9 +31,9 @@ WORDS = {"en": ("aaaa", "bbbb", "cccc", "dddd"), "he": ("אבגד", "הוזח", 
 @pytest.fixture(scope="module")
 def fonts() -> FontSet:
     data = io.BytesIO()
-    fixed_advance_font("Fixed Bidi", ASCII + HEBREW).save(data)
+    fixed_advance_font("Fixed Bidi", FIXED_CHARS + HEBREW).save(data)
     face = face_from_sfnt(data.getvalue())
-    return FontSet({(language, style): (face,) for language in ("en", "he")
+    return FontSet({(language, style): (face,) for language in ("en", "he", "ja")
                     for style in ("regular", "bold", "italic", "bold-italic")})
 
 
@@ -44,11 +46,12 @@ def block(language: str, word: str, **options) -> TextBlock:
     return TextBlock((Run(" ".join([word] * 40), language),), **options)
 
 
-def document(language: str, body: tuple[TextBlock, ...]) -> Document:
+def document(language: str, body: tuple[TextBlock, ...], layout: str = "din-b",
+             form: LetterForm = DEFAULT_FORM) -> Document:
     plain = lambda text: TextBlock((Run(text, language),))  # noqa: E731
-    name = "Coalition" if language == "en" else "קואליציה"
+    name = "קואליציה" if language == "he" else "Coalition"
     return Document(
-        recipient_id="r1", language=language, destination="DE", requested_layout="din-b",
+        recipient_id="r1", language=language, destination="DE", requested_layout=layout, form=form,
         letterhead=Letterhead(name, ("1 Street", "Town"), None, None, language),
         address=AddressBlock("Sender, 1 Street, Town", ("Mission", "2 Road", "Geneva"), (), 0, "en"),
         date_line="23.11.2026", reference_line=None, running_header="Mission, 23.11.2026",
@@ -102,3 +105,31 @@ def test_the_letterhead_and_the_date_are_mirrored_in_a_right_to_left_copy(fonts,
         assert name_left == pytest.approx(25 * MM) and date_right == pytest.approx(LEFT + MEASURE)
     else:  # 25 mm from the right edge; the date flush left
         assert name_right == pytest.approx(LAYOUT.page_width - 25 * MM) and date_left == pytest.approx(LEFT)
+
+
+@pytest.mark.parametrize("language, leading", [("en", 14.18), ("ja", 17.85)])
+def test_japanese_paragraphs_take_an_em_of_indent_and_more_leading(fonts, language, leading):
+    """The letter form's first-line indent (ja: one em) and CJK's leading of 1.7 times the size
+    (Latin: 1.35)."""
+    text = "日本語中文字" * 30 if language == "ja" else " ".join(["aaaa"] * 60)
+    form = LetterForm("ja", paragraph_indent=1.0) if language == "ja" else DEFAULT_FORM
+    typeset = typeset_document(document(language, (TextBlock((Run(text, language),)),), form=form), fonts)
+    body = [placed for placed in typeset.pages[0].lines if set(placed.line.text) <= set(text)]
+    assert len(body) >= 3
+    starts = [placed.x + placed.line.runs[0].x for placed in body]
+    assert starts[0] == pytest.approx(LEFT + (BODY if language == "ja" else 0.0))
+    assert starts[1:] == [pytest.approx(LEFT)] * (len(body) - 1)
+    assert [b.baseline - a.baseline for a, b in zip(body, body[1:])] == [pytest.approx(leading)] * (len(body) - 1)
+
+
+def test_a_continuation_page_starts_its_text_clear_of_the_running_headers_rule(fonts):
+    """US Letter's top margin is deeper than its 30 mm body start allows for the header and its rule:
+    the text starts 9 pt below the rule, whatever the layout says."""
+    body = tuple(block("en", word) for word in ("aaaa", "bbbb", "cccc", "dddd") * 3)
+    typeset = typeset_document(document("en", body, layout="us-10"), fonts)
+    assert len(typeset.pages) >= 2
+    page = typeset.pages[1]
+    (rule,) = [r for r in page.rules if r.y1 == r.y2 and r.x2 - r.x1 > 300]  # the header's rule
+    below = [placed for placed in page.lines if placed.baseline > rule.y1]
+    first = min(below, key=lambda placed: placed.baseline)
+    assert first.baseline - first.line.ascent >= rule.y1 + 9.0 - 0.01
