@@ -69,17 +69,16 @@ def lines_with(typeset, text: str) -> list[tuple[float, float]]:
 
 
 @pytest.mark.parametrize("language", ["en", "he"])
-def test_a_bullet_items_indent_is_on_the_start_side(fonts, language):
+@pytest.mark.parametrize("options, start, end", [(dict(bullet=True), BODY * 1.2, 0.0),
+                                                 (dict(quote=True), BODY * 2, BODY * 2)])
+def test_a_bullet_is_indented_on_the_start_side_and_a_quotation_on_both(fonts, language, options, start, end):
     word = WORDS[language][0]
-    typeset = typeset_document(document(language, (block(language, word, bullet=True),)), fonts)
+    typeset = typeset_document(document(language, (block(language, word, **options),)), fonts)
     edges = lines_with(typeset, word)
     assert len(edges) >= 3
-    indent = BODY * 1.2
-    for left, right in edges[:-1]:  # justified: each full line spans the measure less the indent
-        if language == "en":
-            assert left == pytest.approx(LEFT + indent) and right == pytest.approx(LEFT + MEASURE)
-        else:
-            assert left == pytest.approx(LEFT) and right == pytest.approx(LEFT + MEASURE - indent)
+    left_in, right_in = (start, end) if language == "en" else (end, start)
+    for left, right in edges[:-1]:  # justified: every line but the last spans the measure less the indents
+        assert left == pytest.approx(LEFT + left_in) and right == pytest.approx(LEFT + MEASURE - right_in)
 
 
 @pytest.mark.parametrize("language", ["en", "he"])
@@ -92,16 +91,6 @@ def test_a_list_number_hangs_on_the_start_side_of_its_item(fonts, language):
         assert number_right < min(left for left, _ in text_edges)
     else:
         assert number_left > max(right for _, right in text_edges)
-
-
-@pytest.mark.parametrize("language", ["en", "he"])
-def test_a_block_quotation_is_indented_two_em_on_both_sides(fonts, language):
-    word = WORDS[language][2]
-    typeset = typeset_document(document(language, (block(language, word, quote=True),)), fonts)
-    edges = lines_with(typeset, word)
-    assert len(edges) >= 3
-    for left, right in edges[:-1]:
-        assert left == pytest.approx(LEFT + 2 * BODY) and right == pytest.approx(LEFT + MEASURE - 2 * BODY)
 
 
 @pytest.mark.parametrize("language", ["en", "he"])
