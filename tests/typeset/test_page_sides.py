@@ -47,9 +47,9 @@ def block(language: str, word: str, **options) -> TextBlock:
 
 
 def document(language: str, body: tuple[TextBlock, ...], layout: str = "din-b",
-             form: LetterForm = DEFAULT_FORM) -> Document:
+             form: LetterForm = DEFAULT_FORM, name: str = "") -> Document:
     plain = lambda text: TextBlock((Run(text, language),))  # noqa: E731
-    name = "קואליציה" if language == "he" else "Coalition"
+    name = name or ("קואליציה" if language == "he" else "Coalition")
     return Document(
         recipient_id="r1", language=language, destination="DE", requested_layout=layout, form=form,
         letterhead=Letterhead(name, ("1 Street", "Town"), None, None, language),
@@ -133,3 +133,13 @@ def test_a_continuation_page_starts_its_text_clear_of_the_running_headers_rule(f
     below = [placed for placed in page.lines if placed.baseline > rule.y1]
     first = min(below, key=lambda placed: placed.baseline)
     assert first.baseline - first.line.ascent >= rule.y1 + 9.0 - 0.01
+
+
+def test_a_long_sender_name_is_set_smaller_to_stay_on_two_lines(fonts):
+    """The letterhead box is 165 mm, the name gets 85 % of it (397.6 pt): thirteen words of ten
+    letters and spaces take three lines at 14, 13 and 12 pt (7, 6.5 and 6 pt a letter), two at 11."""
+    name = " ".join(["Coalition"] * 13)  # 129 letters and spaces
+    typeset = typeset_document(document("en", (block("en", "aaaa"),), name=name), fonts)
+    lines = [placed.line for placed in typeset.pages[0].lines if "Coalition" in placed.line.text]
+    assert len(lines) == 2 and " ".join(line.text.strip() for line in lines) == name
+    assert {run.size for line in lines for run in line.runs} == {11.0}
