@@ -85,6 +85,9 @@ MUTATIONS: dict[str, list[tuple[str, str, str]]] = {
     "ragged text is not hyphenated": [
         ("letterpress/layout/*.py", "emergency=False, hyphenate=justify)", "emergency=False, hyphenate=True)"),
     ],
+    "hyphenation: English fragments of 2 and 3 letters at least": [
+        ("letterpress/layout/*.py", "\"en\": (\"en_GB\", 2, 3)", "\"en\": (\"en_GB\", 1, 1)"),
+    ],
     "no hyphen in short or all-capital words": [
         ("letterpress/layout/*.py", "if len(word) < _MIN_WORD or word.isupper():", "if False:"),
     ],

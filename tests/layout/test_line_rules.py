@@ -223,6 +223,16 @@ def test_justified_latin_text_is_hyphenated_where_the_dictionary_allows(fonts):
             assert len(head) >= 2 and len(tail.rstrip(".,")) >= 3  # English minimum fragments: 2 and 3
 
 
+@pytest.mark.parametrize("width", [10.75, 12.5])
+def test_an_english_hyphen_leaves_two_letters_before_it_and_three_after(fonts, width):
+    """At these measures the cheapest breaks would be internation-al and humanitari-an."""
+    set_lines = texts(lines(fonts, PARAGRAPH, "en", width=width * EM))
+    broken = [(line[:-1].split()[-1], following.split()[0].rstrip(".,"))
+              for line, following in zip(set_lines, set_lines[1:]) if line.endswith("-")]
+    assert broken, set_lines
+    assert all(len(head) >= 2 and len(tail) >= 3 for head, tail in broken), broken
+
+
 # --- Justification ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("language, text", [
