@@ -266,6 +266,15 @@ MUTATIONS: dict[str, list[tuple[str, str, str]]] = {
     "the letterhead name smaller to stay on two lines": [
         ("letterpress/typeset/*.py", "for size in (LETTERHEAD_SIZE, 13.0, 12.0, 11.0, 10.0):", "for size in (LETTERHEAD_SIZE,):"),
     ],
+    "signatories: columns of the shortest height that holds them": [
+        ("letterpress/typeset/*.py", "height = _balanced_height(share, columns, room)", "height = room"),
+    ],
+    "signatories: one column for four or fewer": [
+        ("letterpress/typeset/*.py", "    if len(entries) <= 4:\n        return 1\n", ""),
+    ],
+    "signatories: two columns when long names would wrap in three": [
+        ("letterpress/typeset/*.py", "return 3 if one_line >= 0.9 * len(entries) else 2", "return 3"),
+    ],
     "no sliver page: tighter signatory leading": [
         ("letterpress/typeset/*.py", "if len(tightest.pages) < len(flow.pages) and _shortfall(tightest, signatory_leading) <= 0:",
          "if False:"),

@@ -45,3 +45,31 @@ def test_columns_fill_from_the_start_side(setter, language):
     assert starts == [round(flow.left + index * (column + COLUMN_GAP), 3) for index in range(3)]
     first = round(flow.pages[-1][0].x, 3)  # the first entry's line
     assert first == (starts[0] if language == "en" else starts[-1])
+
+
+def placed_columns(setter, names: list[str]) -> list[list[str]]:
+    """The entries' first lines, grouped by column (left to right), top to bottom."""
+    layout = load_layout("din-b")
+    flow = _Flow(layout, [[]], layout.body_top_first)
+    entries = tuple(SignatoryEntry(name, None, "organisation", "en") for name in names)
+    place_signatories(flow, SimpleNamespace(signatories=entries), setter, 9.0, 12.0)
+    columns: dict[float, list] = {}
+    for placed in flow.pages[-1]:
+        columns.setdefault(round(placed.x, 3), []).append(placed)
+    return [[p.line.text for p in sorted(column, key=lambda p: p.baseline)] for _, column in sorted(columns.items())]
+
+
+def test_a_few_entries_stand_in_one_column(setter):
+    assert placed_columns(setter, NAMES["en"][:4]) == [NAMES["en"][:4]]
+
+
+def test_seven_short_entries_fill_three_columns_of_the_shortest_height_that_holds_them(setter):
+    # three rows, filled in order: not all seven in the first column, which the page has room for
+    assert placed_columns(setter, NAMES["en"] + ["Golf"]) == [["Alpha", "Bravo", "Charlie"],
+                                                               ["Delta", "Echo", "Foxtrot"], ["Golf"]]
+
+
+def test_long_names_that_would_wrap_in_three_columns_take_two(setter):
+    # a third of the measure holds 29 letters at 9 pt (4.5 pt each): these 40-letter names do not fit
+    names = [f"Organisation number {index} for the long name" for index in range(6)]
+    assert len(placed_columns(setter, names)) == 2
