@@ -1,4 +1,4 @@
-"""Mutation check for the line-breaking, justification and page rules: remove each rule in turn, run the suite, count failures.
+"""Mutation check of the line-breaking, justification and page rules: remove each in turn, count failures.
 
     python tests/mutation_check.py [--only NAME ...] [-- extra pytest args]
     python tests/mutation_check.py -- -x -q             # the whole table: ">0" is all it needs to show
@@ -6,9 +6,10 @@
     python tests/mutation_check.py --moved              # which mutations no longer find their text
 
 Each mutation is applied to a copy of the repository in a temporary folder (the checkout is never
-touched) and the whole suite runs there, with that copy first on PYTHONPATH so subprocesses
-import it too. A rule that no test holds down shows 0 failures. A mutation whose source text is
-no longer found reports "moved": the rule's code changed and this table needs its new text.
+touched) and the whole suite runs there, tests/layout, typeset and e2e first (with -x a held rule
+then shows in seconds), with that copy first on PYTHONPATH so subprocesses import it too. A rule
+that no test holds down shows 0 failures. A mutation whose source text is no longer found reports
+"moved": the rule's code changed and this table needs its new text.
 Not a test (nothing here is collected by pytest): it takes one suite run per rule.
 """
 from __future__ import annotations
