@@ -62,6 +62,16 @@ MUTATIONS: dict[str, list[tuple[str, str, str]]] = {
         ("letterpress/locale/typography.py",
          "        text = french_spacing(text, canadian=language.upper().endswith(\"-CA\"))\n", "        pass\n"),
     ],
+    "quotation marks by language": [
+        ("letterpress/locale/*.py", "(outer_open, outer_close), (inner_open, inner_close) = _quotes_for(language)",
+         "(outer_open, outer_close), (inner_open, inner_close) = _quotes_for(\"en\")"),
+    ],
+    "an apostrophe is ’": [
+        ("letterpress/locale/*.py", "out.append(\"’\")  # apostrophe:", "out.append(\"'\")  # apostrophe:"),
+    ],
+    "Canadian French: no space before ; ! ?": [
+        ("letterpress/locale/*.py", "canadian=language.upper().endswith(\"-CA\")", "canadian=False"),
+    ],
     "justification": [
         ("letterpress/layout/*.py",
          "justified = align == \"justify\" and not last", "justified = False"),
