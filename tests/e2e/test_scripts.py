@@ -157,6 +157,19 @@ def test_arabic_keeps_a_latin_placeholder_and_a_phone_number_left_to_right_in_pl
     assert any("+41 22 917 1234" in line for line in lines)
 
 
+def test_an_arabic_copy_isolates_a_latin_placeholder_and_a_grouped_number(tmp_path):
+    """What compose hands the typesetter: the Latin city between FSI and PDI, the phone number's
+    groups between LRI and PDI (UAX #9 isolates; read back from the Document, not a PDF)."""
+    from letterpress.compose import compose_copy, plan_copies
+    from letterpress.project import load_project
+
+    project = load_project(make_project(tmp_path, "ar"))
+    (copy,) = plan_copies(project, recipients=("london",))
+    body = "".join(block.text for block in compose_copy(project, copy).body)
+    assert "\u2068London\u2069" in body
+    assert "\u2066+41 22 917 1234\u2069" in body
+
+
 def test_hebrew_runs_right_to_left_with_numbers_and_latin_left_to_right(built):
     lines = visual_lines(trace(built["he"]))
     drawn = "\n".join(lines)
