@@ -50,11 +50,13 @@ def add_copy_options(parser: argparse.ArgumentParser) -> None:
 
 
 def add_font_options(parser: argparse.ArgumentParser) -> None:
+    """``--font-dir DIR`` (repeatable): extra folders to look for fonts in."""
     parser.add_argument("--font-dir", action="append", default=[], type=Path, metavar="DIR",
                         help="also look for fonts in DIR (repeatable; also LETTERPRESS_FONT_PATH)")
 
 
 def font_dirs(args: argparse.Namespace) -> tuple[Path, ...]:
+    """The extra font folders: ``--font-dir`` values first, then those in ``LETTERPRESS_FONT_PATH``."""
     from_env = [Path(p) for p in os.environ.get("LETTERPRESS_FONT_PATH", "").split(os.pathsep) if p]
     return tuple(args.font_dir) + tuple(from_env)
 

@@ -32,6 +32,7 @@ _INLINE = re.compile(r"\\([\\*_{}\[])|(\*\*)|(\*)|\[\^([^\]\s]+)\]")
 
 
 def load_body(path: Path, language: str) -> Body:
+    """The body file ``path`` (``body/<language>.md``), read and parsed."""
     return parse_body(read_text(path), path, language)
 
 

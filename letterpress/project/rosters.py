@@ -47,6 +47,7 @@ def read_roster(path: Path, what: str) -> YamlList:
 
 
 def load_signatories(path: Path) -> tuple[Signatory, ...]:
+    """The signatory roster at ``path`` (YAML or a spreadsheet), validated."""
     return signatories_from_entries(read_roster(path, "signatory"), path.parent)
 
 
@@ -59,10 +60,15 @@ def signatories_from_entries(entries: YamlList, base: Path) -> tuple[Signatory, 
 
 
 def load_recipients(path: Path, letter_languages: tuple[str, ...]) -> tuple[Recipient, ...]:
+    """The recipient roster at ``path`` (YAML or a spreadsheet), validated against the letter's languages."""
     return recipients_from_entries(read_roster(path, "recipient"), letter_languages)
 
 
 def recipients_from_entries(entries: YamlList, letter_languages: tuple[str, ...]) -> tuple[Recipient, ...]:
+    """Validated recipients from a roster's located entries.
+
+    Ids must be distinct, and every recipient's languages must be among ``letter_languages``.
+    """
     if not entries:
         raise InputError("the recipient roster is empty", location=entries.where,
                          hint="add at least one recipient")
