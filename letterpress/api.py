@@ -279,7 +279,7 @@ class Project:
                               hint=f"its languages are {', '.join(self.data.recipient(recipient).languages)}")
         fonts = self._batch_fonts()
         document = self._surveyed().documents[wanted[0]] if not sort_signatories else \
-            compose_copy(self.data, wanted[0], sort_signatories=True)
+            compose_copy(self.data, wanted[0], sort_signatories=True, cache=self.cache)
         collect(address_problems({recipient: (document.address, page_layout(document).name)}, fonts.of, self.cache))
         data, _ = build_copy(self.data, document, fonts.of(recipient), show_windows=show_windows, cache=self.cache)
         flush()
@@ -304,7 +304,7 @@ class Project:
         if self._survey is None:
             from .build import survey_project
 
-            self._survey = survey_project(self.data)
+            self._survey = survey_project(self.data, cache=self.cache)
         return self._survey
 
     def _batch_fonts(self) -> BatchFonts:

@@ -61,9 +61,10 @@ class BuildReport:
 def prepare_project_fonts(project: Project, options: BuildOptions, survey: Survey | None = None) -> FontSet:
     """The letter's faces for every copy the project can make (not just this batch's, so the
     cache is shared), from ``survey`` (made here if not given)."""
-    survey = survey if survey is not None else survey_project(project)
+    cache = CacheContext(options.cache_dir)
+    survey = survey if survey is not None else survey_project(project, cache=cache)
     return prepare_fonts(survey.font_texts, project_dir=project.root, font_dirs=options.font_dirs,
-                         overrides=font_overrides(project), cache=CacheContext(options.cache_dir))
+                         overrides=font_overrides(project), cache=cache)
 
 
 def build_project(project: Project, options: BuildOptions,
@@ -110,7 +111,7 @@ def _build_project(project: Project, options: BuildOptions, cache: CacheContext,
     copies = _copies_asked_for(project, options)
     out_dir = ensure_output_dir(options.out_dir)
     remove_stale_temporaries(out_dir)
-    survey = survey_project(project, sort_signatories=options.sort_signatories)
+    survey = survey_project(project, sort_signatories=options.sort_signatories, cache=cache)
     fonts = prepare_batch_fonts(project, survey.font_texts, font_dirs=options.font_dirs, cache=cache)
     _refuse_before_writing(project, copies, survey, fonts, cache)
     report = BuildReport()
