@@ -28,6 +28,7 @@ from .errors import InputError
 
 if TYPE_CHECKING:
     from .build import BuildOptions, CopyResult, Survey
+    from .cache import CacheContext
     from .fonts.batch import BatchFonts
     from .model import Project as ProjectData
 
@@ -124,6 +125,17 @@ class Project:
         self.font_dirs = tuple(Path(d) for d in font_dirs)
         self._survey: Survey | None = None
         self._fonts: BatchFonts | None = None
+        self._cache: CacheContext | None = None
+
+    @property
+    def cache(self) -> CacheContext:
+        """Where this project's stages keep their caches: the environment's folder
+        (``LETTERPRESS_CACHE_DIR``, else the user cache folder), passed to every stage it runs."""
+        if self._cache is None:
+            from .cache import default_context
+
+            self._cache = default_context()
+        return self._cache
 
     @classmethod
     def from_data(cls, *, letter: Mapping[str, Any], bodies: Mapping[str, str],
@@ -186,7 +198,7 @@ class Project:
                     problems = document_problems(document, fonts.of(copy.recipient_id))
                     found += problems
                     if not problems:
-                        typeset = typeset_document(document, fonts.of(copy.recipient_id))
+                        typeset = typeset_document(document, fonts.of(copy.recipient_id), cache=self.cache)
                         found += tofu_problems(typeset, self.data, copy.language)
                 except InputError as error:
                     found.append(error)
@@ -267,9 +279,9 @@ class Project:
                               hint=f"its languages are {', '.join(self.data.recipient(recipient).languages)}")
         fonts = self._batch_fonts()
         document = self._surveyed().documents[wanted[0]] if not sort_signatories else \
-            compose_copy(self.data, wanted[0], sort_signatories=True)
-        collect(address_problems({recipient: (document.address, page_layout(document).name)}, fonts.of))
-        data, _ = build_copy(self.data, document, fonts.of(recipient), show_windows=show_windows)
+            compose_copy(self.data, wanted[0], sort_signatories=True, cache=self.cache)
+        collect(address_problems({recipient: (document.address, page_layout(document).name)}, fonts.of, self.cache))
+        data, _ = build_copy(self.data, document, fonts.of(recipient), show_windows=show_windows, cache=self.cache)
         flush()
         return data
 
@@ -284,14 +296,15 @@ class Project:
         return BuildOptions(out_dir=Path(out), recipients=tuple(recipients or ()), languages=tuple(languages or ()),
                             font_dirs=self.font_dirs, force=force, jobs=jobs or 0,
                             shard=Shard.parse(shard) if shard else None, envelopes=envelopes, packets=packets,
-                            labels=labels, show_windows=show_windows, sort_signatories=sort_signatories)
+                            labels=labels, show_windows=show_windows, sort_signatories=sort_signatories,
+                            cache_dir=self.cache.folder)
 
     def _surveyed(self) -> Survey:
         """Every copy composed, and what they draw: once per Project."""
         if self._survey is None:
             from .build import survey_project
 
-            self._survey = survey_project(self.data)
+            self._survey = survey_project(self.data, cache=self.cache)
         return self._survey
 
     def _batch_fonts(self) -> BatchFonts:
@@ -299,7 +312,8 @@ class Project:
         if self._fonts is None:
             from .fonts.batch import prepare_batch_fonts
 
-            self._fonts = prepare_batch_fonts(self.data, self._surveyed().font_texts, font_dirs=self.font_dirs)
+            self._fonts = prepare_batch_fonts(self.data, self._surveyed().font_texts, font_dirs=self.font_dirs,
+                                              cache=self.cache)
         return self._fonts
 
 

@@ -15,10 +15,10 @@ import marshal
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, TypeVar
 
-from .cache.memo import memoized
-
 if TYPE_CHECKING:
     from babel import Locale
+
+    from .cache.context import CacheContext
 
 from .cache.memo import Memo, memoized
 
@@ -30,10 +30,14 @@ _MISSING = object()
 _values: Memo[tuple, object] = Memo("CLDR values", 4096)
 
 
-def _store():
+def _store(cache: "CacheContext | None"):
+    """The cldr store of ``cache``; None: the build's active context, else the environment's
+    (:func:`letterpress.cache.current`), for the memoized lookups no caller passes one to
+    (:func:`letterpress.text.script_of`)."""
     from .cache import MARSHAL, current
 
-    return current().store("cldr", f"{CLDR_FORMAT}-babel{_babel_version()}-{MARSHAL}")
+    context = cache if cache is not None else current()
+    return context.store("cldr", f"{CLDR_FORMAT}-babel{_babel_version()}-{MARSHAL}")
 
 
 @memoized(maxsize=1)
@@ -57,13 +61,13 @@ def _babel_version() -> str:
     return babel.__version__
 
 
-def remembered(key: tuple, compute: Callable[[], V]) -> V:
-    """``compute()``, asked of Babel once and then read from the cache (written at the next
-    :func:`letterpress.cache.flush`)."""
+def remembered(key: tuple, compute: Callable[[], V], cache: "CacheContext | None" = None) -> V:
+    """``compute()``, asked of Babel once and then read from ``cache``'s cldr store (written at
+    the next :func:`letterpress.cache.flush`)."""
     value = _values.get(key, _MISSING)
     if value is not _MISSING:
         return value  # type: ignore[return-value]
-    store = _store()
+    store = _store(cache)
     entry = repr(key)
     stored = store.get(entry)
     if stored is not None:
@@ -79,9 +83,9 @@ def remembered(key: tuple, compute: Callable[[], V]) -> V:
     return _values.put(key, value)  # type: ignore[return-value]
 
 
-def territory_names(language: str) -> dict[str, str]:
-    """Country and region names in ``language`` (CLDR territories), by code."""
-    return remembered(("territories", language), lambda: dict(babel_locale(language).territories))
+def territory_names(language: str, cache: "CacheContext | None" = None) -> dict[str, str]:
+    """Country and region names in ``language`` (CLDR territories), by code; kept in ``cache``."""
+    return remembered(("territories", language), lambda: dict(babel_locale(language).territories), cache)
 
 
 @memoized(maxsize=256)

@@ -61,9 +61,10 @@ class BuildReport:
 def prepare_project_fonts(project: Project, options: BuildOptions, survey: Survey | None = None) -> FontSet:
     """The letter's faces for every copy the project can make (not just this batch's, so the
     cache is shared), from ``survey`` (made here if not given)."""
-    survey = survey if survey is not None else survey_project(project)
+    cache = CacheContext(options.cache_dir)
+    survey = survey if survey is not None else survey_project(project, cache=cache)
     return prepare_fonts(survey.font_texts, project_dir=project.root, font_dirs=options.font_dirs,
-                         overrides=font_overrides(project), cache=CacheContext(options.cache_dir))
+                         overrides=font_overrides(project), cache=cache)
 
 
 def build_project(project: Project, options: BuildOptions,
@@ -93,13 +94,14 @@ def _copies_asked_for(project: Project, options: BuildOptions) -> tuple[Copy, ..
     return copies
 
 
-def _refuse_before_writing(project: Project, copies: tuple[Copy, ...], survey: Survey, fonts: BatchFonts) -> None:
+def _refuse_before_writing(project: Project, copies: tuple[Copy, ...], survey: Survey, fonts: BatchFonts,
+                          cache: CacheContext) -> None:
     """Tofu (in the input or in what letterpress adds: dates, country names, page labels), and
     addresses that do not fit their windows: every problem at once, before any file is written."""
     wanted = {copy.recipient_id for copy in copies}
     collect(text_problems(project) + once_per_script(coverage_problems(project, fonts.default)
                             + generated_text_problems(survey.texts, fonts.default))
-            + address_problems({rid: a for rid, a in survey.addresses.items() if rid in wanted}, fonts.of))
+            + address_problems({rid: a for rid, a in survey.addresses.items() if rid in wanted}, fonts.of, cache))
 
 
 def _build_project(project: Project, options: BuildOptions, cache: CacheContext,
@@ -109,15 +111,15 @@ def _build_project(project: Project, options: BuildOptions, cache: CacheContext,
     copies = _copies_asked_for(project, options)
     out_dir = ensure_output_dir(options.out_dir)
     remove_stale_temporaries(out_dir)
-    survey = survey_project(project, sort_signatories=options.sort_signatories)
+    survey = survey_project(project, sort_signatories=options.sort_signatories, cache=cache)
     fonts = prepare_batch_fonts(project, survey.font_texts, font_dirs=options.font_dirs, cache=cache)
-    _refuse_before_writing(project, copies, survey, fonts)
+    _refuse_before_writing(project, copies, survey, fonts, cache)
     report = BuildReport()
     report.timings["prepare"] = time.perf_counter() - started
     if on_start is not None:
         on_start(len(copies))
 
-    batch = Batch(project, fonts, replace(options, out_dir=out_dir), survey)
+    batch = Batch(project, fonts, replace(options, out_dir=out_dir), survey, cache)
     manifest_before = read_manifest(out_dir)
     previous = still_valid(out_dir, manifest_before, read_journal(out_dir))
     records: dict[str, FileRecord] = dict(previous)

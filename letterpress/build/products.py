@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass
 from typing import ClassVar
 
+from ..cache import CacheContext
 from ..cache import flush as flush_caches
 from ..compose import Copy
 from ..compose.document import Document
@@ -46,6 +47,7 @@ class Batch:
     fonts: BatchFonts
     options: BuildOptions
     survey: Survey
+    cache: CacheContext  # the build's caches, passed to typeset and render (a worker gets it with the batch)
 
     def document(self, copy: Copy) -> Document:
         """The composed copy, as the survey composed it: each copy is composed once per build."""
@@ -180,7 +182,8 @@ class LabelSheet:
 
         documents = [batch.document(copy) for copy in self.labels]
         papers = {page_layout(document).paper for document in documents}
-        return (typeset_labels(documents, batch.fonts.default, "Letter" if papers == {"Letter"} else "A4"),)
+        return (typeset_labels(documents, batch.fonts.default, "Letter" if papers == {"Letter"} else "A4",
+                               batch.cache),)
 
 
 Product = LetterCopy | Envelope | Packet | LabelSheet
@@ -197,7 +200,7 @@ def write_product(batch: Batch, product: Product, fingerprint: str) -> CopyResul
 
     started = time.perf_counter()
     parts = product.typeset(batch)
-    data = _signed(render_packet(parts), batch, product.file)
+    data = _signed(render_packet(parts, batch.cache), batch, product.file)
     record = FileRecord(product.file, product.recipient, product.language, sum(len(part.pages) for part in parts),
                         len(data), sha256(data), fingerprint, product.kind)
     out_dir = batch.options.out_dir
@@ -209,26 +212,28 @@ def write_product(batch: Batch, product: Product, fingerprint: str) -> CopyResul
     return CopyResult(record, skipped=False, seconds=time.perf_counter() - started)
 
 
-def build_copy(project: Project, document: Document, fonts: FontSet, *, show_windows: bool = False
-               ) -> tuple[bytes, int]:
-    """One composed copy as PDF bytes, and its page count; checked, nothing written."""
+def build_copy(project: Project, document: Document, fonts: FontSet, *, show_windows: bool = False,
+               cache: CacheContext | None = None) -> tuple[bytes, int]:
+    """One composed copy as PDF bytes, and its page count; checked, nothing written. ``cache``:
+    the caches to use (None: the environment's)."""
     from ..render import render_pdf
 
-    typeset = _typeset(project, document, fonts, show_windows, checked=False)
-    return render_pdf(typeset), len(typeset.pages)
+    typeset = _typeset(project, document, fonts, show_windows, checked=False, cache=cache)
+    return render_pdf(typeset, cache), len(typeset.pages)
 
 
 def _typeset_copy(batch: Batch, copy: Copy):
     return _typeset(batch.project, batch.document(copy), batch.fonts.of(copy.recipient_id),
-                    batch.options.show_windows, batch.fonts.checked(copy.recipient_id))
+                    batch.options.show_windows, batch.fonts.checked(copy.recipient_id), batch.cache)
 
 
-def _typeset(project: Project, document: Document, fonts: FontSet, show_windows: bool, checked: bool):
+def _typeset(project: Project, document: Document, fonts: FontSet, show_windows: bool, checked: bool,
+             cache: CacheContext | None):
     """``checked``: the batch's preflight has already checked every character this copy draws
     (``generated_text_problems`` over every copy's composed text), so it is not checked again."""
     if not checked:
         collect(document_problems(document, fonts))
-    typeset = typeset_document(document, fonts, show_windows=show_windows)
+    typeset = typeset_document(document, fonts, show_windows=show_windows, cache=cache)
     collect(tofu_problems(typeset, project, document.language))  # placed in the input, before the PDF writer
     return typeset
 
@@ -239,7 +244,7 @@ def _typeset_envelope(batch: Batch, copy: Copy):
 
     document = batch.document(copy)
     return typeset_envelope(document, batch.fonts.of(copy.recipient_id), page_layout(document),
-                            show_windows=batch.options.show_windows)
+                            show_windows=batch.options.show_windows, cache=batch.cache)
 
 
 def _signed(data: bytes, batch: Batch, file: str) -> bytes:

@@ -14,7 +14,6 @@ import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from typing import Callable
 
-from ..cache import CacheContext
 from ..cache import flush as flush_caches
 from .products import Batch, CopyResult, Product, write_product
 
@@ -36,7 +35,7 @@ def write_all(batch: Batch, work: Work, done: Callable[[CopyResult], None]) -> N
 def _init_worker(batch: Batch) -> None:
     global _batch
     _batch = batch
-    CacheContext(batch.options.cache_dir).activate()  # the build's cache folder (a forked worker has it already)
+    batch.cache.activate()  # for the lookups no caller passes the context to (a forked worker has it already)
     _die_with_parent()
 
 

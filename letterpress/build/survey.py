@@ -12,6 +12,7 @@ import dataclasses
 import hashlib
 from dataclasses import dataclass
 
+from ..cache.context import CacheContext
 from ..compose import Copy, compose_copy, plan_copies
 from ..compose.document import AddressBlock, Document
 from ..model import Project
@@ -32,13 +33,14 @@ class Survey:
     printed: dict[Copy, Printed]  # what each copy prints
 
 
-def survey_project(project: Project, *, sort_signatories: bool = False) -> Survey:
+def survey_project(project: Project, *, sort_signatories: bool = False, cache: CacheContext | None = None) -> Survey:
     """Every copy the project can make (not just this batch's, so the prepared faces are shared
     by every build of it), composed once, and what it draws. ``sort_signatories``: as the build
     composes its copies (signatories in the copy language's collation order).
 
     The source texts count too, so the coverage preflight can point at any character of the
-    input (a language no recipient receives is still checked).
+    input (a language no recipient receives is still checked). ``cache``: the build's caches,
+    passed to compose (None: the environment's).
     """
     documents: dict[Copy, Document] = {}
     chars: dict[str, set[str]] = {}
@@ -46,7 +48,8 @@ def survey_project(project: Project, *, sort_signatories: bool = False) -> Surve
     printed: dict[Copy, Printed] = {}
     shared: dict = {}
     for copy in plan_copies(project):
-        document = documents[copy] = _sharing(compose_copy(project, copy, sort_signatories=sort_signatories), shared)
+        document = documents[copy] = _sharing(compose_copy(project, copy, sort_signatories=sort_signatories, cache=cache),
+                                              shared)
         pairs = document.texts()
         addresses.setdefault(document.recipient_id, (document.address, page_layout(document).name))
         printed[copy] = printed_digest(document, pairs)

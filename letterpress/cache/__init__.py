@@ -12,7 +12,7 @@ never changes what is printed.
 """
 from __future__ import annotations
 
-from .context import CacheContext, at_flush, current, default_folder, flush
+from .context import CacheContext, at_flush, current, default_context, default_folder, flush, given
 from .memo import Memo, evict, memoized
 from .seal import MARSHAL, seal, unseal, unusable, warn
 
@@ -26,5 +26,5 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-__all__ = ["MARSHAL", "CacheContext", "Memo", "Store", "at_flush", "current", "default_folder", "evict", "flush",
-           "memoized", "seal", "unseal", "unusable", "warn"]
+__all__ = ["MARSHAL", "CacheContext", "Memo", "Store", "at_flush", "current", "default_context", "default_folder", "evict", "flush",
+           "given", "memoized", "seal", "unseal", "unusable", "warn"]

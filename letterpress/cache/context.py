@@ -50,6 +50,10 @@ class CacheContext:
     def __repr__(self) -> str:
         return f"CacheContext({str(self.folder)!r})"
 
+    def __getstate__(self) -> dict:
+        # sent to worker processes that are not forked: the folder only (each process opens its own stores)
+        return {"folder": self.folder, "_created": False, "_stores": {}}
+
     def ensure(self) -> Path:
         """The folder, created if missing (once; a folder that cannot be made is warned about,
         and every read then misses and every write is dropped)."""
@@ -113,15 +117,28 @@ _active: CacheContext | None = None  # a module global, not a ContextVar: forked
 _defaults: dict[str, CacheContext] = {}  # the context of each LETTERPRESS_CACHE_DIR (tests change it)
 
 
-def current() -> CacheContext:
-    """The context of the build running in this process, else the one of the environment."""
-    if _active is not None:
-        return _active
+def default_context() -> CacheContext:
+    """The context of the environment (``LETTERPRESS_CACHE_DIR``, else the user cache folder): what
+    a stage function called without a ``cache`` (by a library user, by a test) keeps its entries in."""
     key = os.environ.get("LETTERPRESS_CACHE_DIR") or ""
     found = _defaults.get(key)
     if found is None:
         found = _defaults[key] = CacheContext()
     return found
+
+
+def given(cache: CacheContext | None) -> CacheContext:
+    """``cache``, or the environment's context when the caller has none (no build: a library user
+    calling a stage function directly, a test)."""
+    return cache if cache is not None else default_context()
+
+
+def current() -> CacheContext:
+    """The context the build made active, else the one of the environment: only for the lookups no
+    caller can pass a context to (see :meth:`CacheContext.active`)."""
+    if _active is not None:
+        return _active
+    return default_context()
 
 
 _flushes: list[Callable[[], None]] = []  # what flush() writes: entries kept back by each cache

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Iterator
 
 from ..errors import InputError
+from ..cache.context import CacheContext
 from ..locale.address import format_address
 from ..locale.dates import format_long_date
 from ..locale.names import country_name
@@ -88,13 +89,15 @@ def text_in(text: LocalizedText | None, language: str) -> str:
     return value if value is not None else text.values[0][1]
 
 
-def compose_copy(project: Project, copy: Copy, *, sort_signatories: bool = False) -> Document:
+def compose_copy(project: Project, copy: Copy, *, sort_signatories: bool = False,
+                 cache: CacheContext | None = None) -> Document:
     """One copy; ``sort_signatories`` orders the signatories by the copy language's collation
-    (otherwise they stay in roster order)."""
+    (otherwise they stay in roster order). ``cache``: the build's caches, where the CLDR values a
+    copy names (countries, its date) are kept (None: the environment's)."""
     recipient = project.recipient(copy.recipient_id)
     language = copy.language
     body = project.body(language)
-    values = _placeholder_values(project, recipient, language)
+    values = _placeholder_values(project, recipient, language, cache)
 
     rtl = direction_of(language) == "rtl"
 
@@ -124,7 +127,7 @@ def compose_copy(project: Project, copy: Copy, *, sort_signatories: bool = False
     enclosures = _labelled(body.enclosures, enclosures_label(language, len(body.enclosures)), "enclosures", block)
     cc = _labelled(body.cc, cc_label(language), "cc", block)
 
-    date_line = format_long_date(project.date, language)
+    date_line = format_long_date(project.date, language, cache=cache)
     addressee_name = text_in(project.addressee.name, language)
     subject = _emphasised(block(front("subject"), "subject", align="start"))
     heading = block(body.signatories_heading, "signatories-heading", align="start") \
@@ -142,12 +145,12 @@ def compose_copy(project: Project, copy: Copy, *, sort_signatories: bool = False
         letterhead=Letterhead(
             name=apply_typography(text_in(project.sender.name, language), language),
             address=format_address(project.sender.address, sender_country=project.sender.address.country,
-                                   copy_language=language),
+                                   copy_language=language, cache=cache),
             contact=text_in(project.sender.contact, language) or None,
             logo=project.sender.logo,
             language=language,
         ),
-        address=_address_block(project, recipient, language),
+        address=_address_block(project, recipient, language, cache),
         date_line=date_line,
         reference_line=typeset_text(text_in(project.reference, language)) if project.reference else None,
         running_header=f"{addressee_name} · {date_line}",
@@ -156,7 +159,7 @@ def compose_copy(project: Project, copy: Copy, *, sort_signatories: bool = False
         body=tuple(blocks),
         closing=closing,
         signatories_heading=heading,
-        signatories=_ordered(tuple(_signatories(project, language)), language, sort_signatories),
+        signatories=_ordered(tuple(_signatories(project, language, cache)), language, sort_signatories),
         metadata=Metadata(
             title=subject.text,
             author=text_in(project.sender.name, language),
@@ -254,9 +257,11 @@ def _emphasised(block: TextBlock) -> TextBlock:
     return replace(block, runs=runs)
 
 
-def _placeholder_values(project: Project, recipient: Recipient, language: str) -> dict[str, str]:
+def _placeholder_values(project: Project, recipient: Recipient, language: str,
+                        cache: CacheContext | None) -> dict[str, str]:
     direction = direction_of(language)
-    return {name: _isolated(value, direction) for name, value in _raw_values(project, recipient, language).items()}
+    return {name: _isolated(value, direction)
+            for name, value in _raw_values(project, recipient, language, cache).items()}
 
 
 _OTHER_WAY: dict[Direction, Direction] = {"ltr": "rtl", "rtl": "ltr"}
@@ -281,7 +286,8 @@ def _numbers_left_to_right(text: str) -> str:
     return _GROUPED_NUMBER.sub(lambda match: f"\u2066{match.group()}\u2069", text)
 
 
-def _raw_values(project: Project, recipient: Recipient, language: str) -> dict[str, str]:
+def _raw_values(project: Project, recipient: Recipient, language: str,
+                cache: CacheContext | None) -> dict[str, str]:
     """Every placeholder's text in this copy (all of them checked on load: none is missing)."""
     defaults = dict(project.defaults)
     values = {f"recipient.{name}": field_value(None, text, language) for name, text in project.defaults}
@@ -293,16 +299,17 @@ def _raw_values(project: Project, recipient: Recipient, language: str) -> dict[s
         "recipient.city": text_in(recipient.city, language) if recipient.city else field_value(
             None, defaults.get("city"), language),
         "recipient.id": recipient.id,
-        "recipient.country": country_name(recipient.address.country, language),
+        "recipient.country": country_name(recipient.address.country, language, cache),
         "addressee.name": text_in(project.addressee.name, language),
         "sender.name": text_in(project.sender.name, language),
         "sender.short": text_in(project.sender.short, language),
-        "date": format_long_date(project.date, language),
+        "date": format_long_date(project.date, language, cache=cache),
         "letter.id": project.id,
     }
 
 
-def _address_block(project: Project, recipient: Recipient, copy_language: str) -> AddressBlock:
+def _address_block(project: Project, recipient: Recipient, copy_language: str,
+                   cache: CacheContext | None) -> AddressBlock:
     """The window's text.  The address lines are as the destination's post reads them; the words
     letterpress adds (the addressee's name and titles, "care of", the country line) are all in one
     language: the post's (the language of the script the address is written in), or the copy's where
@@ -310,16 +317,16 @@ def _address_block(project: Project, recipient: Recipient, copy_language: str) -
     country = recipient.address.country
     sender_country = project.sender.address.country
     postal_language = post_language(country, format_address(recipient.address, sender_country=sender_country,
-                                                            copy_language="en"))
+                                                            copy_language="en", cache=cache))
     language = copy_language if project.window_language == "copy" else postal_language
     postal = [apply_typography(line, language) for line in
               format_address(recipient.address, sender_country=sender_country, copy_language=copy_language,
-                             country_language=language)]
+                             country_language=language, cache=cache)]
     name = apply_typography(text_in(project.addressee.name, language), language)
     # A title not written in the window's language stays out rather than mix languages (titles are optional).
     titles = tuple(apply_typography(title.get(language), language) for title in project.addressee.titles
                    if title.get(language) is not None)
-    return_forms = _return_forms(project, country, language)
+    return_forms = _return_forms(project, country, language, cache)
     if postal_language == "ja":
         # Japanese order: postcode and address first, then the organisation with 気付 ("care of"), name last.
         lines = postal[:]
@@ -332,13 +339,13 @@ def _address_block(project: Project, recipient: Recipient, copy_language: str) -
     return AddressBlock(return_forms[0], tuple(lines), titles, 1, language, recipient.address.where, return_forms)
 
 
-def _return_forms(project: Project, country: str, language: str) -> tuple[str, ...]:
+def _return_forms(project: Project, country: str, language: str, cache: CacheContext | None) -> tuple[str, ...]:
     """The return line, longest form first: the short name and the whole address, then the short name
     with the town and country only, then with the country only.  The short name is left out where the
     first address line already starts with it ("ICNK · ICNK Secretariat · ...")."""
     short = text_in(project.sender.short, language)
     address = list(format_address(project.sender.address, sender_country=country, copy_language=language,
-                                  country_language=language))
+                                  country_language=language, cache=cache))
     head = [] if address and short and address[0].split()[:len(short.split())] == short.split() else [short]
     forms = [head + address]
     if len(address) > 2:
@@ -357,12 +364,12 @@ def _ordered(entries: tuple[SignatoryEntry, ...], language: str, sort: bool) -> 
     return tuple(sorted(entries, key=lambda entry: key(entry.name)))
 
 
-def _signatories(project: Project, language: str) -> Iterator[SignatoryEntry]:
+def _signatories(project: Project, language: str, cache: CacheContext | None) -> Iterator[SignatoryEntry]:
     for signatory in project.signatories:
         if signatory.kind == "person":
             detail = text_in(signatory.title, language) or None
         else:
-            detail = country_name(signatory.country, language) if signatory.country else None
+            detail = country_name(signatory.country, language, cache) if signatory.country else None
         yield SignatoryEntry(
             name=apply_typography(text_in(signatory.name, language), language),
             detail=detail,

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from ..cache.context import CacheContext
 from ..cache.memo import Memo
 from ..fonts.face import FontSet
 from ..text import Align, Run, direction_of, script_of
@@ -39,9 +40,12 @@ _LINES: Memo[tuple, tuple[Line, ...]] = Memo("set paragraphs", 2048)
 
 
 def set_paragraph(runs: Sequence[Run], fonts: FontSet, *, size: float, width: float, align: Align = "justify",
-                  first_line_indent: float = 0.0, kashida: bool = False) -> tuple[Line, ...]:
+                  first_line_indent: float = 0.0, kashida: bool = False,
+                  cache: CacheContext | None = None) -> tuple[Line, ...]:
     """The paragraph's lines. ``kashida``: justified Arabic lines also lengthen words with tatweel
-    (calligraphic elongation) before widening their spaces."""
+    (calligraphic elongation) before widening their spaces. ``cache``: the build's caches, whose
+    line store keeps set paragraphs between runs (None: the environment's, see
+    :func:`letterpress.cache.given`)."""
     runs = tuple(run for run in runs if run.text)
     if not runs:
         return ()
@@ -55,13 +59,13 @@ def set_paragraph(runs: Sequence[Run], fonts: FontSet, *, size: float, width: fl
     lines = _one_line_at_any_width(runs, fonts, size, width, align, first_line_indent)
     if lines is not None:
         # kept under this measure too: the next run may meet the paragraph at this measure first
-        diskcache.store(entry, lines)
+        diskcache.store(entry, lines, cache)
     else:
-        lines = diskcache.load(entry, fonts)
+        lines = diskcache.load(entry, fonts, cache)
         if lines is None:
             lines, natural = _set(runs, fonts, size, width, align, first_line_indent, kashida)
             lines = diskcache.keyed(lines, entry)
-            diskcache.store(entry, lines)
+            diskcache.store(entry, lines, cache)
             if natural is not None and align in _WIDTH_FREE and direction_of(runs[0].language) == "ltr":
                 _ONE_LINE.put((runs, fonts.key, size, align, first_line_indent), (lines, natural))
     return _LINES.put(key, lines)

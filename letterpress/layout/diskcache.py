@@ -19,6 +19,7 @@ import os
 import sys
 from pathlib import Path
 
+from ..cache.context import CacheContext, at_flush, given
 from ..cache.memo import Memo, memoized
 from ..fonts.face import FontSet, PreparedFace
 from ..text import Run
@@ -37,22 +38,22 @@ def _code_version() -> str:
     return digest.hexdigest()[:16]
 
 
-_line_store: tuple = (None, None)  # (cache context, its line store): asked for every paragraph
+_line_stores: dict = {}  # cache context -> its line store: asked for every paragraph
 
 
-def _store():
-    """The line store of the current cache context, or None when the line cache is off (a store
-    that cannot be opened misses every read and drops every write)."""
-    global _line_store
+def _store(cache: CacheContext | None):
+    """The line store of ``cache`` (the environment's when None), or None when the line cache is
+    off (a store that cannot be opened misses every read and drops every write)."""
     if os.environ.get("LETTERPRESS_LAYOUT_CACHE", "1") == "0":
         return None
-    from ..cache import at_flush, current
-
-    context = current()
-    if _line_store[0] is not context:
+    context = given(cache)
+    found = _line_stores.get(context)
+    if found is None:
         at_flush(flush)
-        _line_store = (context, context.store("lines", _code_version()))
-    return _line_store[1]
+        if len(_line_stores) >= 8:  # a process that makes many contexts (tests): not kept forever
+            _line_stores.clear()
+        found = _line_stores[context] = context.store("lines", _code_version())
+    return found
 
 
 def key(runs: tuple[Run, ...], fonts: FontSet, size: float, width: float, align: str, indent: float,
@@ -87,9 +88,9 @@ def _face_id(face: PreparedFace) -> str:
     return f"{face.key}/{int(face.synthetic_bold)}/{face.language}"
 
 
-def load(entry: str, fonts: FontSet) -> tuple[Line, ...] | None:
-    """The paragraph's lines kept under ``entry``, or None."""
-    store = _store()
+def load(entry: str, fonts: FontSet, cache: CacheContext | None = None) -> tuple[Line, ...] | None:
+    """The paragraph's lines kept under ``entry`` in ``cache``'s line store, or None."""
+    store = _store(cache)
     value = store.get(entry) if store is not None else None
     if value is None:
         return None
@@ -101,19 +102,21 @@ def load(entry: str, fonts: FontSet) -> tuple[Line, ...] | None:
         return None
 
 
-_pending: list[tuple[str, tuple[Line, ...]]] = []  # entries set by this process, not yet written
+# entries set by this process, not yet written, by the store they go to
+_pending: dict[object, list[tuple[str, tuple[Line, ...]]]] = {}
 _PENDING_MAX = 512
 
 
-def store(entry: str, lines: tuple[Line, ...]) -> None:
-    """Keep the lines for the next run: written with others at :func:`letterpress.cache.flush`
-    (one short transaction for a copy's few hundred paragraphs, so the batch's worker processes
-    do not wait on each other's writes)."""
-    store = _store()
+def store(entry: str, lines: tuple[Line, ...], cache: CacheContext | None = None) -> None:
+    """Keep the lines for the next run, in ``cache``'s line store: written with others at
+    :func:`letterpress.cache.flush` (one short transaction for a copy's few hundred paragraphs, so
+    the batch's worker processes do not wait on each other's writes)."""
+    store = _store(cache)
     if store is None or not store.available:
         return
-    _pending.append((entry, lines))
-    if len(_pending) >= _PENDING_MAX:
+    pending = _pending.setdefault(store, [])
+    pending.append((entry, lines))
+    if len(pending) >= _PENDING_MAX:
         flush()
 
 
@@ -126,14 +129,12 @@ def _encoded(lines: tuple[Line, ...]) -> bytes:
 
 def flush() -> None:
     """Write the lines set since the last flush."""
-    store = _store()
-    if store is None or not _pending:
-        return
-    rows = []
-    for entry, lines in _pending:
-        try:
-            rows.append((entry, _encoded(lines)))
-        except ValueError:  # not plain values: not kept
-            continue
-    _pending.clear()
-    store.put(rows)
+    while _pending:
+        store, pending = _pending.popitem()
+        rows = []
+        for entry, lines in pending:
+            try:
+                rows.append((entry, _encoded(lines)))
+            except ValueError:  # not plain values: not kept
+                continue
+        store.put(rows)

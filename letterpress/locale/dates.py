@@ -11,6 +11,8 @@ from ..text import for_language
 if TYPE_CHECKING:
     from babel import Locale
 
+    from ..cache.context import CacheContext
+
 # The region whose long date a bare language tag means.  English defaults to the
 # British order ("23 November 2026", as the UN and most missions write it); the
 # script tags Babel cannot use alone get the region that writes that script.
@@ -34,13 +36,15 @@ def babel_date_locale(language: str, region: str | None = None) -> "Locale":
         return Locale.parse(parts[0])  # e.g. a region CLDR has no data for: the language's own default
 
 
-def format_long_date(date: dt.date, language: str, *, region: str | None = None) -> str:
+def format_long_date(date: dt.date, language: str, *, region: str | None = None,
+                     cache: "CacheContext | None" = None) -> str:
     """``23 November 2026``, ``23 novembre 2026``, ``23 de noviembre de 2026``, ``2026년 11월 23일``, ``2026年11月23日``.
 
     ``region`` picks a regional style: ``en`` with region ``US`` gives ``November 23, 2026``.
+    ``cache``: where CLDR values are kept (see :func:`letterpress.cldr.remembered`).
     """
     return remembered(("long date", date.isoformat(), language, region),
-                      lambda: _format_long_date(date, language, region))
+                      lambda: _format_long_date(date, language, region), cache)
 
 
 def _format_long_date(date: dt.date, language: str, region: str | None) -> str:

@@ -1,11 +1,14 @@
 """Names CLDR knows (countries), labels it does not (page x of y), and collation for sorting."""
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from ..cache.memo import memoized
 from ..cldr import territory_names
 from ..text import for_language
+
+if TYPE_CHECKING:
+    from ..cache.context import CacheContext
 
 # CLDR has no "page x of y" pattern (it has none for pagination at all), so this is
 # a small table in each language's usual letter style.  Unlisted languages get the
@@ -24,10 +27,11 @@ _PAGE_LABELS = {
 _NEUTRAL_PAGE_LABEL = "{page}/{pages}"
 
 
-def country_name(code: str, language: str) -> str:
-    """The country's name in ``language`` (CLDR): KR is 대한민국 in Korean, Corée du Sud in French."""
+def country_name(code: str, language: str, cache: "CacheContext | None" = None) -> str:
+    """The country's name in ``language`` (CLDR): KR is 대한민국 in Korean, Corée du Sud in French.
+    ``cache``: where CLDR values are kept (see :func:`letterpress.cldr.remembered`)."""
     code = code.upper()
-    return territory_names(language).get(code) or territory_names("en").get(code, code)
+    return territory_names(language, cache).get(code) or territory_names("en", cache).get(code, code)
 
 
 def page_label(page: int, pages: int, language: str) -> str:

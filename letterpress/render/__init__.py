@@ -16,6 +16,7 @@ from typing import Mapping, Sequence
 
 from reportlab.pdfgen.canvas import Canvas
 
+from ..cache.context import CacheContext, given
 from ..typeset.page import Page, PlacedImage, PlacedLine, PlacedRule, TypesetDocument
 from . import reportlab_adapter
 from .line_ops import MissingGlyphError, drawn_line, fmt, kept_operators
@@ -26,13 +27,15 @@ __all__ = ["render_pdf", "render_packet", "MissingGlyphError"]
 PRODUCER = "letterpress"
 
 
-def render_pdf(document: TypesetDocument) -> bytes:
-    """One typeset document as PDF bytes."""
-    return render_packet((document,))
+def render_pdf(document: TypesetDocument, cache: CacheContext | None = None) -> bytes:
+    """One typeset document as PDF bytes; ``cache``: the build's caches, where drawn lines and
+    font programs are kept (None: the environment's)."""
+    return render_packet((document,), cache)
 
 
-def render_packet(documents: Sequence[TypesetDocument]) -> bytes:
+def render_packet(documents: Sequence[TypesetDocument], cache: CacheContext | None = None) -> bytes:
     """Several typeset documents, page after page, in one PDF (each page keeps its own size)."""
+    cache = given(cache)
     document = documents[0]
     buffer = io.BytesIO()
     canvas = reportlab_adapter.new_canvas(buffer, document.width, document.height,
@@ -45,34 +48,36 @@ def render_packet(documents: Sequence[TypesetDocument]) -> bytes:
     canvas.setKeywords(info.keywords)
     canvas.setCreator(PRODUCER)
     canvas.setProducer(PRODUCER)
-    fonts = EmbeddedFonts()
+    fonts = EmbeddedFonts(cache)
     reportlab_adapter.on_save(canvas, fonts.add_objects)
-    kept = kept_operators(placed.line for part in documents for page in part.pages for placed in page.lines)
+    kept = kept_operators((placed.line for part in documents for page in part.pages for placed in page.lines), cache)
     for part in documents:
         for page in part.pages:
             canvas.setPageSize((part.width, part.height))
-            _draw_page(canvas, fonts, page, part.height, kept)
+            _draw_page(canvas, fonts, page, part.height, kept, cache)
             canvas.showPage()
     reportlab_adapter.save(canvas)
     return buffer.getvalue()
 
 
-def _draw_page(canvas: Canvas, fonts: EmbeddedFonts, page: Page, height: float, kept: Mapping[str, bytes]) -> None:
+def _draw_page(canvas: Canvas, fonts: EmbeddedFonts, page: Page, height: float, kept: Mapping[str, bytes],
+               cache: CacheContext) -> None:
     for rule in page.rules:
         _draw_rule(canvas, rule, height)
     for image in page.images:
         _draw_image(canvas, image, height)
     ops: list[str] = ["BT"]
     for placed in page.lines:
-        ops += _line_ops(fonts, placed, height, kept)
+        ops += _line_ops(fonts, placed, height, kept, cache)
     ops.append("ET")
     if len(ops) > 2:
         canvas.addLiteral("\n".join(ops))
 
 
-def _line_ops(fonts: EmbeddedFonts, placed: PlacedLine, height: float, kept: Mapping[str, bytes]) -> list[str]:
+def _line_ops(fonts: EmbeddedFonts, placed: PlacedLine, height: float, kept: Mapping[str, bytes],
+              cache: CacheContext) -> list[str]:
     line = placed.line
-    drawn = drawn_line(line, kept)
+    drawn = drawn_line(line, kept, cache)
     for run, texts in zip(line.runs, drawn.texts):
         if texts is not None:
             fonts.record(run.face, texts)

@@ -13,7 +13,7 @@ from typing import Iterable
 
 import uharfbuzz as hb
 
-from ..cache import Memo, current, memoized
+from ..cache import CacheContext, Memo, given, memoized
 from ..fonts.face import PreparedFace
 
 __all__ = ["font_program", "subset_for_pdf"]
@@ -47,10 +47,10 @@ def subset_for_pdf(face: PreparedFace, glyphs: Iterable[int]) -> bytes:
     return bytes(subset.blob.data)
 
 
-def font_program(face: PreparedFace, glyphs: Iterable[int]) -> tuple[bytes, int]:
+def font_program(face: PreparedFace, glyphs: Iterable[int], cache: CacheContext | None = None) -> tuple[bytes, int]:
     """(Flate-compressed font program, its uncompressed length) for ``glyphs`` of ``face``,
     kept per glyph set (the copies of one language draw nearly the same glyphs) in memory and
-    on disk.
+    on disk, in ``cache``'s ``pdf-fonts`` store (the environment's when None).
 
     TrueType is embedded whole (``FontFile2``); CFF as its bare ``CFF`` table
     (``FontFile3 /CIDFontType0C``), which every PDF reader has read since PDF 1.3.
@@ -60,7 +60,7 @@ def font_program(face: PreparedFace, glyphs: Iterable[int]) -> tuple[bytes, int]
     entry = _PROGRAMS.get(memo_key)
     if entry is None:
         key = hashlib.sha256(f"{face.key}:{sorted(wanted)}".encode()).hexdigest()[:32]
-        store = current().store("pdf-fonts", _store_version())
+        store = given(cache).store("pdf-fonts", _store_version())
         stored = store.get(key)
         if stored is not None and len(stored) > 8:
             entry = (stored[8:], int.from_bytes(stored[:8], "big"))

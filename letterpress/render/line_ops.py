@@ -12,7 +12,7 @@ import struct
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Iterable, Mapping, NamedTuple
 
-from ..cache import Memo, current
+from ..cache import CacheContext, Memo, given
 from ..errors import InputError
 from ..layout.types import GlyphRun, Line
 from .pdffont import pdf_code, pdf_widths, resource_name, run_texts, width_units
@@ -41,16 +41,17 @@ class DrawnLine(NamedTuple):
     texts: tuple[tuple[dict[int, str], dict[int, str]] | None, ...]
 
 
-def kept_operators(lines: Iterable[Line]) -> dict[str, bytes]:
-    """The operators the drawn store keeps for those of ``lines`` not in memory, by line key, read
-    in one go (a document's lines: one query rather than one per line), for :func:`drawn_line`."""
+def kept_operators(lines: Iterable[Line], cache: CacheContext | None = None) -> dict[str, bytes]:
+    """The operators ``cache``'s drawn store keeps for those of ``lines`` not in memory, by line key,
+    read in one go (a document's lines: one query rather than one per line), for :func:`drawn_line`."""
     keys = [key for key in {line.key for line in lines} if key and key not in _DRAWN]
-    return _store().get_many(keys) if keys else {}
+    return _store(cache).get_many(keys) if keys else {}
 
 
-def drawn_line(line: Line, kept: Mapping[str, bytes] = MappingProxyType({})) -> DrawnLine:
+def drawn_line(line: Line, kept: Mapping[str, bytes] = MappingProxyType({}),
+               cache: CacheContext | None = None) -> DrawnLine:
     """The line's operators and glyph texts: from the memo, from ``kept`` (see
-    :func:`kept_operators`), or encoded now (and then kept in the drawn store)."""
+    :func:`kept_operators`), or encoded now (and then kept in ``cache``'s drawn store)."""
     memo_key = line.key or line  # a line without a content key is kept by identity, in memory only
     drawn = _DRAWN.get(memo_key)
     if drawn is None:
@@ -60,7 +61,7 @@ def drawn_line(line: Line, kept: Mapping[str, bytes] = MappingProxyType({})) -> 
         else:
             ops = _relative_ops(line)
             if line.key:
-                _store().put_later(line.key, ops.encode("ascii"))
+                _store(cache).put_later(line.key, ops.encode("ascii"))
         drawn = _DRAWN.put(memo_key, DrawnLine(ops, tuple(run_texts(run) if run.glyphs else None
                                                           for run in line.runs)))
     return drawn
@@ -76,9 +77,9 @@ def fmt(value: float) -> str:
 _DRAWN: Memo[object, DrawnLine] = Memo("each line's PDF text, by its content key", 4096)
 
 
-def _store() -> Store:
-    """The drawn store of the current cache context."""
-    return current().store("drawn", _VERSION)
+def _store(cache: CacheContext | None) -> Store:
+    """The drawn store of ``cache`` (the environment's when None)."""
+    return given(cache).store("drawn", _VERSION)
 
 
 def _relative_ops(line) -> str:

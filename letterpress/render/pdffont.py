@@ -17,7 +17,7 @@ from itertools import chain, starmap
 
 from reportlab.pdfbase import pdfdoc
 
-from ..cache import Memo, memoized
+from ..cache import CacheContext, Memo, memoized
 from ..fonts.face import PreparedFace
 from .font_program import font_program
 from .reportlab_adapter import AlreadyFlated
@@ -95,8 +95,9 @@ class EmbeddedFonts:
     """The faces one PDF uses: :meth:`record` as pages are drawn, then :meth:`add_objects`
     once, when the file is written (:func:`.reportlab_adapter.on_save`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, cache: CacheContext | None = None) -> None:
         self._uses: dict[str, _FaceUse] = {}
+        self._cache = cache  # where the font programs are kept (None: the environment's caches)
 
     def record(self, face: PreparedFace, texts: tuple[dict[int, str], dict[int, str]]) -> None:
         """Remember that a run of ``face`` is drawn: the face goes into the PDF, with the run's
@@ -123,7 +124,7 @@ class EmbeddedFonts:
         tag = "".join(chr(ord("A") + b % 26) for b in digest[:6])
         base_font = f"{tag}+{face.postscript_name}"
 
-        compressed, length = font_program(face, glyphs)
+        compressed, length = font_program(face, glyphs, self._cache)
         program = pdfdoc.PDFStream(content=compressed, filters=[AlreadyFlated])
         if face.is_cid_cff:
             program.dictionary["Subtype"] = pdfdoc.PDFName("CIDFontType0C")

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Callable, Mapping
 
+from ..cache.context import CacheContext
 from ..compose.document import AddressBlock, Document, TextBlock
 from ..errors import InputError
 from ..fonts.face import FontSet
@@ -113,10 +114,13 @@ class _Block:
 
 
 class Typesetter:
-    """Sets text with the batch's fonts; one per document."""
+    """Sets text with the batch's fonts; one per document. It carries the build's caches (as
+    WeasyPrint's ``LayoutContext`` does) to every paragraph it sets: ``cache`` (None: the
+    environment's, for a caller without a build)."""
 
-    def __init__(self, fonts: FontSet):
+    def __init__(self, fonts: FontSet, cache: CacheContext | None = None):
         self.fonts = fonts
+        self.cache = cache
 
     def lines(self, runs: tuple[Run, ...], size: float, width: float, align: Align = "start",
               indent: float = 0.0, kashida: bool = False) -> tuple[Line, ...]:
@@ -125,16 +129,19 @@ class Typesetter:
         if not runs or not any(run.text for run in runs):
             return ()
         return set_paragraph(runs, self.fonts, size=size, width=width, align=align, first_line_indent=indent,
-                             kashida=kashida)
+                             kashida=kashida, cache=self.cache)
 
     def text(self, text: str, language: str, size: float, width: float, align: Align = "start",
              style="regular") -> tuple[Line, ...]:
         return self.lines((Run(text, language, style),), size, width, align)
 
 
-def typeset_document(document: Document, fonts: FontSet, *, show_windows: bool = False) -> TypesetDocument:
+def typeset_document(document: Document, fonts: FontSet, *, show_windows: bool = False,
+                     cache: CacheContext | None = None) -> TypesetDocument:
+    """The composed copy on its pages, set with ``fonts``; ``cache``: the build's caches (None: the
+    environment's)."""
     layout = page_layout(document)
-    setter = Typesetter(fonts)
+    setter = Typesetter(fonts, cache)
     first: list = []  # page 1's placed lines and images
     rules: list[PlacedRule] = []
     _letterhead(document, layout, setter, first)
@@ -416,14 +423,15 @@ def place_address(block: AddressBlock, recipient_id: str, layout: PageLayout, se
 
 
 def address_problems(addresses: Mapping[str, tuple[AddressBlock, str]],
-                     fonts_for: Callable[[str], FontSet]) -> list[InputError]:
+                     fonts_for: Callable[[str], FontSet], cache: CacheContext | None = None) -> list[InputError]:
     """Each recipient's address (its block and its page layout's name) set in its layout's window:
     lines that do not fit are errors now, before any copy is written (one per recipient: its copies
     share the window's text)."""
     problems = []
     for recipient_id, (block, layout_name) in sorted(addresses.items()):
         try:
-            place_address(block, recipient_id, load_layout(layout_name), Typesetter(fonts_for(recipient_id)), [], [])
+            place_address(block, recipient_id, load_layout(layout_name), Typesetter(fonts_for(recipient_id), cache), [],
+                          [])
         except InputError as error:
             problems.append(error)
     return problems

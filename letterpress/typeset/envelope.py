@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
+from ..cache.context import CacheContext
 from ..compose.document import Document
 from ..fonts.face import FontSet
 from ..paper import PageLayout
@@ -29,9 +30,10 @@ def _address_lines(document: Document, setter, layout: PageLayout, size: float, 
                        recipient_id=document.recipient_id, where=block.where)
 
 
-def typeset_envelope(document: Document, fonts: FontSet, layout: PageLayout, *, show_windows: bool = False
-                     ) -> TypesetDocument:
-    setter = Typesetter(fonts)
+def typeset_envelope(document: Document, fonts: FontSet, layout: PageLayout, *, show_windows: bool = False,
+                     cache: CacheContext | None = None) -> TypesetDocument:
+    """The recipient's envelope page; ``cache``: the build's caches (None: the environment's)."""
+    setter = Typesetter(fonts, cache)
     envelope = layout.envelope
     window = envelope.window
     block = document.address
@@ -70,9 +72,11 @@ SHEETS = {
 }
 
 
-def typeset_labels(documents: Sequence[Document], fonts: FontSet, paper: str) -> TypesetDocument:
-    """One label per document (the caller passes one document per recipient)."""
-    setter = Typesetter(fonts)
+def typeset_labels(documents: Sequence[Document], fonts: FontSet, paper: str,
+                   cache: CacheContext | None = None) -> TypesetDocument:
+    """One label per document (the caller passes one document per recipient); ``cache``: the
+    build's caches (None: the environment's)."""
+    setter = Typesetter(fonts, cache)
     sheet = SHEETS[paper]
     label_width = (sheet.width - 2 * sheet.margin_x) / sheet.columns
     label_height = (sheet.height - 2 * sheet.margin_y) / sheet.rows
