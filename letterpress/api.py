@@ -115,10 +115,11 @@ def load(path: StrPath, *, font_dirs: Iterable[StrPath] = (), languages: Iterabl
     body may still be missing (its copies are left out). Raises :class:`LetterError` for the
     first problem in the files.
     """
+    from .cache import default_context
     from .project import load_project
 
     wanted = tuple(languages) if languages is not None else None
-    return Project(load_project(Path(path), languages_wanted=wanted), font_dirs=font_dirs)
+    return Project(load_project(Path(path), languages_wanted=wanted, cache=default_context()), font_dirs=font_dirs)
 
 
 class Project:

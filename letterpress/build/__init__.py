@@ -74,8 +74,9 @@ def build_project(project: Project, options: BuildOptions,
     """Build the project's copies into ``options.out_dir``. One build at a time writes to a
     folder: another one waits (``on_wait`` is told which process it waits for)."""
     # Every cache of the build is in one folder, options.cache_dir's when given: the context is
-    # passed to the font stage, and the stages below it (layout, render, CLDR values) read it
-    # as the active one.
+    # passed to every stage (survey/compose, fonts, typeset, render, through the Batch to the
+    # workers); it is also the active one for the memoized lookups no stage can pass it to
+    # (packaged YAML, a language's likely script: see CacheContext).
     cache = CacheContext(options.cache_dir)
     with fewer_collections(), cache.active(), OutputLock(ensure_output_dir(options.out_dir), on_wait=on_wait):
         try:

@@ -35,7 +35,9 @@ def write_all(batch: Batch, work: Work, done: Callable[[CopyResult], None]) -> N
 def _init_worker(batch: Batch) -> None:
     global _batch
     _batch = batch
-    batch.cache.activate()  # for the lookups no caller passes the context to (a forked worker has it already)
+    # the stages get batch.cache as an argument; this is for the memoized lookups no caller passes
+    # it to (see CacheContext). A forked worker has it active already; a spawned one needs this.
+    batch.cache.activate()
     _die_with_parent()
 
 

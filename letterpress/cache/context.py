@@ -36,10 +36,19 @@ def default_folder() -> Path:
 class CacheContext:
     """The caches of one build: one folder, and the stores opened in it.
 
-    Made once by the build (``CacheContext(options.cache_dir)``) and passed to the stages that
-    cache; the stages deeper down (set lines, CLDR values, packaged YAML) read the context the
-    build made active (:meth:`active`, :func:`current`). Forked worker processes inherit it, and
-    each opens its own connections.
+    Made once by the build (``CacheContext(options.cache_dir)``) and passed explicitly to the
+    stages that cache, as WeasyPrint passes its ``LayoutContext``: project loading, compose
+    (CLDR values), fonts, typeset (its ``Typesetter`` carries it to ``layout.set_paragraph``, the
+    line store) and render (the drawn and pdf-fonts stores). Worker processes receive it with the
+    batch, and each opens its own connections. A stage called without one uses the environment's
+    (:func:`given`).
+
+    The build also makes it the active one (:meth:`active`), for the only lookups left
+    (:func:`current`): memoized functions reached from a language or a name alone, whose memo
+    serves every build of the process, so no caller has a context to pass: the packaged YAML
+    (``paper.load_layout``, ``compose.letterform.letter_form``, ``fonts.yaml``), a language's
+    likely script (``text.script_of``, asked from every stage), and the field checks of project
+    loading (a language tag CLDR knows, the country codes).
     """
 
     def __init__(self, folder: Path | str | None = None):
@@ -94,7 +103,8 @@ class CacheContext:
 
     @contextlib.contextmanager
     def active(self) -> Iterator["CacheContext"]:
-        """Make this the context :func:`current` answers while the block runs."""
+        """Make this the context :func:`current` answers while the block runs (for the memoized
+        lookups no caller passes a context to: see the class's notes)."""
         before = _active
         self.activate()
         try:

@@ -10,16 +10,24 @@ from __future__ import annotations
 import hashlib
 import marshal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .context import CacheContext
 
 YAML_FORMAT = 1  # how a parsed text is kept: a marshal value per text, in the yaml store
 
 
-def _store():
+def _store(cache: "CacheContext | None"):
+    """The yaml store of ``cache``. None: the context the build made active, else the
+    environment's (:func:`.context.current`): packaged YAML (page layouts, fonts.yaml, letter
+    forms) is read through memoized functions (``load_layout(name)``, ``letter_form(language)``)
+    that every stage reaches from a document or a language alone, and whose memo serves every
+    build of the process; no caller of them has a context to pass."""
     from .context import current
     from .seal import MARSHAL
 
-    return current().store("yaml", f"{YAML_FORMAT}-{MARSHAL}")
+    return (cache if cache is not None else current()).store("yaml", f"{YAML_FORMAT}-{MARSHAL}")
 
 
 def key(kind: str, line_offset: int, text: str) -> str:
@@ -28,9 +36,9 @@ def key(kind: str, line_offset: int, text: str) -> str:
     return hashlib.sha256(f"{kind}:{line_offset}:{text}".encode()).hexdigest()[:32]
 
 
-def cached(entry: str) -> Any:
-    """The value kept under ``entry``, or None."""
-    value = _store().get(entry)
+def cached(entry: str, cache: "CacheContext | None" = None) -> Any:
+    """The value kept under ``entry`` in ``cache``'s yaml store, or None."""
+    value = _store(cache).get(entry)
     if value is None:
         return None
     try:
@@ -39,11 +47,12 @@ def cached(entry: str) -> Any:
         return None
 
 
-def remember(entry: str, value: Any) -> None:
-    """Keep ``value`` (plain values only: ``ValueError`` otherwise) at the next cache flush.
-    None is not kept: it would read back as a miss and be written again on every run."""
+def remember(entry: str, value: Any, cache: "CacheContext | None" = None) -> None:
+    """Keep ``value`` (plain values only: ``ValueError`` otherwise) in ``cache``'s yaml store at
+    the next cache flush. None is not kept: it would read back as a miss and be written again on
+    every run."""
     if value is not None:
-        _store().put_later(entry, marshal.dumps(value))
+        _store(cache).put_later(entry, marshal.dumps(value))
 
 
 def safe_loader():

@@ -48,12 +48,21 @@ def load_project(path: Path | str, *, today: dt.date | None = None,
 
     ``languages_wanted``: only these languages will be built (``build --language en``), so the
     bodies of the others may still be missing: those are listed in ``Project.missing_bodies``.
-    ``cache``: where parsed YAML and CLDR values are kept (else the current cache context).
+    ``cache``: where parsed YAML and CLDR values are kept (None: the active context, else the
+    environment's: :func:`letterpress.cache.current`).
     """
-    if cache is not None:
-        with cache.active():
-            return load_project(path, today=today, languages_wanted=languages_wanted)
-    path = Path(path)
+    if cache is None:
+        return _load_project(Path(path), today, languages_wanted, None)
+    # The parsed files go to ``cache`` explicitly. The field checks (a language tag CLDR knows, a
+    # country code) ask CLDR through validators that all share one (value, where, what) form and
+    # are reached from every reader of the letter's fields, and through a memoized territory list:
+    # those find the context as the active one.
+    with cache.active():
+        return _load_project(Path(path), today, languages_wanted, cache)
+
+
+def _load_project(path: Path, today: dt.date | None, languages_wanted: tuple[str, ...] | None,
+                  cache: CacheContext | None) -> Project:
     letter_file = path if path.is_file() else path / LETTER_FILE
     root = letter_file.parent
     if not letter_file.exists():
@@ -62,7 +71,7 @@ def load_project(path: Path | str, *, today: dt.date | None = None,
             location=Location(letter_file),
             hint="point letterpress at a letter project folder, or create one with 'letterpress new DIR'",
         )
-    letter = need_map(load_yaml(letter_file), Location(letter_file, 1, 1), LETTER_FILE)
+    letter = need_map(load_yaml(letter_file, cache=cache), Location(letter_file, 1, 1), LETTER_FILE)
     files = [letter_file]
 
     def body(language: str) -> Body | None:
@@ -77,14 +86,14 @@ def load_project(path: Path | str, *, today: dt.date | None = None,
                      f"languages while it is translated: build --language for each of them)",
             )
         files.append(body_path)
-        return load_body(body_path, language)
+        return load_body(body_path, language, cache)
 
     def rosters(letter_languages: tuple[str, ...]) -> tuple[tuple[Signatory, ...], tuple[Recipient, ...]]:
         signatories_path = _roster_path(letter, root, "signatories")
         recipients_path = _roster_path(letter, root, "recipients")
         problems: list[InputError] = []  # a mistake in each roster: both reported in one run
-        signatories = _attempt(problems, load_signatories, signatories_path)
-        recipients = _attempt(problems, load_recipients, recipients_path, letter_languages)
+        signatories = _attempt(problems, load_signatories, signatories_path, cache)
+        recipients = _attempt(problems, load_recipients, recipients_path, letter_languages, cache)
         collect(problems)
         files.extend([split_sheet(signatories_path)[0], split_sheet(recipients_path)[0]])
         return signatories, recipients

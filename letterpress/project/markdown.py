@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..cache.context import CacheContext
 from ..errors import InputError, Location
 from ..model import Block, Body, BulletList, NumberedList, OnlyFor, Paragraph, Quote, Span, _paragraphs_of
 from .fields import need_map, string
@@ -31,13 +32,14 @@ _QUOTE = re.compile(r"^ {0,3}>[ \t]?")
 _INLINE = re.compile(r"\\([\\*_{}\[])|(\*\*)|(\*)|\[\^([^\]\s]+)\]")
 
 
-def load_body(path: Path, language: str) -> Body:
-    """The body file ``path`` (``body/<language>.md``), read and parsed."""
-    return parse_body(read_text(path), path, language)
+def load_body(path: Path, language: str, cache: CacheContext | None = None) -> Body:
+    """The body file ``path`` (``body/<language>.md``), read and parsed (the front matter's parse kept in ``cache``)."""
+    return parse_body(read_text(path), path, language, cache)
 
 
-def parse_body(text: str, path: Path, language: str) -> Body:
-    """A body's text, as read from ``path`` (or given as data: then ``path`` names the argument)."""
+def parse_body(text: str, path: Path, language: str, cache: CacheContext | None = None) -> Body:
+    """A body's text, as read from ``path`` (or given as data: then ``path`` names the argument);
+    its front matter's parse is kept in ``cache``."""
     lines = text.splitlines()
     if not lines or lines[0].strip() != "---":
         raise InputError(
@@ -50,7 +52,7 @@ def parse_body(text: str, path: Path, language: str) -> Body:
     except StopIteration:
         raise InputError("the front matter is not closed", location=Location(path, 1, 1),
                          hint="add a line with --- after the closing: line") from None
-    front = load_yaml(path, "\n".join(lines[1:end]), line_offset=1)
+    front = load_yaml(path, "\n".join(lines[1:end]), line_offset=1, cache=cache)
     front = need_map(front, Location(path, 2, 1), "the front matter")
     check_keys(front, FRONT_MATTER_KEYS, "the front matter")
 

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..cache.context import CacheContext
 from ..errors import InputError, Location
 from ..model import LocalizedText, Recipient, Signatory
 from .fields import (ADDRESS_FIELDS, country_code, font_overrides, from_table, languages, layout_name, localized,
@@ -34,11 +35,12 @@ _SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 _IMAGE_SUFFIXES = (".png", ".svg", ".jpg", ".jpeg")
 
 
-def read_roster(path: Path, what: str) -> YamlList:
-    """The entries of a roster file as located mappings, whatever its format."""
+def read_roster(path: Path, what: str, cache: CacheContext | None = None) -> YamlList:
+    """The entries of a roster file as located mappings, whatever its format (a YAML roster's
+    parse is kept in ``cache``)."""
     suffix = split_sheet(path)[0].suffix.lower()
     if suffix in (".yaml", ".yml"):
-        entries = load_yaml(path)
+        entries = load_yaml(path, cache=cache)
         return need_list(entries, Location(path, 1, 1), f"the {what} roster")
     if suffix in TABLE_SUFFIXES:
         return _read_table(path, what)
@@ -46,9 +48,9 @@ def read_roster(path: Path, what: str) -> YamlList:
                      hint="save the spreadsheet as .xlsx or CSV, or write the roster in YAML")
 
 
-def load_signatories(path: Path) -> tuple[Signatory, ...]:
-    """The signatory roster at ``path`` (YAML or a spreadsheet), validated."""
-    return signatories_from_entries(read_roster(path, "signatory"), path.parent)
+def load_signatories(path: Path, cache: CacheContext | None = None) -> tuple[Signatory, ...]:
+    """The signatory roster at ``path`` (YAML or a spreadsheet), validated (a YAML roster's parse kept in ``cache``)."""
+    return signatories_from_entries(read_roster(path, "signatory", cache), path.parent)
 
 
 def signatories_from_entries(entries: YamlList, base: Path) -> tuple[Signatory, ...]:
@@ -59,9 +61,11 @@ def signatories_from_entries(entries: YamlList, base: Path) -> tuple[Signatory, 
     return tuple(_signatory(entry, entries.item_where[i], base) for i, entry in enumerate(entries))
 
 
-def load_recipients(path: Path, letter_languages: tuple[str, ...]) -> tuple[Recipient, ...]:
-    """The recipient roster at ``path`` (YAML or a spreadsheet), validated against the letter's languages."""
-    return recipients_from_entries(read_roster(path, "recipient"), letter_languages)
+def load_recipients(path: Path, letter_languages: tuple[str, ...], cache: CacheContext | None = None
+                    ) -> tuple[Recipient, ...]:
+    """The recipient roster at ``path`` (YAML or a spreadsheet), validated against the letter's languages
+    (a YAML roster's parse kept in ``cache``)."""
+    return recipients_from_entries(read_roster(path, "recipient", cache), letter_languages)
 
 
 def recipients_from_entries(entries: YamlList, letter_languages: tuple[str, ...]) -> tuple[Recipient, ...]:

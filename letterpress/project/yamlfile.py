@@ -18,6 +18,7 @@ from ..cache import parsed_yaml
 from ..errors import InputError, Location, did_you_mean
 
 if TYPE_CHECKING:
+    from ..cache.context import CacheContext
     import yaml
 
 _STANDARD_TAGS = {
@@ -119,16 +120,17 @@ def check_characters(text: str, where: Location) -> None:
             start += len(line) + 1
 
 
-def load_yaml(path: Path, text: str | None = None, *, line_offset: int = 0) -> Any:
+def load_yaml(path: Path, text: str | None = None, *, line_offset: int = 0,
+              cache: "CacheContext | None" = None) -> Any:
     """Parse one YAML document into plain values that carry their locations.
 
-    A text parsed before is read back from the parse cache (with its locations, in ``path``):
-    a warm build neither imports PyYAML nor parses.
+    A text parsed before is read back from the parse cache, ``cache``'s yaml store (with its
+    locations, in ``path``): a warm build neither imports PyYAML nor parses.
     """
     if text is None:
         text = read_text(path)
     key = parsed_yaml.key(f"located-{LOCATED_FORMAT}", line_offset, text)
-    cached = parsed_yaml.cached(key)
+    cached = parsed_yaml.cached(key, cache)
     if cached is not None:
         try:
             return _decoded(cached, path)
@@ -136,7 +138,7 @@ def load_yaml(path: Path, text: str | None = None, *, line_offset: int = 0) -> A
             pass  # a damaged entry: parse again
     value = _parse(path, text, line_offset)
     try:
-        parsed_yaml.remember(key, _encoded(value))
+        parsed_yaml.remember(key, _encoded(value), cache)
     except ValueError:
         pass  # a value marshal cannot keep: parsed again next time
     return value
