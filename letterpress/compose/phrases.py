@@ -82,7 +82,8 @@ def _by_language(table: dict, language: str):
 
 
 def enclosures_label(language: str, count: int) -> str:
-    """The label before the enclosures list in ``language``, singular for one enclosure; English's when the language has none."""
+    """The label before the enclosures list in ``language``, singular for one enclosure; English's when
+    the language has none."""
     singular, plural = _by_language(_ENCLOSURES, language)
     return singular if count == 1 else plural
 

@@ -112,7 +112,8 @@ class FontSet:
         object.__setattr__(self, "key", hashlib.sha256("|".join(parts).encode()).hexdigest()[:20])
 
     def chain(self, language: str, style: Style = "regular") -> tuple[PreparedFace, ...]:
-        """The fallback chain for ``language`` (or the nearest tag standing in for it: ``zh-Hant-TW``, ``zh-Hant``, ``zh``) and ``style``.
+        """The fallback chain for ``language`` and ``style``, or for the nearest tag standing in for the
+        language (``zh-Hant-TW``, ``zh-Hant``, ``zh``).
 
         KeyError when no face was prepared for it.
         """

@@ -159,7 +159,8 @@ def _cff_is_cid_keyed(path: Path, index: int) -> bool:
 
 
 def packaged_dirs() -> list[tuple[Path, str]]:
-    """The font folders of the installed font packages (``PACKAGED``), with their origin; missing packages are skipped."""
+    """The font folders of the installed font packages (``PACKAGED``), with their origin; packages not
+    installed are skipped."""
     import importlib.util
 
     found = []

@@ -42,7 +42,8 @@ def passphrase_from_env_or_prompt(*, interactive: bool) -> bytes | None:
 
 
 def load_signing_key(path: Path, passphrase: bytes | None) -> SigningKey:
-    """Open the PKCS#12 file at ``path``; an input error naming the file when it is missing, not PKCS#12, or the passphrase is wrong."""
+    """Open the PKCS#12 file at ``path``; an input error naming the file when it is missing, is not
+    PKCS#12, or the passphrase is wrong."""
     from pyhanko.sign import signers
 
     if not path.is_file():
