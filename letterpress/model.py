@@ -279,7 +279,7 @@ class Project:
         raise KeyError(language)
 
     def has_body(self, language: str) -> bool:
-        """Whether ``body/<language>.md`` was loaded (False for a language in :attr:`missing_bodies`)."""
+        """Whether ``language``'s body is written: False only for a language in :attr:`missing_bodies`."""
         return language not in self.missing_bodies
 
     def recipient(self, recipient_id: str) -> Recipient:

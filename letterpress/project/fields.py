@@ -74,7 +74,11 @@ def from_table(mapping: Any) -> bool:
 
 
 def string(value: Any, where: Location, what: str) -> str:
-    """A non-empty text, stripped; numbers are taken as written, but booleans, null, maps and lists are errors."""
+    """A non-empty text, stripped; booleans, null, maps and lists are errors.
+
+    A YAML number becomes the text of its value, not of what was typed: ``01000`` is octal and reads
+    as ``512``, ``1_000`` as ``1000`` (quoted, the text is kept as typed).
+    """
     if isinstance(value, bool) or value is None or isinstance(value, (YamlMap, YamlList)):
         raise InputError(f"{what} must be text, not {_kind(value)}", location=where,
                          hint="put the text in quotes if it looks like a number, date or yes/no")
