@@ -1,3 +1,4 @@
+"""``python -m letterpress``: the same command as ``letterpress``."""
 from .cli import run
 
 run()

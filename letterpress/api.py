@@ -57,6 +57,7 @@ class Problem(NamedTuple):
 
     @classmethod
     def from_error(cls, error: LetterError) -> Problem:
+        """The problem an input error describes, its parts copied out and the error kept."""
         return cls(error.message, error.file, error.field, error.line, error.column, error.fix, error)
 
     def __str__(self) -> str:
@@ -83,6 +84,7 @@ class BuiltFile(NamedTuple):
 
     @property
     def file(self) -> str:
+        """The file's name in the output folder: ``london.ko.pdf``."""
         return self.path.name
 
 
@@ -96,10 +98,12 @@ class Report(NamedTuple):
 
     @property
     def written(self) -> tuple[BuiltFile, ...]:
+        """The files this build wrote (those left unchanged excluded)."""
         return tuple(f for f in self.files if not f.unchanged)
 
     @property
     def pages(self) -> int:
+        """The pages of every file of the build, written or unchanged."""
         return sum(f.pages for f in self.files)
 
 
@@ -172,18 +176,22 @@ class Project:
 
     @property
     def id(self) -> str:
+        """The letter's id, from ``letter.yaml``."""
         return self.data.id
 
     @property
     def date(self) -> dt.date:
+        """The letter's date, as every copy prints it."""
         return self.data.date
 
     @property
     def languages(self) -> tuple[str, ...]:
+        """The letter's languages, in ``letter.yaml``'s order."""
         return self.data.languages
 
     @property
     def recipients(self) -> tuple[str, ...]:
+        """The recipients' ids, in roster order."""
         return tuple(r.id for r in self.data.recipients)
 
     @property

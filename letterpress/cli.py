@@ -37,6 +37,10 @@ def _command_modules():
 
 
 def make_parser() -> argparse.ArgumentParser:
+    """The argument parser: global options, then one subcommand per module in :mod:`letterpress.commands`.
+
+    A command module whose ``register`` leaves no ``run`` default on its subparser gets the module's ``run``.
+    """
     parser = _Parser(prog="letterpress",
                      description="Typeset one multilingual letter into print-ready PDFs, one per recipient "
                                  "and language.")
@@ -53,6 +57,11 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line ``argv`` (default: ``sys.argv[1:]``) and return the exit code.
+
+    Every failure becomes a message on stderr (and, with ``--json``, a JSON report on stdout);
+    a traceback only with ``--debug``.
+    """
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
     argv = [arg for arg in argv if arg != "--debug"]  # accepted anywhere on the line

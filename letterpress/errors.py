@@ -77,22 +77,27 @@ class InputError(LetterpressError):
     # The parts of the message, for programs (letterpress.LetterError is this class).
     @property
     def file(self) -> Path | None:
+        """The file the problem is in, if known."""
         return self.location.file if self.location is not None else None
 
     @property
     def field(self) -> str | None:
+        """The input field (or argument) the problem is in when there is no file, if known."""
         return self.location.field if self.location is not None else None
 
     @property
     def line(self) -> int | None:
+        """The line (or spreadsheet row) of the problem, if known."""
         return self.location.line if self.location is not None else None
 
     @property
     def column(self) -> int | None:
+        """The column of the problem on its line, if known."""
         return self.location.column if self.location is not None else None
 
     @property
     def fix(self) -> str | None:
+        """What to change to fix the problem, if letterpress can say."""
         return self.hint
 
     def __str__(self) -> str:

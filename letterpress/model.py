@@ -32,6 +32,7 @@ class LocalizedText:
 
     @classmethod
     def plain(cls, text: str, where: Location = NOWHERE) -> "LocalizedText":
+        """One text for every language."""
         return cls((("", text),), where)
 
     def get(self, language: str) -> str | None:
@@ -47,9 +48,11 @@ class LocalizedText:
         return table.get("")
 
     def languages(self) -> tuple[str, ...]:
+        """The language tags given a text of their own (not the untagged one), in input order."""
         return tuple(tag for tag, _ in self.values if tag)
 
     def texts(self) -> tuple[str, ...]:
+        """Every text given, the untagged one included, in input order."""
         return tuple(text for _, text in self.values)
 
 
@@ -69,11 +72,14 @@ class PostalAddress:
     where: Location = NOWHERE
 
     def field(self, name: str) -> str | None:
+        """The structured field ``name`` (``city``, ``postal_code`` ...), or None when not given."""
         return dict(self.fields).get(name)
 
 
 @dataclass(frozen=True)
 class Sender:
+    """The organisation sending the letter: its letterhead and return address."""
+
     name: LocalizedText
     short: LocalizedText  # one-line name for the return-address line
     address: PostalAddress
@@ -105,12 +111,16 @@ class Span:
 
 @dataclass(frozen=True)
 class Paragraph:
+    """A paragraph of inline spans."""
+
     spans: tuple[Span, ...]
     where: Location = NOWHERE
 
 
 @dataclass(frozen=True)
 class BulletList:
+    """``- ...`` items, one paragraph each."""
+
     items: tuple[Paragraph, ...]
     where: Location = NOWHERE
 
@@ -142,6 +152,7 @@ class OnlyFor:
     where: Location = NOWHERE
 
     def keeps(self, recipient_id: str) -> bool:
+        """Whether the copies for ``recipient_id`` include this text."""
         return (recipient_id in self.recipients) != self.exclude
 
 
@@ -192,6 +203,8 @@ SignatoryKind = Literal["organisation", "person"]
 
 @dataclass(frozen=True)
 class Signatory:
+    """An organisation or a person signing the letter, as the signatory roster lists it."""
+
     name: LocalizedText
     kind: SignatoryKind = "organisation"
     country: str | None = None  # ISO 3166-1 alpha-2
@@ -218,6 +231,7 @@ class Recipient:
     verified: bool = True  # False: the address is not confirmed yet (the review sheet warns)
 
     def field(self, name: str) -> LocalizedText | None:
+        """The roster's own column ``name`` (a ``{recipient.name}`` placeholder's value), or None."""
         return dict(self.fields).get(name)
 
     def override(self, key: str, language: str) -> str | None:
@@ -236,6 +250,8 @@ class InputFile:
 
 @dataclass(frozen=True)
 class Project:
+    """A whole letter project: ``letter.yaml``, the two rosters and the bodies, validated."""
+
     root: Path
     id: str
     date: _dt.date
@@ -256,15 +272,18 @@ class Project:
     missing_bodies: tuple[str, ...] = ()  # languages whose body is not written yet (a partial build)
 
     def body(self, language: str) -> Body:
+        """The body written in exactly ``language``; KeyError if there is none."""
         for body in self.bodies:
             if body.language == language:
                 return body
         raise KeyError(language)
 
     def has_body(self, language: str) -> bool:
+        """Whether ``body/<language>.md`` was loaded (False for a language in :attr:`missing_bodies`)."""
         return language not in self.missing_bodies
 
     def recipient(self, recipient_id: str) -> Recipient:
+        """The recipient with this id; KeyError if there is none."""
         for recipient in self.recipients:
             if recipient.id == recipient_id:
                 return recipient

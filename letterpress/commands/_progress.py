@@ -9,6 +9,12 @@ if TYPE_CHECKING:
 
 
 class BuildProgress:
+    """The progress of a build: a transient rich bar with one line per file on a terminal, plain lines otherwise.
+
+    A context manager; ``quiet`` prints nothing.  Its :meth:`start` and :meth:`copy_done` are the
+    ``on_start`` and ``on_file`` callbacks of :meth:`letterpress.Project.build`.
+    """
+
     def __init__(self, *, quiet: bool = False, stream=None):
         self.quiet = quiet
         self.stream = stream or sys.stderr
@@ -32,10 +38,12 @@ class BuildProgress:
             self._progress.__exit__(*exc)
 
     def start(self, total: int) -> None:
+        """Begin the bar for ``total`` files (no-op off a terminal)."""
         if self._progress is not None:
             self._task = self._progress.add_task("building", total=total)
 
     def copy_done(self, built: BuiltFile) -> None:
+        """Report one file written (pages and size) or left unchanged."""
         if self.quiet:
             return
         if self._progress is not None and self._task is not None:

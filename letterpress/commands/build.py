@@ -50,7 +50,8 @@ def add_copy_options(parser: argparse.ArgumentParser) -> None:
 
 
 def add_font_options(parser: argparse.ArgumentParser) -> None:
-    """--font-dir DIR (repeatable) and --cache-dir DIR: where fonts are, and where caches are kept."""
+    """``--font-dir DIR`` (repeatable): extra folders to look for fonts in; ``--cache-dir DIR``: where
+    every cache is kept."""
     parser.add_argument("--font-dir", action="append", default=[], type=Path, metavar="DIR",
                         help="also look for fonts in DIR (repeatable; also LETTERPRESS_FONT_PATH)")
     parser.add_argument("--cache-dir", type=Path, metavar="DIR",
@@ -59,6 +60,7 @@ def add_font_options(parser: argparse.ArgumentParser) -> None:
 
 
 def font_dirs(args: argparse.Namespace) -> tuple[Path, ...]:
+    """The extra font folders: ``--font-dir`` values first, then those in ``LETTERPRESS_FONT_PATH``."""
     from_env = [Path(p) for p in os.environ.get("LETTERPRESS_FONT_PATH", "").split(os.pathsep) if p]
     return tuple(args.font_dir) + tuple(from_env)
 

@@ -44,6 +44,7 @@ class Rebuild(NamedTuple):  # not a dataclass: every `letterpress` command impor
     error: str | None = None
 
     def line(self) -> str:
+        """The round as one report line (several when it failed): time, what changed, what was rebuilt."""
         stamp = time.strftime("%H:%M:%S")
         what = ", ".join(self.changed[:3]) + (f" and {len(self.changed) - 3} more" if len(self.changed) > 3 else "")
         head = f"{stamp} {what or 'first build'}: "

@@ -38,6 +38,7 @@ class Copy:
 
     @property
     def stem(self) -> str:
+        """The copy's file name without ``.pdf``: ``<recipient>.<language>``."""
         return f"{self.recipient_id}.{self.language}"
 
 

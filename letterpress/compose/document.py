@@ -38,6 +38,7 @@ class TextBlock:
 
     @property
     def text(self) -> str:
+        """The paragraph's plain text, its runs joined."""
         return "".join(run.text for run in self.runs)
 
 
@@ -52,6 +53,8 @@ class Footnote:
 
 @dataclass(frozen=True)
 class SignatoryEntry:
+    """One signatory as a copy lists it: the name and detail in the copy's language, and an optional signature image."""
+
     name: str
     detail: str | None  # the country in the copy's language, or the person's title
     kind: Literal["organisation", "person"]
@@ -61,6 +64,8 @@ class SignatoryEntry:
 
 @dataclass(frozen=True)
 class Letterhead:
+    """The sender's name, address lines, contact line and logo, in the copy's language."""
+
     name: str
     address: tuple[str, ...]
     contact: str | None
@@ -83,6 +88,8 @@ class AddressBlock:
 
 @dataclass(frozen=True)
 class Metadata:
+    """What the copy's PDF says about itself: the document information and its language."""
+
     title: str
     author: str
     subject: str

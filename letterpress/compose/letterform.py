@@ -22,6 +22,8 @@ EndPart = Literal["sender", "date"]
 
 @dataclass(frozen=True)
 class LetterForm:
+    """A language's letter form, as read from ``forms/<language>.yaml`` (lengths in em of the body size)."""
+
     language: str
     source: str = ""
     paragraph_indent: float = 0.0  # em, the first line of each body paragraph
@@ -33,6 +35,7 @@ class LetterForm:
     end: tuple[EndPart, ...] = ()  # set after the closing, flush right, in this order
 
     def closing_indent(self, index: int) -> float:
+        """The indent of closing line ``index`` (from 0), in em; lines past the list take its last indent."""
         return self.closing_indents[min(index, len(self.closing_indents) - 1)]
 
 

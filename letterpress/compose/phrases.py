@@ -35,6 +35,7 @@ _LOCAL_SCRIPT_LANGUAGE = {
 
 
 def care_of(language: str) -> str:
+    """"Care of" in ``language`` (``c/o``, ``a/s de``, 気付 ...); ``c/o`` for a language without its own form."""
     return for_language(_CARE_OF, language, "c/o")
 
 
@@ -81,11 +82,14 @@ def _by_language(table: dict, language: str):
 
 
 def enclosures_label(language: str, count: int) -> str:
+    """The label before the enclosures list in ``language``, singular for one enclosure; English's when
+    the language has none."""
     singular, plural = _by_language(_ENCLOSURES, language)
     return singular if count == 1 else plural
 
 
 def cc_label(language: str) -> str:
+    """The label before the copies-to list in ``language``; English's when the language has none."""
     return _by_language(_CC, language)
 
 

@@ -47,6 +47,8 @@ def font_sources(project_dir: Path | None, font_dirs: Sequence[Path]) -> list[tu
 
 @dataclass(frozen=True)
 class FontPlan:
+    """The faces chosen for each language, in the order asked (what ``letterpress fonts`` shows)."""
+
     languages: tuple[LanguagePlan, ...]
 
 

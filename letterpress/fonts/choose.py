@@ -59,22 +59,28 @@ class FaceSpec:
 
     @property
     def identity(self) -> tuple[str, int, int, bool, bool]:
+        """What makes two specs the same face drawn the same way: file, face index, weight, italic, synthetic bold."""
         return (self.info.path, self.info.index, self.weight, self.info.italic, self.synthetic_bold)
 
     @property
     def label(self) -> str:
+        """The face as ``letterpress fonts`` names it: "Noto Serif Italic 700 (synthetic bold)"."""
         text = f"{self.info.family} {'Italic ' if self.info.italic else ''}{self.weight}"
         return text + (" (synthetic bold)" if self.synthetic_bold else "")
 
 
 @dataclass(frozen=True)
 class Rejection:
+    """A family not chosen for a language, and why ("not installed", "ranked below ...")."""
+
     family: str
     reason: str
 
 
 @dataclass(frozen=True)
 class LanguagePlan:
+    """A language's choice: the family that sets it, the fallback chain per style, and the families passed over."""
+
     language: str
     family: str  # the family chosen for the language
     chains: Mapping[Style, tuple[FaceSpec, ...]]
@@ -83,6 +89,7 @@ class LanguagePlan:
 
 @memoized(maxsize=1)
 def load_config() -> dict:
+    """``fonts.yaml``: the repository's copy when there is one, else the one packaged with letterpress."""
     path = CONFIG if CONFIG.exists() else _PACKAGED_CONFIG
     return read_plain_yaml(path)
 
@@ -106,6 +113,7 @@ def sample_for(language: str) -> str:
 
 
 def families_for(language: str, overrides: Mapping[str, Sequence[str]], genre: str = "serif") -> list[str]:
+    """The families to try for ``language``, in order: the letter's own (``overrides``), then ``fonts.yaml``'s list."""
     config = load_config()
     key = language_key(language)
     listed = (config["languages"].get(key) or config.get("scripts", {}).get(key) or {}).get(genre, [])
@@ -114,6 +122,7 @@ def families_for(language: str, overrides: Mapping[str, Sequence[str]], genre: s
 
 
 def covers(faces: Sequence[FaceInfo], sample: str) -> bool:
+    """Whether one of ``faces`` has every character of ``sample``."""
     return any(all(face.covers(ord(ch)) for ch in sample) for face in faces)
 
 
@@ -140,6 +149,14 @@ def face_for_style(faces: Sequence[FaceInfo], style: Style, language: str) -> Fa
 
 def plan_language(language: str, index: FontIndex, overrides: Mapping[str, Sequence[str]],
                   styles: Sequence[Style]) -> LanguagePlan:
+    """Choose the family for ``language`` and build its fallback chain for each of ``styles``.
+
+    The first family of :func:`families_for` that is installed and covers the language's sample wins
+    (a family the letter names is taken without the coverage test).  With none, a non-Latin language
+    falls back to the Latin face, so that the coverage check names the missing characters; a Latin
+    language is an input error.  Each chain is the chosen face, the general fallbacks, then one face
+    per script (:func:`script_families`).
+    """
     sample = sample_for(language)
     rejected: list[Rejection] = []
     chosen: str | None = None

@@ -79,9 +79,11 @@ class PreparedFace:
         return found
 
     def covers(self, codepoint: int) -> bool:
+        """Whether the prepared (subset) face maps ``codepoint``."""
         return codepoint in self.cmap
 
     def glyph(self, codepoint: int) -> int | None:
+        """The glyph id for ``codepoint``, or None when the face lacks it."""
         return self.cmap.get(codepoint)
 
 
@@ -110,6 +112,11 @@ class FontSet:
         object.__setattr__(self, "key", hashlib.sha256("|".join(parts).encode()).hexdigest()[:20])
 
     def chain(self, language: str, style: Style = "regular") -> tuple[PreparedFace, ...]:
+        """The fallback chain for ``language`` and ``style``, or for the nearest tag standing in for the
+        language (``zh-Hant-TW``, ``zh-Hant``, ``zh``).
+
+        KeyError when no face was prepared for it.
+        """
         for tag in language_fallbacks(language):
             faces = self.chains.get((tag, style))
             if faces:
@@ -117,6 +124,7 @@ class FontSet:
         raise KeyError(f"no fonts prepared for {language} {style}")
 
     def face_for(self, codepoint: int, language: str, style: Style = "regular") -> PreparedFace | None:
+        """The first face of the chain that covers ``codepoint``, or None when none does."""
         for face in self.chain(language, style):
             if face.covers(codepoint):
                 return face

@@ -73,6 +73,7 @@ class FaceInfo:
         return index < len(codepoints) and codepoints[index] == codepoint
 
     def axis(self, tag: str) -> tuple[float, float, float] | None:
+        """The (min, default, max) of variation axis ``tag``, or None when the face has no such axis."""
         for axis_tag, minimum, default, maximum in self.variable_axes:
             if axis_tag == tag:
                 return minimum, default, maximum
@@ -80,6 +81,7 @@ class FaceInfo:
 
     @property
     def label(self) -> str:
+        """Family and subfamily: "Noto Serif Bold"."""
         return f"{self.family} {self.subfamily}".strip()
 
 
@@ -157,6 +159,8 @@ def _cff_is_cid_keyed(path: Path, index: int) -> bool:
 
 
 def packaged_dirs() -> list[tuple[Path, str]]:
+    """The font folders of the installed font packages (``PACKAGED``), with their origin; packages not
+    installed are skipped."""
     import importlib.util
 
     found = []
@@ -170,6 +174,7 @@ def packaged_dirs() -> list[tuple[Path, str]]:
 
 
 def system_dirs() -> list[Path]:
+    """The system's and the user's font folders on this platform that exist."""
     home = Path.home()
     if sys.platform == "darwin":
         candidates = [Path("/System/Library/Fonts"), Path("/Library/Fonts"), home / "Library/Fonts"]
@@ -184,6 +189,7 @@ def system_dirs() -> list[Path]:
 
 
 def font_files(directory: Path) -> Iterator[Path]:
+    """Every font file under ``directory``, recursively (files sorted within each folder)."""
     for root, _, files in os.walk(directory):
         for name in sorted(files):
             if name.lower().endswith(FONT_SUFFIXES):
@@ -220,6 +226,7 @@ class FontIndex:
         return self._system is not None or not self._system_sources
 
     def index_system(self) -> None:
+        """Index the system's fonts now, if not done yet."""
         self._system_table()
 
     def family(self, name: str, *, index_system: bool = True) -> list[FaceInfo]:

@@ -97,6 +97,11 @@ def _tag(text: str) -> int:
 
 
 def cache_key(spec: FaceSpec, chars: str) -> str:
+    """The key of a prepared face in the cache.
+
+    It covers everything the face's bytes depend on: the code's version, HarfBuzz's version, the font
+    file (path, size, modification time), the face, weight, synthetic bold, language and characters.
+    """
     path = Path(spec.info.path)
     stat = path.stat()
     # HarfBuzz's version too: another HarfBuzz may subset differently, and a cached subset from it
@@ -158,6 +163,12 @@ def needs_conversion(spec: FaceSpec) -> bool:
 
 
 def build_face(spec: FaceSpec, chars: str) -> bytes:
+    """The font program of ``spec`` subset to ``chars`` (with their closure), as bytes.
+
+    Layout features letterpress uses are kept, hints and tables PDF does not need are dropped,
+    variable fonts are instanced at ``spec.weight``, and CFF outlines that PDF cannot embed as they
+    are become TrueType.
+    """
     blob = hb.Blob.from_file_path(spec.info.path)
     face = hb.Face(blob, spec.info.index)
     plan = hb.SubsetInput()

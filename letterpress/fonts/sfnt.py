@@ -32,6 +32,7 @@ class Metrics:
 
 
 def table(face: hb.Face, tag: str) -> bytes:
+    """The raw bytes of table ``tag`` (empty when the face has none)."""
     return bytes(face.reference_table(tag).data)
 
 
@@ -58,6 +59,7 @@ def table_start(path: str, index: int, tag: str, size: int) -> bytes:
 
 
 def metrics(face: hb.Face) -> Metrics:
+    """The face's :class:`Metrics`, read from its head, hhea, OS/2 and post tables."""
     head, hhea, os2, post = (table(face, tag) for tag in ("head", "hhea", "OS/2", "post"))
     units_per_em, = struct.unpack_from(">H", head, 18)
     bbox = struct.unpack_from(">4h", head, 36)
@@ -150,6 +152,7 @@ _ROS, _CHARSET = 1230, 15
 
 
 def cff_top_dict(cff: bytes) -> dict[int, list[float]]:
+    """The first top DICT of a CFF table, as operator -> operands (the first few KB of the table suffice)."""
     _names, pos = _index(cff, cff[2])
     tops, _ = _index(cff, pos)
     return _dict(tops[0])

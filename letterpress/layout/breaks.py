@@ -39,6 +39,8 @@ class Piece:
 
 
 def natural_width(items: list[Item]) -> float:
+    """The width of the items set at their natural size: boxes and glue (a penalty adds width only
+    where the line breaks)."""
     return sum(item.width for item in items if not isinstance(item, Penalty))
 
 

@@ -37,6 +37,7 @@ class Segment:
 
     @property
     def rtl(self) -> bool:
+        """Whether the segment is set right to left (an odd bidi level)."""
         return self.level % 2 == 1
 
 

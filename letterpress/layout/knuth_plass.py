@@ -15,11 +15,15 @@ INFINITE = 10_000
 
 @dataclass(slots=True)
 class Box:
+    """Material that stays whole: a cluster or a word of them."""
+
     width: float
 
 
 @dataclass(slots=True)
 class Glue:
+    """Space that may stretch or shrink; a line may break at it when a box comes before it."""
+
     width: float
     stretch: float
     shrink: float
@@ -28,6 +32,8 @@ class Glue:
 
 @dataclass(slots=True)
 class Penalty:
+    """A possible break that costs ``cost``, with ``width`` of material (a hyphen) only when taken."""
+
     width: float  # added to the line when the break is taken here (a hyphen)
     cost: float  # >= INFINITE: never break; <= -INFINITE: always break
     flagged: bool = False  # a hyphen: two in a row cost more

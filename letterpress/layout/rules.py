@@ -45,6 +45,7 @@ def is_cjk_char(char: str) -> bool:
 
 
 def is_hangul(char: str) -> bool:
+    """Hangul syllables and jamo (compatibility jamo included): Korean, which breaks at spaces only."""
     code = ord(char)
     return 0xAC00 <= code <= 0xD7A3 or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F
 
@@ -55,10 +56,12 @@ def is_wide(char: str) -> bool:
 
 
 def is_latin_alnum(char: str) -> bool:
+    """A letter or digit of any script not set on the em grid (Latin, Greek, Arabic ... and digits)."""
     return char.isalnum() and not is_wide(char)
 
 
 def is_cjk_punctuation(char: str) -> bool:
+    """CJK punctuation: the ideographic comma and full stop, CJK brackets, and the full-width forms of ! to /."""
     return char in "、。，．：；？！「」『』（）【】〔〕〈〉《》・" or (0xFF01 <= ord(char) <= 0xFF0F)
 
 
@@ -83,4 +86,5 @@ def may_break_between(before: str, after: str, language: str) -> bool:
 
 
 def is_mark(char: str) -> bool:
+    """A combining mark (Mn, Mc, Me): it belongs to the character before it and is never separated from it."""
     return unicodedata.category(char) in ("Mn", "Me", "Mc")

@@ -24,11 +24,13 @@ _DICTIONARY_RANGES = ((0x0E00, 0x0EFF),  # Thai, Lao
 
 @memoized(maxsize=4096)
 def is_dictionary_char(char: str) -> bool:
+    """Whether ``char`` is of a script whose words only a dictionary finds (Thai, Lao, Khmer, Myanmar, Tai ...)."""
     code = ord(char)
     return any(low <= code <= high for low, high in _DICTIONARY_RANGES)
 
 
 def has_dictionary_text(text: str) -> bool:
+    """Whether ``text`` holds any character of such a script."""
     if max(text, default=" ") < "\u0e00":
         return False
     return any(map(is_dictionary_char, text))

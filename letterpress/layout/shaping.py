@@ -39,6 +39,7 @@ class Cluster:
 def make_cluster(start: int, end: int, text: str, face: PreparedFace, size: float, glyphs: tuple[int, ...],
                  advances: tuple[float, ...], offsets: tuple[tuple[float, float], ...], language: str,
                  level: int = 0) -> Cluster:
+    """A :class:`Cluster`, its ``width`` the sum of its advances."""
     return Cluster(start, end, text, face, size, glyphs, advances, offsets, language, sum(advances), level)
 
 

@@ -77,6 +77,11 @@ def curl_quotes(text: str, language: str) -> str:
 
 
 def french_spacing(text: str, *, canadian: bool = False) -> str:
+    """French punctuation spacing: a narrow no-break space before ; ! ? and inside « », a no-break space before :.
+
+    Spaces the author typed there become these; URLs, e-mail addresses and times are left alone.
+    ``canadian``: no space before ; ! ? (Canadian French usage).
+    """
     protected: list[str] = []
 
     def hide(match: re.Match[str]) -> str:
@@ -98,6 +103,7 @@ def french_spacing(text: str, *, canadian: bool = False) -> str:
 
 @memoized(maxsize=16384)  # pure, and every copy of a language repeats the same texts
 def apply_typography(text: str, language: str) -> str:
+    """``text`` with the typography of ``language``: curled quotes and apostrophes, and French spacing for French."""
     text = curl_quotes(text, language)
     if base_language(language) == "fr":
         text = french_spacing(text, canadian=language.upper().endswith("-CA"))

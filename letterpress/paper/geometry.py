@@ -25,13 +25,16 @@ class Rect:
 
     @property
     def right(self) -> float:
+        """The x of the right edge."""
         return self.x + self.width
 
     @property
     def bottom(self) -> float:
+        """The y of the bottom edge."""
         return self.y + self.height
 
     def moved(self, dx: float, dy: float) -> "Rect":
+        """The same rectangle shifted by ``dx``, ``dy`` points."""
         return Rect(self.x + dx, self.y + dy, self.width, self.height)
 
     def contains(self, other: "Rect", tolerance: float = 0.01) -> bool:
@@ -43,6 +46,7 @@ class Rect:
         return max(self.x - other.x, self.y - other.y, other.right - self.right, other.bottom - self.bottom)
 
     def overlaps(self, other: "Rect") -> bool:
+        """Whether the two rectangles share some area (touching edges do not overlap)."""
         return (self.x < other.right and other.x < self.right
                 and self.y < other.bottom and other.y < self.bottom)
 
@@ -72,6 +76,12 @@ class Envelope:
 
 @dataclass(frozen=True)
 class PageLayout:
+    """A national letter layout: the sheet, its margins and where the letterhead, window, date and body go.
+
+    Every position is in points from the sheet's top-left corner.  ``envelope`` is the window
+    envelope the layout is folded for.
+    """
+
     name: str  # "din-b", "din-a", "swiss-right", "swiss-left", "nf", "uk-dl", "us-9", "us-10", "jp-ll"
     title: str  # "DIN 5008 form B"
     source: str  # where the numbers come from (a KOMA-Script .lco file, or "common practice, unverified")

@@ -23,6 +23,7 @@ def _countries() -> frozenset[str]:
 
 
 def where_of(container: Any, key: str | int, default: Location) -> Location:
+    """The location of ``container[key]`` in its file, or ``default`` when the container does not know it."""
     if isinstance(container, YamlMap) and isinstance(key, str):
         return container.location(key)
     if isinstance(container, YamlList) and isinstance(key, int) and key < len(container.item_where):
@@ -31,12 +32,14 @@ def where_of(container: Any, key: str | int, default: Location) -> Location:
 
 
 def need_map(value: Any, where: Location, what: str) -> YamlMap:
+    """``value`` if it is a YAML mapping; otherwise an input error saying ``what`` must be one."""
     if not isinstance(value, YamlMap):
         raise InputError(f"{what} must be a mapping of 'key: value' lines, not {_kind(value)}", location=where)
     return value
 
 
 def need_list(value: Any, where: Location, what: str) -> YamlList:
+    """``value`` if it is a YAML list; otherwise an input error saying ``what`` must be one."""
     if not isinstance(value, YamlList):
         raise InputError(f"{what} must be a list ('- item' lines), not {_kind(value)}", location=where,
                          hint="write each entry on its own line starting with '- '")
@@ -53,6 +56,7 @@ def optional(mapping: YamlMap, key: str, read: Callable[..., T], *args: Any) -> 
 
 
 def required(mapping: YamlMap, key: str, what: str) -> Any:
+    """``mapping[key]``; an input error when it is missing or null (for a spreadsheet row: the empty cell)."""
     if key not in mapping or mapping[key] is None:
         if from_table(mapping):  # a spreadsheet row: speak of its cells, not of YAML lines
             where = mapping.where
@@ -70,6 +74,7 @@ def from_table(mapping: Any) -> bool:
 
 
 def string(value: Any, where: Location, what: str) -> str:
+    """A non-empty text, stripped; numbers are taken as written, but booleans, null, maps and lists are errors."""
     if isinstance(value, bool) or value is None or isinstance(value, (YamlMap, YamlList)):
         raise InputError(f"{what} must be text, not {_kind(value)}", location=where,
                          hint="put the text in quotes if it looks like a number, date or yes/no")
@@ -93,6 +98,7 @@ def localized(value: Any, where: Location, what: str) -> LocalizedText:
 
 
 def country_code(value: Any, where: Location, what: str) -> str:
+    """An ISO 3166-1 alpha-2 code, upper-cased, that CLDR knows."""
     text = string(value, where, what).upper()
     if text not in _countries():
         raise InputError(f"{what}: {value!r} is not an ISO 3166-1 country code", location=where,
@@ -101,6 +107,10 @@ def country_code(value: Any, where: Location, what: str) -> str:
 
 
 def languages(value: Any, where: Location, what: str, known: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Distinct canonical language tags, from a YAML list or one string (split at spaces, commas and semicolons).
+
+    ``known``: the tags allowed (the letter's languages); empty allows any valid tag.
+    """
     items = need_list(value, where, what) if not isinstance(value, str) else None
     if items is None:
         tags = [(tag, where) for tag in re.split(r"[\s,;]+", value.strip()) if tag]
@@ -145,6 +155,7 @@ def layout_name(value: Any, where: Location, what: str) -> str:
 
 
 def postal_address(value: Any, where: Location, what: str) -> PostalAddress:
+    """An address mapping: ``country`` and either ready ``lines`` or the structured fields, never both."""
     mapping = need_map(value, where, what)
     check_keys(mapping, ("country", "lines") + ADDRESS_FIELDS, what)
     country = country_code(required(mapping, "country", what), mapping.location("country"), f"{what} country")

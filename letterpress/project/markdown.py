@@ -33,6 +33,7 @@ _INLINE = re.compile(r"\\([\\*_{}\[])|(\*\*)|(\*)|\[\^([^\]\s]+)\]")
 
 
 def load_body(path: Path, language: str, cache: CacheContext | None = None) -> Body:
+    """The body file ``path`` (``body/<language>.md``), read and parsed (the front matter's parse kept in ``cache``)."""
     return parse_body(read_text(path), path, language, cache)
 
 

@@ -22,6 +22,10 @@ _OPTIONAL_BUILTINS = {"recipient.city": "city"}
 
 
 def known_placeholders(recipients: tuple[Recipient, ...], fields) -> dict[str, str]:
+    """Every placeholder the bodies may use, with a description for messages.
+
+    The fixed ones, ``recipient.X`` for every column a recipient has, and ``letter.X`` for every letter field.
+    """
     known = dict(PLACEHOLDERS)
     for recipient in recipients:
         for name, _ in recipient.fields:
@@ -64,6 +68,12 @@ def scoped_paragraphs(body: Body) -> Iterator[tuple[Paragraph, OnlyFor | None]]:
 
 
 def check_merge(bodies, recipients: tuple[Recipient, ...], fields, defaults) -> None:
+    """Check the mail merge of every copy before anything is drawn, reporting all problems at once.
+
+    Every placeholder (in the bodies and the recipients' overrides) must name a known field, every
+    ``::: only`` id a recipient, and every copy that uses a field must have a value for it (or a
+    default).  A roster column one letter off a key letterpress reads is refused as a typo.
+    """
     known = known_placeholders(recipients, fields)
     ids = [recipient.id for recipient in recipients]
     used: set[str] = set()

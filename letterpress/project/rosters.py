@@ -49,6 +49,7 @@ def read_roster(path: Path, what: str, cache: CacheContext | None = None) -> Yam
 
 
 def load_signatories(path: Path, cache: CacheContext | None = None) -> tuple[Signatory, ...]:
+    """The signatory roster at ``path`` (YAML or a spreadsheet), validated (a YAML roster's parse kept in ``cache``)."""
     return signatories_from_entries(read_roster(path, "signatory", cache), path.parent)
 
 
@@ -62,10 +63,16 @@ def signatories_from_entries(entries: YamlList, base: Path) -> tuple[Signatory, 
 
 def load_recipients(path: Path, letter_languages: tuple[str, ...], cache: CacheContext | None = None
                     ) -> tuple[Recipient, ...]:
+    """The recipient roster at ``path`` (YAML or a spreadsheet), validated against the letter's languages
+    (a YAML roster's parse kept in ``cache``)."""
     return recipients_from_entries(read_roster(path, "recipient", cache), letter_languages)
 
 
 def recipients_from_entries(entries: YamlList, letter_languages: tuple[str, ...]) -> tuple[Recipient, ...]:
+    """Validated recipients from a roster's located entries.
+
+    Ids must be distinct, and every recipient's languages must be among ``letter_languages``.
+    """
     if not entries:
         raise InputError("the recipient roster is empty", location=entries.where,
                          hint="add at least one recipient")

@@ -36,6 +36,7 @@ class Table:
     rows: tuple[tuple[int, tuple[str, ...]], ...]
 
     def at(self, row: int, heading: str | None = None) -> Location:
+        """The location of a cell: ``row`` as the spreadsheet numbers it, and ``heading``'s column when it exists."""
         column = self.headings.index(heading) + 1 if heading in self.headings else None
         return Location(self.name, row, column, table=True, heading=heading)
 
@@ -50,6 +51,7 @@ def split_sheet(path: Path) -> tuple[Path, str | None]:
 
 
 def read_table(path: Path, sheet: str | None = None) -> Table:
+    """The table in a CSV, .xlsx or .ods file; ``sheet`` names a spreadsheet's sheet (CSV has none)."""
     suffix = path.suffix.lower()
     name = Path(f"{path}#{sheet}") if sheet else path
     if suffix in (".xlsx", ".xlsm"):

@@ -31,6 +31,8 @@ Placeholders such as {{recipient.city}} are filled in for each recipient.
 
 @dataclass(frozen=True)
 class BodyWarning:
+    """A body that is still the ``letterpress new`` template, or another language's text: a warning, not an error."""
+
     message: str
     location: Location
     hint: str

@@ -35,10 +35,13 @@ class YamlMap(dict):
     value_where: dict[str, Location]
 
     def location(self, key: str) -> Location:
+        """Where the value of ``key`` is; the mapping's own location when the key is missing."""
         return self.value_where.get(key, self.where)
 
 
 class YamlList(list):
+    """A list that knows where it and each of its items are."""
+
     where: Location
     item_where: list[Location]
 

@@ -36,6 +36,8 @@ class FileRecord:
 
 @dataclass(frozen=True)
 class Manifest:
+    """``manifest.json``: the letter, its date, every input's sha256 and a record of every file written."""
+
     letter: str
     date: str
     inputs: dict[str, str]  # input path -> sha256
@@ -44,16 +46,19 @@ class Manifest:
     version: int = MANIFEST_VERSION
 
     def to_json(self) -> str:
+        """The manifest as JSON text, files sorted by name and keys sorted, so the same build gives the same bytes."""
         data = asdict(self)
         data["files"] = sorted(data["files"], key=lambda f: f["file"])
         return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 def sha256(data: bytes) -> str:
+    """The hex SHA-256 of ``data``."""
     return hashlib.sha256(data).hexdigest()
 
 
 def ensure_output_dir(path: Path) -> Path:
+    """Create the output folder if needed; an input error when it cannot be made or written to."""
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -78,6 +83,7 @@ def write_output(path: Path, data: bytes) -> None:
 
 
 def write_manifest(out_dir: Path, manifest: Manifest) -> Path:
+    """Write ``out_dir/manifest.json`` atomically and return its path."""
     path = out_dir / MANIFEST
     write_output(path, manifest.to_json().encode("utf-8"))
     return path
@@ -103,6 +109,7 @@ def journal(out_dir: Path, record: "FileRecord") -> None:
 
 
 def remove_journal(out_dir: Path) -> None:
+    """Delete the folder's journal (once the manifest records the build); no error when there is none."""
     (out_dir / JOURNAL).unlink(missing_ok=True)
 
 

@@ -1,6 +1,6 @@
 """The review sheet: every copy of a build side by side, and what changed since another build.
 
-    collect(out, old)  ->  Review  ->  html.write_html / pdf.write_pdf
+    collect(out, old)  ->  Review  ->  html.render_html / pdf.render_pdf
 
 For each letter copy in a build folder's manifest: thumbnails of its first page and its
 signature (last) page, the part of the first page that shows through the envelope window
@@ -34,6 +34,8 @@ SLIVER_LINES = 4  # a last page with fewer lines of text than this, below its ru
 
 @dataclass(frozen=True)
 class PageImage:
+    """One page (or the window cut-out) rendered as PNG."""
+
     number: int  # 1-based
     png: bytes
     width: int
@@ -43,6 +45,8 @@ class PageImage:
 
 @dataclass(frozen=True)
 class CopyReview:
+    """One letter copy on the review sheet: its pages, window cut-out, warnings and change status."""
+
     file: str
     recipient: str
     language: str
@@ -57,6 +61,8 @@ class CopyReview:
 
 @dataclass(frozen=True)
 class Review:
+    """The review of a build folder: every letter copy, and what changed since an older build if one was given."""
+
     letter: str
     out: Path
     old: Path | None
@@ -66,6 +72,7 @@ class Review:
 
     @property
     def changed(self) -> tuple[CopyReview, ...]:
+        """The copies that are changed or new since the older build."""
         return tuple(c for c in self.copies if c.status in ("changed", "new"))
 
 

@@ -30,6 +30,7 @@ img.window { border: 1px dashed #888; display: block; max-width: 260px; height: 
 
 
 def render_html(review: Review) -> str:
+    """The review as one self-contained HTML page."""
     changed = len(review.changed)
     title = f"Review of {review.letter}: {len(review.copies)} copies"
     summary = f"{len(review.copies)} copies in <code>{escape(str(review.out))}</code>"

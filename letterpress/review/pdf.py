@@ -18,6 +18,7 @@ TEXT_COLUMN = 170  # points: the copy's facts and warnings, left of its pages
 
 
 def render_pdf(review: Review) -> bytes:
+    """The review as PDF bytes: A4 landscape, a few copies to a page, the same bytes for the same review."""
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.pdfgen.canvas import Canvas
 

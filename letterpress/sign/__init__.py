@@ -4,7 +4,7 @@
 authority) as an incremental update, so the signed bytes are the unsigned
 PDF's bytes plus the signature.  With a fixed signing time and an RSA key
 (PKCS#1 v1.5 signatures are deterministic) the output is reproducible too.
-``verify_pdf`` validates every signature of a file.
+``verify_pdf`` validates a file's last signature.
 """
 from __future__ import annotations
 
@@ -23,6 +23,8 @@ PASSPHRASE_VARIABLE = "LETTERPRESS_SIGN_PASSPHRASE"
 
 @dataclass(frozen=True)
 class SigningKey:
+    """A loaded PKCS#12 signing key: its file, the pyHanko signer, and its certificate's subject."""
+
     path: Path
     signer: object  # pyhanko.sign.signers.SimpleSigner
     subject: str
@@ -40,6 +42,8 @@ def passphrase_from_env_or_prompt(*, interactive: bool) -> bytes | None:
 
 
 def load_signing_key(path: Path, passphrase: bytes | None) -> SigningKey:
+    """Open the PKCS#12 file at ``path``; an input error naming the file when it is missing, is not
+    PKCS#12, or the passphrase is wrong."""
     from pyhanko.sign import signers
 
     if not path.is_file():
@@ -79,6 +83,12 @@ def _signer_class():
 def sign_pdf(pdf: bytes, key: SigningKey, *, signing_time: datetime | None = None,
              timestamp_url: str | None = None, stamp: bool = False, reason: str | None = None,
              location: str | None = None) -> bytes:
+    """``pdf`` with a PAdES signature appended as an incremental update.
+
+    ``signing_time`` fixes the time recorded (and the update's file id), so the output is
+    reproducible; without it the clock's time is used.  ``timestamp_url`` adds an RFC 3161
+    timestamp (B-T); ``stamp`` draws a visible signature box on the last page.
+    """
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign.fields import SigFieldSpec, SigSeedSubFilter
     from pyhanko.sign.signers.pdf_signer import PdfSignatureMetadata
@@ -139,6 +149,7 @@ def _fixed_time_metadata(meta, moment: datetime):
 
 
 def signing_time_from_environment() -> datetime | None:
+    """The signing time ``SOURCE_DATE_EPOCH`` asks for (UTC), or None when it is unset or not a number."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if not epoch:
         return None
@@ -150,6 +161,8 @@ def signing_time_from_environment() -> datetime | None:
 
 @dataclass(frozen=True)
 class VerifyReport:
+    """What :func:`verify_pdf` found about one file: ``ok`` and a sentence for people, with the details."""
+
     path: Path
     ok: bool
     signer: str | None
@@ -160,6 +173,12 @@ class VerifyReport:
 
 
 def verify_pdf(path: Path, *, trust: Sequence[Path] = ()) -> VerifyReport:
+    """Validate the last signature of the PDF at ``path``, against the certificates ``trust`` when given.
+
+    Never raises for a bad file: an unreadable, unsigned or damaged PDF is a report with ``ok`` false.
+    ``ok`` needs the signature intact, covering the whole file or its whole revision, and trusted when
+    roots are given.
+    """
     import logging
 
     from pyhanko.pdf_utils.reader import PdfFileReader

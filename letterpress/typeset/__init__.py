@@ -133,6 +133,7 @@ class Typesetter:
 
     def text(self, text: str, language: str, size: float, width: float, align: Align = "start",
              style="regular") -> tuple[Line, ...]:
+        """One plain text in one language and style, set in ``width``."""
         return self.lines((Run(text, language, style),), size, width, align)
 
 

@@ -57,6 +57,8 @@ def typeset_envelope(document: Document, fonts: FontSet, layout: PageLayout, *, 
 
 @dataclass(frozen=True)
 class LabelSheet:
+    """A sheet of address labels: its paper, size, grid of labels, and the margins around the grid."""
+
     paper: str
     width: float
     height: float

@@ -36,10 +36,12 @@ class SetNote:
 
     @property
     def height(self) -> float:
+        """The note's height on the page: its lines at its leading."""
         return len(self.lines) * self.leading
 
 
 def set_note(note: Footnote, language: str, setter: "Typesetter", width: float, leading: float) -> SetNote:
+    """The footnote set justified at the note size in ``width``, its mark first."""
     runs = (Run(note.mark + "\u2002", language),) + note.runs
     return SetNote(note.mark, setter.lines(runs, NOTE_SIZE, width, "justify"), leading)
 
@@ -63,6 +65,7 @@ def notes_by_line(lines: tuple[Line, ...], notes: tuple[SetNote, ...]) -> list[t
 
 
 def foot_height(notes: list[SetNote]) -> float:
+    """The height a page's notes take, the rule above them included (0 with no notes)."""
     return SEPARATOR + sum(note.height for note in notes) if notes else 0.0
 
 

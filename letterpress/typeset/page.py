@@ -9,6 +9,8 @@ from ..layout.types import Line
 
 @dataclass(frozen=True, eq=False)
 class PlacedLine:
+    """A set line at its place on the page: the left edge of its measure and its baseline."""
+
     line: Line
     x: float  # left edge of the line's measure
     baseline: float  # from the top of the sheet
@@ -16,6 +18,8 @@ class PlacedLine:
 
 @dataclass(frozen=True)
 class PlacedRule:
+    """A straight line drawn from (x1, y1) to (x2, y2): a fold mark, a footnote rule, a window outline."""
+
     x1: float
     y1: float
     x2: float
@@ -36,6 +40,8 @@ def rectangle(x: float, y: float, width: float, height: float, gray: float = 0.5
 
 @dataclass(frozen=True)
 class PlacedImage:
+    """A picture (a logo, a signature) in its box on the page."""
+
     path: Path
     x: float
     y: float  # top edge, from the top of the sheet
@@ -45,6 +51,8 @@ class PlacedImage:
 
 @dataclass(frozen=True, eq=False)
 class Page:
+    """One page's content: lines, rules and images."""
+
     lines: tuple[PlacedLine, ...]
     rules: tuple[PlacedRule, ...] = ()
     images: tuple[PlacedImage, ...] = ()
@@ -52,6 +60,8 @@ class Page:
 
 @dataclass(frozen=True)
 class PdfInfo:
+    """The PDF's document information (title, author, subject, keywords) and its language."""
+
     title: str
     author: str
     subject: str
@@ -61,6 +71,8 @@ class PdfInfo:
 
 @dataclass(frozen=True, eq=False)
 class TypesetDocument:
+    """A document on its pages, every page ``width`` x ``height`` points: what the renderer draws."""
+
     width: float
     height: float
     pages: tuple[Page, ...]

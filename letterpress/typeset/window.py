@@ -30,12 +30,15 @@ RETURN_SIZES = (6.5, 6.0, 5.5, 5.0)
 
 @dataclass(frozen=True)
 class SetAddress:
+    """The address as fitted: the size and leading chosen, and its lines."""
+
     size: float
     leading: float
     lines: tuple[Line, ...]
 
 
 def address_leading(language: str, size: float) -> float:
+    """The address block's leading at ``size``: 1.2 times the size, 1.45 for Chinese, Japanese and Korean."""
     return round(size * (1.45 if is_cjk(language) else 1.2), 2)
 
 
