@@ -107,59 +107,69 @@ class Report(NamedTuple):
         return sum(f.pages for f in self.files)
 
 
-def load(path: StrPath, *, font_dirs: Iterable[StrPath] = (), languages: Iterable[str] | None = None) -> Project:
+def load(path: StrPath, *, font_dirs: Iterable[StrPath] = (), languages: Iterable[str] | None = None,
+         cache_dir: StrPath | None = None) -> Project:
     """The project in the folder ``path`` (or its ``letter.yaml``), validated.
 
     ``font_dirs``: more folders to find fonts in, besides the project's ``fonts/`` and the
     packaged ones. ``languages``: only copies in these will be built, so another language's
-    body may still be missing (its copies are left out). Raises :class:`LetterError` for the
-    first problem in the files.
+    body may still be missing (its copies are left out). ``cache_dir``: the folder every cache
+    of this project's stages is kept in (default: ``LETTERPRESS_CACHE_DIR``, else the user cache
+    folder). Raises :class:`LetterError` for the first problem in the files.
     """
-    from .cache import default_context
     from .project import load_project
 
     wanted = tuple(languages) if languages is not None else None
-    return Project(load_project(Path(path), languages_wanted=wanted, cache=default_context()), font_dirs=font_dirs)
+    cache = _cache_context(cache_dir)
+    return Project(load_project(Path(path), languages_wanted=wanted, cache=cache), font_dirs=font_dirs,
+                   cache_dir=cache.folder)
+
+
+def _cache_context(cache_dir: StrPath | None) -> CacheContext:
+    from .cache import CacheContext, default_context
+
+    return CacheContext(Path(cache_dir)) if cache_dir is not None else default_context()
 
 
 class Project:
     """A validated letter project. Make one with :func:`load` or :meth:`Project.from_data`."""
 
-    def __init__(self, data: ProjectData, *, font_dirs: Iterable[StrPath] = ()) -> None:
+    def __init__(self, data: ProjectData, *, font_dirs: Iterable[StrPath] = (),
+                 cache_dir: StrPath | None = None) -> None:
         self.data = data  # the validated model (letterpress.model.Project): read-only
         self.font_dirs = tuple(Path(d) for d in font_dirs)
+        self.cache_dir = Path(cache_dir) if cache_dir is not None else None
         self._survey: Survey | None = None
         self._fonts: BatchFonts | None = None
         self._cache: CacheContext | None = None
 
     @property
     def cache(self) -> CacheContext:
-        """Where this project's stages keep their caches: the environment's folder
-        (``LETTERPRESS_CACHE_DIR``, else the user cache folder), passed to every stage it runs."""
+        """Where this project's stages keep their caches, passed to every stage it runs: ``cache_dir``
+        when given, else the environment's folder (``LETTERPRESS_CACHE_DIR``, else the user cache folder)."""
         if self._cache is None:
-            from .cache import default_context
-
-            self._cache = default_context()
+            self._cache = _cache_context(self.cache_dir)
         return self._cache
 
     @classmethod
     def from_data(cls, *, letter: Mapping[str, Any], bodies: Mapping[str, str],
                   signatories: Sequence[Mapping[str, Any]], recipients: Sequence[Mapping[str, Any]],
-                  root: StrPath | None = None, font_dirs: Iterable[StrPath] = ()) -> Project:
+                  root: StrPath | None = None, font_dirs: Iterable[StrPath] = (),
+                  cache_dir: StrPath | None = None) -> Project:
         """A project from plain data, validated exactly as the files are.
 
         ``letter`` is what ``letter.yaml`` holds (without the ``signatories`` and ``recipients``
         file names); ``bodies`` maps each language to the text of its ``body/<lang>.md`` (front
         matter and text); ``signatories`` and ``recipients`` are the rosters' entries. Relative
         paths in the data (a logo, signature images) and a ``fonts/`` folder are looked for in
-        ``root`` (default: the current folder). A mistake raises :class:`LetterError` naming the
+        ``root`` (default: the current folder); ``cache_dir`` as for :func:`load`. A mistake raises :class:`LetterError` naming the
         field (``recipients[2].address.country``) or, in a body, ``bodies[ko]`` and the line.
         """
         from .project.data import project_from_data
 
         data = project_from_data(letter=letter, bodies=bodies, signatories=signatories, recipients=recipients,
                                  root=Path(root) if root is not None else Path.cwd())
-        return cls(data, font_dirs=font_dirs)
+        return cls(data, font_dirs=font_dirs, cache_dir=cache_dir)
 
     def __repr__(self) -> str:
         return f"<letterpress.Project {self.id!r}: {len(self.copies)} copies in {', '.join(self.languages)}>"
@@ -195,10 +205,22 @@ class Project:
         """Every problem a build would meet (missing glyphs, addresses that do not fit their window,
         text that cannot be set), for every copy; nothing is written. Empty: the project builds."""
         from .errors import InputErrors
-        from .preflight import coverage_problems, document_problems, once_per_script, text_problems, tofu_problems
-        from .typeset import typeset_document
+        from .preflight import once_per_script
 
         found: list[InputError] = []
+        # active too: the packaged page layouts and letter forms are read by lookups no caller passes a
+        # context to (see CacheContext.active); they keep their parsed form in this project's cache
+        with self.cache.active():
+            self._check_into(found)
+        flat: list[InputError] = []
+        for each in found:
+            flat.extend(each.errors if isinstance(each, InputErrors) else (each,))
+        return [Problem.from_error(problem) for problem in once_per_script(flat)]
+
+    def _check_into(self, found: list[InputError]) -> None:
+        from .preflight import coverage_problems, document_problems, text_problems, tofu_problems
+        from .typeset import typeset_document
+
         try:
             fonts = self._batch_fonts()
             found += text_problems(self.data) + coverage_problems(self.data, fonts.default)
@@ -213,10 +235,6 @@ class Project:
                     found.append(error)
         except InputError as error:
             found.append(error)
-        flat: list[InputError] = []
-        for each in found:
-            flat.extend(each.errors if isinstance(each, InputErrors) else (each,))
-        return [Problem.from_error(problem) for problem in once_per_script(flat)]
 
     def warnings(self, languages: Iterable[str] | None = None) -> list[Problem]:
         """What a build warns about without refusing: bodies still the template ``letterpress new``
@@ -276,6 +294,10 @@ class Project:
     def copy(self, recipient: str, language: str, *, sort_signatories: bool = False,
              show_windows: bool = False) -> bytes:
         """The PDF of one copy, checked as a build checks it; nothing is written."""
+        with self.cache.active():  # as in check()
+            return self._copy(recipient, language, sort_signatories, show_windows)
+
+    def _copy(self, recipient: str, language: str, sort_signatories: bool, show_windows: bool) -> bytes:
         from .build import build_copy
         from .cache import flush
         from .compose import compose_copy, plan_copies

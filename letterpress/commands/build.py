@@ -50,9 +50,13 @@ def add_copy_options(parser: argparse.ArgumentParser) -> None:
 
 
 def add_font_options(parser: argparse.ArgumentParser) -> None:
-    """``--font-dir DIR`` (repeatable): extra folders to look for fonts in."""
+    """``--font-dir DIR`` (repeatable): extra folders to look for fonts in; ``--cache-dir DIR``: where
+    every cache is kept."""
     parser.add_argument("--font-dir", action="append", default=[], type=Path, metavar="DIR",
                         help="also look for fonts in DIR (repeatable; also LETTERPRESS_FONT_PATH)")
+    parser.add_argument("--cache-dir", type=Path, metavar="DIR",
+                        help="keep every cache (fonts, set lines, CLDR values, parsed YAML) in DIR "
+                             "(default: LETTERPRESS_CACHE_DIR, else the user cache folder)")
 
 
 def font_dirs(args: argparse.Namespace) -> tuple[Path, ...]:
@@ -76,7 +80,8 @@ def run(args: argparse.Namespace) -> int:
     from ._progress import BuildProgress
 
     # With --language, the other languages' bodies may still be awaited: their copies are skipped.
-    project = load(args.project, font_dirs=font_dirs(args), languages=tuple(args.language) or None)
+    project = load(args.project, font_dirs=font_dirs(args), languages=tuple(args.language) or None,
+                   cache_dir=args.cache_dir)
     passphrase = None
     if args.sign is not None:
         from ..sign import passphrase_from_env_or_prompt

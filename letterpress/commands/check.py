@@ -21,7 +21,7 @@ def run(args: argparse.Namespace) -> int:
     from ..api import load
     from ..errors import collect
 
-    project = load(args.project, font_dirs=font_dirs(args))
+    project = load(args.project, font_dirs=font_dirs(args), cache_dir=args.cache_dir)
     warnings = project.warnings()
     for warning in warnings:  # before any errors: an untranslated body explains many of them
         print(warning, file=sys.stderr)

@@ -25,18 +25,21 @@ def run(args: argparse.Namespace) -> int:
     from ..project.langtags import check_language
     from ..errors import Location
 
+    from ..cache import CacheContext
+
+    cache = CacheContext(args.cache_dir) if args.cache_dir is not None else None
     project = None
     overrides: dict = {}
     languages = [check_language(tag, Location(None)) for tag in args.language]
     if args.project is not None:
         from ..project import load_project
 
-        project = load_project(args.project)
+        project = load_project(args.project, cache=cache)
         overrides = dict(project.fonts)
         languages = languages or list(project.languages)
     languages = languages or ["en", "fr", "es", "ko", "ja", "zh-Hans", "zh-Hant"]
     plan = plan_fonts(languages, project_dir=project.root if project else None, font_dirs=font_dirs(args),
-                      overrides=overrides)
+                      overrides=overrides, cache=cache)
     coverage = _coverage(project, plan) if project is not None else {}
     report = []
     for language_plan in plan.languages:

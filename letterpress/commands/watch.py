@@ -61,7 +61,7 @@ class Rebuild(NamedTuple):  # not a dataclass: every `letterpress` command impor
 def watch(project_dir: Path, out: Path, *, report: Callable[[Rebuild], None], stop: threading.Event | None = None,
           recipients: Iterable[str] = (), languages: Iterable[str] = (), jobs: int = 0,
           extra_font_dirs: Iterable[Path] = (), sort_signatories: bool = False, show_windows: bool = False,
-          ready: Callable[[], None] | None = None) -> None:
+          ready: Callable[[], None] | None = None, cache_dir: Path | None = None) -> None:
     """Build, then rebuild on every change until ``stop`` is set (or Ctrl-C).
 
     ``report`` receives one :class:`Rebuild` per round; ``ready`` is called once the watcher is
@@ -83,7 +83,8 @@ def watch(project_dir: Path, out: Path, *, report: Callable[[Rebuild], None], st
     def build(changed: tuple[str, ...], saved_at: float | None) -> None:
         started = time.perf_counter()
         try:
-            project = load(project_dir, font_dirs=extra_font_dirs, languages=wanted_languages or None)
+            project = load(project_dir, font_dirs=extra_font_dirs, languages=wanted_languages or None,
+                           cache_dir=cache_dir)
             result = project.build(out_dir, recipients=tuple(recipients) or None, languages=wanted_languages or None,
                                    jobs=jobs, sort_signatories=sort_signatories, show_windows=show_windows)
         except InputError as error:
@@ -169,7 +170,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         watch(args.project, args.output, report=show, recipients=args.recipient, languages=args.language,
               jobs=args.jobs, extra_font_dirs=font_dirs(args), sort_signatories=args.sort,
-              show_windows=args.show_windows)
+              show_windows=args.show_windows, cache_dir=args.cache_dir)
     except KeyboardInterrupt:
         pass
     print("stopped", flush=True)

@@ -41,6 +41,23 @@ def test_every_cache_of_a_build_lands_in_its_cache_dir_and_none_in_the_environme
     assert not elsewhere.exists() or not any(elsewhere.iterdir())
 
 
+def test_the_command_line_keeps_its_caches_in_cache_dir(tmp_path):
+    """``letterpress build --cache-dir DIR`` (as a user runs it) puts every cache in DIR, not in the
+    environment's folder; ``check --cache-dir`` reads the same stores."""
+    chosen, elsewhere = tmp_path / "chosen", tmp_path / "elsewhere"
+    env = dict(os.environ, LETTERPRESS_CACHE_DIR=str(elsewhere), LETTERPRESS_SYSTEM_FONTS="0")
+    command = [sys.executable, "-m", "letterpress", "build", str(REPO / "examples" / "minimal"), "-o",
+               str(tmp_path / "out"), "-q", "--cache-dir", str(chosen)]
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    kinds = {path.name.split("-")[0] for path in chosen.iterdir()}
+    assert {"faces", "index", "lines", "yaml"} <= kinds, kinds
+    checked = subprocess.run([sys.executable, "-m", "letterpress", "check", str(REPO / "examples" / "minimal"),
+                              "--cache-dir", str(chosen)], env=env, capture_output=True, text=True, timeout=300)
+    assert checked.returncode == 0, checked.stderr
+    assert not elsewhere.exists() or not any(elsewhere.iterdir())
+
+
 STAGES = """
 import sys
 from letterpress.build import survey_project
