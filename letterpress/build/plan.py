@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 
 from .. import __version__
-from ..cache.memo import memoized
+from ..cache.code import code_digest
 from ..compose import Copy
 from ..errors import UsageError
 from ..model import Project
@@ -69,7 +68,7 @@ def fingerprint(batch: Batch, product: Product) -> str:
     project, options = batch.project, batch.options
     digest = hashlib.sha256()
     key = options.signing_key
-    digest.update(json.dumps([__version__, _code_stamp(), product.kind, product.file,
+    digest.update(json.dumps([__version__, code_digest(), product.kind, product.file,
                               [copy.stem for copy in product.copies],
                               str(project.date), options.show_windows, options.envelopes, options.sort_signatories,
                               getattr(key, "subject", None),
@@ -88,17 +87,3 @@ def fingerprint(batch: Batch, product: Product) -> str:
     return digest.hexdigest()
 
 
-@memoized(maxsize=1)
-def _code_stamp() -> str:
-    """letterpress's code as installed (each module's size and modification time: a stat each,
-    not a read): an edited module rebuilds every copy."""
-    stamps = []
-    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # letterpress/, not letterpress/build/
-    for root, folders, files in os.walk(package):
-        folders[:] = [folder for folder in folders if folder != "__pycache__"]
-        for name in files:
-            if name.endswith((".py", ".yaml", ".json")):
-                stat = os.stat(os.path.join(root, name))
-                stamps.append(f"{os.path.relpath(root, package)}/{name}:{stat.st_size}:{stat.st_mtime_ns}")
-    digest = hashlib.sha256("\n".join(sorted(stamps)).encode())
-    return digest.hexdigest()[:16]

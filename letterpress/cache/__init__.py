@@ -5,6 +5,7 @@
     context      :class:`CacheContext`: the build's one cache folder, its named, versioned stores, flush
     memo         the one in-memory memo: :func:`memoized` and :class:`Memo`, bounded, all cleared by :func:`evict`
     parsed_yaml  parsed YAML kept by the hash of its text
+    code         a digest of letterpress's own code, by content: the line cache's version, every file's fingerprint
 
 On disk: the font index, prepared faces, parsed YAML, set lines, CLDR values, drawn lines and PDF
 font programs. Deleting the folder only costs speed; a damaged or unusable cache

@@ -19,6 +19,7 @@ import os
 import sys
 from pathlib import Path
 
+from ..cache.code import code_digest
 from ..cache.context import CacheContext, at_flush, given
 from ..cache.memo import Memo, memoized
 from ..fonts.face import FontSet, PreparedFace
@@ -31,11 +32,10 @@ _FORMAT = 5  # 2: marshal; 3: with the renderer's memo; 4: direction and ActualT
 
 @memoized(maxsize=1)
 def _code_version() -> str:
-    """What the cached values depend on besides their key: the code that sets lines."""
-    digest = hashlib.sha256(f"{_FORMAT}/{sys.version_info[:2]}/{marshal.version}".encode())
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+    """What the cached values depend on besides their key: the code that sets lines (layout's
+    modules, by content), the entry format, Python's version and marshal's."""
+    return f"{code_digest(Path(__file__).parent, recursive=False)}-{_FORMAT}-py{sys.version_info[0]}{sys.version_info[1]}" \
+           f"-m{marshal.version}"
 
 
 _line_stores: dict = {}  # cache context -> its line store: asked for every paragraph

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import uharfbuzz as hb
 
 from ..cache.memo import Memo
-from ..fonts.face import FontSet, PreparedFace
+from ..fonts.face import PreparedFace
 from .itemize import Segment
 
 FEATURES = {"kern": True, "liga": True, "clig": True, "calt": True}
