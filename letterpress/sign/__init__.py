@@ -176,8 +176,8 @@ def verify_pdf(path: Path, *, trust: Sequence[Path] = ()) -> VerifyReport:
     """Validate the last signature of the PDF at ``path``, against the certificates ``trust`` when given.
 
     Never raises for a bad file: an unreadable, unsigned or damaged PDF is a report with ``ok`` false.
-    ``ok`` needs the signature intact, covering the whole file or its whole revision, and trusted when
-    roots are given.
+    ``ok`` needs the signature intact, covering the whole file (or its revision, followed only by
+    validation data such as a document timestamp), and trusted when roots are given.
     """
     import logging
 
@@ -210,11 +210,20 @@ def verify_pdf(path: Path, *, trust: Sequence[Path] = ()) -> VerifyReport:
         return VerifyReport(path, False, None, None, False, None, f"signature cannot be validated: {exc}")
     signer = status.signing_cert.subject.human_friendly if status.signing_cert else None
     intact = bool(status.intact and status.valid)
-    covers_all = status.coverage is not None and status.coverage.name in ("ENTIRE_FILE", "ENTIRE_REVISION")
+    coverage = status.coverage.name if status.coverage is not None else None
+    # ENTIRE_REVISION: revisions were appended after the signature. Only those that add validation
+    # data (a DSS, a document timestamp) leave what the file shows unchanged; anything else (a
+    # rotated page, new content, another title) is a change after signing, whatever the signed
+    # bytes say.
+    later = getattr(status, "modification_level", None)
+    appended = coverage == "ENTIRE_REVISION" and (later is None or later.name not in ("NONE", "LTA_UPDATES"))
+    covers_all = coverage == "ENTIRE_FILE" or (coverage == "ENTIRE_REVISION" and not appended)
     trusted = bool(status.trusted) if roots else None
     ok = intact and covers_all and (trusted is not False)
     if not intact:
         message = "MODIFIED or invalid: the signed bytes do not match the signature"
+    elif appended:
+        message = "MODIFIED after signing: content was added to the file after the signature"
     elif not covers_all:
         message = "the signature does not cover the whole file"
     elif trusted is False:

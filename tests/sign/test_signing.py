@@ -177,3 +177,22 @@ def test_labels_are_signed_again_when_a_build_starts_signing(pki, minimal_projec
     verified = run_cli("verify", *pdfs, "--trust", pki / "ca.pem")
     assert verified.code == 0, verified.out
     assert verified.out.count("intact and trusted") == len(pdfs) == 4
+
+
+def test_verify_fails_when_content_was_appended_after_signing(signed_build, pki, run_cli):
+    """An incremental update after the signature (a changed title here; a changed page would be the
+    same) leaves the signed bytes intact but changes what the file shows: verify must fail."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    pdf = signed_build / "london.en.pdf"
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf.read_bytes()))
+    page = writer.root["/Pages"]["/Kids"][0].get_object()
+    page["/Rotate"] = generic.NumberObject(90)
+    writer.update_container(page)
+    changed = io.BytesIO()
+    writer.write(changed)
+    pdf.write_bytes(changed.getvalue())
+    result = run_cli("verify", pdf, "--trust", pki / "ca.pem")
+    assert result.code == 1, result.out
+    assert "after" in result.out and "intact and trusted" not in result.out
