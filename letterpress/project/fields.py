@@ -76,8 +76,8 @@ def from_table(mapping: Any) -> bool:
 def string(value: Any, where: Location, what: str) -> str:
     """A non-empty text, stripped; booleans, null, maps and lists are errors.
 
-    A YAML number becomes the text of its value, not of what was typed: ``01000`` is octal and reads
-    as ``512``, ``1_000`` as ``1000`` (quoted, the text is kept as typed).
+    A YAML number is its text as typed: ``01000`` (which YAML 1.1 reads as the octal 512) stays
+    ``01000`` (see ``yamlfile``).
     """
     if isinstance(value, bool) or value is None or isinstance(value, (YamlMap, YamlList)):
         raise InputError(f"{what} must be text, not {_kind(value)}", location=where,

@@ -259,17 +259,27 @@ def _build(node: yaml.Node, path: Path, loader: yaml.SafeLoader, line_offset: in
             items.item_where.append(child_where)
         return items
     try:
-        return loader.construct_object(node, deep=True)
+        value = loader.construct_object(node, deep=True)
     except ValueError:
         # e.g. 2026-13-45 looks like a timestamp but is no date: keep the text, the field check explains
         return node.value
     except yaml.constructor.ConstructorError as exc:
         raise InputError(f"invalid value: {exc.problem}", location=where) from None
+    if type(value) in (int, float) and node.value != str(value):
+        # YAML 1.1 reads 01000 as the octal 512, 1_000 as 1000 and 1.10 as 1.1: a postal code typed
+        # with a leading zero would change without a word. Every number a letter holds is text to
+        # print, so it is kept as typed.
+        return node.value
+    return value
 
 
 # Encoded values: a mapping or list is a tuple tagged "m" or "l"; a date "d", a date and time "t";
 # other scalars (str, int, float, bool, None) are themselves (YAML never gives a tuple).
-LOCATED_FORMAT = 1  # the version of this encoding, part of every parse cache key: bump it when it changes
+# The version of this encoding and of what the parser gives, part of every parse cache key: bump it
+# when either changes (2: numbers not written canonically are kept as typed).
+LOCATED_FORMAT = 2
+
+
 def _where(location: Location) -> tuple[int | None, int | None]:
     return (location.line, location.column)
 

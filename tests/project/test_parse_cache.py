@@ -75,3 +75,15 @@ def test_front_matter_lines_are_counted_from_their_offset_in_the_cache_too(tmp_p
     shifted = load_yaml(path, "subject: x\nsalutation: y\n", line_offset=5)
     assert fresh.value_where["salutation"].line == cached.value_where["salutation"].line == 3
     assert shifted.value_where["salutation"].line == 7
+
+
+def test_a_number_not_written_canonically_is_kept_as_typed(tmp_path):
+    """YAML 1.1 reads 01000 as the octal 512: a French postal code would change without a word."""
+    path = tmp_path / "numbers.yaml"
+    path.write_text("postal_code: 01000\nzip: 08001\ngrouped: 1_000\nversion: 1.10\nplain: 40\nhalf: 0.5\n",
+                    encoding="utf-8")
+    for _ in range(2):  # parsed, then from the cache
+        loaded = load_yaml(path)
+        assert loaded["postal_code"] == "01000" and loaded["zip"] == "08001"
+        assert loaded["grouped"] == "1_000" and loaded["version"] == "1.10"
+        assert loaded["plain"] == 40 and loaded["half"] == 0.5
