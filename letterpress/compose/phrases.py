@@ -17,6 +17,7 @@ _CARE_OF = {
     "ja": "気付",  # written after the organisation
     "ko": "전교",
     "zh": "转交",
+    "zh-Hant": "轉交",  # the traditional form (Taiwan, Hong Kong)
     "ru": "для передачи",  # Russian Post's form for "care of"
 }
 
