@@ -60,11 +60,6 @@ def is_latin_alnum(char: str) -> bool:
     return char.isalnum() and not is_wide(char)
 
 
-def is_cjk_punctuation(char: str) -> bool:
-    """CJK punctuation: the ideographic comma and full stop, CJK brackets, and the full-width forms of ! to /."""
-    return char in "、。，．：；？！「」『』（）【】〔〕〈〉《》・" or (0xFF01 <= ord(char) <= 0xFF0F)
-
-
 def may_break_between(before: str, after: str, language: str) -> bool:
     """A break opportunity between two adjacent characters with no space between them."""
     if before in NO_BREAK_SPACES or after in NO_BREAK_SPACES:
