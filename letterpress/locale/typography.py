@@ -50,10 +50,7 @@ def curl_quotes(text: str, language: str) -> str:
     for index, char in enumerate(text):
         before = text[index - 1] if index else " "
         after = text[index + 1] if index + 1 < len(text) else " "
-        if char == '"':
-            opening = not double_open and (before.isspace() or before in "([{—–-/" or index == 0)
-            if not double_open and not opening and not after.isalnum():
-                opening = False
+        if char == '"':  # paired in order: straight double quotes do not nest
             if double_open:
                 out.append(outer_close)
                 double_open = False
