@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 import weakref
 from pathlib import Path
 from typing import Iterable
 
 from .context import at_flush, current
 from .seal import damaged, seal, unseal, unusable
+
+_OPEN_ATTEMPTS = 20  # a new store refused while another process switches it to WAL: tried again
 
 
 class Store:
@@ -95,9 +98,19 @@ class Store:
     def _open(path: Path) -> sqlite3.Connection:
         database = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
         try:
-            database.execute("PRAGMA journal_mode=WAL")
-            database.execute("PRAGMA synchronous=OFF")  # a lost entry is only computed again
-            database.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB)")
+            # Processes opening a new store at once (a batch's workers, two builds) each want it
+            # exclusively to switch it to WAL; SQLite refuses one of them at once ("database is
+            # locked") rather than wait, to avoid a deadlock. That one tries again shortly.
+            for attempt in range(_OPEN_ATTEMPTS):
+                try:
+                    database.execute("PRAGMA journal_mode=WAL")
+                    database.execute("PRAGMA synchronous=OFF")  # a lost entry is only computed again
+                    database.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB)")
+                    break
+                except sqlite3.OperationalError as exc:
+                    if attempt + 1 == _OPEN_ATTEMPTS or "locked" not in str(exc) and "busy" not in str(exc):
+                        raise
+                    time.sleep(0.005 * (attempt + 1))
         except sqlite3.Error:
             database.close()
             raise

@@ -239,3 +239,32 @@ def test_a_kill_during_a_rebuild_leaves_a_manifest_that_matches_the_disk(tmp_pat
     assert manifest_matches_disk(out) == []
     assert build(edited, out, cache, "-q").returncode == 0
     assert manifest_matches_disk(out) == []
+
+
+STORE_WRITER = r"""
+import pathlib, sys, time
+from letterpress.cache.store import Store
+barrier = pathlib.Path(sys.argv[2])
+(barrier / sys.argv[1]).touch()
+while len(list(barrier.iterdir())) < int(sys.argv[3]):
+    time.sleep(0.001)
+Store("race-1.sqlite", folder=pathlib.Path(sys.argv[4])).put([(sys.argv[1], b"entry")])
+"""
+
+
+def test_processes_opening_a_new_store_at_once_all_keep_their_entries(tmp_path):
+    """A batch's workers (or two builds) meeting a cache store that does not exist yet: each must
+    keep its entries, with no "cannot be used" warning (SQLite refuses all but one of them at once
+    while the store is switched to WAL)."""
+    import sqlite3
+
+    processes = 8
+    for round_ in range(4):
+        barrier, folder = tmp_path / f"barrier{round_}", tmp_path / f"cache{round_}"
+        barrier.mkdir()
+        running = [subprocess.Popen([sys.executable, "-c", STORE_WRITER, f"key{i}", str(barrier), str(processes),
+                                     str(folder)], stderr=subprocess.PIPE, text=True) for i in range(processes)]
+        warnings = [process.communicate(timeout=60)[1] for process in running]
+        assert not any("cannot be used" in text for text in warnings), warnings
+        with sqlite3.connect(folder / "race-1.sqlite") as database:
+            assert database.execute("SELECT count(*) FROM entries").fetchone()[0] == processes
