@@ -121,8 +121,10 @@ def load(path: StrPath, *, font_dirs: Iterable[StrPath] = (), languages: Iterabl
 
     wanted = tuple(languages) if languages is not None else None
     cache = _cache_context(cache_dir)
-    return Project(load_project(Path(path), languages_wanted=wanted, cache=cache), font_dirs=font_dirs,
-                   cache_dir=cache.folder)
+    project = Project(load_project(Path(path), languages_wanted=wanted, cache=cache), font_dirs=font_dirs,
+                      cache_dir=cache_dir)
+    project._cache = cache  # the context the files were parsed with, not a second one for the same folder
+    return project
 
 
 def _cache_context(cache_dir: StrPath | None) -> CacheContext:
@@ -162,8 +164,9 @@ class Project:
         file names); ``bodies`` maps each language to the text of its ``body/<lang>.md`` (front
         matter and text); ``signatories`` and ``recipients`` are the rosters' entries. Relative
         paths in the data (a logo, signature images) and a ``fonts/`` folder are looked for in
-        ``root`` (default: the current folder); ``cache_dir`` as for :func:`load`. A mistake raises :class:`LetterError` naming the
-        field (``recipients[2].address.country``) or, in a body, ``bodies[ko]`` and the line.
+        ``root`` (default: the current folder); ``cache_dir`` as for :func:`load`. A mistake raises
+        :class:`LetterError` naming the field (``recipients[2].address.country``) or, in a body,
+        ``bodies[ko]`` and the line.
         """
         from .project.data import project_from_data
 
