@@ -16,12 +16,12 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-import sys
 from pathlib import Path
 
 from ..cache.code import code_digest
 from ..cache.context import CacheContext, at_flush, given
 from ..cache.memo import Memo, memoized
+from ..cache.seal import MARSHAL
 from ..fonts.face import FontSet, PreparedFace
 from ..text import Run
 from .bidi import icu_version
@@ -34,8 +34,7 @@ _FORMAT = 5  # 2: marshal; 3: with the renderer's memo; 4: direction and ActualT
 def _code_version() -> str:
     """What the cached values depend on besides their key: the code that sets lines (layout's
     modules, by content), the entry format, Python's version and marshal's."""
-    return f"{code_digest(Path(__file__).parent, recursive=False)}-{_FORMAT}-py{sys.version_info[0]}{sys.version_info[1]}" \
-           f"-m{marshal.version}"
+    return f"{code_digest(Path(__file__).parent, recursive=False)}-{_FORMAT}-{MARSHAL}"
 
 
 _line_stores: dict = {}  # cache context -> its line store: asked for every paragraph
