@@ -14,7 +14,9 @@ test runs it: an upgrade that changes one fails by name, not with a wrong PDF):
   no per-document setting, so the process-wide one is changed only while a document is saved,
   then restored.
 
-A stream filter (``pdfname``, ``encode``) is reportlab's protocol too: :class:`AlreadyFlated`.
+A stream filter (``pdfname``, ``encode``) is reportlab's protocol too: :class:`AlreadyFlated`; so is
+an object's ``format(document)``, through which :class:`Preformatted` hands reportlab bytes made once
+(:func:`preformat`) for objects that are the same in every copy.
 """
 from __future__ import annotations
 
@@ -27,7 +29,8 @@ from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 
-__all__ = ["AlreadyFlated", "new_canvas", "on_save", "save", "reportlab_problems"]
+__all__ = ["AlreadyFlated", "REFERENCE", "Preformatted", "new_canvas", "on_save", "preformat", "save",
+           "reportlab_problems"]
 
 
 class _Canvas(Canvas):
@@ -90,6 +93,39 @@ class AlreadyFlated:
         return data
 
 
+# Stands for a reference to another object in an object given to :func:`preformat`: reportlab
+# writes bytes as they are, and a reference's number is only known in the document it goes into.
+REFERENCE = b"\x00reference\x00"
+
+
+def preformat(obj: pdfdoc.PDFObject, document: pdfdoc.PDFDocument) -> tuple[bytes, ...]:
+    """``obj`` as reportlab writes it as an indirect object of ``document`` (its body, between
+    ``obj`` and ``endobj``), split at each :data:`REFERENCE` it holds: the parts of a
+    :class:`Preformatted`. ``document`` must not encrypt (it never does here)."""
+    return tuple(pdfdoc.format(obj, document, toplevel=1).split(REFERENCE))
+
+
+class Preformatted(pdfdoc.PDFObject):
+    """An object written as bytes made earlier (:func:`preformat`), with the references it holds
+    filled in: for an object every copy writes the same, formatting it through reportlab once."""
+
+    def __init__(self, parts: tuple[bytes, ...], references: tuple[pdfdoc.PDFObjectReference, ...] = ()):
+        if len(parts) != len(references) + 1:
+            raise ValueError(f"{len(parts) - 1} references in the bytes, {len(references)} given")
+        self.parts = parts
+        self.references = references
+
+    def format(self, document: pdfdoc.PDFDocument) -> bytes:
+        """The bytes, each reference written as ``document`` numbers it (reportlab's object protocol)."""
+        parts = self.parts
+        if not self.references:
+            return parts[0]
+        out = [parts[0]]
+        for reference, part in zip(self.references, parts[1:]):
+            out += (reference.format(document), part)
+        return b"".join(out)
+
+
 def reportlab_problems() -> list[str]:
     """What of reportlab's private API this module relies on is missing or behaves differently
     in the installed reportlab: one sentence per problem, naming the private; empty when all is
@@ -118,8 +154,10 @@ def reportlab_problems() -> list[str]:
     added: list[dict] = []
 
     def add(document: pdfdoc.PDFDocument, fonts: dict) -> None:
-        stream = pdfdoc.PDFStream(content=program, filters=[AlreadyFlated])
-        fonts["LPprobe"] = document.Reference(pdfdoc.PDFDictionary({"Probe": document.Reference(stream)}))
+        stream = document.Reference(pdfdoc.PDFStream(content=program, filters=[AlreadyFlated]))
+        probe = preformat(pdfdoc.PDFDictionary({"Probe": REFERENCE, "Kind": pdfdoc.PDFName("LPpreformatted")}),
+                          document)
+        fonts["LPprobe"] = document.Reference(Preformatted(probe, (stream,)))
         added.append(fonts)
 
     saved = rl_config.useA85
@@ -149,7 +187,20 @@ def reportlab_problems() -> list[str]:
     if added and (program not in pdf or b"/FlateDecode" not in pdf):
         problems.append("reportlab's stream filter protocol (pdfname, encode) changed: a font program "
                         "would be compressed twice or written unfiltered")
+    if added and not _preformatted_as_made(pdf, program):
+        problems.append("reportlab's object protocol (Preformatted.format(document), pdfdoc.format at the top "
+                        "level) changed: preformatted font objects would be written wrongly")
     return problems
+
+
+def _preformatted_as_made(pdf: bytes, program: bytes) -> bool:
+    """Whether the probe's preformatted dictionary is in ``pdf`` as reportlab writes a dictionary,
+    its reference pointing at the stream holding ``program``."""
+    found = re.search(rb"(?:^|\n)\d+ 0 obj\n<<\s*/Kind /LPpreformatted\s+/Probe (\d+) 0 R\s*>>\nendobj\n", pdf)
+    if found is None:
+        return False
+    stream = re.search(rb"(?:^|\n)" + found.group(1) + rb" 0 obj\n<<[^>]*>>\nstream\n(.*?)endstream", pdf, re.S)
+    return stream is not None and stream.group(1) == program
 
 
 def _font_resources_name(pdf: bytes, name: bytes) -> bool:

@@ -75,6 +75,16 @@ def _ascii85_regardless(monkeypatch):
     monkeypatch.setattr(pdfdoc.PDFPage, "check_format", check_format)
 
 
+def _bytes_written_as_strings(monkeypatch):
+    write = pdfdoc.format
+
+    def format(element, document, toplevel=0):
+        formatted = write(element, document, toplevel)
+        return b"(" + formatted + b")" if isinstance(element, bytes) else formatted
+
+    monkeypatch.setattr(pdfdoc, "format", format)
+
+
 @pytest.mark.parametrize("change, named", [
     (_without_make_preamble, "Canvas._make_preamble"),
     (_without_use_a85, "rl_config.useA85"),
@@ -82,6 +92,7 @@ def _ascii85_regardless(monkeypatch):
     (_doc_renamed, "Canvas._doc"),
     (_font_resources_elsewhere, "idToObject[BasicFonts]"),
     (_ascii85_regardless, "rl_config.useA85"),
+    (_bytes_written_as_strings, "Preformatted.format"),
 ])
 def test_a_changed_private_is_reported_by_name(monkeypatch, change, named):
     change(monkeypatch)
