@@ -12,6 +12,7 @@ objects hang off the one reportlab document being written, so nothing is global.
 from __future__ import annotations
 
 import hashlib
+import marshal
 from dataclasses import dataclass, field
 from itertools import chain, starmap
 from typing import NamedTuple
@@ -21,6 +22,7 @@ from reportlab.pdfbase import pdfdoc
 from ..cache import CacheContext, Memo, memoized
 from ..fonts.face import PreparedFace
 from .font_program import font_program
+from .pdf_parts import parts_store
 from .reportlab_adapter import REFERENCE, AlreadyFlated, Preformatted, preformat
 
 _FLAG_SERIF = 1 << 1
@@ -113,16 +115,11 @@ class EmbeddedFonts:
     def add_objects(self, doc: pdfdoc.PDFDocument, fonts: dict) -> None:
         """Make each face's Type 0 font in ``doc`` and name it in ``fonts``, the pages' /Font
         resources."""
-        for use in self._uses.values():
-            fonts[use.resource] = self._type0(doc, use)
+        uses = list(self._uses.values())
+        for use, objects in zip(uses, _kept_font_objects(doc, [(use.face, use.texts()) for use in uses], self._cache)):
+            fonts[use.resource] = self._type0(doc, use.face, objects)
 
-    def _type0(self, doc: pdfdoc.PDFDocument, use: _FaceUse):
-        face = use.face
-        texts = use.texts()
-        key = (face.key, doc.compression, frozenset(texts.items()))
-        objects = _OBJECTS.get(key)
-        if objects is None:
-            objects = _OBJECTS.put(key, _font_objects(doc, face, texts))
+    def _type0(self, doc: pdfdoc.PDFDocument, face: PreparedFace, objects: _FontObjects):
         compressed, length = font_program(face, objects.glyphs, self._cache)
         program = pdfdoc.PDFStream(content=compressed, filters=[AlreadyFlated])
         if face.is_cid_cff:
@@ -135,6 +132,43 @@ class EmbeddedFonts:
         descendant = doc.Reference(Preformatted(objects.descendant, (descriptor,)))
         to_unicode = doc.Reference(Preformatted(objects.to_unicode))
         return doc.Reference(Preformatted(objects.font, (descendant, to_unicode)))
+
+
+def _kept_font_objects(doc: pdfdoc.PDFDocument, uses: list[tuple[PreparedFace, dict[int, str]]],
+                       cache: CacheContext | None) -> list[_FontObjects]:
+    """The font objects of each (face, texts drawn) of ``uses``: from the memo, from ``cache``'s
+    pdf-parts store (one query for all), or made now (and then kept)."""
+    keys = [(_face_identity(face), doc.compression, frozenset(texts.items())) for face, texts in uses]
+    found = [_OBJECTS.get(key) for key in keys]
+    missing = [index for index, objects in enumerate(found) if objects is None]
+    if not missing:
+        return found  # type: ignore[return-value]
+    store = parts_store(cache)
+    digests = {index: "font:" + hashlib.sha256(f"{keys[index][:2]}:{sorted(uses[index][1].items())}".encode())
+               .hexdigest()[:32] for index in missing}
+    stored = store.get_many(digests.values())
+    for index in missing:
+        objects = _loaded(stored.get(digests[index]))
+        if objects is None:
+            objects = _font_objects(doc, *uses[index])
+            store.put_later(digests[index], marshal.dumps(tuple(objects)))
+        found[index] = _OBJECTS.put(keys[index], objects)
+    return found  # type: ignore[return-value]
+
+
+def _face_identity(face: PreparedFace) -> tuple:
+    """What the font objects take from the face: its data (by its key) and what is read from it."""
+    return (face.key, face.postscript_name, face.style, face.weight, face.units_per_em, face.bbox,
+            face.italic_angle, face.ascender, face.descender, face.cap_height, face.character_collection)
+
+
+def _loaded(stored: bytes | None) -> _FontObjects | None:
+    if stored is None:
+        return None
+    try:
+        return _FontObjects(*marshal.loads(stored))
+    except (EOFError, ValueError, TypeError):  # not what this version stores: made again
+        return None
 
 
 class _FontObjects(NamedTuple):
@@ -203,7 +237,7 @@ def _font_objects(doc: pdfdoc.PDFDocument, face: PreparedFace, texts: dict[int, 
 
 # Keyed by face, compression and each glyph's text: a batch has a handful of faces, and the copies
 # of one language draw a few distinct sets of glyphs with each.
-_OBJECTS: Memo[tuple[str, int, frozenset[tuple[int, str]]], _FontObjects] = Memo(
+_OBJECTS: Memo[tuple[tuple, int, frozenset[tuple[int, str]]], _FontObjects] = Memo(
     "each face's PDF font objects by the glyphs drawn and their texts", 256)
 
 

@@ -1,11 +1,13 @@
 """Each face's font objects are written once for every copy that draws the same glyphs as the same text.
 
 The copies of a language embed the same faces with nearly the same glyphs: their descriptor, widths,
-ToUnicode map and font dictionaries are formatted once and handed to reportlab as bytes. Checked with
-a fixed-advance font (tests/fontmaker.py), the lines drawn by hand.
+ToUnicode map and font dictionaries are formatted once and handed to reportlab as bytes, kept in
+memory and in the pdf-parts store. Checked with a fixed-advance font (tests/fontmaker.py), the lines
+drawn by hand.
 """
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import zlib
@@ -14,7 +16,7 @@ import pytest
 from reportlab.pdfbase import pdfdoc
 
 from fontmaker import fixed_advance_font
-from letterpress.cache import evict
+from letterpress.cache import evict, flush
 from letterpress.fonts.face import face_from_sfnt
 from letterpress.layout.types import GlyphRun, Line
 from letterpress.render import render_pdf
@@ -87,3 +89,19 @@ def test_font_objects_hold_the_numbers_of_the_objects_they_refer_to(face):
     assert b"/Type /FontDescriptor" in descriptor
     program = objects[re.search(rb"/FontFile2 (\d+) 0 R", descriptor).group(1)]
     assert b"/Length1 " in program
+
+
+def test_font_objects_are_read_back_from_the_store_in_a_new_process(face, monkeypatch):
+    first = render_pdf(_document(face, "abc"))
+    flush()
+    evict()  # what a new process has: the store, not the memo
+    formatted = _descriptors_formatted(monkeypatch)
+    assert render_pdf(_document(face, "abc")) == first
+    assert formatted == []
+
+
+def test_a_face_read_otherwise_from_the_same_data_gets_its_own_objects(face):
+    regular = render_pdf(_document(face, "abc"))
+    heavy = render_pdf(_document(dataclasses.replace(face, weight=700, postscript_name="Heavy"), "abc"))
+    assert b"/StemV 80" in regular and b"/StemV 120" in heavy
+    assert b"+Heavy" in heavy and b"+Heavy" not in regular
