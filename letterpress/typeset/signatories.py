@@ -14,6 +14,7 @@ from ..cache.memo import Memo, memoized
 from ..compose.document import SignatoryEntry
 from ..layout.types import Line
 from ..text import Run
+from . import blockstore
 from .page import PlacedImage, PlacedLine, PlacedRule
 
 if TYPE_CHECKING:
@@ -127,7 +128,24 @@ def _measure(signatories: tuple[SignatoryEntry, ...], setter: "Typesetter", size
     key = (signatories, setter.fonts.key, size, leading, width)
     measured = _MEASURED.get(key)
     if measured is None:
-        measured = _MEASURED.put(key, _set_entries(signatories, setter, size, leading, width))
+        measured = _MEASURED.put(key, _kept_or_set(signatories, setter, size, leading, width))
+    return measured
+
+
+def _kept_or_set(signatories: tuple[SignatoryEntry, ...], setter: "Typesetter", size: float, leading: float,
+                 width: float) -> _Measured:
+    """The block as an earlier run kept it (:mod:`.blockstore`), else set and kept."""
+    entry = blockstore.entry(signatories, setter.fonts, size, leading, width)
+    kept = blockstore.load(entry, setter.fonts, len(signatories), setter.cache) if entry is not None else None
+    if kept is not None:
+        columns, column_width, entries = kept
+        return _Measured(columns, column_width, tuple(
+            _Entry(lines, height, signatory if signed else None)
+            for (lines, height, signed), signatory in zip(entries, signatories)))
+    measured = _set_entries(signatories, setter, size, leading, width)
+    if entry is not None:
+        blockstore.store(entry, (measured.columns, measured.column_width, tuple(
+            (e.lines, e.height, e.signature is not None) for e in measured.entries)), setter.cache)
     return measured
 
 
