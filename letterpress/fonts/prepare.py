@@ -124,10 +124,13 @@ def prepare_faces(wanted: Mapping[K, tuple[FaceSpec, str]], cache: CacheContext 
     store = (cache or current()).store("faces", f"{PREPARE_VERSION}-hb{hb.version_string()}-{MARSHAL}")
     result: dict[K, PreparedFace] = {}
     missing: list[tuple[K, FaceSpec, str, str]] = []
+    keyed = []
     for name, (spec, chars) in wanted.items():
         chars = "".join(sorted(set(chars) | set(ALWAYS)))
-        key = cache_key(spec, chars)
-        stored = store.get(key)
+        keyed.append((name, spec, chars, cache_key(spec, chars)))
+    found = store.get_many(key for _, _, _, key in keyed)  # one query for every face
+    for name, spec, chars, key in keyed:
+        stored = found.get(key)
         try:
             if stored is None:
                 raise ValueError("not cached")
