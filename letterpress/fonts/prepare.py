@@ -102,11 +102,15 @@ def cache_key(spec: FaceSpec, chars: str) -> str:
     It covers everything the face's bytes depend on: the code's version, HarfBuzz's version, the font
     file (path, size, modification time), the face, weight, synthetic bold, language and characters.
     """
-    path = Path(spec.info.path)
-    stat = path.stat()
+    if spec.info.file_key and len(spec.info.stamp) == 2:  # as the index found the file in this run
+        resolved, (size, mtime) = spec.info.file_key, spec.info.stamp
+    else:
+        path = Path(spec.info.path)
+        stat = path.stat()
+        resolved, size, mtime = str(path.resolve()), stat.st_size, stat.st_mtime_ns
     # HarfBuzz's version too: another HarfBuzz may subset differently, and a cached subset from it
     # would make a warm build's bytes differ from a cold one's
-    identity = [PREPARE_VERSION, hb.version_string(), str(path.resolve()), stat.st_size, stat.st_mtime_ns,
+    identity = [PREPARE_VERSION, hb.version_string(), resolved, size, mtime,
                 spec.info.index,
                 spec.weight, spec.synthetic_bold, spec.language, "".join(sorted(set(chars)))]
     return hashlib.sha256(json.dumps(identity, ensure_ascii=False).encode("utf-8")).hexdigest()[:32]

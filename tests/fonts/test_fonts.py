@@ -183,6 +183,20 @@ def test_prepared_faces_are_read_in_one_query(tmp_path, monkeypatch):
     assert [face.key for face in again.values()] == [face.key for face in first.values()] and len(queries) == 1
 
 
+def test_a_prepared_face_s_key_uses_the_file_as_the_index_found_it(tmp_path, monkeypatch):
+    # the same key as from the file itself, without asking the file system again
+    from dataclasses import replace
+
+    from letterpress.fonts.prepare import cache_key
+
+    spec = plan_fonts(["ko"], cache=CacheContext(tmp_path)).languages[0].chains["regular"][0]
+    assert spec.info.file_key and spec.info.stamp
+    by_itself = cache_key(replace(spec, info=replace(spec.info, file_key="", stamp=())), "안녕")
+    monkeypatch.setattr(Path, "stat", lambda *args, **kwargs: pytest.fail("stat again"))
+    monkeypatch.setattr(Path, "resolve", lambda *args, **kwargs: pytest.fail("resolved again"))
+    assert cache_key(spec, "안녕") == by_itself
+
+
 def test_warm_cache_reuses_prepared_faces(tmp_path, monkeypatch):
     from letterpress.fonts import prepare
 
