@@ -132,7 +132,7 @@ MUTATIONS: dict[str, list[tuple[str, str, str]]] = {
     ],
     "RTL: brackets mirrored (right-to-left HarfBuzz buffers)": [
         ("letterpress/layout/*.py", "buffer.direction = \"rtl\" if rtl else \"ltr\"", "buffer.direction = \"ltr\""),
-        ("letterpress/layout/*.py", "    if rtl:\n        result = _grouped(starts, glyphs, advances, offsets, len(text), rtl=True)\n    elif",
+        ("letterpress/layout/*.py", "    if rtl:\n        result = _grouped(text, starts, glyphs, advances, offsets, rtl=True)\n    elif",
          "    if False:\n        pass\n    elif"),
     ],
     "RTL: start alignment on the right": [
