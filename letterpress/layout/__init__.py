@@ -30,7 +30,7 @@ from .bidi import BidiParagraph, base_direction, needs_bidi
 from .breaks import break_items, natural_width
 from .finalize import assemble
 from .itemize import itemize
-from .knuth_plass import INFINITE, break_lines, greedy_breaks
+from .knuth_plass import INFINITE, break_lines, greedy_breaks, prefix_sums
 from .shaping import shape
 from .types import GlyphRun, Line
 
@@ -94,7 +94,7 @@ class _Prepared:
     Kept for the paragraph's next measure: a signatory is measured unbroken, then set in its
     column; a body is set at each paper's text width."""
 
-    __slots__ = ("text", "size", "direction", "bidi", "clusters", "language_at", "natural", "_items")
+    __slots__ = ("text", "size", "direction", "bidi", "clusters", "language_at", "natural", "_items", "_sums")
 
     def __init__(self, runs: tuple[Run, ...], fonts: FontSet, size: float):
         self.text = text = "".join(run.text for run in runs)
@@ -106,6 +106,7 @@ class _Prepared:
         self.language_at = _languages(runs)
         self.natural = sum(cluster.width for cluster in self.clusters)
         self._items: dict[tuple[bool, bool], tuple] = {}
+        self._sums: dict[tuple[bool, bool], tuple] = {}
 
     def items(self, *, emergency: bool, hyphenate: bool) -> tuple[tuple, tuple]:
         """(items, pieces) of :func:`break_items`, as tuples: every measure reads the same ones."""
@@ -114,6 +115,14 @@ class _Prepared:
             items, pieces = break_items(self.text, self.clusters, self.language_at, self.size, emergency=emergency,
                                         hyphenate=hyphenate)
             found = self._items[(emergency, hyphenate)] = (tuple(items), tuple(pieces))
+        return found
+
+    def sums(self, *, emergency: bool, hyphenate: bool) -> tuple:
+        """:func:`prefix_sums` of those items, for Knuth–Plass at every measure and tolerance."""
+        found = self._sums.get((emergency, hyphenate))
+        if found is None:
+            items, _ = self.items(emergency=emergency, hyphenate=hyphenate)
+            found = self._sums[(emergency, hyphenate)] = prefix_sums(items)
         return found
 
 
@@ -142,12 +151,14 @@ def _set(runs: tuple[Run, ...], fonts: FontSet, size: float, width: float, align
             return lines(items, pieces, [len(items) - 1]), natural
     # Ragged text is not hyphenated (nothing to even out) and may leave any line short.
     items, pieces = paragraph.items(emergency=False, hyphenate=justify)
-    options = dict(first_width=width - indent, line_stretch=0.0 if justify else width)
+    options = dict(first_width=width - indent, line_stretch=0.0 if justify else width,
+                   sums=paragraph.sums(emergency=False, hyphenate=justify))
     breaks = break_lines(items, width, tolerance=2.5 if justify else 4.0, **options)
     if breaks is None:
         breaks = break_lines(items, width, tolerance=20.0, **options)
     if breaks is None:  # a word wider than the line: allow breaks inside words, at a high cost
         items, pieces = paragraph.items(emergency=True, hyphenate=justify)
+        options["sums"] = paragraph.sums(emergency=True, hyphenate=justify)
         breaks = break_lines(items, width, tolerance=INFINITE, **options)
     if breaks is None:
         breaks = greedy_breaks(items, width)
