@@ -43,7 +43,7 @@ def survey_project(project: Project, *, sort_signatories: bool = False, cache: C
     passed to compose (None: the environment's).
     """
     documents: dict[Copy, Document] = {}
-    chars: dict[str, set[str]] = {}
+    drawn: dict[str, set[str]] = {}  # language -> every distinct text drawn in it
     addresses: dict[str, tuple[AddressBlock, str]] = {}
     printed: dict[Copy, Printed] = {}
     shared: dict = {}
@@ -54,8 +54,9 @@ def survey_project(project: Project, *, sort_signatories: bool = False, cache: C
         addresses.setdefault(document.recipient_id, (document.address, page_layout(document).name))
         printed[copy] = printed_digest(document, pairs)
         for language, text in pairs:
-            chars.setdefault(language, set()).update(text)
-    texts = {language: "".join(sorted(found)) for language, found in sorted(chars.items())}
+            # each text's characters once: the copies of a language repeat its body and signatories
+            drawn.setdefault(language, set()).add(text)
+    texts = {language: "".join(sorted(set("".join(found)))) for language, found in sorted(drawn.items())}
     with_sources = dict(texts)
     for text, language, _, _ in source_texts(project):
         with_sources[language] = with_sources.get(language, "") + text

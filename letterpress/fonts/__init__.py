@@ -13,6 +13,7 @@ preflight.
 """
 from __future__ import annotations
 
+import functools
 import os
 import unicodedata
 from dataclasses import dataclass, replace
@@ -22,14 +23,15 @@ from typing import Mapping, Sequence
 from ..errors import Location
 from ..cache import CacheContext
 from ..text import STYLES, WESTERN_PUNCTUATION, Style, is_cjk
-from .choose import FaceSpec, LanguagePlan, plan_language
+from .choose import FaceSpec, LanguagePlan, plan_language, script_families
 from .face import FontSet, PreparedFace, gives_western_punctuation
-from .index import FontIndex, packaged_dirs, system_dirs
+from .index import FaceInfo, FontIndex, packaged_dirs, system_dirs
 from .prepare import ALWAYS, prepare_faces
 
 __all__ = ["prepare_fonts", "plan_fonts", "find_uncovered", "uncovered_at", "FontSet", "PreparedFace", "FontPlan"]
 
 REPOSITORY_FONTS = Path(__file__).resolve().parents[2] / "fonts"
+_ALWAYS = frozenset(ALWAYS)
 
 
 def font_sources(project_dir: Path | None, font_dirs: Sequence[Path]) -> list[tuple[Path, str]]:
@@ -58,7 +60,9 @@ def plan_fonts(languages: Sequence[str], *, project_dir: Path | None = None, fon
     """Which face each language and style would get, and why (``cache``: the build's cache context,
     else the current one)."""
     index = index or FontIndex(font_sources(project_dir, font_dirs), cache)
-    return FontPlan(tuple(plan_language(language, index, overrides, styles) for language in languages))
+    # every language's chains end with the same faces, one per script: found once, when first asked
+    scripts = functools.cache(lambda: script_families(index))
+    return FontPlan(tuple(plan_language(language, index, overrides, styles, scripts) for language in languages))
 
 
 def prepare_fonts(
@@ -78,7 +82,8 @@ def prepare_fonts(
     """
     index = FontIndex(font_sources(project_dir, font_dirs), cache)
     plan = plan_fonts(list(texts), overrides=overrides, index=index)
-    if not index.system_indexed and _lacks_a_character(plan, texts, styles_used):
+    coverage = _Coverage()
+    if not index.system_indexed and _lacks_a_character(plan, texts, styles_used, coverage):
         # the declared fonts lack a character: only now are the system's fonts looked at
         index.index_system()
         plan = plan_fonts(list(texts), overrides=overrides, index=index)
@@ -89,11 +94,11 @@ def prepare_fonts(
     for language_plan in plan.languages:
         language = language_plan.language
         # layout may add a hyphen, a bullet or a space of its own to any text
-        text = set(texts[language]) | set(ALWAYS)
+        text = frozenset(texts[language]) | _ALWAYS
         styles = styles_used.get(language, STYLES) if styles_used else STYLES
         for style in styles:
             chain = list(language_plan.chains[style])
-            drawn = _assign(chain, text, charsets)
+            drawn = _assign(chain, text, charsets, coverage)
             if is_cjk(language) and not WESTERN_PUNCTUATION.isdisjoint(text):
                 # layout takes these from the chain's first face without Han (itemize): it must have them
                 _give_latin_punctuation(chain, text & WESTERN_PUNCTUATION, charsets, drawn)
@@ -101,7 +106,7 @@ def prepare_fonts(
             if missing:  # no listed family has them: any installed face that does (a system font)
                 extra = _faces_covering(index, missing, style, language, chain)
                 chain += extra
-                drawn.update(_assign(extra, missing, charsets))
+                drawn.update(_assign(extra, frozenset(missing), charsets, coverage))
             used[(language, style)] = [spec for i, spec in enumerate(chain) if i == 0 or drawn.get(_program(spec))]
     wanted = {_program(spec) for specs in used.values() for spec in specs}
     prepared = prepare_faces({key: (replace(spec, synthetic_bold=False), "".join(chars))
@@ -117,38 +122,57 @@ def _give_latin_punctuation(chain: list[FaceSpec], chars: set[str], charsets: di
         drawn.setdefault(_program(latin), set()).update(chars)
 
 
-def _assign(chain: Sequence[FaceSpec], chars: set[str],
-            charsets: dict[tuple, tuple[FaceSpec, set[str]]]) -> dict[tuple, set[str]]:
+class _Coverage:
+    """Which face of a chain draws which characters: the first face that has them. Each face's share
+    is worked out once per set of characters left to it, in a call of :func:`prepare_fonts`: a
+    language's styles share their first faces (a CJK face, a variable Latin one), and looking a CJK
+    text's characters up in a face's cmap one at a time was most of a warm build's font time."""
+
+    def __init__(self) -> None:
+        self._taken: dict[tuple, frozenset[str]] = {}
+
+    def split(self, faces: Sequence[FaceInfo], chars: frozenset[str]) -> tuple[frozenset[str], ...]:
+        """For each face of ``faces``, in order, the characters of ``chars`` it is the first to have
+        (the faces after the one that leaves none are given nothing)."""
+        parts: list[frozenset[str]] = []
+        left = chars
+        for face in faces:
+            if not left:
+                parts.append(left)
+                continue
+            key = (face.path, face.index, left)  # a file's face: its coverage
+            taken = self._taken.get(key)
+            if taken is None:
+                covers = face.covers
+                taken = self._taken[key] = frozenset(char for char in left if covers(ord(char)))
+            parts.append(taken)
+            left = left - taken
+        return tuple(parts)
+
+
+def _assign(chain: Sequence[FaceSpec], chars: frozenset[str],
+            charsets: dict[tuple, tuple[FaceSpec, set[str]]], coverage: _Coverage) -> dict[tuple, set[str]]:
     """Give each character to the first face of the chain that has it (added to ``charsets``, the
     characters each font program is prepared with); returns what each face was given here."""
-    faces = [(_program(spec), spec.info, charsets.setdefault(_program(spec), (spec, set()))[1]) for spec in chain]
     given: dict[tuple, set[str]] = {}
-    left = set(chars)
-    for program, info, assigned in faces:  # a face at a time: most characters go to the first
-        covers = info.covers
-        taken = {char for char in left if covers(ord(char))}
+    for spec, taken in zip(chain, coverage.split([spec.info for spec in chain], chars)):
+        program = _program(spec)
+        assigned = charsets.setdefault(program, (spec, set()))[1]
         if taken:
             assigned |= taken
             given.setdefault(program, set()).update(taken)
-            left -= taken
-            if not left:
-                break
     return given
 
 
 def _lacks_a_character(plan: FontPlan, texts: Mapping[str, str],
-                       styles_used: Mapping[str, frozenset[Style]] | None) -> bool:
+                       styles_used: Mapping[str, frozenset[Style]] | None, coverage: _Coverage) -> bool:
     for language_plan in plan.languages:
-        chars = {char for char in set(texts[language_plan.language]) if _needs_face(char)}
+        text = frozenset(texts[language_plan.language])
+        chars = text | _ALWAYS  # as prepare_fonts asks: the splits are shared
         styles = styles_used.get(language_plan.language, STYLES) if styles_used else STYLES
         for style in styles:
-            left = chars
-            for face in (spec.info for spec in language_plan.chains[style]):
-                covers = face.covers
-                left = {char for char in left if not covers(ord(char))}
-                if not left:
-                    break
-            if left:
+            covered = set().union(*coverage.split([spec.info for spec in language_plan.chains[style]], chars))
+            if any(_needs_face(char) for char in text - covered):
                 return True
     return False
 

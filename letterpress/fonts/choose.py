@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from ..cache.memo import memoized
 from ..errors import InputError, Location
@@ -148,14 +148,14 @@ def face_for_style(faces: Sequence[FaceInfo], style: Style, language: str) -> Fa
 
 
 def plan_language(language: str, index: FontIndex, overrides: Mapping[str, Sequence[str]],
-                  styles: Sequence[Style]) -> LanguagePlan:
+                  styles: Sequence[Style], scripts: Callable[[], list[str]] | None = None) -> LanguagePlan:
     """Choose the family for ``language`` and build its fallback chain for each of ``styles``.
 
     The first family of :func:`families_for` that is installed and covers the language's sample wins
     (a family the letter names is taken without the coverage test).  With none, a non-Latin language
     falls back to the Latin face, so that the coverage check names the missing characters; a Latin
     language is an input error.  Each chain is the chosen face, the general fallbacks, then one face
-    per script (:func:`script_families`).
+    per script (:func:`script_families`; ``scripts``: where a caller planning several languages keeps them).
     """
     sample = sample_for(language)
     rejected: list[Rejection] = []
@@ -191,18 +191,20 @@ def plan_language(language: str, index: FontIndex, overrides: Mapping[str, Seque
             location=Location(CONFIG),
             hint=f"install one of these families, or name one you have in letter.yaml under fonts: {{{language}: [Family]}}",
         )
-    fallbacks = [f for f in load_config()["fallback"]["serif"] + script_families(index)
+    fallbacks = [f for f in load_config()["fallback"]["serif"] + (scripts() if scripts else script_families(index))
                  if f.casefold() != chosen.casefold()]
     chains = {}
     for style in styles:
         chain = []
+        seen = set()
         for family in [chosen] + fallbacks:
             # a fallback family only in the system's fonts is taken once they are indexed: when the
             # declared fonts lack a character (prepare_fonts), not for every build
             faces = index.family(family, index_system=family == chosen)
             spec = face_for_style(faces, style, language if family == chosen else _family_language(family, language))
-            if spec is not None and spec.identity not in {s.identity for s in chain}:
+            if spec is not None and spec.identity not in seen:
                 chain.append(spec)
+                seen.add(spec.identity)
         chains[style] = tuple(chain)
     return LanguagePlan(language, chosen, chains, tuple(rejected))
 

@@ -20,6 +20,7 @@ from array import array
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISLNK
 from typing import Iterable, Iterator
 
 from ..errors import InputError, Location
@@ -255,15 +256,21 @@ class FontIndex:
         read: list[tuple[str, bytes]] = []  # entries of files read now, stored together
         seen: set[str] = set()
         for directory, origin in sources:
+            resolved = directory.resolve() == directory
             for path in font_files(directory):
-                key = str(path.resolve())
+                try:
+                    stat = os.lstat(path)
+                    if resolved and not S_ISLNK(stat.st_mode):
+                        # a file (not a link) in a resolved folder (os.walk follows no links into
+                        # folders) is its own resolved path: Path.resolve() asks each of its folders
+                        key = str(path)
+                    else:
+                        key, stat = str(path.resolve()), path.stat()
+                except OSError:
+                    continue
                 if key in seen:
                     continue
                 seen.add(key)
-                try:
-                    stat = path.stat()
-                except OSError:
-                    continue
                 stamp = [stat.st_size, stat.st_mtime_ns]
                 entry = self._entry(key)
                 if entry is None or entry["stamp"] != stamp:

@@ -55,37 +55,39 @@ def set_paragraph(runs: Sequence[Run], fonts: FontSet, *, size: float, width: fl
     cached = _LINES.get(key)
     if cached is not None:
         return cached
+    one_line = _ONE_LINE.get((runs, fonts.key, size, align, first_line_indent))
+    # the very test _set makes before setting a paragraph on one line
+    if one_line is not None and one_line[1] <= width - first_line_indent:
+        lines = one_line[0]
+        if one_line[2]:
+            # set by this process: kept under this measure too, for a run that meets the paragraph
+            # at this measure first (lines read from the store were kept so by the run that set them)
+            diskcache.store(diskcache.key(runs, fonts, size, width, align, first_line_indent, kashida),
+                            lines, one_line[1], cache)
+        return _LINES.put(key, lines)
     entry = diskcache.key(runs, fonts, size, width, align, first_line_indent, kashida)
-    lines = _one_line_at_any_width(runs, fonts, size, width, align, first_line_indent)
-    if lines is not None:
-        # kept under this measure too: the next run may meet the paragraph at this measure first
-        diskcache.store(entry, lines, cache)
+    loaded = diskcache.load(entry, fonts, cache)
+    if loaded is not None:
+        lines, natural = loaded
+        fresh = False
     else:
-        lines = diskcache.load(entry, fonts, cache)
-        if lines is None:
-            lines, natural = _set(runs, fonts, size, width, align, first_line_indent, kashida)
-            lines = diskcache.keyed(lines, entry)
-            diskcache.store(entry, lines, cache)
-            if natural is not None and align in _WIDTH_FREE and direction_of(runs[0].language) == "ltr":
-                _ONE_LINE.put((runs, fonts.key, size, align, first_line_indent), (lines, natural))
+        lines, natural = _set(runs, fonts, size, width, align, first_line_indent, kashida)
+        lines = diskcache.keyed(lines, entry)
+        diskcache.store(entry, lines, natural, cache)
+        fresh = True
+    if natural is not None and align in _WIDTH_FREE and direction_of(runs[0].language) == "ltr":
+        _ONE_LINE.put((runs, fonts.key, size, align, first_line_indent), (lines, natural, fresh))
     return _LINES.put(key, lines)
 
 
 # A left-to-right paragraph set on one line, left-aligned (or justified: a last line is not), is the
 # same at any measure it fits: the signatory block measures every entry unbroken, then sets it in a
-# column. (A right-to-left one starts at the right edge of its measure.)
+# column. (A right-to-left one starts at the right edge of its measure.) The natural width is kept
+# in the line store with the lines, so a run that reads them meets the paragraph's other measures
+# here too. Each value: the lines, their natural width, and whether this process set them.
 _WIDTH_FREE = ("left", "start", "justify")
-_ONE_LINE: Memo[tuple, tuple[tuple[Line, ...], float]] = Memo("paragraphs set on one line, with their natural width",
-                                                            2048)
-
-
-def _one_line_at_any_width(runs, fonts: FontSet, size: float, width: float, align: Align,
-                           indent: float) -> tuple[Line, ...] | None:
-    found = _ONE_LINE.get((runs, fonts.key, size, align, indent))
-    # the very test _set makes before setting a paragraph on one line
-    if found is not None and found[1] <= width - indent:
-        return found[0]
-    return None
+_ONE_LINE: Memo[tuple, tuple[tuple[Line, ...], float, bool]] = Memo(
+    "paragraphs set on one line, with their natural width", 2048)
 
 
 class _Prepared:

@@ -27,7 +27,8 @@ from ..text import Run
 from .bidi import icu_version
 from .types import GlyphRun, Line
 
-_FORMAT = 5  # 2: marshal; 3: with the renderer's memo; 4: direction and ActualText spans; 5: no renderer's memo
+_FORMAT = 6  # 2: marshal; 3: with the renderer's memo; 4: direction and ActualText spans; 5: no renderer's memo;
+# 6: with the natural width of a paragraph set on one line
 
 
 @memoized(maxsize=1)
@@ -87,43 +88,46 @@ def _face_id(face: PreparedFace) -> str:
     return f"{face.key}/{int(face.synthetic_bold)}/{face.language}"
 
 
-def load(entry: str, fonts: FontSet, cache: CacheContext | None = None) -> tuple[Line, ...] | None:
-    """The paragraph's lines kept under ``entry`` in ``cache``'s line store, or None."""
+def load(entry: str, fonts: FontSet, cache: CacheContext | None = None) -> tuple[tuple[Line, ...], float | None] | None:
+    """The paragraph's lines kept under ``entry`` in ``cache``'s line store, and its natural width
+    when it was set on one line because it fits (else None); None when not kept."""
     store = _store(cache)
     value = store.get(entry) if store is not None else None
     if value is None:
         return None
     try:
         faces = _faces(fonts)
+        natural, lines = marshal.loads(value)
         return tuple(Line(tuple(GlyphRun(faces[run[0]], *run[1:]) for run in runs), width, ascent, descent, last,
-                          direction, key) for runs, width, ascent, descent, last, direction, key in marshal.loads(value))
+                          direction, key) for runs, width, ascent, descent, last, direction, key in lines), natural
     except (ValueError, KeyError, IndexError, TypeError, EOFError):
         return None
 
 
 # entries set by this process, not yet written, by the store they go to
-_pending: dict[object, list[tuple[str, tuple[Line, ...]]]] = {}
+_pending: dict[object, list[tuple[str, tuple[Line, ...], float | None]]] = {}
 _PENDING_MAX = 512
 
 
-def store(entry: str, lines: tuple[Line, ...], cache: CacheContext | None = None) -> None:
-    """Keep the lines for the next run, in ``cache``'s line store: written with others at
+def store(entry: str, lines: tuple[Line, ...], natural: float | None, cache: CacheContext | None = None) -> None:
+    """Keep the lines (and ``natural``, the paragraph's natural width when it was set on one line
+    because it fits) for the next run, in ``cache``'s line store: written with others at
     :func:`letterpress.cache.flush` (one short transaction for a copy's few hundred paragraphs, so
     the batch's worker processes do not wait on each other's writes)."""
     store = _store(cache)
     if store is None or not store.available:
         return
     pending = _pending.setdefault(store, [])
-    pending.append((entry, lines))
+    pending.append((entry, lines, natural))
     if len(pending) >= _PENDING_MAX:
         flush()
 
 
-def _encoded(lines: tuple[Line, ...]) -> bytes:
-    return marshal.dumps(tuple(
+def _encoded(lines: tuple[Line, ...], natural: float | None) -> bytes:
+    return marshal.dumps((natural, tuple(
         (tuple((_face_id(r.face), r.size, r.x, r.glyphs, r.advances, r.offsets, r.texts, r.actual_texts)
                for r in line.runs),
-         line.width, line.ascent, line.descent, line.last, line.direction, line.key) for line in lines))
+         line.width, line.ascent, line.descent, line.last, line.direction, line.key) for line in lines)))
 
 
 def flush() -> None:
@@ -131,9 +135,9 @@ def flush() -> None:
     while _pending:
         store, pending = _pending.popitem()
         rows = []
-        for entry, lines in pending:
+        for entry, lines, natural in pending:
             try:
-                rows.append((entry, _encoded(lines)))
+                rows.append((entry, _encoded(lines, natural)))
             except ValueError:  # not plain values: not kept
                 continue
         store.put(rows)

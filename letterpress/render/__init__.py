@@ -20,6 +20,7 @@ from ..cache.context import CacheContext, given
 from ..typeset.page import Page, PlacedImage, PlacedLine, PlacedRule, TypesetDocument
 from . import reportlab_adapter
 from .line_ops import MissingGlyphError, drawn_line, fmt, kept_operators
+from .pdf_parts import compressed_pages
 from .pdffont import EmbeddedFonts
 
 __all__ = ["render_pdf", "render_packet", "MissingGlyphError"]
@@ -56,7 +57,7 @@ def render_packet(documents: Sequence[TypesetDocument], cache: CacheContext | No
             canvas.setPageSize((part.width, part.height))
             _draw_page(canvas, fonts, page, part.height, kept, cache)
             canvas.showPage()
-    reportlab_adapter.save(canvas)
+    reportlab_adapter.save(canvas, lambda contents: compressed_pages(contents, cache))
     return buffer.getvalue()
 
 

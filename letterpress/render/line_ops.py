@@ -9,10 +9,12 @@ nothing is written into a line.
 from __future__ import annotations
 
 import struct
+from itertools import compress
+from operator import sub
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Iterable, Mapping, NamedTuple
 
-from ..cache import CacheContext, Memo, given
+from ..cache import CacheContext, Memo, given, memoized
 from ..errors import InputError
 from ..layout.types import GlyphRun, Line
 from .pdffont import pdf_code, pdf_widths, resource_name, run_texts, width_units
@@ -104,7 +106,7 @@ def _relative_ops(line) -> str:
                 ops.append(f"/Span <</ActualText <FEFF{actual_text.encode('utf-16-be').hex().upper()}>>> BDC")
                 if part.offsets[0] != (0.0, 0.0):
                     origin = _anchor(part, part.x, ops, origin, mode)
-            if any(dx or dy for dx, dy in part.offsets):
+            if part.offsets.count((0.0, 0.0)) != len(part.offsets):  # a glyph off the pen (-0.0 == 0.0)
                 origin = _offset_run_ops(part, ops, origin)
             else:
                 ops.append(f"{fmt(part.x - origin)} 0 Td [{_tj_operands(part)}] TJ")
@@ -157,26 +159,37 @@ def _tj_operands(run) -> str:
     """The TJ array of a run whose glyphs all sit on the pen: hex strings of codes, each followed by
     the glyph's departure from its natural width (justification, kerning) in thousandths of an em.
 
-    This is the hot loop of rendering (every glyph of every line), so it works on whole runs:
-    codes are packed and hex-encoded in one call per stretch of unadjusted glyphs.
+    This is the hot loop of rendering (every glyph of every line), so it works on whole runs, at C
+    speed where it can: the departures by ``map``, the codes packed and hex-encoded in one call.
+    Python only visits the glyphs that may depart, picked by ``compress``: ``round(x, 1)`` is slow
+    (it rounds in decimal), and most glyphs sit at their natural width.
     """
     face = run.face
     widths = pdf_widths(face)
     glyphs = run.glyphs
     codes = [face.cids[g] for g in glyphs] if face.cids is not None else glyphs
-    scale = 1000 / run.size
-    # to 0.1 thousandth of an em: at most 0.001 pt off per glyph
-    adjusts = [round(advance * scale - widths[glyph], 1) for glyph, advance in zip(glyphs, run.advances)]
+    departures = list(map(sub, map((1000 / run.size).__rmul__, run.advances), map(widths.__getitem__, glyphs)))
+    hexed = _hex(codes)
     operands: list[str] = []
-    start = 0  # first code since the last adjustment
-    for index, adjust in enumerate(adjusts):
+    start = 0  # offset in ``hexed`` of the first code since the last adjustment
+    # below 0.04 (in thousandths of an em), a departure rounds to 0 and is none
+    for index in compress(range(len(departures)), map((0.04).__le__, map(abs, departures))):
+        # to 0.1 thousandth of an em: at most 0.001 pt off per glyph
+        adjust = round(departures[index], 1)
         if adjust:
-            operands.append(f"<{_hex(codes[start:index + 1])}>")
-            operands.append(fmt(-adjust))
-            start = index + 1
-    if start < len(codes):
-        operands.append(f"<{_hex(codes[start:])}>")
+            end = 4 * index + 4
+            operands += (f"<{hexed[start:end]}>", _adjust(adjust))
+            start = end
+    if start < len(hexed):
+        operands.append(f"<{hexed[start:]}>")
     return " ".join(operands)
+
+
+@memoized(maxsize=4096)
+def _adjust(adjust: float) -> str:
+    """A TJ spacing operand: the negated departure, as :func:`fmt` writes it. Memoised: a batch's
+    departures are a few hundred values (a space justified, a kerning pair), met again and again."""
+    return fmt(-adjust)
 
 
 def _hex(codes) -> str:
@@ -186,28 +199,32 @@ def _hex(codes) -> str:
 def _offset_run_ops(run, ops: list[str], origin: float) -> float:
     """A run with positioned glyphs (marks, offsets): each such glyph gets its own Td."""
     face = run.face
+    cids = face.cids  # pdf_code and width_units, looked up once for the run
+    widths = pdf_widths(face)
+    count = len(widths)
+    size = run.size
     x = run.x
     pending: list[str] = []  # TJ operands: hex strings of codes and spacing adjustments
     start_x = x
     for glyph, advance, (dx, dy) in zip(run.glyphs, run.advances, run.offsets):
+        code = glyph if cids is None else cids[glyph]
         if dx or dy:
             if pending:
                 ops.append(f"{fmt(start_x - origin)} 0 Td [{' '.join(pending)}] TJ")
                 origin, pending = start_x, []
-            ops.append(f"{fmt(x + dx - origin)} {fmt(dy)} Td <{pdf_code(face, glyph):04X}> Tj 0 {fmt(-dy)} Td")
+            ops.append(f"{fmt(x + dx - origin)} {fmt(dy)} Td <{code:04X}> Tj 0 {fmt(-dy)} Td")
             origin = x + dx
             x += advance
             start_x = x
             continue
-        code = f"{pdf_code(face, glyph):04X}"
         if pending and pending[-1].endswith(">"):
-            pending[-1] = pending[-1][:-1] + code + ">"  # consecutive glyphs share one string
+            pending[-1] = f"{pending[-1][:-1]}{code:04X}>"  # consecutive glyphs share one string
         else:
-            pending.append(f"<{code}>")
-        natural = width_units(face, glyph) * run.size / 1000
-        adjust = round((advance - natural) * 1000 / run.size, 1)
+            pending.append(f"<{code:04X}>")
+        natural = (widths[glyph] if glyph < count else 0) * size / 1000
+        adjust = round((advance - natural) * 1000 / size, 1)
         if adjust:
-            pending.append(fmt(-adjust))
+            pending.append(_adjust(adjust))
         x += advance
     if pending:
         ops.append(f"{fmt(start_x - origin)} 0 Td [{' '.join(pending)}] TJ")

@@ -12,15 +12,18 @@ objects hang off the one reportlab document being written, so nothing is global.
 from __future__ import annotations
 
 import hashlib
+import marshal
 from dataclasses import dataclass, field
 from itertools import chain, starmap
+from typing import NamedTuple
 
 from reportlab.pdfbase import pdfdoc
 
 from ..cache import CacheContext, Memo, memoized
 from ..fonts.face import PreparedFace
 from .font_program import font_program
-from .reportlab_adapter import AlreadyFlated
+from .pdf_parts import parts_store
+from .reportlab_adapter import REFERENCE, AlreadyFlated, Preformatted, preformat
 
 _FLAG_SERIF = 1 << 1
 _FLAG_SYMBOLIC = 1 << 2
@@ -112,67 +115,130 @@ class EmbeddedFonts:
     def add_objects(self, doc: pdfdoc.PDFDocument, fonts: dict) -> None:
         """Make each face's Type 0 font in ``doc`` and name it in ``fonts``, the pages' /Font
         resources."""
-        for use in self._uses.values():
-            fonts[use.resource] = self._type0(doc, use)
+        uses = list(self._uses.values())
+        for use, objects in zip(uses, _kept_font_objects(doc, [(use.face, use.texts()) for use in uses], self._cache)):
+            fonts[use.resource] = self._type0(doc, use.face, objects)
 
-    def _type0(self, doc: pdfdoc.PDFDocument, use: _FaceUse):
-        face = use.face
-        texts = use.texts()
-        glyphs = sorted(texts)
-        # A subset tag derived from content keeps the output reproducible.
-        digest = hashlib.sha256(f"{face.key}:{glyphs}".encode()).digest()
-        tag = "".join(chr(ord("A") + b % 26) for b in digest[:6])
-        base_font = f"{tag}+{face.postscript_name}"
-
-        compressed, length = font_program(face, glyphs, self._cache)
+    def _type0(self, doc: pdfdoc.PDFDocument, face: PreparedFace, objects: _FontObjects):
+        compressed, length = font_program(face, objects.glyphs, self._cache)
         program = pdfdoc.PDFStream(content=compressed, filters=[AlreadyFlated])
         if face.is_cid_cff:
             program.dictionary["Subtype"] = pdfdoc.PDFName("CIDFontType0C")
         else:
             program.dictionary["Length1"] = length
-        scale = 1000 / face.units_per_em
-        flags = _FLAG_SYMBOLIC | _FLAG_SERIF | (_FLAG_ITALIC if face.style == "italic" else 0)
-        descriptor = pdfdoc.PDFDictionary({
-            "Type": pdfdoc.PDFName("FontDescriptor"),
-            "FontName": pdfdoc.PDFName(base_font),
-            "Flags": flags,
-            "FontBBox": pdfdoc.PDFArray([round(v * scale) for v in face.bbox]),
-            "ItalicAngle": face.italic_angle,
-            "Ascent": round(face.ascender * scale),
-            "Descent": round(face.descender * scale),
-            "CapHeight": round(face.cap_height * scale),
-            "StemV": 120 if face.weight >= 600 else 80,
-            "FontFile3" if face.is_cid_cff else "FontFile2": doc.Reference(program),
-        })
-        registry, ordering, supplement = face.character_collection or ("Adobe", "Identity", 0)
-        descendant = pdfdoc.PDFDictionary({
-            "Type": pdfdoc.PDFName("Font"),
-            "Subtype": pdfdoc.PDFName("CIDFontType0" if face.is_cid_cff else "CIDFontType2"),
-            "BaseFont": pdfdoc.PDFName(base_font),
-            "CIDSystemInfo": pdfdoc.PDFDictionary({
-                "Registry": pdfdoc.PDFString(registry),
-                "Ordering": pdfdoc.PDFString(ordering),
-                "Supplement": supplement,
-            }),
-            "FontDescriptor": doc.Reference(descriptor),
-            "DW": 1000,
-            "W": _widths(face, glyphs),
-        })
-        if not face.is_cid_cff:
-            descendant.dict["CIDToGIDMap"] = pdfdoc.PDFName("Identity")
-        # TrueType is addressed by glyph id: its codes are the glyphs
-        codes = texts if face.cids is None else {face.cids[glyph]: text for glyph, text in texts.items()}
-        to_unicode = pdfdoc.PDFStream(content=_to_unicode_cmap(codes).encode("ascii"))
-        to_unicode.filters = [pdfdoc.PDFZCompress] if doc.compression else None
-        font = pdfdoc.PDFDictionary({
-            "Type": pdfdoc.PDFName("Font"),
-            "Subtype": pdfdoc.PDFName("Type0"),
-            "BaseFont": pdfdoc.PDFName(base_font),
-            "Encoding": pdfdoc.PDFName("Identity-H"),
-            "DescendantFonts": pdfdoc.PDFArray([doc.Reference(descendant)]),
-            "ToUnicode": doc.Reference(to_unicode),
-        })
-        return doc.Reference(font)
+        # registered in the order the objects refer to each other, which is their order in the file
+        program = doc.Reference(program)
+        descriptor = doc.Reference(Preformatted(objects.descriptor, (program,)))
+        descendant = doc.Reference(Preformatted(objects.descendant, (descriptor,)))
+        to_unicode = doc.Reference(Preformatted(objects.to_unicode))
+        return doc.Reference(Preformatted(objects.font, (descendant, to_unicode)))
+
+
+def _kept_font_objects(doc: pdfdoc.PDFDocument, uses: list[tuple[PreparedFace, dict[int, str]]],
+                       cache: CacheContext | None) -> list[_FontObjects]:
+    """The font objects of each (face, texts drawn) of ``uses``: from the memo, from ``cache``'s
+    pdf-parts store (one query for all), or made now (and then kept)."""
+    keys = [(_face_identity(face), doc.compression, frozenset(texts.items())) for face, texts in uses]
+    found = [_OBJECTS.get(key) for key in keys]
+    missing = [index for index, objects in enumerate(found) if objects is None]
+    if not missing:
+        return found  # type: ignore[return-value]
+    store = parts_store(cache)
+    digests = {index: "font:" + hashlib.sha256(f"{keys[index][:2]}:{sorted(uses[index][1].items())}".encode())
+               .hexdigest()[:32] for index in missing}
+    stored = store.get_many(digests.values())
+    for index in missing:
+        objects = _loaded(stored.get(digests[index]))
+        if objects is None:
+            objects = _font_objects(doc, *uses[index])
+            store.put_later(digests[index], marshal.dumps(tuple(objects)))
+        found[index] = _OBJECTS.put(keys[index], objects)
+    return found  # type: ignore[return-value]
+
+
+def _face_identity(face: PreparedFace) -> tuple:
+    """What the font objects take from the face: its data (by its key) and what is read from it."""
+    return (face.key, face.postscript_name, face.style, face.weight, face.units_per_em, face.bbox,
+            face.italic_angle, face.ascender, face.descender, face.cap_height, face.character_collection)
+
+
+def _loaded(stored: bytes | None) -> _FontObjects | None:
+    if stored is None:
+        return None
+    try:
+        return _FontObjects(*marshal.loads(stored))
+    except (EOFError, ValueError, TypeError):  # not what this version stores: made again
+        return None
+
+
+class _FontObjects(NamedTuple):
+    """A face's font objects for one PDF but its program, as reportlab writes them (the parts
+    between the references, :func:`.reportlab_adapter.preformat`). The same in every copy
+    that draws the same glyphs with the same texts, so made once for all of them."""
+
+    glyphs: list[int]  # the glyphs drawn, in order: the program's subset
+    descriptor: tuple[bytes, ...]  # refers to the program
+    descendant: tuple[bytes, ...]  # refers to the descriptor
+    to_unicode: tuple[bytes, ...]  # refers to nothing
+    font: tuple[bytes, ...]  # refers to the descendant, then to the ToUnicode map
+
+
+def _font_objects(doc: pdfdoc.PDFDocument, face: PreparedFace, texts: dict[int, str]) -> _FontObjects:
+    glyphs = sorted(texts)
+    # A subset tag derived from content keeps the output reproducible.
+    digest = hashlib.sha256(f"{face.key}:{glyphs}".encode()).digest()
+    tag = "".join(chr(ord("A") + b % 26) for b in digest[:6])
+    base_font = f"{tag}+{face.postscript_name}"
+
+    scale = 1000 / face.units_per_em
+    flags = _FLAG_SYMBOLIC | _FLAG_SERIF | (_FLAG_ITALIC if face.style == "italic" else 0)
+    descriptor = pdfdoc.PDFDictionary({
+        "Type": pdfdoc.PDFName("FontDescriptor"),
+        "FontName": pdfdoc.PDFName(base_font),
+        "Flags": flags,
+        "FontBBox": pdfdoc.PDFArray([round(v * scale) for v in face.bbox]),
+        "ItalicAngle": face.italic_angle,
+        "Ascent": round(face.ascender * scale),
+        "Descent": round(face.descender * scale),
+        "CapHeight": round(face.cap_height * scale),
+        "StemV": 120 if face.weight >= 600 else 80,
+        "FontFile3" if face.is_cid_cff else "FontFile2": REFERENCE,
+    })
+    registry, ordering, supplement = face.character_collection or ("Adobe", "Identity", 0)
+    descendant = pdfdoc.PDFDictionary({
+        "Type": pdfdoc.PDFName("Font"),
+        "Subtype": pdfdoc.PDFName("CIDFontType0" if face.is_cid_cff else "CIDFontType2"),
+        "BaseFont": pdfdoc.PDFName(base_font),
+        "CIDSystemInfo": pdfdoc.PDFDictionary({
+            "Registry": pdfdoc.PDFString(registry),
+            "Ordering": pdfdoc.PDFString(ordering),
+            "Supplement": supplement,
+        }),
+        "FontDescriptor": REFERENCE,
+        "DW": 1000,
+        "W": _widths(face, glyphs),
+    })
+    if not face.is_cid_cff:
+        descendant.dict["CIDToGIDMap"] = pdfdoc.PDFName("Identity")
+    # TrueType is addressed by glyph id: its codes are the glyphs
+    codes = texts if face.cids is None else {face.cids[glyph]: text for glyph, text in texts.items()}
+    to_unicode = pdfdoc.PDFStream(content=_to_unicode_cmap(codes).encode("ascii"))
+    to_unicode.filters = [pdfdoc.PDFZCompress] if doc.compression else None
+    font = pdfdoc.PDFDictionary({
+        "Type": pdfdoc.PDFName("Font"),
+        "Subtype": pdfdoc.PDFName("Type0"),
+        "BaseFont": pdfdoc.PDFName(base_font),
+        "Encoding": pdfdoc.PDFName("Identity-H"),
+        "DescendantFonts": pdfdoc.PDFArray([REFERENCE]),
+        "ToUnicode": REFERENCE,
+    })
+    return _FontObjects(glyphs, *(preformat(obj, doc) for obj in (descriptor, descendant, to_unicode, font)))
+
+
+# Keyed by face, compression and each glyph's text: a batch has a handful of faces, and the copies
+# of one language draw a few distinct sets of glyphs with each.
+_OBJECTS: Memo[tuple[tuple, int, frozenset[tuple[int, str]]], _FontObjects] = Memo(
+    "each face's PDF font objects by the glyphs drawn and their texts", 256)
 
 
 def _widths(face: PreparedFace, glyphs: list[int]) -> bytes:

@@ -1,7 +1,7 @@
 """The one place letterpress uses reportlab's private API.
 
 reportlab writes the document structure (pages, images, compression, the info dictionary,
-/Lang). Four things letterpress needs have no public API, so they are done here and nowhere
+/Lang). Five things letterpress needs have no public API, so they are done here and nowhere
 else, and :func:`reportlab_problems` checks each of them against the installed reportlab (a
 test runs it: an upgrade that changes one fails by name, not with a wrong PDF):
 
@@ -12,22 +12,29 @@ test runs it: an upgrade that changes one fails by name, not with a wrong PDF):
   calls when it writes the file, and the dictionary behind every page's ``/Font`` resources;
 - ``rl_config.useA85``: reportlab ASCII85-encodes compressed page streams by default. There is
   no per-document setting, so the process-wide one is changed only while a document is saved,
-  then restored.
+  then restored;
+- ``PDFDocument.Pages.pages``, ``PDFPage.stream`` and ``PDFPage.Contents``: each page's content
+  stream, compressed by the caller (who keeps what it compressed) and given to the page as
+  reportlab would make it when the file is written.
 
-A stream filter (``pdfname``, ``encode``) is reportlab's protocol too: :class:`AlreadyFlated`.
+A stream filter (``pdfname``, ``encode``) is reportlab's protocol too: :class:`AlreadyFlated`; so is
+an object's ``format(document)``, through which :class:`Preformatted` hands reportlab bytes made once
+(:func:`preformat`) for objects that are the same in every copy.
 """
 from __future__ import annotations
 
 import contextlib
 import io
 import re
+import zlib
 from typing import BinaryIO, Callable, Iterator
 
 from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 
-__all__ = ["AlreadyFlated", "new_canvas", "on_save", "save", "reportlab_problems"]
+__all__ = ["AlreadyFlated", "REFERENCE", "Preformatted", "flate", "new_canvas", "on_save", "preformat", "save",
+           "reportlab_problems"]
 
 
 class _Canvas(Canvas):
@@ -61,11 +68,31 @@ class _DelayedFonts:
         self.add_fonts(document, document.idToObject[pdfdoc.BasicFonts].dict)
 
 
-def save(canvas: Canvas) -> None:
+def save(canvas: Canvas, compress: Callable[[list[bytes]], list[bytes]] | None = None) -> None:
     """Write the document, with compressed streams left binary (no ASCII85: 25% smaller, and
-    slow in pure Python)."""
+    slow in pure Python). ``compress(contents)``: each page's content stream compressed as
+    :func:`flate` does, given in one call for all pages (reportlab's own compressing when None)."""
+    if compress is not None:
+        _compress_pages(canvas, compress)
     with _without_ascii85():
         canvas.save()
+
+
+def flate(data: bytes) -> bytes:
+    """``data`` compressed as reportlab compresses a page's content stream."""
+    return pdfdoc.PDFZCompress.encode(data)
+
+
+def _compress_pages(canvas: Canvas, compress: Callable[[list[bytes]], list[bytes]]) -> None:
+    """Give each page the content stream reportlab would make of it when the file is written
+    (PDFPage.check_format), its bytes compressed by ``compress``: a page it already has is kept."""
+    pages = [page for page in canvas._doc.Pages.pages
+             if not page.Contents and page.compression and isinstance(page.stream, str) and page.stream]
+    contents = compress([page.stream.encode("utf8") for page in pages])
+    for page, content in zip(pages, contents, strict=True):
+        stream = pdfdoc.PDFStream(content=content, filters=[AlreadyFlated])
+        stream.__Comment__ = "page stream"
+        page.Contents = stream
 
 
 @contextlib.contextmanager
@@ -88,6 +115,39 @@ class AlreadyFlated:
     def encode(data: bytes) -> bytes:
         """``data`` as it is (it is compressed already)."""
         return data
+
+
+# Stands for a reference to another object in an object given to :func:`preformat`: reportlab
+# writes bytes as they are, and a reference's number is only known in the document it goes into.
+REFERENCE = b"\x00reference\x00"
+
+
+def preformat(obj: pdfdoc.PDFObject, document: pdfdoc.PDFDocument) -> tuple[bytes, ...]:
+    """``obj`` as reportlab writes it as an indirect object of ``document`` (its body, between
+    ``obj`` and ``endobj``), split at each :data:`REFERENCE` it holds: the parts of a
+    :class:`Preformatted`. ``document`` must not encrypt (it never does here)."""
+    return tuple(pdfdoc.format(obj, document, toplevel=1).split(REFERENCE))
+
+
+class Preformatted(pdfdoc.PDFObject):
+    """An object written as bytes made earlier (:func:`preformat`), with the references it holds
+    filled in: for an object every copy writes the same, formatting it through reportlab once."""
+
+    def __init__(self, parts: tuple[bytes, ...], references: tuple[pdfdoc.PDFObjectReference, ...] = ()):
+        if len(parts) != len(references) + 1:
+            raise ValueError(f"{len(parts) - 1} references in the bytes, {len(references)} given")
+        self.parts = parts
+        self.references = references
+
+    def format(self, document: pdfdoc.PDFDocument) -> bytes:
+        """The bytes, each reference written as ``document`` numbers it (reportlab's object protocol)."""
+        parts = self.parts
+        if not self.references:
+            return parts[0]
+        out = [parts[0]]
+        for reference, part in zip(self.references, parts[1:]):
+            out += (reference.format(document), part)
+        return b"".join(out)
 
 
 def reportlab_problems() -> list[str]:
@@ -118,8 +178,10 @@ def reportlab_problems() -> list[str]:
     added: list[dict] = []
 
     def add(document: pdfdoc.PDFDocument, fonts: dict) -> None:
-        stream = pdfdoc.PDFStream(content=program, filters=[AlreadyFlated])
-        fonts["LPprobe"] = document.Reference(pdfdoc.PDFDictionary({"Probe": document.Reference(stream)}))
+        stream = document.Reference(pdfdoc.PDFStream(content=program, filters=[AlreadyFlated]))
+        probe = preformat(pdfdoc.PDFDictionary({"Probe": REFERENCE, "Kind": pdfdoc.PDFName("LPpreformatted")}),
+                          document)
+        fonts["LPprobe"] = document.Reference(Preformatted(probe, (stream,)))
         added.append(fonts)
 
     saved = rl_config.useA85
@@ -149,7 +211,56 @@ def reportlab_problems() -> list[str]:
     if added and (program not in pdf or b"/FlateDecode" not in pdf):
         problems.append("reportlab's stream filter protocol (pdfname, encode) changed: a font program "
                         "would be compressed twice or written unfiltered")
+    try:
+        pages_as_given, pages_as_reportlab = _pages_compressed_as_given()
+    except Exception as exc:  # whatever broke, it is reported, never raised
+        missing = getattr(exc, "name", None)
+        return problems + [f"compressing page streams through letterpress.render.reportlab_adapter.save failed "
+                           f"({type(exc).__name__}: {exc})" + (f"; reportlab no longer has {missing!r}" if missing else "")]
+    if not pages_as_given:
+        problems.append("reportlab.pdfbase.pdfdoc.PDFDocument.Pages.pages, PDFPage.stream or PDFPage.Contents "
+                        "changed: page streams would be compressed by reportlab again, not taken as given")
+    elif not pages_as_reportlab:
+        problems.append("reportlab.pdfbase.pdfdoc.PDFPage.check_format writes page streams otherwise: page "
+                        "streams compressed ahead of saving would change the PDF")
+    if added and not _preformatted_as_made(pdf, program):
+        problems.append("reportlab's object protocol (Preformatted.format(document), pdfdoc.format at the top "
+                        "level) changed: preformatted font objects would be written wrongly")
     return problems
+
+
+def _pages_compressed_as_given() -> tuple[bool, bool]:
+    """Whether two pages saved with a ``compress`` are written with the bytes it gives, and whether
+    giving them :func:`flate`'s bytes writes the PDF reportlab writes alone."""
+    contents = ["0 0 m 10 10 l S", "BT ET"]
+    given: list[bytes] = []
+
+    def fast(streams: list[bytes]) -> list[bytes]:
+        given.extend(streams)
+        return [zlib.compress(stream, 1) for stream in streams]
+
+    pdfs = []
+    for compress in (None, lambda streams: [flate(stream) for stream in streams], fast):
+        output = io.BytesIO()
+        canvas = new_canvas(output, 100, 100, invariant=True, lang="en")
+        for content in contents:
+            canvas.addLiteral(content)
+            canvas.showPage()
+        save(canvas, compress)
+        pdfs.append(output.getvalue())
+    as_given = (len(given) == len(contents) and all(content.encode() in stream for content, stream in zip(contents, given))
+                and all(zlib.compress(stream, 1) in pdfs[2] for stream in given))
+    return as_given, pdfs[1] == pdfs[0]
+
+
+def _preformatted_as_made(pdf: bytes, program: bytes) -> bool:
+    """Whether the probe's preformatted dictionary is in ``pdf`` as reportlab writes a dictionary,
+    its reference pointing at the stream holding ``program``."""
+    found = re.search(rb"(?:^|\n)\d+ 0 obj\n<<\s*/Kind /LPpreformatted\s+/Probe (\d+) 0 R\s*>>\nendobj\n", pdf)
+    if found is None:
+        return False
+    stream = re.search(rb"(?:^|\n)" + found.group(1) + rb" 0 obj\n<<[^>]*>>\nstream\n(.*?)endstream", pdf, re.S)
+    return stream is not None and stream.group(1) == program
 
 
 def _font_resources_name(pdf: bytes, name: bytes) -> bool:

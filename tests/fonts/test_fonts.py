@@ -161,6 +161,46 @@ def test_warm_cache_reuses_prepared_faces(tmp_path, monkeypatch):
     assert first.chain("ko")[0].key == second.chain("ko")[0].key
 
 
+def test_each_character_is_looked_up_once_per_face_whatever_the_styles(tmp_path, monkeypatch):
+    # The four styles of a Korean copy share the Korean face, and the check for characters the
+    # declared fonts lack asks what preparing then asks: a text's characters are looked up in the
+    # face's cmap once, not once per style and pass.
+    from letterpress.fonts.index import FaceInfo
+
+    from letterpress.fonts.choose import SAMPLES
+
+    text = "대한민국의 인권 상황에 관하여"
+    prepare_fonts({"ko": text}, cache=CacheContext(tmp_path))
+    asked: dict[tuple[str, int], int] = {}
+    covers = FaceInfo.covers
+
+    def counted(self, codepoint):
+        if self.family == "Noto Serif KR":
+            asked[(self.path, codepoint)] = asked.get((self.path, codepoint), 0) + 1
+        return covers(self, codepoint)
+
+    monkeypatch.setattr(FaceInfo, "covers", counted)
+    fonts = prepare_fonts({"ko": text}, cache=CacheContext(tmp_path))
+    assert {style: fonts.chain("ko", style)[0].family for style in ("regular", "bold", "italic", "bold-italic")} \
+        == dict.fromkeys(("regular", "bold", "italic", "bold-italic"), "Noto Serif KR")
+    body = {ord(char) for char in text if not char.isspace() and char not in SAMPLES["ko"]}  # the sample: the choice's
+    assert body <= {code for _, code in asked}
+    assert max(count for (_, code), count in asked.items() if code in body) == 1
+
+
+def test_a_font_file_found_through_a_link_is_indexed_once(tmp_path):
+    from letterpress.fonts import index
+
+    folder = tmp_path / "fonts"
+    real = write_font(folder / "real.ttf", small_font("LP Linked", 400))
+    (folder / "link.ttf").symlink_to(real)
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    (other / "same.ttf").symlink_to(real)
+    faces = index.FontIndex([(folder, "--font-dir"), (other, "--font-dir")], CacheContext(tmp_path / "cache")).faces
+    assert [(Path(face.path).name, face.family) for face in faces] == [("link.ttf", "LP Linked")]
+
+
 def test_find_uncovered_reports_offsets_and_faces_tried(tmp_path):
     fonts = prepare_fonts({"en": "ab\U00013000"}, cache=CacheContext(tmp_path))
     missing = find_uncovered("ab\U00013000", "en", "regular", fonts)

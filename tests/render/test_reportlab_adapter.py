@@ -18,7 +18,8 @@ import letterpress
 from letterpress.render.reportlab_adapter import reportlab_problems
 
 ADAPTER = "render/reportlab_adapter.py"
-PRIVATES = re.compile(r"\._doc\b|delayedFonts|idToObject|useA85|_make_preamble|rl_config|_preamble")
+PRIVATES = re.compile(r"\._doc\b|delayedFonts|idToObject|useA85|_make_preamble|rl_config|_preamble|Pages\.pages|"
+                      r"\.Contents\b")
 
 
 def test_the_installed_reportlab_has_every_private_the_adapter_uses():
@@ -75,6 +76,26 @@ def _ascii85_regardless(monkeypatch):
     monkeypatch.setattr(pdfdoc.PDFPage, "check_format", check_format)
 
 
+def _bytes_written_as_strings(monkeypatch):
+    write = pdfdoc.format
+
+    def format(element, document, toplevel=0):
+        formatted = write(element, document, toplevel)
+        return b"(" + formatted + b")" if isinstance(element, bytes) else formatted
+
+    monkeypatch.setattr(pdfdoc, "format", format)
+
+
+def _contents_made_regardless(monkeypatch):
+    check = pdfdoc.PDFPage.check_format
+
+    def check_format(self, document):
+        self.Contents = None
+        check(self, document)
+
+    monkeypatch.setattr(pdfdoc.PDFPage, "check_format", check_format)
+
+
 @pytest.mark.parametrize("change, named", [
     (_without_make_preamble, "Canvas._make_preamble"),
     (_without_use_a85, "rl_config.useA85"),
@@ -82,6 +103,8 @@ def _ascii85_regardless(monkeypatch):
     (_doc_renamed, "Canvas._doc"),
     (_font_resources_elsewhere, "idToObject[BasicFonts]"),
     (_ascii85_regardless, "rl_config.useA85"),
+    (_bytes_written_as_strings, "Preformatted.format"),
+    (_contents_made_regardless, "PDFPage.Contents"),
 ])
 def test_a_changed_private_is_reported_by_name(monkeypatch, change, named):
     change(monkeypatch)

@@ -1,0 +1,107 @@
+"""Each face's font objects are written once for every copy that draws the same glyphs as the same text.
+
+The copies of a language embed the same faces with nearly the same glyphs: their descriptor, widths,
+ToUnicode map and font dictionaries are formatted once and handed to reportlab as bytes, kept in
+memory and in the pdf-parts store. Checked with a fixed-advance font (tests/fontmaker.py), the lines
+drawn by hand.
+"""
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+import zlib
+
+import pytest
+from reportlab.pdfbase import pdfdoc
+
+from fontmaker import fixed_advance_font
+from letterpress.cache import evict, flush
+from letterpress.fonts.face import face_from_sfnt
+from letterpress.layout.types import GlyphRun, Line
+from letterpress.render import render_pdf
+from letterpress.typeset.page import Page, PdfInfo, PlacedLine, TypesetDocument
+
+
+@pytest.fixture
+def face(tmp_path, monkeypatch):
+    monkeypatch.setenv("LETTERPRESS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1323302400")
+    evict()
+    data = io.BytesIO()
+    fixed_advance_font().save(data)
+    yield face_from_sfnt(data.getvalue())
+    evict()
+
+
+def _document(face, text: str, texts: tuple[str, ...] | None = None) -> TypesetDocument:
+    glyphs = tuple(face.cmap[ord(char)] for char in text)
+    run = GlyphRun(face, 10.0, 0.0, glyphs, (5.0,) * len(glyphs), ((0.0, 0.0),) * len(glyphs), texts or tuple(text))
+    page = Page((PlacedLine(Line((run,), 5.0 * len(glyphs), 8.0, 2.0), 50.0, 60.0),))
+    return TypesetDocument(300, 400, (page,), PdfInfo("t", "a", "s", "k", "en"))
+
+
+def _descriptors_formatted(monkeypatch) -> list[int]:
+    """A list that grows by one each time reportlab formats a font descriptor."""
+    formatted: list[int] = []
+    write = pdfdoc.PDFDictionary.format
+
+    def format(self, document, *args, **kwargs):
+        if self.dict.get("Type") == pdfdoc.PDFName("FontDescriptor"):
+            formatted.append(1)
+        return write(self, document, *args, **kwargs)
+
+    monkeypatch.setattr(pdfdoc.PDFDictionary, "format", format)
+    return formatted
+
+
+def _to_unicode_maps(pdf: bytes) -> list[bytes]:
+    streams = (zlib.decompress(body) for body in re.findall(rb"\nstream\n(.*?)endstream", pdf, re.S))
+    return [stream for stream in streams if stream.startswith(b"/CIDInit")]
+
+
+def test_copies_drawing_the_same_glyphs_format_the_font_objects_once(face, monkeypatch):
+    formatted = _descriptors_formatted(monkeypatch)
+    first = render_pdf(_document(face, "abc"))
+    second = render_pdf(_document(face, "abc"))
+    assert second == first
+    assert len(formatted) == 1
+    render_pdf(_document(face, "abd"))  # other glyphs: a font of their own
+    assert len(formatted) == 2
+
+
+def test_the_same_glyphs_standing_for_other_text_get_their_own_map(face):
+    plain = _to_unicode_maps(render_pdf(_document(face, "ab")))
+    other = _to_unicode_maps(render_pdf(_document(face, "ab", ("a", "c"))))
+    assert len(plain) == len(other) == 1
+    assert b"<0062>" in plain[0] and b"<0063>" not in plain[0]
+    assert b"<0063>" in other[0] and b"<0062>" not in other[0]
+
+
+def test_font_objects_hold_the_numbers_of_the_objects_they_refer_to(face):
+    pdf = render_pdf(_document(face, "abc"))
+    objects = dict(re.findall(rb"(?:^|\n)(\d+) 0 obj\n(.*?)endobj", pdf, re.S))
+    font = next(body for body in objects.values() if b"/Subtype /Type0" in body)
+    descendant = objects[re.search(rb"/DescendantFonts \[ (\d+) 0 R \]", font).group(1)]
+    assert b"/CIDToGIDMap /Identity" in descendant
+    assert objects[re.search(rb"/ToUnicode (\d+) 0 R", font).group(1)].startswith(b"<<")
+    descriptor = objects[re.search(rb"/FontDescriptor (\d+) 0 R", descendant).group(1)]
+    assert b"/Type /FontDescriptor" in descriptor
+    program = objects[re.search(rb"/FontFile2 (\d+) 0 R", descriptor).group(1)]
+    assert b"/Length1 " in program
+
+
+def test_font_objects_are_read_back_from_the_store_in_a_new_process(face, monkeypatch):
+    first = render_pdf(_document(face, "abc"))
+    flush()
+    evict()  # what a new process has: the store, not the memo
+    formatted = _descriptors_formatted(monkeypatch)
+    assert render_pdf(_document(face, "abc")) == first
+    assert formatted == []
+
+
+def test_a_face_read_otherwise_from_the_same_data_gets_its_own_objects(face):
+    regular = render_pdf(_document(face, "abc"))
+    heavy = render_pdf(_document(dataclasses.replace(face, weight=700, postscript_name="Heavy"), "abc"))
+    assert b"/StemV 80" in regular and b"/StemV 120" in heavy
+    assert b"+Heavy" in heavy and b"+Heavy" not in regular

@@ -1,0 +1,77 @@
+"""A page written again is not compressed again: render keeps compressed page streams by their bytes.
+
+In memory and in the pdf-parts store, so a rebuild in a new process reads them back. Checked with
+a fixed-advance font (tests/fontmaker.py), the lines drawn by hand; page streams are told from other
+streams by their text operators.
+"""
+from __future__ import annotations
+
+import io
+import zlib
+
+import pytest
+
+from fontmaker import fixed_advance_font
+from letterpress.cache import evict, flush
+from letterpress.fonts.face import face_from_sfnt
+from letterpress.layout.types import GlyphRun, Line
+from letterpress.render import render_pdf
+from letterpress.typeset.page import Page, PdfInfo, PlacedLine, TypesetDocument
+
+
+@pytest.fixture
+def face(tmp_path, monkeypatch):
+    monkeypatch.setenv("LETTERPRESS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1323302400")
+    evict()
+    data = io.BytesIO()
+    fixed_advance_font().save(data)
+    yield face_from_sfnt(data.getvalue())
+    evict()
+
+
+def _document(face, *texts: str) -> TypesetDocument:
+    pages = []
+    for text in texts:
+        glyphs = tuple(face.cmap[ord(char)] for char in text)
+        run = GlyphRun(face, 10.0, 0.0, glyphs, (5.0,) * len(glyphs), ((0.0, 0.0),) * len(glyphs), tuple(text))
+        pages.append(Page((PlacedLine(Line((run,), 5.0 * len(glyphs), 8.0, 2.0), 50.0, 60.0),)))
+    return TypesetDocument(300, 400, tuple(pages), PdfInfo("t", "a", "s", "k", "en"))
+
+
+@pytest.fixture
+def pages_compressed(monkeypatch) -> list[bytes]:
+    """The page content streams zlib compresses from now on."""
+    compressed: list[bytes] = []
+    compress = zlib.compress
+
+    def spy(data, *args, **kwargs):
+        if b" Tf" in data:
+            compressed.append(bytes(data))
+        return compress(data, *args, **kwargs)
+
+    monkeypatch.setattr(zlib, "compress", spy)
+    return compressed
+
+
+def test_a_page_written_again_in_a_new_process_is_read_back_not_compressed(face, tmp_path, pages_compressed):
+    first = render_pdf(_document(face, "abc", "cab"))
+    assert len(pages_compressed) == 2
+    flush()
+    evict()  # what a new process has: the store, not the memo
+    assert any(path.name.startswith("pdf-parts-") for path in (tmp_path / "cache").iterdir())
+    assert render_pdf(_document(face, "abc", "cab")) == first
+    assert len(pages_compressed) == 2
+
+
+def test_a_page_written_again_in_the_same_process_is_compressed_once(face, pages_compressed):
+    first = render_pdf(_document(face, "abc", "abc"))
+    assert render_pdf(_document(face, "abc")) != first
+    assert len(pages_compressed) == 1
+
+
+def test_a_page_with_other_content_is_compressed_itself(face, pages_compressed):
+    render_pdf(_document(face, "abc"))
+    other = render_pdf(_document(face, "abd"))
+    assert len(pages_compressed) == 2
+    assert zlib.compress(pages_compressed[1]) in other
