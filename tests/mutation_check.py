@@ -106,7 +106,7 @@ MUTATIONS: dict[str, list[tuple[str, str, str]]] = {
         ("letterpress/layout/*.py", "demerits += 10000  # TeX's", "demerits += 0  # TeX's"),
     ],
     "total-fit line breaking (Knuth-Plass, not greedy)": [
-        ("letterpress/layout/*.py", "breaks = break_lines(items, width, tolerance=2.5 if justify else 4.0, **options)",
+        ("letterpress/layout/*.py", "breaks = break_lines(items, width, tolerance=2.5 if justify else 4.0, sums=sums, **options)",
          "breaks = greedy_breaks(items, width)"),
     ],
     "no break at a no-break space": [
