@@ -12,16 +12,13 @@ import io
 import json
 import logging
 import os
-import pkgutil
 import sys
 import traceback
 from typing import NoReturn, Sequence
 
-from . import __version__, commands
+from . import __version__
+from .commands import COMMANDS
 from .errors import InputErrors, InternalError, LetterpressError, UsageError, system_problem
-
-# Shown in this order in --help; modules not listed follow alphabetically.
-_ORDER = ("build", "check", "watch", "review", "new", "fonts", "verify", "proof", "manifest")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -30,16 +27,23 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message}")
 
 
-def _command_modules():
-    names = [m.name for m in pkgutil.iter_modules(commands.__path__) if not m.name.startswith("_")]
-    names.sort(key=lambda n: (_ORDER.index(n) if n in _ORDER else len(_ORDER), n))
-    return [importlib.import_module(f"{commands.__name__}.{name}") for name in names]
+def _command_module(name: str):
+    return importlib.import_module(f"{__package__}.commands.{name}")
 
 
-def make_parser() -> argparse.ArgumentParser:
-    """The argument parser: global options, then one subcommand per module in :mod:`letterpress.commands`.
+def _command_word(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` runs: its first word that is not an option (the top-level options take
+    no value), as argparse reads it; None when there is none."""
+    return next((arg for arg in argv if not arg.startswith("-")), None)
 
-    A command module whose ``register`` leaves no ``run`` default on its subparser gets the module's ``run``.
+
+def make_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser: global options, then one subcommand per entry of :data:`commands.COMMANDS`,
+    whose module's ``register`` adds it (and ``run`` is its default unless ``register`` sets one).
+
+    Given ``argv``, only the command it runs gets its full parser (and its module imported); the
+    others get their name and help line, which is all the top-level help and the error for an
+    unknown command show of them.
     """
     parser = _Parser(prog="letterpress",
                      description="Typeset one multilingual letter into print-ready PDFs, one per recipient "
@@ -47,12 +51,15 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"letterpress {__version__}")
     parser.add_argument("--debug", action="store_true", help="show a traceback for every error")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in _command_modules():
-        before = set(subparsers.choices)
+    chosen = _command_word(argv) if argv is not None else None
+    for name, line in COMMANDS.items():
+        if argv is not None and name != chosen:
+            subparsers.add_parser(name, help=line)
+            continue
+        module = _command_module(name)
         module.register(subparsers)
-        for name in set(subparsers.choices) - before:
-            if subparsers.choices[name].get_default("run") is None:
-                subparsers.choices[name].set_defaults(run=module.run)
+        if subparsers.choices[name].get_default("run") is None:
+            subparsers.choices[name].set_defaults(run=module.run)
     return parser
 
 
@@ -72,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not any(isinstance(handler, _Silence) for handler in logging.getLogger().handlers):
         logging.getLogger().addHandler(_Silence())
     try:
-        parser = make_parser()
+        parser = make_parser(argv)
         args = parser.parse_args(argv)
         if not getattr(args, "command", None):
             parser.print_help(sys.stderr)

@@ -6,7 +6,6 @@ those into exit code 1 and a one-paragraph message, never a traceback.
 """
 from __future__ import annotations
 
-import difflib
 import errno
 from dataclasses import dataclass
 from pathlib import Path
@@ -165,6 +164,8 @@ def system_problem(exc: OSError, path: Path | str | None = None) -> InputError |
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """A suggestion for a misspelt key or name, or None."""
+    import difflib
+
     matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return matches[0] if matches else None
 

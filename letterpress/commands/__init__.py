@@ -2,5 +2,21 @@
 
 Each command module has two functions, documented by the module's own docstring: ``register(subparsers)``
 adds the command's parser, and ``run(args)`` carries it out and returns the exit code.
-:func:`letterpress.cli.make_parser` finds them.
+:func:`letterpress.cli.make_parser` finds them in :data:`COMMANDS`.
 """
+from __future__ import annotations
+
+# Every command, in the order `letterpress --help` lists them, with the line it shows for each
+# (each module's register() passes its own as help=). They are spelled here, not read from the
+# modules, so that a run imports only the module of the command it runs.
+COMMANDS = {
+    "build": "typeset every copy of a letter project into PDFs",
+    "check": "validate a letter project without writing anything",
+    "watch": "rebuild the affected copies whenever a project file is saved",
+    "review": "a review sheet of a build: every copy side by side, and what changed since another",
+    "new": "create a new letter project to fill in",
+    "fonts": "show the faces chosen for each language, and why",
+    "verify": "validate the signatures of signed PDFs",
+    "proof": "render PDF pages to PNG images for review",
+    "manifest": "work with build manifests",
+}

@@ -8,9 +8,11 @@ import signal
 import sys
 from pathlib import Path
 
+from . import COMMANDS
+
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("build", help="typeset every copy of a letter project into PDFs",
+    parser = subparsers.add_parser("build", help=COMMANDS["build"],
                                    description="Write OUT/<recipient>.<lang>.pdf for every recipient and each "
                                                "of its languages, and OUT/manifest.json.")
     add_copy_options(parser)

@@ -5,11 +5,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import COMMANDS
 from .build import add_font_options, font_dirs
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("check", help="validate a letter project without writing anything",
+    parser = subparsers.add_parser("check", help=COMMANDS["check"],
                                    description="Load the project, compose and typeset every copy, and report "
                                                "every problem (with file, line and column) without writing files.")
     parser.add_argument("project", type=Path, metavar="PROJECT")

@@ -5,11 +5,12 @@ import argparse
 import json
 from pathlib import Path
 
+from . import COMMANDS
 from .build import add_font_options, font_dirs
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("fonts", help="show the faces chosen for each language, and why",
+    parser = subparsers.add_parser("fonts", help=COMMANDS["fonts"],
                                    description="For each language: the chosen faces per style (family, file, "
                                                "where they come from), the fallback chain, the families "
                                                "rejected and why, and the coverage of the letter's text.")

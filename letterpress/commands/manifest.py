@@ -5,11 +5,12 @@ import argparse
 import json
 from pathlib import Path
 
+from . import COMMANDS
 from ..errors import InputError, Location
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("manifest", help="work with build manifests")
+    parser = subparsers.add_parser("manifest", help=COMMANDS["manifest"])
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     merge = actions.add_parser("merge", help="join the manifests of sharded builds into one")
     merge.add_argument("manifests", nargs="+", type=Path, metavar="MANIFEST",

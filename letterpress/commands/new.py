@@ -4,11 +4,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from . import COMMANDS
 from ..errors import InputError, Location
 from ..project.langtags import check_language
 from ..project.markdown import TEMPLATE_MARK
 from ..project.unfinished import TEMPLATE_BODY
 from ..text import for_language
+
 
 LETTER = """\
 # The letter. Any text may be a plain string or a map from language tag to text.
@@ -67,7 +69,7 @@ _GREETINGS = {
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("new", help="create a new letter project to fill in")
+    parser = subparsers.add_parser("new", help=COMMANDS["new"])
     parser.add_argument("directory", type=Path, metavar="DIR")
     parser.add_argument("--languages", default="en", metavar="TAGS", help="comma-separated, e.g. en,ko,fr")
     parser.set_defaults(run=run)

@@ -5,11 +5,12 @@ import argparse
 import io
 from pathlib import Path
 
+from . import COMMANDS
 from ..errors import InputError, Location
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("proof", help="render PDF pages to PNG images for review")
+    parser = subparsers.add_parser("proof", help=COMMANDS["proof"])
     parser.add_argument("pdfs", nargs="+", type=Path, metavar="PDF")
     parser.add_argument("-o", "--output", type=Path, default=Path("proofs"), metavar="DIR")
     parser.add_argument("--dpi", type=int, default=110, help="resolution (default 110)")

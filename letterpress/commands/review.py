@@ -4,10 +4,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from . import COMMANDS
+
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
-        "review", help="a review sheet of a build: every copy side by side, and what changed since another",
+        "review", help=COMMANDS["review"],
         description="Write review.pdf and review.html (self-contained: open it from disk) showing every copy in "
                     "OUT: first and signature pages, the address as it sits in the envelope window, page count "
                     "and warnings. With OLD_OUT, mark the copies and pages that differ from that build.")

@@ -5,9 +5,11 @@ import argparse
 import json
 from pathlib import Path
 
+from . import COMMANDS
+
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("verify", help="validate the signatures of signed PDFs")
+    parser = subparsers.add_parser("verify", help=COMMANDS["verify"])
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
     parser.add_argument("--trust", action="append", default=[], type=Path, metavar="CA.pem",
                         help="a trust root for the signer's certificate (repeatable)")

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple
 if TYPE_CHECKING:
     import threading
 
+from . import COMMANDS
 from .build import add_copy_options, font_dirs
 
 # Editors' and letterpress's own scratch files: saving through them is one change, reported by the
@@ -24,7 +25,7 @@ _SCRATCH_SUFFIXES = (".part", ".swp", ".swx", ".tmp", "~")
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("watch", help="rebuild the affected copies whenever a project file is saved",
+    parser = subparsers.add_parser("watch", help=COMMANDS["watch"],
                                    description="Build the project into OUT, then watch its files and rebuild the "
                                                "copies a change affects, one line per rebuild, until Ctrl-C.")
     add_copy_options(parser)

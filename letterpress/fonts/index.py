@@ -25,7 +25,6 @@ from typing import Iterable, Iterator
 
 from ..errors import InputError, Location
 from ..cache import MARSHAL, CacheContext, current
-from . import sfnt
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
 INDEX_VERSION = 9  # 4: coverage as base64 uint32 bounds; 5: cid_keyed; 6: coverage as code points; 7: marshal;
@@ -99,6 +98,8 @@ def read_faces(path: Path, origin: str) -> list[FaceInfo]:
     """Every face in one font file (several for a collection), read through HarfBuzz."""
     import uharfbuzz as hb
 
+    from . import sfnt
+
     def unreadable(reason: str) -> InputError:
         return InputError(f"cannot read the font file {path}: {reason}", location=Location(path),
                           hint="replace the file with a valid TrueType/OpenType font, or remove it")
@@ -153,6 +154,8 @@ def real_weight(declared: int, subfamily: str, fs_selection: int, mac_style: int
 def _cff_is_cid_keyed(path: Path, index: int) -> bool:
     """Whether the face's CFF top DICT has the ROS operator (an unusual CFF counts as name-keyed,
     which is converted to TrueType: the safe side)."""
+    from . import sfnt
+
     try:
         return sfnt.is_cid_keyed(sfnt.table_start(str(path), index, "CFF ", 8192))
     except (OSError, ValueError, IndexError, KeyError):

@@ -27,12 +27,10 @@ from ..fonts.face import FontSet
 from ..text import Align, Run, direction_of, script_of
 from . import diskcache
 from .bidi import BidiParagraph, base_direction, needs_bidi
-from .breaks import break_items, natural_width
-from .finalize import assemble
-from .itemize import itemize
-from .knuth_plass import INFINITE, break_lines, greedy_breaks
-from .shaping import shape
 from .types import GlyphRun, Line
+
+# The other steps (itemize, shaping, breaks, knuth_plass, finalize) are imported where a paragraph is
+# set afresh: a build whose lines all come from the line cache never loads them.
 
 __all__ = ["set_paragraph", "Line", "GlyphRun"]
 
@@ -99,6 +97,9 @@ class _Prepared:
     __slots__ = ("text", "size", "direction", "bidi", "clusters", "language_at", "natural", "_items")
 
     def __init__(self, runs: tuple[Run, ...], fonts: FontSet, size: float):
+        from .itemize import itemize
+        from .shaping import shape
+
         self.text = text = "".join(run.text for run in runs)
         self.size = size
         self.direction = direction = direction_of(runs[0].language)  # the side lines align to
@@ -113,6 +114,8 @@ class _Prepared:
         """(items, pieces) of :func:`break_items`, as tuples: every measure reads the same ones."""
         found = self._items.get((emergency, hyphenate))
         if found is None:
+            from .breaks import break_items
+
             items, pieces = break_items(self.text, self.clusters, self.language_at, self.size, emergency=emergency,
                                         hyphenate=hyphenate)
             found = self._items[(emergency, hyphenate)] = (tuple(items), tuple(pieces))
@@ -126,6 +129,10 @@ _PREPARED: Memo[tuple, _Prepared] = Memo("paragraphs shaped for breaking at any 
 def _set(runs: tuple[Run, ...], fonts: FontSet, size: float, width: float, align: Align,
          indent: float, kashida: bool = False) -> tuple[tuple[Line, ...], float | None]:
     """The paragraph's lines, and its natural width when it was set on one line because it fits."""
+    from .breaks import natural_width
+    from .finalize import assemble
+    from .knuth_plass import INFINITE, break_lines, greedy_breaks
+
     key = (runs, fonts.key, size)
     paragraph = _PREPARED.get(key) or _PREPARED.put(key, _Prepared(runs, fonts, size))
     direction, bidi = paragraph.direction, paragraph.bidi

@@ -9,7 +9,6 @@ error naming the recipient and the column, never an empty gap in a letter.
 """
 from __future__ import annotations
 
-import difflib
 from typing import Iterator
 
 from ..errors import InputError, Location, collect, did_you_mean
@@ -140,6 +139,8 @@ def _check_unused_columns(recipients: tuple[Recipient, ...], used: set[str]) -> 
         for name, text in recipient.fields:
             if f"recipient.{name}" in used:
                 continue
+            import difflib
+
             close = difflib.get_close_matches(name, keys, n=1, cutoff=0.8)
             if close:
                 raise InputError(

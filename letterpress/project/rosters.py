@@ -8,7 +8,6 @@ would, so both formats are validated by one code path.
 """
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 from typing import Any
@@ -114,6 +113,8 @@ def extra_fields(mapping: YamlMap, known: tuple[str, ...], whose: str, typos: bo
     for key, value in mapping.items():
         if key in known or value is None:
             continue
+        import difflib
+
         close = difflib.get_close_matches(key, known, n=1, cutoff=0.8) if typos else None
         if close:
             kind = "column" if from_table(mapping) else "key"

@@ -14,7 +14,6 @@ odfpy; both the first sheet, or the one named after ``#`` (``recipients.xlsx#Mis
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from dataclasses import dataclass
@@ -166,6 +165,8 @@ def _separator(text: str) -> tuple[str, str, int]:
 
 
 def _csv_table(path: Path) -> Table:
+    import csv
+
     try:
         raw = path.read_bytes()
     except OSError as exc:
