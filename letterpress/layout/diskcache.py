@@ -38,13 +38,24 @@ def _code_version() -> str:
     return f"{code_digest(Path(__file__).parent, recursive=False)}-{_FORMAT}-{MARSHAL}"
 
 
+def version() -> str:
+    """The version of the line store's entries (:func:`encoded` included): a store that keeps lines
+    in that form (the signatory blocks of :mod:`letterpress.typeset`) names it in its own."""
+    return _code_version()
+
+
+def enabled() -> bool:
+    """Whether set lines are kept between runs (``LETTERPRESS_LAYOUT_CACHE=0`` turns it off)."""
+    return os.environ.get("LETTERPRESS_LAYOUT_CACHE", "1") != "0"
+
+
 _line_stores: dict = {}  # cache context -> its line store: asked for every paragraph
 
 
 def _store(cache: CacheContext | None):
     """The line store of ``cache`` (the environment's when None), or None when the line cache is
     off (a store that cannot be opened misses every read and drops every write)."""
-    if os.environ.get("LETTERPRESS_LAYOUT_CACHE", "1") == "0":
+    if not enabled():
         return None
     context = given(cache)
     found = _line_stores.get(context)
@@ -96,12 +107,25 @@ def load(entry: str, fonts: FontSet, cache: CacheContext | None = None) -> tuple
     if value is None:
         return None
     try:
-        faces = _faces(fonts)
         natural, lines = marshal.loads(value)
-        return tuple(Line(tuple(GlyphRun(faces[run[0]], *run[1:]) for run in runs), width, ascent, descent, last,
-                          direction, key) for runs, width, ascent, descent, last, direction, key in lines), natural
+        return decoded(lines, fonts), natural
     except (ValueError, KeyError, IndexError, TypeError, EOFError):
         return None
+
+
+def encoded(lines: tuple[Line, ...]) -> tuple:
+    """The lines as plain values (``marshal`` can write them), their faces by id in ``fonts``."""
+    return tuple((tuple((_face_id(r.face), r.size, r.x, r.glyphs, r.advances, r.offsets, r.texts, r.actual_texts)
+                        for r in line.runs),
+                  line.width, line.ascent, line.descent, line.last, line.direction, line.key) for line in lines)
+
+
+def decoded(value: tuple, fonts: FontSet) -> tuple[Line, ...]:
+    """The lines :func:`encoded` gave ``value`` for, with ``fonts``' faces (KeyError: a face it lacks;
+    ValueError, IndexError, TypeError: not such a value)."""
+    faces = _faces(fonts)
+    return tuple(Line(tuple(GlyphRun(faces[run[0]], *run[1:]) for run in runs), width, ascent, descent, last,
+                      direction, key) for runs, width, ascent, descent, last, direction, key in value)
 
 
 # entries set by this process, not yet written, by the store they go to
@@ -124,10 +148,7 @@ def store(entry: str, lines: tuple[Line, ...], natural: float | None, cache: Cac
 
 
 def _encoded(lines: tuple[Line, ...], natural: float | None) -> bytes:
-    return marshal.dumps((natural, tuple(
-        (tuple((_face_id(r.face), r.size, r.x, r.glyphs, r.advances, r.offsets, r.texts, r.actual_texts)
-               for r in line.runs),
-         line.width, line.ascent, line.descent, line.last, line.direction, line.key) for line in lines)))
+    return marshal.dumps((natural, encoded(lines)))
 
 
 def flush() -> None:

@@ -14,6 +14,7 @@ from ..cache.memo import Memo, memoized
 from ..compose.document import SignatoryEntry
 from ..layout.types import Line
 from ..text import Run
+from . import blockstore
 from .page import PlacedImage, PlacedLine, PlacedRule
 
 if TYPE_CHECKING:
@@ -127,7 +128,24 @@ def _measure(signatories: tuple[SignatoryEntry, ...], setter: "Typesetter", size
     key = (signatories, setter.fonts.key, size, leading, width)
     measured = _MEASURED.get(key)
     if measured is None:
-        measured = _MEASURED.put(key, _set_entries(signatories, setter, size, leading, width))
+        measured = _MEASURED.put(key, _kept_or_set(signatories, setter, size, leading, width))
+    return measured
+
+
+def _kept_or_set(signatories: tuple[SignatoryEntry, ...], setter: "Typesetter", size: float, leading: float,
+                 width: float) -> _Measured:
+    """The block as an earlier run kept it (:mod:`.blockstore`), else set and kept."""
+    entry = blockstore.entry(signatories, setter.fonts, size, leading, width)
+    kept = blockstore.load(entry, setter.fonts, len(signatories), setter.cache) if entry is not None else None
+    if kept is not None:
+        columns, column_width, entries = kept
+        return _Measured(columns, column_width, tuple(
+            _Entry(lines, height, signatory if signed else None)
+            for (lines, height, signed), signatory in zip(entries, signatories)))
+    measured = _set_entries(signatories, setter, size, leading, width)
+    if entry is not None:
+        blockstore.store(entry, (measured.columns, measured.column_width, tuple(
+            (e.lines, e.height, e.signature is not None) for e in measured.entries)), setter.cache)
     return measured
 
 
@@ -172,15 +190,33 @@ def _fit_count(entries: tuple[_Entry, ...], columns: int, room: float) -> int:
 
 @memoized(maxsize=256)  # copies of a language balance the same entries in the same room
 def _balanced_height(entries: tuple[_Entry, ...], columns: int, room: float) -> float:
-    low = max(e.height for e in entries)
+    heights = tuple(e.height for e in entries)
+    low = max(heights)
     high = room
     for _ in range(30):
         middle = (low + high) / 2
-        if sum(len(c) for c in _fill(entries, columns, middle)) == len(entries):
+        if _holds_all(heights, columns, middle):
             high = middle
         else:
             low = middle
     return high
+
+
+def _holds_all(heights: tuple[float, ...], columns: int, height: float) -> bool:
+    """Whether :func:`_fill` up to ``height`` takes every entry (of these heights): the same sums and
+    comparisons, without building the columns, for the bisection that asks it thirty times."""
+    limit = height + 0.01
+    column, used, empty = 1, 0.0, True
+    for entry_height in heights:
+        if used + entry_height > limit and not empty:
+            if column == columns:
+                return False
+            column, used, empty = column + 1, 0.0, True
+        if used + entry_height > limit:
+            return False
+        used += entry_height
+        empty = False
+    return True
 
 
 def _place(flow: "_Flow", entries: tuple[_Entry, ...], columns: int, column_width: float, height: float,

@@ -36,7 +36,7 @@ def test_every_cache_of_a_build_lands_in_its_cache_dir_and_none_in_the_environme
     assert result.returncode == 0, result.stderr
     assert list((tmp_path / "out").glob("*.pdf"))
     kinds = {path.name.split("-")[0] for path in chosen.iterdir()}
-    assert kinds == {"cldr", "drawn", "faces", "index", "lines", "pdf", "yaml"}, kinds
+    assert kinds == {"cldr", "drawn", "faces", "index", "lines", "pdf", "signatories", "yaml"}, kinds
     assert all(path.suffix == ".sqlite" for path in chosen.iterdir())  # one form, each log folded in
     assert not elsewhere.exists() or not any(elsewhere.iterdir())
 

@@ -73,3 +73,19 @@ def test_long_names_that_would_wrap_in_three_columns_take_two(setter):
     # a third of the measure holds 29 letters at 9 pt (4.5 pt each): these 40-letter names do not fit
     names = [f"Organisation number {index} for the long name" for index in range(6)]
     assert len(placed_columns(setter, names)) == 2
+
+
+def test_the_balancing_check_fills_columns_as_placing_does():
+    """The bisection's check (does filling columns up to a height take every entry?) answers as the
+    filling that places the entries does, for any heights, column count and height."""
+    import random
+
+    from letterpress.typeset.signatories import _Entry, _fill, _holds_all
+
+    rng = random.Random(5)
+    for _ in range(3000):
+        heights = tuple(rng.choice((12.15, 15.3, 24.3, 46.15, rng.uniform(5, 80))) for _ in range(rng.randint(1, 12)))
+        entries = tuple(_Entry((), height, None) for height in heights)
+        columns = rng.randint(1, 3)
+        height = rng.choice((rng.uniform(0, 200), sum(heights[:rng.randint(1, len(heights))]) - 0.01))
+        assert _holds_all(heights, columns, height) == (sum(map(len, _fill(entries, columns, height))) == len(entries))
