@@ -47,9 +47,10 @@ def survey_project(project: Project, *, sort_signatories: bool = False, cache: C
     addresses: dict[str, tuple[AddressBlock, str]] = {}
     printed: dict[Copy, Printed] = {}
     shared: dict = {}
+    composing: dict = {}  # what compose_copy shares between the copies of a language
     for copy in plan_copies(project):
-        document = documents[copy] = _sharing(compose_copy(project, copy, sort_signatories=sort_signatories, cache=cache),
-                                              shared)
+        document = documents[copy] = _sharing(compose_copy(project, copy, sort_signatories=sort_signatories, cache=cache,
+                                                           shared=composing), shared)
         pairs = document.texts()
         addresses.setdefault(document.recipient_id, (document.address, page_layout(document).name))
         printed[copy] = printed_digest(document, pairs)

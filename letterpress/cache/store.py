@@ -103,8 +103,10 @@ class Store:
             # locked") rather than wait, to avoid a deadlock. That one tries again shortly.
             for attempt in range(_OPEN_ATTEMPTS):
                 try:
+                    # a lost entry is only computed again: no fsync, not even for the switch to WAL,
+                    # which with SQLite's default (FULL) waited for the disk on every new store
+                    database.execute("PRAGMA synchronous=OFF")
                     database.execute("PRAGMA journal_mode=WAL")
-                    database.execute("PRAGMA synchronous=OFF")  # a lost entry is only computed again
                     database.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB)")
                     break
                 except sqlite3.OperationalError as exc:

@@ -20,7 +20,7 @@ from ..locale.typography import apply_typography
 from ..model import BulletList, LocalizedText, NumberedList, OnlyFor, Paragraph, Project, Quote, Recipient
 from ..project.markdown import parse_inline
 from ..project.merge import field_value
-from ..project.placeholders import substitute
+from ..project.placeholders import placeholders_in, substitute
 from ..text import Direction, Run, direction_of, has_letters_written, style_of
 from .document import (AddressBlock, Document, Footnote, Letterhead, Metadata, SignatoryEntry, TextBlock)
 from .letterform import LetterForm, letter_form, split_closing
@@ -91,14 +91,20 @@ def text_in(text: LocalizedText | None, language: str) -> str:
 
 
 def compose_copy(project: Project, copy: Copy, *, sort_signatories: bool = False,
-                 cache: CacheContext | None = None) -> Document:
+                 cache: CacheContext | None = None, shared: dict | None = None) -> Document:
     """One copy; ``sort_signatories`` orders the signatories by the copy language's collation
     (otherwise they stay in roster order). ``cache``: the build's caches, where the CLDR values a
-    copy names (countries, its date) are kept (None: the environment's)."""
+    copy names (countries, its date) are kept (None: the environment's).
+
+    ``shared``: a dict kept by a caller that composes several copies of ``project`` with the same
+    ``cache`` (the survey composes every copy): what a copy shares with the earlier copies of its
+    language (the signatories, the letterhead, and the body's blocks when its placeholders and
+    ``::: only`` blocks read the same for both recipients) is then made once and reused."""
     recipient = project.recipient(copy.recipient_id)
     language = copy.language
     body = project.body(language)
     values = _placeholder_values(project, recipient, language, cache)
+    shared = {} if shared is None else shared
 
     rtl = direction_of(language) == "rtl"
 
@@ -124,7 +130,19 @@ def compose_copy(project: Project, copy: Copy, *, sort_signatories: bool = False
             return getattr(body, key)
         return parse_inline(override, dict(recipient.overrides)[key].where)
 
-    blocks = list(_body_blocks(body.blocks, recipient.id, language, block, quote=False))
+    # The body's blocks depend on the recipient through the values of its placeholders and the
+    # ::: only blocks it keeps, and on nothing else of it (the footnotes are numbered in the blocks).
+    names = shared.get(("placeholders", language))
+    if names is None:
+        names = shared[("placeholders", language)] = _body_placeholders(body)
+    kept = tuple(item.keeps(recipient.id) for item in _only_blocks(body.blocks))
+    made = shared.get(("body", language, tuple(values[name] for name in names), kept))
+    if made is None:
+        blocks = tuple(_body_blocks(body.blocks, recipient.id, language, block, quote=False))
+        shared[("body", language, tuple(values[name] for name in names), kept)] = (blocks, dict(notes.numbers))
+    else:
+        blocks, numbers = made
+        notes.numbers = dict(numbers)
     enclosures = _labelled(body.enclosures, enclosures_label(language, len(body.enclosures)), "enclosures", block)
     cc = _labelled(body.cc, cc_label(language), "cc", block)
 
@@ -138,29 +156,36 @@ def compose_copy(project: Project, copy: Copy, *, sort_signatories: bool = False
     sender_name = apply_typography(text_in(project.sender.name, language), language)
     ends = {"sender": sender_name, "date": date_line}
     after_closing = tuple(TextBlock((Run(ends[part], language),), "closing", align="end") for part in form.end)
-    return Document(
-        recipient_id=recipient.id,
-        language=language,
-        destination=recipient.address.country,
-        requested_layout=recipient.layout or project.layout,
-        letterhead=Letterhead(
+    letterhead = shared.get(("letterhead", language))
+    if letterhead is None:
+        letterhead = shared[("letterhead", language)] = Letterhead(
             name=apply_typography(text_in(project.sender.name, language), language),
             address=format_address(project.sender.address, sender_country=project.sender.address.country,
                                    copy_language=language, cache=cache),
             contact=text_in(project.sender.contact, language) or None,
             logo=project.sender.logo,
             language=language,
-        ),
+        )
+    signatories = shared.get(("signatories", language, sort_signatories))
+    if signatories is None:
+        signatories = shared[("signatories", language, sort_signatories)] = \
+            _ordered(tuple(_signatories(project, language, cache)), language, sort_signatories)
+    return Document(
+        recipient_id=recipient.id,
+        language=language,
+        destination=recipient.address.country,
+        requested_layout=recipient.layout or project.layout,
+        letterhead=letterhead,
         address=_address_block(project, recipient, language, cache),
         date_line=date_line,
         reference_line=typeset_text(text_in(project.reference, language)) if project.reference else None,
         running_header=f"{addressee_name} · {date_line}",
         subject=subject,
         salutation=block(front("salutation"), "salutation", align="start"),
-        body=tuple(blocks),
+        body=blocks,
         closing=closing,
         signatories_heading=heading,
-        signatories=_ordered(tuple(_signatories(project, language, cache)), language, sort_signatories),
+        signatories=signatories,
         metadata=Metadata(
             title=subject.text,
             author=text_in(project.sender.name, language),
@@ -219,6 +244,33 @@ def _body_blocks(blocks, recipient_id: str, language: str, block, quote: bool) -
                 yield block(entry, "body", marker=list_number(number, language), quote=quote)
         else:
             yield block(item, "body", quote=quote)
+
+
+def _only_blocks(blocks) -> Iterator[OnlyFor]:
+    """Every ``::: only`` / ``::: except`` block of ``blocks``, in order."""
+    for item in blocks:
+        if isinstance(item, OnlyFor):
+            yield item
+            yield from _only_blocks(item.blocks)
+        elif isinstance(item, Quote):
+            yield from _only_blocks(item.blocks)
+
+
+def _body_placeholders(body) -> tuple[str, ...]:
+    """The placeholders the body's blocks and footnotes use, each once."""
+    paragraphs = list(_paragraphs_of_blocks(body.blocks)) + [note for _, note in body.footnotes]
+    return tuple(dict.fromkeys(name for paragraph in paragraphs for span in paragraph.spans
+                               for _, name in placeholders_in(span.text) if name not in ("{", "}")))
+
+
+def _paragraphs_of_blocks(blocks) -> Iterator[Paragraph]:
+    for item in blocks:
+        if isinstance(item, (OnlyFor, Quote)):
+            yield from _paragraphs_of_blocks(item.blocks)
+        elif isinstance(item, (BulletList, NumberedList)):
+            yield from item.items
+        else:
+            yield item
 
 
 def _labelled(items, label: str, role, block) -> tuple[TextBlock, ...]:

@@ -40,16 +40,22 @@ def _quotes_for(language: str):
     return for_language(QUOTES, language, QUOTES["en"])
 
 
+_STRAIGHT = re.compile("[\"']")
+
+
 def curl_quotes(text: str, language: str) -> str:
     """Straight double quotes become the language's quotes; single quotes become inner quotes or ’."""
     if '"' not in text and "'" not in text:
-        return text  # most texts: nothing to curl, and the loop below visits every character
+        return text  # most texts: nothing to curl
     (outer_open, outer_close), (inner_open, inner_close) = _quotes_for(language)
     out = []
     double_open = single_open = False
-    for index, char in enumerate(text):
-        before = text[index - 1] if index else " "
-        after = text[index + 1] if index + 1 < len(text) else " "
+    last = 0
+    for found in _STRAIGHT.finditer(text):  # only the quotes are visited, the text between is copied
+        index = found.start()
+        char = text[index]
+        out.append(text[last:index])
+        last = index + 1
         if char == '"':  # paired in order: straight double quotes do not nest
             if double_open:
                 out.append(outer_close)
@@ -57,19 +63,20 @@ def curl_quotes(text: str, language: str) -> str:
             else:
                 out.append(outer_open)
                 double_open = True
-        elif char == "'":
-            if before.isalnum() and (after.isalnum() or not single_open):
-                out.append("’")  # apostrophe: don't, l'accès, Workers' Party
-            elif not single_open and (before.isspace() or before in "([{\"“«" or index == 0):
-                out.append(inner_open)
-                single_open = True
-            elif single_open:
-                out.append(inner_close)
-                single_open = False
-            else:
-                out.append("’")
+            continue
+        before = text[index - 1] if index else " "
+        after = text[index + 1] if index + 1 < len(text) else " "
+        if before.isalnum() and (after.isalnum() or not single_open):
+            out.append("’")  # apostrophe: don't, l'accès, Workers' Party
+        elif not single_open and (before.isspace() or before in "([{\"“«" or index == 0):
+            out.append(inner_open)
+            single_open = True
+        elif single_open:
+            out.append(inner_close)
+            single_open = False
         else:
-            out.append(char)
+            out.append("’")
+    out.append(text[last:])
     return "".join(out)
 
 

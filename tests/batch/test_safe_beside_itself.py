@@ -268,3 +268,25 @@ def test_processes_opening_a_new_store_at_once_all_keep_their_entries(tmp_path):
         assert not any("cannot be used" in text for text in warnings), warnings
         with sqlite3.connect(folder / "race-1.sqlite") as database:
             assert database.execute("SELECT count(*) FROM entries").fetchone()[0] == processes
+
+
+def test_a_new_store_is_switched_to_wal_without_waiting_for_the_disk(tmp_path, monkeypatch):
+    """A lost cache entry is only computed again, so a store never asks the disk to sync, not even
+    when a new one is switched to WAL: with SQLite's default (synchronous=FULL) then, every new store
+    of a cold build waited for an fsync before the build could go on."""
+    import sqlite3
+
+    from letterpress.cache import store
+
+    statements: list[str] = []
+    connect = sqlite3.connect
+
+    def traced(*args, **kwargs):
+        database = connect(*args, **kwargs)
+        database.set_trace_callback(statements.append)
+        return database
+
+    monkeypatch.setattr(store.sqlite3, "connect", traced)
+    store.Store("new-1.sqlite", folder=tmp_path).put([("key", b"entry")])
+    pragmas = [text for text in statements if text.startswith("PRAGMA")]
+    assert pragmas.index("PRAGMA synchronous=OFF") < pragmas.index("PRAGMA journal_mode=WAL"), pragmas
