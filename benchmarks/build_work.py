@@ -13,6 +13,8 @@ did when these counts were last read (see the notes of issues 12 and 18):
   and its PDF text from the renderer's drawn store; it imports neither Babel nor PyYAML (the CLDR values
   and the parsed YAML are cached too);
 - a re-run with nothing changed does not import reportlab: it checks every copy and skips it;
+- a warm build loads none of layout's steps (itemize, shaping, breaks, knuth_plass, finalize),
+  and a build loads only the module of the command it runs: the modules loaded are counted;
 - a project with no right-to-left or dictionary-broken script (`examples/minimal`) never imports
   ICU (`icu`): its paragraphs are broken without it;
 - `import letterpress` alone loads neither the API nor the pipeline (nor typing, yaml, reportlab,
@@ -59,7 +61,8 @@ for label, name, where in json.loads(sys.argv[1]):
     calls = [value[1] for (file, line, function), value in stats.items() if function == name and where in file]
     counted[label] = sum(calls)
 imported = [lib for lib in %r if lib in sys.modules]
-print(json.dumps({"code": code, "counted": counted, "imported": imported}))
+modules = f"{sum(name.startswith('letterpress.') for name in sys.modules)} / {len(sys.modules)}"
+print(json.dumps({"code": code, "counted": counted, "imported": imported, "modules": modules}))
 """ % (LIBRARIES,)
 
 
@@ -104,6 +107,8 @@ def main() -> None:
         print(f"{label:{width}} " + "".join(f"{c:>26}" for c in cells))
     print(f"{'libraries imported':{width}} " + "".join(f"{','.join(run['imported']) or '-':>26}"
                                                      for run in runs.values()))
+    print(f"{'modules loaded (letterpress / all)':{width}} " + "".join(f"{run['modules']:>26}"
+                                                                     for run in runs.values()))
     print(f"warm build wrote the same PDFs as the cold one: {same}")
     print(f"`import letterpress` alone loads: {modules_loaded_by_import()}")
 

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import multiprocessing
 import os
 import time
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from typing import Callable
 
 from ..cache import flush as flush_caches
@@ -96,6 +94,10 @@ def fewer_collections():
 
 
 def _run_pool(batch: Batch, work: Work, jobs: int, done: Callable[[CopyResult], None]) -> None:
+    # imported here: a batch written in this process (one file, --jobs 1, `check`) needs no pool
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     flush_caches()  # what the checks cached here is written once, not by every worker
     import letterpress.render  # noqa: F401  (imported once, here, and inherited by every worker)
