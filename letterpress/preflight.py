@@ -89,10 +89,10 @@ def coverage_problems(project: Project, fonts: FontSet) -> list[InputError]:
     texts = list(source_texts(project))
     # Checked per distinct character of each (language, style) first (the inputs repeat most of
     # their characters); only a group with a miss is gone through text by text to place it.
-    groups: dict[tuple[str, str], set[str]] = {}
+    groups: dict[tuple[str, str], list[str]] = {}
     for text, language, style, _ in texts:
-        groups.setdefault((language, style), set()).update(text)
-    missing = {group for group, chars in groups.items() if find_uncovered("".join(chars), *group, fonts)}
+        groups.setdefault((language, style), []).append(text)
+    missing = {group for group, found in groups.items() if find_uncovered("".join(set("".join(found))), *group, fonts)}
     gaps = _Gaps()
     for text, language, style, where in texts:
         if (language, style) not in missing:

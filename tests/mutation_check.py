@@ -106,7 +106,7 @@ MUTATIONS: dict[str, list[tuple[str, str, str]]] = {
         ("letterpress/layout/*.py", "demerits += 10000  # TeX's", "demerits += 0  # TeX's"),
     ],
     "total-fit line breaking (Knuth-Plass, not greedy)": [
-        ("letterpress/layout/*.py", "breaks = break_lines(items, width, tolerance=2.5 if justify else 4.0, **options)",
+        ("letterpress/layout/*.py", "breaks = break_lines(items, width, tolerance=2.5 if justify else 4.0, sums=sums, **options)",
          "breaks = greedy_breaks(items, width)"),
     ],
     "no break at a no-break space": [
@@ -132,7 +132,7 @@ MUTATIONS: dict[str, list[tuple[str, str, str]]] = {
     ],
     "RTL: brackets mirrored (right-to-left HarfBuzz buffers)": [
         ("letterpress/layout/*.py", "buffer.direction = \"rtl\" if rtl else \"ltr\"", "buffer.direction = \"ltr\""),
-        ("letterpress/layout/*.py", "    if rtl:\n        result = _grouped(starts, glyphs, advances, offsets, len(text), rtl=True)\n    elif",
+        ("letterpress/layout/*.py", "    if rtl:\n        result = _grouped(text, starts, glyphs, advances, offsets, rtl=True)\n    elif",
          "    if False:\n        pass\n    elif"),
     ],
     "RTL: start alignment on the right": [

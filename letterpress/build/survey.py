@@ -52,8 +52,9 @@ def survey_project(project: Project, *, sort_signatories: bool = False, cache: C
         document = documents[copy] = _sharing(compose_copy(project, copy, sort_signatories=sort_signatories, cache=cache,
                                                            shared=composing), shared)
         pairs = document.texts()
-        addresses.setdefault(document.recipient_id, (document.address, page_layout(document).name))
-        printed[copy] = printed_digest(document, pairs)
+        layout = page_layout(document).name
+        addresses.setdefault(document.recipient_id, (document.address, layout))
+        printed[copy] = printed_digest(document, pairs, layout)
         for language, text in pairs:
             # each text's characters once: the copies of a language repeat its body and signatories
             drawn.setdefault(language, set()).add(text)
@@ -79,11 +80,14 @@ def _sharing(document: Document, shared: dict) -> Document:
     return dataclasses.replace(document, **parts)
 
 
-def printed_digest(document: Document, pairs: tuple[tuple[str, str], ...] | None = None) -> Printed:
+def printed_digest(document: Document, pairs: tuple[tuple[str, str], ...] | None = None,
+                   layout: str | None = None) -> Printed:
     """A digest of every text a copy prints and where it goes (not where in the input it came
     from: a comment or a line moved in a YAML file changes nothing), and the languages of its
-    texts (whose faces it embeds)."""
-    digest = hashlib.sha256(f"{page_layout(document).name}\x00{document.letterhead.logo}".encode())
+    texts (whose faces it embeds). ``pairs``, ``layout``: the copy's texts and page layout's name,
+    when the caller has them."""
+    layout = page_layout(document).name if layout is None else layout
+    digest = hashlib.sha256(f"{layout}\x00{document.letterhead.logo}".encode())
     for item in dataclasses.fields(document):  # the copy's settings (kashida: true, ...)
         value = getattr(document, item.name)
         if value is None or isinstance(value, (bool, int, float, str)):

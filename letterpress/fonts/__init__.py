@@ -225,8 +225,14 @@ def _drawn(face: PreparedFace, spec: FaceSpec) -> PreparedFace:
 def find_uncovered(text: str, language: str, style: Style, fonts: FontSet) -> list[tuple[int, str, tuple[str, ...]]]:
     """(offset, character, families tried) for every character no face of the chain has."""
     chain = fonts.chain(language, style)
-    # each distinct character once (a text repeats most of its characters), positions only for misses
-    uncovered = {char for char in set(text) if _needs_face(char) and not any(face.covers(ord(char)) for face in chain)}
+    # each distinct character once (a text repeats most of its characters), positions only for misses;
+    # a face's share taken away at once: what face.covers asks, set against its cmap's keys in C
+    left = set(map(ord, set(text)))
+    for face in chain:
+        if not left:
+            return []
+        left -= face.cmap.keys()
+    uncovered = {chr(code) for code in left if _needs_face(chr(code))}
     if not uncovered:
         return []
     tried = tuple(dict.fromkeys(face.family for face in chain))

@@ -193,15 +193,17 @@ def plan_language(language: str, index: FontIndex, overrides: Mapping[str, Seque
         )
     fallbacks = [f for f in load_config()["fallback"]["serif"] + (scripts() if scripts else script_families(index))
                  if f.casefold() != chosen.casefold()]
+    # a fallback family only in the system's fonts is taken once they are indexed: when the
+    # declared fonts lack a character (prepare_fonts), not for every build
+    families = [(index.family(family, index_system=family == chosen),
+                 language if family == chosen else _family_language(family, language))
+                for family in [chosen] + fallbacks]  # looked up once for every style
     chains = {}
     for style in styles:
         chain = []
         seen = set()
-        for family in [chosen] + fallbacks:
-            # a fallback family only in the system's fonts is taken once they are indexed: when the
-            # declared fonts lack a character (prepare_fonts), not for every build
-            faces = index.family(family, index_system=family == chosen)
-            spec = face_for_style(faces, style, language if family == chosen else _family_language(family, language))
+        for faces, face_language in families:
+            spec = face_for_style(faces, style, face_language)
             if spec is not None and spec.identity not in seen:
                 chain.append(spec)
                 seen.add(spec.identity)

@@ -60,6 +60,10 @@ class FaceInfo:
     origin: str  # "package NAME", "project", "repository", "--font-dir", "system"
     cid_keyed: bool = False  # CFF outlines keyed by CID (CJK fonts): embeddable in PDF as they are
     width: int = 5  # OS/2 usWidthClass: 5 normal, less is condensed
+    # the file as the index found it in this run: its resolved path and (size, mtime_ns), for the
+    # prepared face's cache key (not stat'ed and resolved again); empty for a face made otherwise
+    file_key: str = field(default="", compare=False)
+    stamp: tuple[int, ...] = field(default=(), compare=False)
     # the coverage as integers, searched by covers(): made with the face, not written into it later
     _codepoints: array = field(init=False, repr=False, compare=False)
 
@@ -255,8 +259,7 @@ class FontIndex:
         return self._system
 
     def _load(self, sources: list[tuple[Path, str]]) -> dict[str, list[FaceInfo]]:
-        table: dict[str, list[FaceInfo]] = {}
-        read: list[tuple[str, bytes]] = []  # entries of files read now, stored together
+        files: list[tuple[str, Path, str, list[int]]] = []  # (key, path, origin, stamp), in order
         seen: set[str] = set()
         for directory, origin in sources:
             resolved = directory.resolve() == directory
@@ -274,25 +277,29 @@ class FontIndex:
                 if key in seen:
                     continue
                 seen.add(key)
-                stamp = [stat.st_size, stat.st_mtime_ns]
-                entry = self._entry(key)
-                if entry is None or entry["stamp"] != stamp:
-                    entry = {"stamp": stamp, "faces": [_face_to_entry(f) for f in read_faces(path, origin)]}
-                    read.append((key, marshal.dumps(entry)))
-                for data in entry["faces"]:
-                    face = _face_from_entry(data, origin)
-                    table.setdefault(face.family.casefold(), []).append(face)
+                files.append((key, path, origin, [stat.st_size, stat.st_mtime_ns]))
+        stored = self._store.get_many(key for key, _, _, _ in files)  # one query, not one per file
+        table: dict[str, list[FaceInfo]] = {}
+        read: list[tuple[str, bytes]] = []  # entries of files read now, stored together
+        for key, path, origin, stamp in files:
+            entry = _entry(stored.get(key))
+            if entry is None or entry["stamp"] != stamp:
+                entry = {"stamp": stamp, "faces": [_face_to_entry(f) for f in read_faces(path, origin)]}
+                read.append((key, marshal.dumps(entry)))
+            for data in entry["faces"]:
+                face = _face_from_entry(data, origin, key, tuple(stamp))
+                table.setdefault(face.family.casefold(), []).append(face)
         if read:
             self._store.put(read, replace=True)  # a changed file's entry replaces its old one
         return table
 
-    def _entry(self, key: str) -> dict | None:
-        stored = self._store.get(key)
-        try:
-            entry = marshal.loads(stored) if stored is not None else None
-        except (ValueError, EOFError, TypeError):
-            return None
-        return entry if isinstance(entry, dict) and "stamp" in entry and "faces" in entry else None
+
+def _entry(stored: bytes | None) -> dict | None:
+    try:
+        entry = marshal.loads(stored) if stored is not None else None
+    except (ValueError, EOFError, TypeError):
+        return None
+    return entry if isinstance(entry, dict) and "stamp" in entry and "faces" in entry else None
 
 
 def _face_to_entry(face: FaceInfo) -> dict:
@@ -303,11 +310,11 @@ def _face_to_entry(face: FaceInfo) -> dict:
             "cid_keyed": face.cid_keyed, "width": face.width}
 
 
-def _face_from_entry(data: dict, origin: str) -> FaceInfo:
+def _face_from_entry(data: dict, origin: str, file_key: str = "", stamp: tuple[int, ...] = ()) -> FaceInfo:
     return FaceInfo(
         path=data["path"], index=data["index"], family=data["family"], subfamily=data["subfamily"],
         weight=data["weight"], italic=data["italic"],
         variable_axes=tuple(tuple(axis) for axis in data["variable_axes"]),
         outlines=data["outlines"], coverage=data["coverage"], origin=origin,
-        cid_keyed=data["cid_keyed"], width=data["width"],
+        cid_keyed=data["cid_keyed"], width=data["width"], file_key=file_key, stamp=stamp,
     )

@@ -102,11 +102,15 @@ def cache_key(spec: FaceSpec, chars: str) -> str:
     It covers everything the face's bytes depend on: the code's version, HarfBuzz's version, the font
     file (path, size, modification time), the face, weight, synthetic bold, language and characters.
     """
-    path = Path(spec.info.path)
-    stat = path.stat()
+    if spec.info.file_key and len(spec.info.stamp) == 2:  # as the index found the file in this run
+        resolved, (size, mtime) = spec.info.file_key, spec.info.stamp
+    else:
+        path = Path(spec.info.path)
+        stat = path.stat()
+        resolved, size, mtime = str(path.resolve()), stat.st_size, stat.st_mtime_ns
     # HarfBuzz's version too: another HarfBuzz may subset differently, and a cached subset from it
     # would make a warm build's bytes differ from a cold one's
-    identity = [PREPARE_VERSION, hb.version_string(), str(path.resolve()), stat.st_size, stat.st_mtime_ns,
+    identity = [PREPARE_VERSION, hb.version_string(), resolved, size, mtime,
                 spec.info.index,
                 spec.weight, spec.synthetic_bold, spec.language, "".join(sorted(set(chars)))]
     return hashlib.sha256(json.dumps(identity, ensure_ascii=False).encode("utf-8")).hexdigest()[:32]
@@ -124,10 +128,13 @@ def prepare_faces(wanted: Mapping[K, tuple[FaceSpec, str]], cache: CacheContext 
     store = (cache or current()).store("faces", f"{PREPARE_VERSION}-hb{hb.version_string()}-{MARSHAL}")
     result: dict[K, PreparedFace] = {}
     missing: list[tuple[K, FaceSpec, str, str]] = []
+    keyed = []
     for name, (spec, chars) in wanted.items():
         chars = "".join(sorted(set(chars) | set(ALWAYS)))
-        key = cache_key(spec, chars)
-        stored = store.get(key)
+        keyed.append((name, spec, chars, cache_key(spec, chars)))
+    found = store.get_many(key for _, _, _, key in keyed)  # one query for every face
+    for name, spec, chars, key in keyed:
+        stored = found.get(key)
         try:
             if stored is None:
                 raise ValueError("not cached")

@@ -94,7 +94,7 @@ class _Prepared:
     Kept for the paragraph's next measure: a signatory is measured unbroken, then set in its
     column; a body is set at each paper's text width."""
 
-    __slots__ = ("text", "size", "direction", "bidi", "clusters", "language_at", "natural", "_items")
+    __slots__ = ("text", "size", "direction", "bidi", "clusters", "language_at", "natural", "_items", "_breaking")
 
     def __init__(self, runs: tuple[Run, ...], fonts: FontSet, size: float):
         from .itemize import itemize
@@ -109,6 +109,7 @@ class _Prepared:
         self.language_at = _languages(runs)
         self.natural = sum(cluster.width for cluster in self.clusters)
         self._items: dict[tuple[bool, bool], tuple] = {}
+        self._breaking: dict[tuple[bool, bool], tuple] = {}
 
     def items(self, *, emergency: bool, hyphenate: bool) -> tuple[tuple, tuple]:
         """(items, pieces) of :func:`break_items`, as tuples: every measure reads the same ones."""
@@ -119,6 +120,17 @@ class _Prepared:
             items, pieces = break_items(self.text, self.clusters, self.language_at, self.size, emergency=emergency,
                                         hyphenate=hyphenate)
             found = self._items[(emergency, hyphenate)] = (tuple(items), tuple(pieces))
+        return found
+
+    def breaking(self, *, emergency: bool, hyphenate: bool) -> tuple[tuple, tuple, tuple]:
+        """(items, pieces, :func:`prefix_sums` of the items): what Knuth–Plass reads, made once for
+        every measure and tolerance."""
+        found = self._breaking.get((emergency, hyphenate))
+        if found is None:
+            from .knuth_plass import prefix_sums
+
+            items, pieces = self.items(emergency=emergency, hyphenate=hyphenate)
+            found = self._breaking[(emergency, hyphenate)] = (items, pieces, prefix_sums(items))
         return found
 
 
@@ -150,14 +162,14 @@ def _set(runs: tuple[Run, ...], fonts: FontSet, size: float, width: float, align
         if natural <= width - indent:
             return lines(items, pieces, [len(items) - 1]), natural
     # Ragged text is not hyphenated (nothing to even out) and may leave any line short.
-    items, pieces = paragraph.items(emergency=False, hyphenate=justify)
+    items, pieces, sums = paragraph.breaking(emergency=False, hyphenate=justify)
     options = dict(first_width=width - indent, line_stretch=0.0 if justify else width)
-    breaks = break_lines(items, width, tolerance=2.5 if justify else 4.0, **options)
+    breaks = break_lines(items, width, tolerance=2.5 if justify else 4.0, sums=sums, **options)
     if breaks is None:
-        breaks = break_lines(items, width, tolerance=20.0, **options)
+        breaks = break_lines(items, width, tolerance=20.0, sums=sums, **options)
     if breaks is None:  # a word wider than the line: allow breaks inside words, at a high cost
-        items, pieces = paragraph.items(emergency=True, hyphenate=justify)
-        breaks = break_lines(items, width, tolerance=INFINITE, **options)
+        items, pieces, sums = paragraph.breaking(emergency=True, hyphenate=justify)
+        breaks = break_lines(items, width, tolerance=INFINITE, sums=sums, **options)
     if breaks is None:
         breaks = greedy_breaks(items, width)
     return lines(items, pieces, breaks), None

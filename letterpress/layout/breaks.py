@@ -294,7 +294,7 @@ def _hyphen_cluster(cluster: Cluster) -> Cluster | None:
     shaped = shape_segment(char, face, cluster.size, cluster.language)
     if not shaped:
         return None
-    _, _, glyphs, advances, offsets = shaped[0]
+    _, _, _, glyphs, advances, offsets, _ = shaped[0]
     return make_cluster(cluster.end, cluster.end, "-", face, cluster.size, glyphs, advances, offsets, cluster.language)
 
 

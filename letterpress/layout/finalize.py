@@ -144,7 +144,7 @@ def _tatweel(cluster: Cluster) -> Cluster | None:
     shaped = shape_segment("\u0640", face, cluster.size, cluster.language, "Arab", True)
     if len(shaped) != 1:
         return None
-    _, _, glyphs, advances, offsets = shaped[0]
+    _, _, _, glyphs, advances, offsets, _ = shaped[0]
     return make_cluster(0, 1, "\u0640", face, cluster.size, glyphs, advances, offsets, cluster.language)
 
 

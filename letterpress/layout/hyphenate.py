@@ -10,6 +10,7 @@ escapes, nonstandard alternatives, values of two digits) is left to Pyphen.
 """
 from __future__ import annotations
 
+import importlib.util
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,22 +29,42 @@ _MIN_WORD = 5
 
 @memoized(maxsize=64)
 def _dictionary(language: str) -> Patterns | pyphen.Pyphen | None:
-    import pyphen  # here, not at the top: a build whose lines all come from the cache never hyphenates
-
     entry = for_language(_DICTIONARIES, language)
+    languages = _pyphen_languages()
     if entry is None:
         base = base_language(language)
-        if base not in pyphen.LANGUAGES:
+        if base not in languages:
             return None
         entry = (base, 2, 2)
     name, left, right = entry
-    path = pyphen.LANGUAGES.get(name)
-    patterns = read_patterns(Path(path), left, right) if path is not None else None
-    return patterns if patterns is not None else pyphen.Pyphen(lang=name, left=left, right=right)
+    path = languages.get(name)
+    patterns = read_patterns(path, left, right) if path is not None else None
+    if patterns is not None:
+        return patterns
+    import pyphen  # here, not at the top: only for a dictionary read_patterns leaves to it
+
+    return pyphen.Pyphen(lang=name, left=left, right=right)
+
+
+@memoized(maxsize=1)
+def _pyphen_languages() -> dict[str, Path]:
+    """Pyphen's ``LANGUAGES`` (a dictionary's name, and its language's alone for the first of that
+    language, -> its file), made as Pyphen makes it but without importing Pyphen, whose import
+    brings in importlib.resources to list the same folder, for every worker that hyphenates."""
+    spec = importlib.util.find_spec("pyphen")
+    folder = Path(spec.submodule_search_locations[0]) / "dictionaries" if spec is not None else None
+    languages: dict[str, Path] = {}
+    for path in sorted(folder.iterdir()) if folder is not None and folder.is_dir() else ():
+        if path.suffix == ".dic":
+            name = path.name[5:-4]
+            languages[name] = path
+            languages.setdefault(name.split("_")[0], path)
+    return languages
 
 
 _IGNORED = ("%", "#", "LEFTHYPHENMIN", "RIGHTHYPHENMIN", "COMPOUNDLEFTHYPHENMIN", "COMPOUNDRIGHTHYPHENMIN")
 _NO_DIGITS = str.maketrans("", "", "0123456789")
+_DIGITS = b"0123456789"
 _HAS_VALUE = re.compile("[1-9]").search  # a pattern of zeros only weighs nothing
 _ONLY_PYPHEN = re.compile(r"\^\^|/|\d\d").search
 
@@ -92,8 +113,11 @@ def read_patterns(path: Path, left: int, right: int) -> Patterns | None:
     kept = [line for line in lines if _HAS_VALUE(line)]
     if not kept or _ONLY_PYPHEN("\n".join(lines)):
         return None
-    # a key written twice keeps its last pattern, as in Pyphen
-    return Patterns(dict(zip([line.translate(_NO_DIGITS) for line in kept], kept)), left, right)
+    # a key written twice keeps its last pattern, as in Pyphen. The digits go in one pass over the
+    # UTF-8 bytes of all the patterns (UTF-8 has no ASCII byte inside another character; str.translate
+    # deleting them line by line took longer than the rest of the reading)
+    keys = "\n".join(kept).encode("utf-8").translate(None, _DIGITS).decode("utf-8").split("\n")
+    return Patterns(dict(zip(keys, kept)), left, right)
 
 
 def _values(pattern: str) -> tuple[int, tuple[int, ...]]:

@@ -42,16 +42,12 @@ class Penalty:
 Item = Box | Glue | Penalty
 
 
-def break_lines(items: list[Item], width: float, *, tolerance: float = 3.0, looseness_cost: float = 0.0,
-                first_width: float | None = None, line_stretch: float = 0.0) -> list[int] | None:
-    """Indices of the items to break at (a Glue or Penalty), the last one the paragraph's end.
-
-    ``line_stretch`` is extra stretchability every line has at its end: ragged-right text
-    passes a large one (TeX's ``\\rightskip``), so a short line is not "infeasible".
-    Returns None when no set of breaks keeps every line's adjustment ratio within ``tolerance``.
-    """
+def prefix_sums(items: list[Item]) -> tuple:
+    """What :func:`break_lines` reads of ``items`` at any measure: the prefix sums of widths, stretch
+    and shrink up to (not including) each item, the candidate breaks, each as (index, the width and
+    cost of its penalty, flagged, forced), and whether the sums only grow. A caller that breaks the
+    same items at several measures or tolerances makes it once."""
     n = len(items)
-    # prefix sums of widths, stretch and shrink up to (not including) item i
     sum_w = [0.0] * (n + 1)
     sum_y = [0.0] * (n + 1)
     sum_z = [0.0] * (n + 1)
@@ -68,16 +64,31 @@ def break_lines(items: list[Item], width: float, *, tolerance: float = 3.0, loos
                 growing = False
         elif kind is Glue:
             if previous_is_box:
-                candidates.append(i)
+                candidates.append((i, 0.0, 0.0, False, False))
             w += item.width
             y += item.stretch
             z += item.shrink
             if item.width < 0 or item.stretch < 0:
                 growing = False
         elif item.cost < INFINITE:
-            candidates.append(i)
+            candidates.append((i, item.width, item.cost, item.flagged, item.cost <= -INFINITE))
         previous_is_box = kind is Box
         sum_w[i + 1], sum_y[i + 1], sum_z[i + 1] = w, y, z
+    return sum_w, sum_y, sum_z, candidates, growing
+
+
+def break_lines(items: list[Item], width: float, *, tolerance: float = 3.0, looseness_cost: float = 0.0,
+                first_width: float | None = None, line_stretch: float = 0.0, sums: tuple | None = None
+                ) -> list[int] | None:
+    """Indices of the items to break at (a Glue or Penalty), the last one the paragraph's end.
+
+    ``line_stretch`` is extra stretchability every line has at its end: ragged-right text
+    passes a large one (TeX's ``\\rightskip``), so a short line is not "infeasible". ``sums``:
+    :func:`prefix_sums` of the items, when the caller keeps them.
+    Returns None when no set of breaks keeps every line's adjustment ratio within ``tolerance``.
+    """
+    n = len(items)
+    sum_w, sum_y, sum_z, candidates, growing = sums if sums is not None else prefix_sums(items)
 
     # best[b] = (total demerits, previous break, line number, flagged)
     best: dict[int, tuple[float, int, int, bool]] = {-1: (0.0, -1, 0, False)}
@@ -87,13 +98,7 @@ def break_lines(items: list[Item], width: float, *, tolerance: float = 3.0, loos
     # of line breaking (candidates x active breaks), so everything it reads is in the tuple.
     active = [(-1, sum_w[start], sum_y[start] - line_stretch, sum_z[start],
                width if first_width is None else first_width, 0.0, 0, False)]
-    for b in candidates:
-        item = items[b]
-        is_penalty = type(item) is Penalty
-        penalty_width = item.width if is_penalty else 0.0
-        penalty_cost = item.cost if is_penalty else 0.0
-        flagged = is_penalty and item.flagged
-        forced = is_penalty and item.cost <= -INFINITE
+    for b, penalty_width, penalty_cost, flagged, forced in candidates:
         at_w, at_y, at_z = sum_w[b] + penalty_width, sum_y[b], sum_z[b]
         choice = None
         still_active = []

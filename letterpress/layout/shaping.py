@@ -52,8 +52,9 @@ def _hb_language(language: str) -> str:
 
 def shape_segment(text: str, face: PreparedFace, size: float, language: str, script: str = "",
                   rtl: bool = False) -> tuple:
-    """(cluster start, cluster end, glyphs, advances, offsets) per cluster of ``text``, clusters in
-    logical order, each cluster's glyphs in drawing order (left to right); cached."""
+    """(cluster start, cluster end, cluster text, glyphs, advances, offsets, width) per cluster of
+    ``text``, clusters in logical order, each cluster's glyphs in drawing order (left to right);
+    cached. The text and width are kept with the glyphs so that :func:`shape` only places them."""
     key = (text, face.key, face.synthetic_bold, size, language, script, rtl)
     cached = _SHAPED.get(key)
     if cached is not None:
@@ -76,19 +77,22 @@ def shape_segment(text: str, face: PreparedFace, size: float, language: str, scr
     offsets = [(position.x_offset * scale, position.y_offset * scale) if position.x_offset or position.y_offset
                else _ON_PEN for position in positions]
     if rtl:
-        result = _grouped(starts, glyphs, advances, offsets, len(text), rtl=True)
+        result = _grouped(text, starts, glyphs, advances, offsets, rtl=True)
     elif len(set(starts)) == len(starts):  # one glyph per cluster
         ends = starts[1:] + [len(text)]
-        result = tuple(zip(starts, ends, ((g,) for g in glyphs), ((a,) for a in advances), ((o,) for o in offsets)))
+        # zip of one list gives its items as 1-tuples, each cluster's glyphs (advances, offsets);
+        # a cluster of one glyph is as wide as its advance
+        result = tuple(zip(starts, ends, [text[start:end] for start, end in zip(starts, ends)], zip(glyphs),
+                           zip(advances), zip(offsets), advances))
     else:
-        result = _grouped(starts, glyphs, advances, offsets, len(text))
+        result = _grouped(text, starts, glyphs, advances, offsets)
     return _SHAPED.put(key, result)
 
 
 _ON_PEN = (0.0, 0.0)  # the offset of nearly every glyph, shared
 
 
-def _grouped(starts: list[int], glyphs: list[int], advances: list[float], offsets: list, length: int,
+def _grouped(text: str, starts: list[int], glyphs: list[int], advances: list[float], offsets: list,
              rtl: bool = False) -> tuple:
     """Glyphs grouped by cluster (ligatures, marks, decomposed syllables), in the shape_segment form.
 
@@ -108,20 +112,18 @@ def _grouped(starts: list[int], glyphs: list[int], advances: list[float], offset
     if rtl:
         groups.reverse()
     for index, group in enumerate(groups):
-        group[1] = groups[index + 1][0] if index + 1 < len(groups) else length
-    return tuple((g[0], g[1], tuple(g[2]), tuple(g[3]), tuple(g[4])) for g in groups)
+        group[1] = groups[index + 1][0] if index + 1 < len(groups) else len(text)
+    return tuple((g[0], g[1], text[g[0]:g[1]], tuple(g[2]), tuple(g[3]), tuple(g[4]),
+                  g[3][0] if len(g[3]) == 1 else sum(g[3])) for g in groups)
 
 
 def shape(text: str, segments: list[Segment], size: float) -> list[Cluster]:
     """The clusters of every segment, in logical order."""
     clusters: list[Cluster] = []
-    add = clusters.append
     for segment in segments:
         start, face, language, level = segment.start, segment.face, segment.language, segment.level
-        piece = text[start:segment.end]
-        shaped = shape_segment(piece, face, size, language, segment.script, segment.rtl)
-        for c_start, c_end, glyphs, advances, offsets in shaped:
-            width = advances[0] if len(advances) == 1 else sum(advances)
-            add(Cluster(start + c_start, start + c_end, piece[c_start:c_end], face, size, glyphs, advances,
-                        offsets, language, width, level))
+        shaped = shape_segment(text[start:segment.end], face, size, language, segment.script, segment.rtl)
+        # one Cluster per character or so of every paragraph: made in one comprehension
+        clusters += [Cluster(start + c_start, start + c_end, piece, face, size, glyphs, advances, offsets, language,
+                             width, level) for c_start, c_end, piece, glyphs, advances, offsets, width in shaped]
     return clusters

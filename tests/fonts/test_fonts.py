@@ -152,6 +152,51 @@ def test_the_font_index_reads_back_what_it_indexed_and_drops_older_formats(tmp_p
     assert again[0].covers(ord("H"))
 
 
+def test_the_font_index_reads_every_file_s_entry_in_one_query(tmp_path, monkeypatch):
+    from letterpress.cache.store import Store
+    from letterpress.fonts import index
+
+    folder = tmp_path / "fonts"
+    for weight in (400, 700, 900):
+        write_font(folder / f"w{weight}.ttf", small_font("LP Queried", weight))
+    fresh = index.FontIndex([(folder, "--font-dir")], CacheContext(tmp_path / "cache")).faces
+    queries = []
+    monkeypatch.setattr(Store, "get", lambda self, key: pytest.fail("an entry read on its own"))
+    get_many = Store.get_many
+    monkeypatch.setattr(Store, "get_many", lambda self, keys: queries.append(1) or get_many(self, keys))
+    assert index.FontIndex([(folder, "--font-dir")], CacheContext(tmp_path / "cache")).faces == fresh
+    assert len(queries) == 1
+
+
+def test_prepared_faces_are_read_in_one_query(tmp_path, monkeypatch):
+    from letterpress.cache.store import Store
+    from letterpress.fonts.prepare import prepare_faces
+
+    chains = plan_fonts(["en", "ko"], cache=CacheContext(tmp_path)).languages
+    wanted = {i: (language.chains["regular"][0], "Hello 안녕") for i, language in enumerate(chains)}
+    first = prepare_faces(wanted, CacheContext(tmp_path))
+    queries = []
+    monkeypatch.setattr(Store, "get", lambda self, key: pytest.fail("an entry read on its own"))
+    get_many = Store.get_many
+    monkeypatch.setattr(Store, "get_many", lambda self, keys: queries.append(1) or get_many(self, keys))
+    again = prepare_faces(wanted, CacheContext(tmp_path))
+    assert [face.key for face in again.values()] == [face.key for face in first.values()] and len(queries) == 1
+
+
+def test_a_prepared_face_s_key_uses_the_file_as_the_index_found_it(tmp_path, monkeypatch):
+    # the same key as from the file itself, without asking the file system again
+    from dataclasses import replace
+
+    from letterpress.fonts.prepare import cache_key
+
+    spec = plan_fonts(["ko"], cache=CacheContext(tmp_path)).languages[0].chains["regular"][0]
+    assert spec.info.file_key and spec.info.stamp
+    by_itself = cache_key(replace(spec, info=replace(spec.info, file_key="", stamp=())), "안녕")
+    monkeypatch.setattr(Path, "stat", lambda *args, **kwargs: pytest.fail("stat again"))
+    monkeypatch.setattr(Path, "resolve", lambda *args, **kwargs: pytest.fail("resolved again"))
+    assert cache_key(spec, "안녕") == by_itself
+
+
 def test_warm_cache_reuses_prepared_faces(tmp_path, monkeypatch):
     from letterpress.fonts import prepare
 

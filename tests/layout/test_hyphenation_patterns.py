@@ -4,6 +4,8 @@ does not read must go to Pyphen."""
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 import pyphen
@@ -47,3 +49,20 @@ def test_each_language_uses_its_own_minimum_fragments():
     assert hyphenate.hyphenation_points("representation", "en") == (3, 6, 9, 10)
     assert all(point <= len("organizaciones") - 2 for point in hyphenate.hyphenation_points("organizaciones", "es"))
     assert hyphenate.hyphenation_points("KOREA", "en") == ()  # capitals (an acronym) are not broken
+
+
+def test_dictionaries_are_found_as_pyphen_lists_them_without_importing_it():
+    assert hyphenate._pyphen_languages() == {name: Path(path) for name, path in pyphen.LANGUAGES.items()}
+    # a build that hyphenates only languages read here never imports Pyphen (nor what its import brings)
+    code = ("import sys; from letterpress.layout import hyphenate as h; "
+            "assert h.hyphenation_points('representation', 'en') == (3, 6, 9, 10); "
+            "assert h.hyphenation_points('правозащитных', 'ru'); "
+            "assert 'pyphen' not in sys.modules, 'pyphen imported'")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_dictionary_keys_its_patterns_by_their_letters_alone():
+    table = hyphenate.read_patterns(Path(pyphen.LANGUAGES["ru_RU"]), 2, 2).table
+    assert table and all(not any(char.isdigit() for char in key) for key in table)
+    # non-ASCII letters (Cyrillic, read from cp1251) come through the removal of the digits whole
+    assert all(key.replace(".", "").isalpha() for key in table)

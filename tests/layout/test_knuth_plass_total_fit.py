@@ -13,7 +13,7 @@ import math
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from letterpress.layout.knuth_plass import INFINITE, Box, Glue, Penalty, break_lines
+from letterpress.layout.knuth_plass import INFINITE, Box, Glue, Penalty, break_lines, prefix_sums
 
 
 def _total_demerits(items, breaks, width, tolerance, first_width) -> float | None:
@@ -104,3 +104,12 @@ def test_break_lines_finds_the_least_total_demerits(items, width, tolerance, ind
     assert breaks is not None and breaks[-1] == len(items) - 1
     found = _total_demerits(items, breaks, width, tolerance, first_width)
     assert found is not None and math.isclose(found, best, rel_tol=1e-9, abs_tol=1e-9)
+
+
+@settings(max_examples=100, deadline=None)
+@given(paragraphs(), st.lists(st.tuples(st.floats(30, 90), st.sampled_from([1.0, 2.5, 20.0])), min_size=1, max_size=4))
+def test_prefix_sums_kept_for_several_measures_give_the_same_breaks(items, measures):
+    # layout makes a paragraph's prefix sums once and breaks it at each measure (and tolerance) from them
+    sums = prefix_sums(items)
+    for width, tolerance in measures:
+        assert break_lines(items, width, tolerance=tolerance, sums=sums) == break_lines(items, width, tolerance=tolerance)
