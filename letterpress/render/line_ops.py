@@ -9,8 +9,6 @@ nothing is written into a line.
 from __future__ import annotations
 
 import struct
-from itertools import compress
-from operator import sub
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Iterable, Mapping, NamedTuple
 
@@ -159,23 +157,26 @@ def _tj_operands(run) -> str:
     """The TJ array of a run whose glyphs all sit on the pen: hex strings of codes, each followed by
     the glyph's departure from its natural width (justification, kerning) in thousandths of an em.
 
-    This is the hot loop of rendering (every glyph of every line), so it works on whole runs, at C
-    speed where it can: the departures by ``map``, the codes packed and hex-encoded in one call.
-    Python only visits the glyphs that may depart, picked by ``compress``: ``round(x, 1)`` is slow
-    (it rounds in decimal), and most glyphs sit at their natural width.
+    This is the hot loop of rendering (every glyph of every line), so it works on whole runs: the
+    codes are packed and hex-encoded in one call, and only the glyphs that may depart from their
+    natural width are visited: ``round(x, 1)`` is slow (it rounds in decimal), and most glyphs
+    sit at their natural width.
     """
     face = run.face
     widths = pdf_widths(face)
     glyphs = run.glyphs
+    advances = run.advances
     codes = [face.cids[g] for g in glyphs] if face.cids is not None else glyphs
-    departures = list(map(sub, map((1000 / run.size).__rmul__, run.advances), map(widths.__getitem__, glyphs)))
+    scale = 1000 / run.size
+    # a departure under 0.04 thousandths of an em rounds to 0, and is none
+    departing = [index for index, (advance, glyph) in enumerate(zip(advances, glyphs))
+                 if not -0.04 < advance * scale - widths[glyph] < 0.04]
     hexed = _hex(codes)
     operands: list[str] = []
     start = 0  # offset in ``hexed`` of the first code since the last adjustment
-    # below 0.04 (in thousandths of an em), a departure rounds to 0 and is none
-    for index in compress(range(len(departures)), map((0.04).__le__, map(abs, departures))):
+    for index in departing:
         # to 0.1 thousandth of an em: at most 0.001 pt off per glyph
-        adjust = round(departures[index], 1)
+        adjust = round(advances[index] * scale - widths[glyphs[index]], 1)
         if adjust:
             end = 4 * index + 4
             operands += (f"<{hexed[start:end]}>", _adjust(adjust))
@@ -222,9 +223,11 @@ def _offset_run_ops(run, ops: list[str], origin: float) -> float:
         else:
             pending.append(f"<{code:04X}>")
         natural = (widths[glyph] if glyph < count else 0) * size / 1000
-        adjust = round((advance - natural) * 1000 / size, 1)
-        if adjust:
-            pending.append(_adjust(adjust))
+        departure = (advance - natural) * 1000 / size
+        if not -0.04 < departure < 0.04:  # else it rounds to 0 (see _tj_operands)
+            adjust = round(departure, 1)
+            if adjust:
+                pending.append(_adjust(adjust))
         x += advance
     if pending:
         ops.append(f"{fmt(start_x - origin)} 0 Td [{' '.join(pending)}] TJ")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import marshal
+import operator
 from pathlib import Path
 
 from ..cache.code import code_digest
@@ -40,14 +41,17 @@ def _store(cache: CacheContext | None):
     return given(cache).store("signatories", _version()) if diskcache.enabled() else None
 
 
+# every field of a signatory but its signature image, read at once (dataclasses.fields is slow to ask per entry)
+_PLAIN_FIELDS = operator.attrgetter(*(field.name for field in dataclasses.fields(SignatoryEntry)
+                                      if field.name != "signature"))
+
+
 def entry(signatories: tuple[SignatoryEntry, ...], fonts: FontSet, size: float, leading: float,
           width: float) -> str | None:
     """The entry of a block: every field of every signatory (of a signature image, whether there is
     one: its height is set aside, the image is placed from the copy's own entry), the font set's
     key and the measures. None for a signatory with a field that is not plain data."""
-    described = tuple(tuple((getattr(signatory, field.name) is not None) if field.name == "signature"
-                            else getattr(signatory, field.name) for field in dataclasses.fields(signatory))
-                      for signatory in signatories)
+    described = tuple((_PLAIN_FIELDS(signatory), signatory.signature is not None) for signatory in signatories)
     try:
         payload = marshal.dumps((described, fonts.key, size, leading, width))
     except ValueError:
