@@ -102,6 +102,8 @@ def run(args: argparse.Namespace) -> int:
                                show_windows=args.show_windows, shard=args.shard,
                                on_start=progress.start, on_file=progress.copy_done,
                                on_wait=lambda message: print(message, file=sys.stderr, flush=True))
+    if args.quiet:  # the summary and its warnings are only printed: -q prints nothing, so none is made
+        return 0
     summary = {
         "letter": project.id,
         "output": str(args.output),
@@ -123,7 +125,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         json.dump(summary, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
-    elif not args.quiet:
+    else:
         print(f"{plural(summary['copies'], 'copy', 'copies')} ({summary['written']} written, "
               f"{summary['unchanged']} unchanged), {plural(summary['pages'], 'page')}, "
               f"{summary['bytes'] / 1024:.0f} KB in {report.seconds:.2f} s; manifest: {report.manifest}")
