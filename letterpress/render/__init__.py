@@ -79,9 +79,7 @@ def _line_ops(fonts: EmbeddedFonts, placed: PlacedLine, height: float, kept: Map
               cache: CacheContext) -> list[str]:
     line = placed.line
     drawn = drawn_line(line, kept, cache)
-    for run, texts in zip(line.runs, drawn.texts):
-        if texts is not None:
-            fonts.record(run.face, texts)
+    fonts.record(line)
     return [f"1 0 0 1 {fmt(placed.x)} {fmt(height - placed.baseline)} Tm", drawn.ops]
 
 

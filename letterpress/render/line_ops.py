@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Iterable, Mapping, NamedTuple
 from ..cache import CacheContext, Memo, given, memoized
 from ..errors import InputError
 from ..layout.types import GlyphRun, Line
-from .pdffont import pdf_code, pdf_widths, resource_name, run_texts, width_units
+from .pdffont import pdf_code, pdf_widths, resource_name, width_units
 
 if TYPE_CHECKING:
     from ..cache.store import Store
@@ -34,11 +34,10 @@ class MissingGlyphError(InputError):
 
 
 class DrawnLine(NamedTuple):
-    """What render keeps of a line: its PDF text operators, and for each run the text of each
-    glyph (:func:`.pdffont.run_texts`; None for a run without glyphs) for the ToUnicode maps."""
+    """What render keeps of a line: its PDF text operators (the texts of its glyphs, for the
+    ToUnicode maps, are :func:`.pdffont.line_texts`)."""
 
     ops: str
-    texts: tuple[tuple[dict[int, str], dict[int, str]] | None, ...]
 
 
 def kept_operators(lines: Iterable[Line], cache: CacheContext | None = None) -> dict[str, bytes]:
@@ -50,7 +49,7 @@ def kept_operators(lines: Iterable[Line], cache: CacheContext | None = None) -> 
 
 def drawn_line(line: Line, kept: Mapping[str, bytes] = MappingProxyType({}),
                cache: CacheContext | None = None) -> DrawnLine:
-    """The line's operators and glyph texts: from the memo, from ``kept`` (see
+    """The line's operators: from the memo, from ``kept`` (see
     :func:`kept_operators`), or encoded now (and then kept in ``cache``'s drawn store)."""
     memo_key = line.key or line  # a line without a content key is kept by identity, in memory only
     drawn = _DRAWN.get(memo_key)
@@ -62,8 +61,7 @@ def drawn_line(line: Line, kept: Mapping[str, bytes] = MappingProxyType({}),
             ops = _relative_ops(line)
             if line.key:
                 _store(cache).put_later(line.key, ops.encode("ascii"))
-        drawn = _DRAWN.put(memo_key, DrawnLine(ops, tuple(run_texts(run) if run.glyphs else None
-                                                          for run in line.runs)))
+        drawn = _DRAWN.put(memo_key, DrawnLine(ops))
     return drawn
 
 

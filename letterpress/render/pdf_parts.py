@@ -6,7 +6,8 @@ of them are byte for byte the pages of the last build; compressing a page's cont
 largest part of writing a PDF. So render keeps each page's compressed stream by the digest of its
 bytes: in a bounded memo, and on disk in the ``pdf-parts`` store. The bytes are reportlab's own
 compression of them (:func:`.reportlab_adapter.flate`), so a kept stream is what reportlab would
-write. The font objects are kept there too, by face, glyphs and texts, as reportlab formats them.
+write. The font objects are kept there too, as reportlab formats them: by face, glyphs and texts,
+and by face and the lines drawn.
 """
 from __future__ import annotations
 

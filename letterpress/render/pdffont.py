@@ -21,6 +21,7 @@ from reportlab.pdfbase import pdfdoc
 
 from ..cache import CacheContext, Memo, memoized
 from ..fonts.face import PreparedFace
+from ..layout.types import Line
 from .font_program import font_program
 from .pdf_parts import parts_store
 from .reportlab_adapter import REFERENCE, AlreadyFlated, Preformatted, preformat
@@ -34,16 +35,26 @@ _FLAG_ITALIC = 1 << 6
 class _FaceUse:
     face: PreparedFace
     resource: str  # the name in the page's /Font resources, without the slash
-    drawn: list[tuple[dict[int, str], dict[int, str]]] = field(default_factory=list)  # run_texts of each run
+    runs: list[tuple[Line, int]] = field(default_factory=list)  # each run drawn: its line, its index there
 
     def texts(self) -> dict[int, str]:
         """Each glyph drawn, with the first text it stood for: a glyph first seen inside a
-        cluster (no text of its own) takes the text of a later use, if any. Worked out once per
-        PDF, at C speed: every glyph with "", then each run's glyphs that have text, last run first."""
-        texts = dict.fromkeys(chain.from_iterable(first for first, _ in self.drawn), "")
-        for _, named in reversed(self.drawn):
+        cluster (no text of its own) takes the text of a later use, if any. Worked out at C
+        speed: every glyph with "", then each run's glyphs that have text, last run first."""
+        drawn = [line_texts(line)[index] for line, index in self.runs]
+        texts = dict.fromkeys(chain.from_iterable(first for first, _ in drawn), "")
+        for _, named in reversed(drawn):
             texts.update(named)
         return texts
+
+    def lines_key(self) -> str | None:
+        """The runs drawn, named by their lines' content keys (:attr:`Line.key`): the same in
+        every PDF that draws the same runs of the face, which then draws the same glyphs as the
+        same texts. None when a line has no content key."""
+        keys = [line.key for line, _ in self.runs]
+        if not all(keys):
+            return None
+        return "\n".join(keys) + "|" + ",".join([str(index) for _, index in self.runs])
 
 
 def resource_name(face: PreparedFace) -> str:
@@ -102,21 +113,24 @@ class EmbeddedFonts:
         self._uses: dict[str, _FaceUse] = {}
         self._cache = cache  # where the font programs are kept (None: the environment's caches)
 
-    def record(self, face: PreparedFace, texts: tuple[dict[int, str], dict[int, str]]) -> None:
-        """Remember that a run of ``face`` is drawn: the face goes into the PDF, with the run's
-        glyphs and the text each stands for (``texts``, the run's :func:`run_texts`). This runs
-        for every run of every line of every copy, so it only keeps ``texts``, worked out once
-        per line; :meth:`_FaceUse.texts` merges them."""
-        use = self._uses.get(face.key)
-        if use is None:
-            use = self._uses[face.key] = _FaceUse(face, resource_name(face))
-        use.drawn.append(texts)
+    def record(self, line: Line) -> None:
+        """Remember that ``line`` is drawn: each face it draws with goes into the PDF, with the
+        glyphs of its runs and the text each stands for. This runs for every line of every
+        copy, so it only keeps the runs; :meth:`_FaceUse.texts` reads their texts when the fonts
+        are made, and only if they are not kept already."""
+        uses = self._uses
+        for index, run in enumerate(line.runs):
+            if run.glyphs:
+                use = uses.get(run.face.key)
+                if use is None:
+                    use = uses[run.face.key] = _FaceUse(run.face, resource_name(run.face))
+                use.runs.append((line, index))
 
     def add_objects(self, doc: pdfdoc.PDFDocument, fonts: dict) -> None:
         """Make each face's Type 0 font in ``doc`` and name it in ``fonts``, the pages' /Font
         resources."""
         uses = list(self._uses.values())
-        for use, objects in zip(uses, _kept_font_objects(doc, [(use.face, use.texts()) for use in uses], self._cache)):
+        for use, objects in zip(uses, _font_objects_by_lines(doc, uses, self._cache)):
             fonts[use.resource] = self._type0(doc, use.face, objects)
 
     def _type0(self, doc: pdfdoc.PDFDocument, face: PreparedFace, objects: _FontObjects):
@@ -132,6 +146,39 @@ class EmbeddedFonts:
         descendant = doc.Reference(Preformatted(objects.descendant, (descriptor,)))
         to_unicode = doc.Reference(Preformatted(objects.to_unicode))
         return doc.Reference(Preformatted(objects.font, (descendant, to_unicode)))
+
+
+def _font_objects_by_lines(doc: pdfdoc.PDFDocument, uses: list[_FaceUse], cache: CacheContext | None
+                           ) -> list[_FontObjects]:
+    """The font objects of each face of ``uses``, found by the lines it draws (a copy drawn again
+    draws the same lines: neither their texts nor the glyphs drawn need working out), from the
+    memo or ``cache``'s pdf-parts store (one query for all), or else by the texts drawn
+    (:func:`_kept_font_objects`), and then kept by the lines too."""
+    keys = []
+    for use in uses:
+        lines = use.lines_key()
+        keys.append(None if lines is None else (_face_identity(use.face), doc.compression, lines))
+    found = [None if key is None else _BY_LINES.get(key) for key in keys]
+    missing = [index for index, objects in enumerate(found) if objects is None]
+    if not missing:
+        return found  # type: ignore[return-value]
+    store = parts_store(cache)
+    digests = {index: "lines:" + hashlib.sha256(repr(keys[index]).encode()).hexdigest()[:32]
+               for index in missing if keys[index] is not None}
+    stored = store.get_many(digests.values()) if digests else {}
+    for index in missing:
+        if index in digests:
+            found[index] = _loaded(stored.get(digests[index]))
+    made = [index for index in missing if found[index] is None]
+    for index, objects in zip(made, _kept_font_objects(doc, [(uses[index].face, uses[index].texts()) for index in made],
+                                                     cache)):
+        found[index] = objects
+        if index in digests:
+            store.put_later(digests[index], marshal.dumps(tuple(objects)))
+    for index in missing:
+        if keys[index] is not None:
+            _BY_LINES.put(keys[index], found[index])
+    return found  # type: ignore[return-value]
 
 
 def _kept_font_objects(doc: pdfdoc.PDFDocument, uses: list[tuple[PreparedFace, dict[int, str]]],
@@ -239,6 +286,21 @@ def _font_objects(doc: pdfdoc.PDFDocument, face: PreparedFace, texts: dict[int, 
 # of one language draw a few distinct sets of glyphs with each.
 _OBJECTS: Memo[tuple[tuple, int, frozenset[tuple[int, str]]], _FontObjects] = Memo(
     "each face's PDF font objects by the glyphs drawn and their texts", 256)
+# the same objects by the lines drawn with the face: a copy each
+_BY_LINES: Memo[tuple[tuple, int, str], _FontObjects] = Memo("each face's PDF font objects by the lines drawn", 256)
+
+
+def line_texts(line: Line) -> tuple[tuple[dict[int, str], dict[int, str]] | None, ...]:
+    """Each run's :func:`run_texts` (None for a run without glyphs), worked out once per line."""
+    key = line.key or line  # a line without a content key is kept by value, in memory only
+    texts = _LINE_TEXTS.get(key)
+    if texts is None:
+        texts = _LINE_TEXTS.put(key, tuple(run_texts(run) if run.glyphs else None for run in line.runs))
+    return texts
+
+
+# the lines of a batch, or of a few copies' worth of languages in one worker
+_LINE_TEXTS: Memo[object, tuple] = Memo("each line's glyph texts, by its content key", 4096)
 
 
 def _widths(face: PreparedFace, glyphs: list[int]) -> bytes:
@@ -272,7 +334,7 @@ def _first_texts(glyphs: tuple[int, ...], texts: tuple[str, ...]) -> dict[int, s
 
 def run_texts(run) -> tuple[dict[int, str], dict[int, str]]:
     """A glyph run's ``{glyph: text}`` for the ToUnicode map, and the part of it with text
-    (worked out once per line: :func:`.line_ops.drawn_line` keeps it)."""
+    (worked out once per line: :func:`line_texts` keeps it)."""
     glyphs, texts = run.glyphs, run.texts
     if "" not in texts:
         # Every glyph has text (no clusters), the usual case: read backwards, each glyph

@@ -105,3 +105,31 @@ def test_a_face_read_otherwise_from_the_same_data_gets_its_own_objects(face):
     heavy = render_pdf(_document(dataclasses.replace(face, weight=700, postscript_name="Heavy"), "abc"))
     assert b"/StemV 80" in regular and b"/StemV 120" in heavy
     assert b"+Heavy" in heavy and b"+Heavy" not in regular
+
+
+def test_a_copy_drawn_again_finds_its_font_objects_by_its_lines(face, monkeypatch):
+    """Lines with content keys name the runs drawn: a new process finds the font objects of the
+    same lines without working out which glyphs stand for which text."""
+    from letterpress.fonts.face import FontSet
+    from letterpress.layout import Run, set_paragraph
+    from letterpress.render import line_ops, pdffont
+
+    fonts = FontSet({("en", "regular"): (face,)})
+    lines = set_paragraph([Run("A letter, drawn once and again.", "en")], fonts, size=10, width=200)
+    assert all(line.key for line in lines)
+    page = Page(tuple(PlacedLine(line, 50.0, 60.0 + 14 * index) for index, line in enumerate(lines)))
+    document = TypesetDocument(300, 400, (page,), PdfInfo("t", "a", "s", "k", "en"))
+    first = render_pdf(document)
+    flush()
+    evict()  # what a new process has: the stores, not the memos
+    worked_out: list[int] = []
+
+    def run_texts(run):
+        worked_out.append(1)
+        return pdffont.__dict__["_run_texts_unspied"](run)
+
+    monkeypatch.setitem(pdffont.__dict__, "_run_texts_unspied", pdffont.run_texts)
+    monkeypatch.setattr(pdffont, "run_texts", run_texts)
+    monkeypatch.setattr(line_ops, "run_texts", run_texts, raising=False)
+    assert render_pdf(document) == first
+    assert worked_out == []
