@@ -110,7 +110,8 @@ MUTATIONS: dict[str, list[tuple[str, str, str]]] = {
          "breaks = greedy_breaks(items, width)"),
     ],
     "no break at a no-break space": [
-        ("letterpress/layout/*.py", "            if char in NO_BREAK_SPACES:\n                add(Penalty(0, INFINITE))\n",
+        ("letterpress/layout/*.py",
+         "            if char in NO_BREAK_SPACES:\n                add_item(Penalty(0, INFINITE))\n                add_piece(_NOTHING)\n",
          "            if char in NO_BREAK_SPACES:\n"),
     ],
     "a narrow no-break space never stretches": [

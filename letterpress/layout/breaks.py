@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..cache.memo import memoized
+from ..cache.memo import Memo, memoized
 from . import punctuation
 from .hyphenate import hyphenation_points
 from .knuth_plass import INFINITE, Box, Glue, Item, Penalty
@@ -50,18 +50,11 @@ def break_items(text: str, clusters: list[Cluster], language_at: list[str], size
     draws."""
     items: list[Item] = []
     pieces: list[Piece] = []
+    # This visits every cluster of every paragraph: items and pieces are appended in place (no
+    # helper call per item), and the sets it asks are local names.
+    add_item, add_piece = items.append, pieces.append
     word: list[Cluster] = []  # clusters of the box being built: nothing can happen between them
     word_width = 0.0
-
-    def add(item: Item, piece: Piece = _NOTHING) -> None:
-        items.append(item)
-        pieces.append(piece)
-
-    def end_word() -> None:
-        nonlocal word, word_width
-        if word:
-            add(Box(word_width), Piece(tuple(word)))
-            word, word_width = [], 0.0
 
     em = size
     hyphen_points = _hyphen_points(text, language_at) if hyphenate else set()
@@ -72,67 +65,76 @@ def break_items(text: str, clusters: list[Cluster], language_at: list[str], size
     plain = _plain_chars()
     words = word_breaks(text, language_at[0]) if has_dictionary_text(text) else None
     previous_kind: str | None = None  # the previous cluster's place in its em, if CJK punctuation
+    spaces, compressible, blanks = _SPACES, _COMPRESSIBLE, punctuation.blanks
     for cluster in clusters:
         text_of = cluster.text
         char = text_of[:1]
         kind = None
-        if len(text_of) == 1 and char in _COMPRESSIBLE and len(cluster.glyphs) == 1:
+        if char in compressible and len(text_of) == 1 and len(cluster.glyphs) == 1:
             kind = punctuation.kind(char, cluster.width / em, punctuation.style_of(cluster.language))
             if kind is not None:
                 cluster = _ink(cluster, kind, em)
-        if char in _SPACES:
-            end_word()
-            after = punctuation.blanks(previous_kind)[1]
+        if char in spaces:
+            if word:
+                add_item(Box(word_width))
+                add_piece(Piece(tuple(word)))
+                word, word_width = [], 0.0
+            after = blanks(previous_kind)[1]
             if after:  # a closing mark's blank, before the space (dropped with it at a line's end)
-                add(Glue(after * em, em * 0.1, after * em, first=True), Piece(gap_after=previous))
+                add_item(Glue(after * em, em * 0.1, after * em, first=True))
+                add_piece(Piece(gap_after=previous))
             space = cluster.width
             if char in NO_BREAK_SPACES:
-                add(Penalty(0, INFINITE))
+                add_item(Penalty(0, INFINITE))
+                add_piece(_NOTHING)
                 stretch, shrink = (0.0, 0.0) if char == "\u202f" else (space * 0.5, space * 0.33)
-                add(Glue(space, stretch, shrink), Piece((cluster,)))
+                add_item(Glue(space, stretch, shrink))
+                add_piece(Piece((cluster,)))
             elif items and isinstance(items[-1], Glue) and pieces[-1].clusters:
                 # a run of spaces is one space
                 continue
             else:
                 ideographic = char == "\u3000"
-                add(Glue(space, 0.0 if ideographic else space * 0.5, 0.0 if ideographic else space * 0.33),
-                    Piece((cluster,)))
+                add_item(Glue(space, 0.0 if ideographic else space * 0.5, 0.0 if ideographic else space * 0.33))
+                add_piece(Piece((cluster,)))
             previous, previous_last, previous_kind = cluster, text_of[-1], None
             continue
-        if words is not None and previous is not None and previous_last not in _SPACES and (
+        between = None
+        if words is not None and previous is not None and previous_last not in spaces and (
                 is_dictionary_char(previous_last) or is_dictionary_char(char)):
             between = _dictionary_joint(previous, cluster, words, em, emergency)
-            if between:
-                end_word()
-                for item, piece in between:
-                    add(item, piece)
-        elif previous_last not in _SPACES and (previous_kind or kind) and (
-                (previous_kind and kind) or punctuation.blanks(previous_kind)[1] or punctuation.blanks(kind)[0]):
+        elif previous_last not in spaces and (previous_kind or kind) and (
+                (previous_kind and kind) or blanks(previous_kind)[1] or blanks(kind)[0]):
             # a blank of CJK punctuation between them (an ideograph before 。 or after 「 has none:
             # the ideographs' own glue, below)
-            end_word()
-            for item, piece in _punctuation_joint(previous, cluster, previous_kind, kind, last_alone, em,
-                                                  language_at):
-                add(item, piece)
-        elif previous_last not in _SPACES and not (plain_pairs_join and previous_last in plain and char in plain):
+            between = _punctuation_joint(previous, cluster, previous_kind, kind, last_alone, em, language_at)
+        elif previous_last not in spaces and not (plain_pairs_join and previous_last in plain and char in plain):
             between = _between(previous, cluster, last_alone, em, language_at, emergency)
-            if between:
-                end_word()
-                for item, piece in between:
-                    add(item, piece)
+        if between:
+            if word:
+                add_item(Box(word_width))
+                add_piece(Piece(tuple(word)))
+                word, word_width = [], 0.0
+            for item, piece in between:
+                add_item(item)
+                add_piece(piece)
         word.append(cluster)
         word_width += cluster.width
         if cluster.end in hyphen_points:
             hyphen = _hyphen_cluster(cluster)
             if hyphen is not None:
-                end_word()
-                add(Penalty(hyphen.width, 50, flagged=True), Piece(hyphen=hyphen))
+                add_item(Box(word_width))
+                add_piece(Piece(tuple(word)))
+                word, word_width = [], 0.0
+                add_item(Penalty(hyphen.width, 50, flagged=True))
+                add_piece(Piece(hyphen=hyphen))
         previous, previous_last, previous_kind = cluster, text_of[-1], kind
-    end_word()
+    if word:
+        add_item(Box(word_width))
+        add_piece(Piece(tuple(word)))
     # finish: fill the last line, force the final break
-    add(Penalty(0, INFINITE))
-    add(Glue(0, 1e6, 0))
-    add(Penalty(0, -INFINITE))
+    items += [Penalty(0, INFINITE), Glue(0, 1e6, 0), Penalty(0, -INFINITE)]
+    pieces += [_NOTHING, _NOTHING, _NOTHING]
     return items, pieces
 
 
@@ -287,14 +289,31 @@ def _hyphenatable() -> re.Pattern:
 
 
 def _hyphen_cluster(cluster: Cluster) -> Cluster | None:
-    face = cluster.face
+    face, size, language = cluster.face, cluster.size, cluster.language
+    key = (face, size, language)
+    shaped = _HYPHENS.get(key, _MISSING)
+    if shaped is _MISSING:
+        shaped = _HYPHENS.put(key, _hyphen_glyphs(face, size, language))
+    if shaped is None:
+        return None
+    glyphs, advances, offsets = shaped
+    return make_cluster(cluster.end, cluster.end, "-", face, size, glyphs, advances, offsets, language)
+
+
+def _hyphen_glyphs(face, size: float, language: str) -> tuple | None:
+    """The glyphs, advances and offsets of the face's hyphen, or None when it has none."""
     char = "-" if face.covers(ord("-")) else ("\u2010" if face.covers(0x2010) else None)
     if char is None:
         return None
-    shaped = shape_segment(char, face, cluster.size, cluster.language)
+    shaped = shape_segment(char, face, size, language)
     if not shaped:
         return None
     _, _, _, glyphs, advances, offsets, _ = shaped[0]
-    return make_cluster(cluster.end, cluster.end, "-", face, cluster.size, glyphs, advances, offsets, cluster.language)
+    return glyphs, advances, offsets
+
+
+# by (face, size, language), asked at every hyphenation point: a face is held here, so its id is not reused
+_HYPHENS: Memo[tuple, tuple | None] = Memo("the hyphen's glyphs, per face, size and language", 256)
+_MISSING = object()
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import groupby, repeat
 
 from ..cache.memo import memoized
 from ..fonts.face import FontSet, PreparedFace, gives_western_punctuation
@@ -77,17 +78,18 @@ def _script_level_runs(text: str, offset: int, levels) -> list[tuple[int, int, s
         # Latin, digits and punctuation only: one run (the usual paragraph of a Latin letter)
         return [(offset, offset + len(text), "Latn" if any(map(str.isalpha, text)) else "", 0)]
     scripts = _resolved_scripts(text)
-    out: list[list] = []
-    for index, script in enumerate(scripts):
-        level = levels[offset + index] if levels is not None else 0
-        if out and out[-1][3] == level and (not script or _FAMILY.get(out[-1][2], out[-1][2]) in
-                                             ("", _FAMILY.get(script, script))):
-            out[-1][1] = offset + index + 1
-            if script and not out[-1][2]:
-                out[-1][2] = script
-            continue
-        out.append([offset + index, offset + index + 1, script, level])
-    return [tuple(run) for run in out]
+    # Every character has a script after _resolved_scripts, or none has: a run goes on while the
+    # script's family and the level stay the same, and is named after its first character's script.
+    # (grouped with itertools: this visits every character of every paragraph not in Latin alone)
+    keys = zip(map(_FAMILY.get, scripts, scripts),
+               levels[offset:offset + len(text)] if levels is not None else repeat(0, len(text)))
+    out: list[tuple[int, int, str, int]] = []
+    start = offset
+    for (_, level), run in groupby(keys):
+        end = start + len(list(run))
+        out.append((start, end, scripts[start - offset], level))
+        start = end
+    return out
 
 
 def _resolved_scripts(text: str) -> list[str]:
@@ -95,8 +97,7 @@ def _resolved_scripts(text: str) -> list[str]:
     ("" for those before the first character with a script)."""
     scripts: list[str] = []
     current = ""
-    for char in text:
-        script = _script(char)
+    for script in map(_script, text):
         if script:
             current = script
         scripts.append(current)
