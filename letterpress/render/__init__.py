@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import io
 import os
-from typing import Mapping, Sequence
+from typing import Sequence
 
 from reportlab.pdfgen.canvas import Canvas
 
 from ..cache.context import CacheContext, given
-from ..typeset.page import Page, PlacedImage, PlacedLine, PlacedRule, TypesetDocument
+from ..typeset.page import Page, PlacedImage, PlacedRule, TypesetDocument
 from . import reportlab_adapter
-from .line_ops import MissingGlyphError, drawn_line, fmt, kept_operators
-from .pdf_parts import compressed_pages
+from .line_ops import MissingGlyphError
+from .page_text import PageTexts
 from .pdffont import EmbeddedFonts
 
 __all__ = ["render_pdf", "render_packet", "MissingGlyphError"]
@@ -51,36 +51,26 @@ def render_packet(documents: Sequence[TypesetDocument], cache: CacheContext | No
     canvas.setProducer(PRODUCER)
     fonts = EmbeddedFonts(cache)
     reportlab_adapter.on_save(canvas, fonts.add_objects)
-    kept = kept_operators((placed.line for part in documents for page in part.pages for placed in page.lines), cache)
+    texts = PageTexts(cache)
     for part in documents:
         for page in part.pages:
             canvas.setPageSize((part.width, part.height))
-            _draw_page(canvas, fonts, page, part.height, kept, cache)
+            _draw_page(canvas, fonts, texts, page, part.height)
             canvas.showPage()
-    reportlab_adapter.save(canvas, lambda contents: compressed_pages(contents, cache))
+    reportlab_adapter.save(canvas, texts.compressed)
     return buffer.getvalue()
 
 
-def _draw_page(canvas: Canvas, fonts: EmbeddedFonts, page: Page, height: float, kept: Mapping[str, bytes],
-               cache: CacheContext) -> None:
+def _draw_page(canvas: Canvas, fonts: EmbeddedFonts, texts: PageTexts, page: Page, height: float) -> None:
     for rule in page.rules:
         _draw_rule(canvas, rule, height)
     for image in page.images:
         _draw_image(canvas, image, height)
-    ops: list[str] = ["BT"]
-    for placed in page.lines:
-        ops += _line_ops(fonts, placed, height, kept, cache)
-    ops.append("ET")
-    if len(ops) > 2:
-        canvas.addLiteral("\n".join(ops))
-
-
-def _line_ops(fonts: EmbeddedFonts, placed: PlacedLine, height: float, kept: Mapping[str, bytes],
-              cache: CacheContext) -> list[str]:
-    line = placed.line
-    drawn = drawn_line(line, kept, cache)
-    fonts.record(line)
-    return [f"1 0 0 1 {fmt(placed.x)} {fmt(height - placed.baseline)} Tm", drawn.ops]
+    if page.lines:
+        for placed in page.lines:
+            fonts.record(placed.line)
+        # the text goes in when the document is saved, and only if the page is not kept already
+        canvas.addLiteral(texts.add(page.lines, height))
 
 
 def _draw_rule(canvas: Canvas, rule: PlacedRule, height: float) -> None:

@@ -226,7 +226,7 @@ def typeset_document(document: Document, fonts: FontSet, *, show_windows: bool =
             _flow_blocks(flow, after, first_entry_height=0.0)
         return flow
 
-    flow = balance_pages(flow_letter, signatory_leading, key=_flow_key(layout, blocks + after, document))
+    flow = balance_pages(flow_letter, signatory_leading, key=_flow_key(layout, blocks + after, document, fonts))
 
     pages = []
     total = len(flow.pages)
@@ -245,13 +245,13 @@ def typeset_document(document: Document, fonts: FontSet, *, show_windows: bool =
     return TypesetDocument(layout.page_width, layout.page_height, tuple(pages), info)
 
 
-def _flow_key(layout: PageLayout, blocks: list[_Block], document: Document) -> tuple | None:
+def _flow_key(layout: PageLayout, blocks: list[_Block], document: Document, fonts: FontSet) -> tuple | None:
     """What the flow of the text depends on, for reusing the page balance of an alike copy: the
-    blocks' line counts and spacing and the signatories (not the window); None with footnotes,
-    whose heights vary line by line."""
+    blocks' line counts and spacing, the signatories and the fonts that set them (how many lines
+    each entry takes), not the window; None with footnotes, whose heights vary line by line."""
     if any(block.notes for block in blocks):
         return None
-    return (layout.name, document.language, document.signatories,
+    return (layout.name, document.language, document.signatories, fonts.key,
             tuple((len(b.lines), b.leading, b.space_before, b.keep_with_next, b.marker is not None) for b in blocks))
 
 

@@ -49,3 +49,17 @@ def test_a_signatory_block_a_few_lines_too_long_is_pulled_back_by_a_tighter_lead
     assert len(plain.pages) == 2
     balanced = balance_pages(flow_of(n - 10, 11), LEADING)
     assert len(balanced.pages) == 1 and lines_on(balanced)[0][-1] == "s10"
+
+
+def test_a_copy_set_in_other_fonts_balances_its_own_pages():
+    """The page balance found for one copy is reused by alike copies only with the same fonts: the
+    signatory entries' line counts (so the block's height) come from them, and the body's line counts
+    alone do not show it."""
+    from types import SimpleNamespace
+
+    from letterpress.typeset import _flow_key
+
+    document = SimpleNamespace(language="en", signatories=())
+    blocks = [_Block(("a", "b"), LEADING, 0.0, 70.0)]
+    keys = {_flow_key(LAYOUT, blocks, document, SimpleNamespace(key=fonts)) for fonts in ("narrow", "wide")}
+    assert len(keys) == 2
