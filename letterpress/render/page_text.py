@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import struct
 from typing import Sequence
 
 from ..cache import CacheContext, Memo
@@ -27,7 +28,7 @@ __all__ = ["PageTexts"]
 # The version of how a page's text is put together from its lines (below): bump it when that
 # changes, or a page found by its description would be the old text. The encoder's own version
 # (line_ops._VERSION) is part of every description too.
-_FORMAT = 1
+_FORMAT = 2  # 2: the places packed, not written out
 
 # Stands for a page's text in its content stream until the document is saved: reportlab writes
 # no NUL in a content stream.
@@ -40,12 +41,15 @@ class PageTexts:
 
     def __init__(self, cache: CacheContext) -> None:
         self._cache = cache
-        self._pages: list[tuple[tuple, list[str]]] = []  # each page's lines and their matrices
+        # each page's lines, and where each goes: (x, y) from the page's bottom left
+        self._pages: list[tuple[tuple, list[float]]] = []
 
     def add(self, lines: Sequence[PlacedLine], height: float) -> str:
         """The placeholder to draw in place of the text of ``lines`` on a page ``height`` high."""
-        matrices = [f"1 0 0 1 {fmt(placed.x)} {fmt(height - placed.baseline)} Tm" for placed in lines]
-        self._pages.append((tuple(placed.line for placed in lines), matrices))
+        places = []
+        for placed in lines:
+            places += (placed.x, height - placed.baseline)
+        self._pages.append((tuple(placed.line for placed in lines), places))
         return f"\x00{len(self._pages) - 1}\x00"
 
     def compressed(self, streams: list[bytes]) -> list[bytes]:
@@ -79,10 +83,11 @@ class PageTexts:
             return None
         parts = [f"{_FORMAT}/{line_ops._VERSION}".encode(), stream]
         for number in placeholders:
-            lines, matrices = self._pages[int(number)]
+            lines, places = self._pages[int(number)]
             if not all(line.key for line in lines):
                 return None
-            parts.append("\n".join(f"{line.key} {matrix}" for line, matrix in zip(lines, matrices)).encode())
+            # the places as they are (each writes as fmt writes it), packed in one call
+            parts += ("\n".join([line.key for line in lines]).encode(), struct.pack(f">{len(places)}d", *places))
         return "text:" + hashlib.sha256(b"\x00\x01".join(parts)).hexdigest()[:32]
 
     def _written(self, streams: list[bytes]) -> list[bytes]:
@@ -92,10 +97,10 @@ class PageTexts:
         kept = kept_operators((line for number in numbers for line in self._pages[number][0]), self._cache)
 
         def text(match: re.Match) -> bytes:
-            lines, matrices = self._pages[int(match.group(1))]
+            lines, places = self._pages[int(match.group(1))]
             ops = ["BT"]
-            for line, matrix in zip(lines, matrices):
-                ops += (matrix, drawn_line(line, kept, self._cache).ops)
+            for line, x, y in zip(lines, places[::2], places[1::2]):
+                ops += (f"1 0 0 1 {fmt(x)} {fmt(y)} Tm", drawn_line(line, kept, self._cache).ops)
             ops.append("ET")
             return "\n".join(ops).encode("ascii")
 
