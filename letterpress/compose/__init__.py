@@ -99,7 +99,8 @@ def compose_copy(project: Project, copy: Copy, *, sort_signatories: bool = False
     ``shared``: a dict kept by a caller that composes several copies of ``project`` with the same
     ``cache`` (the survey composes every copy): what a copy shares with the earlier copies of its
     language (the signatories, the letterhead, and the body's blocks when its placeholders and
-    ``::: only`` blocks read the same for both recipients) is then made once and reused."""
+    ``::: only`` blocks read the same for both recipients), and a recipient's address block with its
+    other copies (unless the window's words are in each copy's language), is then made once and reused."""
     recipient = project.recipient(copy.recipient_id)
     language = copy.language
     body = project.body(language)
@@ -166,6 +167,11 @@ def compose_copy(project: Project, copy: Copy, *, sort_signatories: bool = False
             logo=project.sender.logo,
             language=language,
         )
+    # the window's words are in the post's language (the same in every copy of a recipient), or the copy's
+    address_key = ("address", recipient.id, language if project.window_language == "copy" else "post")
+    address = shared.get(address_key)
+    if address is None:
+        address = shared[address_key] = _address_block(project, recipient, language, cache)
     signatories = shared.get(("signatories", language, sort_signatories))
     if signatories is None:
         signatories = shared[("signatories", language, sort_signatories)] = \
@@ -176,7 +182,7 @@ def compose_copy(project: Project, copy: Copy, *, sort_signatories: bool = False
         destination=recipient.address.country,
         requested_layout=recipient.layout or project.layout,
         letterhead=letterhead,
-        address=_address_block(project, recipient, language, cache),
+        address=address,
         date_line=date_line,
         reference_line=typeset_text(text_in(project.reference, language)) if project.reference else None,
         running_header=f"{addressee_name} · {date_line}",

@@ -58,3 +58,17 @@ def test_what_a_language_shares_is_made_once(tmp_path):
     assert london.signatories is geneva.signatories and london.letterhead is paris.letterhead
     # the same city and the same kept paragraphs: the same body; another city: another body
     assert rome.body is london.body and geneva.body is not london.body and paris.body is not london.body
+
+
+def test_a_recipient_s_copies_share_its_address_block_unless_the_window_speaks_each_copy_s_language(
+        minimal_project):
+    for window, shared_address in (("post", True), ("copy", False)):
+        path = minimal_project / "letter.yaml"
+        text = path.read_text("utf-8").replace("window_language: copy\n", "")
+        path.write_text(text + ("window_language: copy\n" if window == "copy" else ""), "utf-8")
+        project = letterpress.load(minimal_project).data
+        shared: dict = {}
+        copies = plan_copies(project)
+        together = {copy.stem: compose_copy(project, copy, shared=shared) for copy in copies}
+        assert together == {copy.stem: compose_copy(project, copy) for copy in copies}
+        assert (together["london.en"].address is together["london.ko"].address) == shared_address
