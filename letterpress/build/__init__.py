@@ -29,8 +29,8 @@ from ..fonts.batch import BatchFonts, font_overrides, prepare_batch_fonts
 from ..fonts.face import FontSet
 from ..model import Project
 from ..preflight import coverage_problems, generated_text_problems, once_per_script, text_problems
-from ..record import (FileRecord, Manifest, OutputLock, ensure_output_dir, read_journal, read_manifest,
-                      remove_journal, remove_stale_temporaries, still_valid, write_manifest)
+from ..record import (FileRecord, Manifest, OutputLock, current_record, earlier_records, ensure_output_dir,
+                      read_journal, read_manifest, remove_journal, remove_stale_temporaries, write_manifest)
 from ..typeset import address_problems
 from .options import BuildOptions
 from .plan import Shard, fingerprint, plan_products
@@ -122,20 +122,28 @@ def _build_project(project: Project, options: BuildOptions, cache: CacheContext,
 
     batch = Batch(project, fonts, replace(options, out_dir=out_dir), survey, cache)
     manifest_before = read_manifest(out_dir)
-    previous = still_valid(out_dir, manifest_before, read_journal(out_dir))
-    records: dict[str, FileRecord] = dict(previous)
+    earlier_files = earlier_records(manifest_before, read_journal(out_dir))
+    products = plan_products(project, copies, options)
+    planned = {product.file for product in products}
+    # The files this build does not make stay recorded if they are there unchanged; a file it makes
+    # is read (and hashed) only when it may be kept: not with --force, not when no record of it
+    # has the inputs it has now.
+    records: dict[str, FileRecord] = {file: record for file, older in earlier_files.items() if file not in planned
+                                      and (record := current_record(out_dir, older)) is not None}
     work: Work = []
-    for product in plan_products(project, copies, options):
+    for product in products:
         inputs = fingerprint(batch, product)
-        earlier = previous.get(product.file)
-        if not options.force and earlier is not None and earlier.inputs == inputs:
+        older = earlier_files.get(product.file, [])
+        earlier = current_record(out_dir, older) \
+            if not options.force and any(record.inputs == inputs for record in older) else None
+        if earlier is not None and earlier.inputs == inputs:
+            records[product.file] = earlier
             result = CopyResult(earlier, skipped=True)
             report.results.append(result)
             if on_copy is not None:
                 on_copy(result)
         else:
-            records.pop(product.file, None)  # being rebuilt: not complete until written again
-            work.append((product, inputs))
+            work.append((product, inputs))  # being rebuilt: not complete until written again
 
     def manifest() -> Manifest:
         return Manifest(letter=project.id, date=project.date.isoformat(),

@@ -209,14 +209,33 @@ def still_valid(out_dir: Path, manifest: Manifest | None, journalled: Iterable[F
     by file name: from its manifest, and from the journal of a build that was killed before it
     could write one (the later record wins)."""
     valid = {}
+    for file, records in earlier_records(manifest, journalled).items():
+        record = current_record(out_dir, records)
+        if record is not None:
+            valid[file] = record
+    return valid
+
+
+def earlier_records(manifest: Manifest | None, journalled: Iterable[FileRecord] = ()) -> dict[str, list[FileRecord]]:
+    """Every record an earlier build left of each file, by file name, oldest first: its manifest's,
+    then its journal's. Which one holds is :func:`current_record`'s to say, asked only of a file
+    that may be kept (a build that remakes a file need not read it first)."""
+    found: dict[str, list[FileRecord]] = {}
     for record in [*(manifest.files if manifest is not None else ()), *journalled]:
-        path = out_dir / record.file
+        found.setdefault(record.file, []).append(record)
+    return found
+
+
+def current_record(out_dir: Path, records: list[FileRecord]) -> FileRecord | None:
+    """The latest of one file's ``records`` whose file is there unchanged (same size and sha256), or None."""
+    path = out_dir / records[-1].file if records else None
+    for record in reversed(records):
         try:
             if path.stat().st_size == record.bytes and sha256(path.read_bytes()) == record.sha256:
-                valid[record.file] = record
+                return record
         except OSError:
-            continue
-    return valid
+            return None
+    return None
 
 
 def remove_stale_temporaries(out_dir: Path) -> None:
@@ -227,4 +246,4 @@ def remove_stale_temporaries(out_dir: Path) -> None:
 
 __all__ = ["FileRecord", "Manifest", "atomic_write", "write_output", "write_manifest", "read_manifest",
            "ensure_output_dir", "sha256", "remove_stale_temporaries", "MANIFEST", "journal", "read_journal",
-           "remove_journal", "still_valid", "OutputLock"]
+           "remove_journal", "still_valid", "earlier_records", "current_record", "OutputLock"]

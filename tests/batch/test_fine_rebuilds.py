@@ -52,3 +52,31 @@ def test_only_copies_whose_print_changed_are_rebuilt(minimal_project, run_cli, t
     assert run_cli("build", minimal_project, "-o", fresh, "-q").code == 0
     for pdf in fresh.glob("*.pdf"):
         assert (out / pdf.name).read_bytes() == pdf.read_bytes(), pdf.name
+
+
+def test_a_build_reads_back_only_the_earlier_files_it_may_keep(minimal_project, tmp_path, monkeypatch):
+    """An earlier file is read and hashed (is it still what its record says?) only when the build
+    may keep it: a file it does not make, or one it makes whose inputs are unchanged; with --force,
+    or when the inputs changed, the file is made again without being read first."""
+    import letterpress
+    import letterpress.build as build
+
+    out = tmp_path / "out"
+    project = letterpress.load(minimal_project)
+    project.build(out, jobs=1)
+    asked: list[str] = []
+    current_record = build.current_record
+    monkeypatch.setattr(build, "current_record",
+                        lambda folder, records: asked.extend(r.file for r in records[-1:]) or current_record(folder, records))
+
+    project.build(out, jobs=1, force=True, recipients=["london"])
+    assert asked == ["paris.fr.pdf"]  # kept in the manifest, and not made by this build
+    asked.clear()
+    report = project.build(out, jobs=1)
+    assert sorted(asked) == ["london.en.pdf", "london.ko.pdf", "paris.fr.pdf"] and len(report.written) == 0
+    _edit(minimal_project, "body/en.md", "without delay", "with no delay")
+    asked.clear()
+    report = letterpress.load(minimal_project).build(out, jobs=1)
+    assert sorted(asked) == ["london.ko.pdf", "paris.fr.pdf"] and [f.path.name for f in report.written] == ["london.en.pdf"]
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    assert sorted(entry["file"] for entry in manifest["files"]) == ["london.en.pdf", "london.ko.pdf", "paris.fr.pdf"]
