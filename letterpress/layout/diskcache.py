@@ -114,7 +114,8 @@ def load(entry: str, fonts: FontSet, cache: CacheContext | None = None) -> tuple
 
 
 def encoded(lines: tuple[Line, ...]) -> tuple:
-    """The lines as plain values (``marshal`` can write them), their faces by id in ``fonts``."""
+    """The lines as plain values (``marshal`` can write them), each face by its id (:func:`decoded`
+    finds it again in the font set)."""
     return tuple((tuple((_face_id(r.face), r.size, r.x, r.glyphs, r.advances, r.offsets, r.texts, r.actual_texts)
                         for r in line.runs),
                   line.width, line.ascent, line.descent, line.last, line.direction, line.key) for line in lines)
