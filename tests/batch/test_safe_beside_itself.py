@@ -290,3 +290,31 @@ def test_a_new_store_is_switched_to_wal_without_waiting_for_the_disk(tmp_path, m
     store.Store("new-1.sqlite", folder=tmp_path).put([("key", b"entry")])
     pragmas = [text for text in statements if text.startswith("PRAGMA")]
     assert pragmas.index("PRAGMA synchronous=OFF") < pragmas.index("PRAGMA journal_mode=WAL"), pragmas
+
+
+def test_the_log_a_worker_left_is_folded_in_without_waiting_for_the_disk(tmp_path, monkeypatch):
+    """The write-ahead log of a store only worker processes wrote is folded into its file when the
+    build ends, after its last copy: without syncing the disk (SQLite's default syncs twice per
+    checkpoint), as every store's connection does."""
+    import sqlite3
+
+    from letterpress.cache import store
+
+    writer = sqlite3.connect(tmp_path / "worker-1.sqlite", isolation_level=None)
+    writer.execute("PRAGMA journal_mode=WAL")
+    writer.execute("CREATE TABLE entries (key TEXT PRIMARY KEY, value BLOB)")
+    writer.execute("INSERT INTO entries VALUES ('key', x'00')")
+    assert (tmp_path / "worker-1.sqlite-wal").exists()
+    statements: list[str] = []
+    connect = sqlite3.connect
+
+    def traced(*args, **kwargs):
+        database = connect(*args, **kwargs)
+        database.set_trace_callback(statements.append)
+        return database
+
+    monkeypatch.setattr(store.sqlite3, "connect", traced)
+    store.close_stores(tmp_path)
+    writer.close()
+    pragmas = [text for text in statements if text.startswith("PRAGMA")]
+    assert pragmas and pragmas.index("PRAGMA synchronous=OFF") < pragmas.index("PRAGMA wal_checkpoint(PASSIVE)")
