@@ -81,7 +81,8 @@ class PageTexts:
         placeholders = _PLACEHOLDER.findall(stream)
         if not placeholders:
             return None
-        parts = [f"{_FORMAT}/{line_ops._VERSION}".encode(), stream]
+        # the placeholders' numbers are left out: the same page is found in another PDF (a packet)
+        parts = [f"{_FORMAT}/{line_ops._VERSION}".encode(), _PLACEHOLDER.sub(b"\x00\x00", stream)]
         for number in placeholders:
             lines, places = self._pages[int(number)]
             if not all(line.key for line in lines):

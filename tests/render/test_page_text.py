@@ -57,7 +57,8 @@ def stores_read(monkeypatch) -> list[str]:
         return get(self, key)
 
     def spy_get_many(self, keys):
-        read.append(self.file_name)
+        keys = list(keys)
+        read.extend([self.file_name] * len(keys))  # one per entry asked for
         return get_many(self, keys)
 
     monkeypatch.setattr(Store, "get", spy_get)
@@ -92,3 +93,18 @@ def test_a_page_with_other_lines_or_placed_otherwise_is_written_afresh(fonts, tm
     assert render_pdf(_document(lines, top=70.0)) == moved
     assert render_pdf(_document(other)) == changed
     assert b"1 0 0 1 50 330 Tm" in _page_streams(moved)[0]
+
+
+def test_a_page_is_found_again_in_another_pdf_where_it_is_not_the_first(fonts, stores_read):
+    lines = set_paragraph([Run(TEXT, "en")], fonts, size=10, width=200)
+    alone = render_pdf(_document(lines))
+    flush()
+    evict()
+    stores_read.clear()
+    from letterpress.render import render_packet
+
+    other = set_paragraph([Run("A cover page.", "en")], fonts, size=10, width=200)
+    packet = render_packet((_document(other), _document(lines)))
+    assert _page_streams(packet)[2:] == _page_streams(alone)
+    # the cover page's line is read; the letter's pages are found by their description
+    assert sum(name.startswith("drawn-") for name in stores_read) == len(other) == 1
