@@ -39,7 +39,8 @@ class CacheContext:
     Made once by the build (``CacheContext(options.cache_dir)``) and passed explicitly to the
     stages that cache, as WeasyPrint passes its ``LayoutContext``: project loading, compose
     (CLDR values), fonts, typeset (its ``Typesetter`` carries it to ``layout.set_paragraph``, the
-    line store) and render (the drawn and pdf-fonts stores). Worker processes receive it with the
+    line store, and to the signatories store) and render (the drawn, pdf-fonts and pdf-parts
+    stores). Worker processes receive it with the
     batch, and each opens its own connections. A stage called without one uses the environment's
     (:func:`given`).
 

@@ -274,19 +274,9 @@ def test_a_new_store_is_switched_to_wal_without_waiting_for_the_disk(tmp_path, m
     """A lost cache entry is only computed again, so a store never asks the disk to sync, not even
     when a new one is switched to WAL: with SQLite's default (synchronous=FULL) then, every new store
     of a cold build waited for an fsync before the build could go on."""
-    import sqlite3
-
     from letterpress.cache import store
 
-    statements: list[str] = []
-    connect = sqlite3.connect
-
-    def traced(*args, **kwargs):
-        database = connect(*args, **kwargs)
-        database.set_trace_callback(statements.append)
-        return database
-
-    monkeypatch.setattr(store.sqlite3, "connect", traced)
+    statements = _trace_store_statements(monkeypatch)
     store.Store("new-1.sqlite", folder=tmp_path).put([("key", b"entry")])
     pragmas = [text for text in statements if text.startswith("PRAGMA")]
     assert pragmas.index("PRAGMA synchronous=OFF") < pragmas.index("PRAGMA journal_mode=WAL"), pragmas
@@ -305,6 +295,19 @@ def test_the_log_a_worker_left_is_folded_in_without_waiting_for_the_disk(tmp_pat
     writer.execute("CREATE TABLE entries (key TEXT PRIMARY KEY, value BLOB)")
     writer.execute("INSERT INTO entries VALUES ('key', x'00')")
     assert (tmp_path / "worker-1.sqlite-wal").exists()
+    statements = _trace_store_statements(monkeypatch)
+    store.close_stores(tmp_path)
+    writer.close()
+    pragmas = [text for text in statements if text.startswith("PRAGMA")]
+    assert pragmas and pragmas.index("PRAGMA synchronous=OFF") < pragmas.index("PRAGMA wal_checkpoint(PASSIVE)")
+
+
+def _trace_store_statements(monkeypatch) -> list[str]:
+    """The SQL statements of every connection the cache's stores open from now on."""
+    import sqlite3
+
+    from letterpress.cache import store
+
     statements: list[str] = []
     connect = sqlite3.connect
 
@@ -314,7 +317,4 @@ def test_the_log_a_worker_left_is_folded_in_without_waiting_for_the_disk(tmp_pat
         return database
 
     monkeypatch.setattr(store.sqlite3, "connect", traced)
-    store.close_stores(tmp_path)
-    writer.close()
-    pragmas = [text for text in statements if text.startswith("PRAGMA")]
-    assert pragmas and pragmas.index("PRAGMA synchronous=OFF") < pragmas.index("PRAGMA wal_checkpoint(PASSIVE)")
+    return statements

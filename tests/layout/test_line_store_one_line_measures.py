@@ -3,23 +3,19 @@ right-aligned): a run that reads it from the line store at one measure sets it a
 that, as the run that set it did, without reading (or writing) the store again."""
 from __future__ import annotations
 
-import io
 
 import pytest
 
-from fontmaker import fixed_advance_font
 from letterpress.cache.context import CacheContext
 from letterpress.cache.memo import evict
-from letterpress.fonts.face import FontSet, face_from_sfnt
+from letterpress.fonts.face import FontSet
 from letterpress.layout import diskcache, set_paragraph
 from letterpress.text import Run
 
 
 @pytest.fixture(scope="module")
-def fonts() -> FontSet:
-    data = io.BytesIO()
-    fixed_advance_font().save(data)
-    return FontSet({("en", "regular"): (face_from_sfnt(data.getvalue()),)})
+def fonts(fixed_fonts) -> FontSet:
+    return fixed_fonts
 
 
 def drawn(lines) -> list[tuple]:

@@ -3,13 +3,11 @@ measure alone: layout keeps what does not depend on the measure (shaping, break 
 for the paragraph's next measure, and that must never show in the lines."""
 from __future__ import annotations
 
-import io
 
 import pytest
 
-from fontmaker import fixed_advance_font
 from letterpress.cache.memo import evict
-from letterpress.fonts.face import FontSet, face_from_sfnt
+from letterpress.fonts.face import FontSet
 from letterpress.layout import set_paragraph
 from letterpress.text import Run
 
@@ -18,10 +16,8 @@ TEXT = ("Human-rights organisations from eleven countries deliver the letter tog
 
 
 @pytest.fixture(scope="module")
-def fonts() -> FontSet:
-    data = io.BytesIO()
-    fixed_advance_font().save(data)
-    return FontSet({("en", "regular"): (face_from_sfnt(data.getvalue()),)})
+def fonts(fixed_fonts) -> FontSet:
+    return fixed_fonts
 
 
 def drawn(lines) -> list[tuple]:

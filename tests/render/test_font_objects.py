@@ -8,30 +8,15 @@ drawn by hand.
 from __future__ import annotations
 
 import dataclasses
-import io
 import re
 import zlib
 
-import pytest
 from reportlab.pdfbase import pdfdoc
 
-from fontmaker import fixed_advance_font
 from letterpress.cache import evict, flush
-from letterpress.fonts.face import face_from_sfnt
 from letterpress.layout.types import GlyphRun, Line
 from letterpress.render import render_pdf
 from letterpress.typeset.page import Page, PdfInfo, PlacedLine, TypesetDocument
-
-
-@pytest.fixture
-def face(tmp_path, monkeypatch):
-    monkeypatch.setenv("LETTERPRESS_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1323302400")
-    evict()
-    data = io.BytesIO()
-    fixed_advance_font().save(data)
-    yield face_from_sfnt(data.getvalue())
-    evict()
 
 
 def _document(face, text: str, texts: tuple[str, ...] | None = None) -> TypesetDocument:
