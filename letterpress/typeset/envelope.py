@@ -2,7 +2,7 @@
 
 An envelope page has the layout's envelope size (landscape); the recipient's
 address sits in the envelope's window rectangle, the return address at the
-top left.  Label sheets are A4 3x8 or Letter 3x10, one label per recipient.
+top left (bottom left when the window is there).  Label sheets are A4 3x8 or Letter 3x10, one label per recipient.
 """
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import Sequence
 
 from ..cache.context import CacheContext
 from ..compose.document import Document
+from ..errors import InputError
 from ..fonts.face import FontSet
 from ..paper import PageLayout
 from . import Typesetter, page_layout
@@ -37,13 +38,7 @@ def typeset_envelope(document: Document, fonts: FontSet, layout: PageLayout, *, 
     envelope = layout.envelope
     window = envelope.window
     block = document.address
-    placed: list[PlacedLine] = []
-    # Return address: top left, small.
-    y = 12 * MM
-    for text in block.return_line.split(" · "):
-        for line in setter.text(text, block.language, 7.0, window.x - 10 * MM if window.x > 60 * MM else 90 * MM):
-            placed.append(PlacedLine(line, 10 * MM, y))
-            y += 8.5
+    placed = list(_return_address(setter, block.return_line, block.language, envelope))
     fitted = _address_lines(document, setter, layout, layout.address_size, window.width - 4 * MM, window.height,
                             f"window ({envelope.name} envelope)")
     top = window.y + (window.height - len(fitted.lines) * fitted.leading) / 2
@@ -53,6 +48,32 @@ def typeset_envelope(document: Document, fonts: FontSet, layout: PageLayout, *, 
     info = PdfInfo(f"Envelope: {document.recipient_id}", document.metadata.author, document.metadata.subject,
                    document.metadata.keywords, block.language)
     return TypesetDocument(envelope.width, envelope.height, (Page(tuple(placed), tuple(rules)),), info)
+
+
+RETURN_SIZE = 7.0
+RETURN_LEADING = 8.5
+RETURN_EDGE = 10 * MM  # from the envelope's left edge, and from its top or bottom edge
+
+
+def _return_address(setter: Typesetter, text: str, language: str, envelope) -> tuple[PlacedLine, ...]:
+    """The return address, small, at the envelope's top left; at its bottom left when the window is
+    at the top left (a Japanese 長形3号), so that the two never print over each other."""
+    window = envelope.window
+    lines = [line for part in text.split(" · ")
+             for line in setter.text(part, language, RETURN_SIZE, window.x - RETURN_EDGE if window.x > 60 * MM
+                                     else 90 * MM)]
+    width = max((line.width for line in lines), default=0.0)
+    first_top = RETURN_EDGE + (len(lines) - 1) * RETURN_LEADING  # the first baseline, block at the bottom
+    for first in (12 * MM, envelope.height - first_top):
+        top = first - max((line.ascent for line in lines), default=0.0)
+        bottom = first + (len(lines) - 1) * RETURN_LEADING + max((line.descent for line in lines), default=0.0)
+        clear = (RETURN_EDGE + width <= window.x or RETURN_EDGE >= window.x + window.width
+                 or bottom <= window.y or top >= window.y + window.height)
+        if clear:
+            return tuple(PlacedLine(line, RETURN_EDGE, first + index * RETURN_LEADING)
+                         for index, line in enumerate(lines))
+    raise InputError(f"the return address has no room beside the window of the {envelope.name} envelope",
+                     hint="shorten the sender's address lines in letter.yaml, or choose another layout")
 
 
 @dataclass(frozen=True)

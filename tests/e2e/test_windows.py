@@ -85,6 +85,31 @@ def test_envelope_address_lies_in_its_window(icnk_build, recipient):
     assert_inside(pdf, address_strings(recipient), envelope["window"], pdf.name)
 
 
+RETURN_LINES = ["ICNK Secretariat", "5F 27 Bukchon-ro", "Jongno-gu", "Seoul 03053"]  # the return address (its country line is in the post's language)
+
+
+@pytest.mark.parametrize("recipient", RECIPIENTS, ids=[r["id"] for r in RECIPIENTS])
+def test_envelope_return_address_stays_clear_of_the_window(icnk_build, recipient):
+    """The return address is printed where the window (the recipient's address) is not: on a
+    Japanese 長形3号 the window is at the top left, where other envelopes carry the return address."""
+    pdf = icnk_build / f"{recipient['id']}.envelope.pdf"
+    rect = layout(recipient)["envelope"]["window"]
+    chars, boxes, height = glyph_boxes(pdf)
+    left, top = rect["x"] * MM, rect["y"] * MM
+    right, bottom = left + rect["width"] * MM, top + rect["height"] * MM
+    visible = [(i, ch) for i, ch in enumerate(chars) if not ch.isspace()]
+    squeezed = "".join(ch for _, ch in visible)
+    for string in RETURN_LINES:
+        wanted = "".join(string.split())
+        start = squeezed.find(wanted)
+        assert start >= 0, f"{pdf.name}: {string!r} not found"
+        for index, _ in visible[start:start + len(wanted)]:
+            x0, y0, x1, y1 = boxes[index]
+            glyph_top, glyph_bottom = height - y1, height - y0
+            overlaps = x0 < right and x1 > left and glyph_top < bottom and glyph_bottom > top
+            assert not overlaps, f"{pdf.name}: return address {string!r} prints inside the window"
+
+
 def test_show_windows_draws_the_window_outline(minimal_project, run_cli, tmp_path):
     plain, shown = tmp_path / "plain", tmp_path / "shown"
     assert run_cli("build", minimal_project, "-o", plain, "-q", "--language", "en").code == 0
