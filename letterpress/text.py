@@ -54,12 +54,29 @@ def base_language(tag: str) -> str:
 
 def language_fallbacks(tag: str) -> Iterator[str]:
     """The tags that stand in for ``tag``, most specific first: ``zh-Hant-TW``, ``zh-Hant``, ``zh``.
+    A tag without a script subtag whose region writes another script than its language's default
+    is tried with that script before the bare language (CLDR's likely subtags): ``zh-TW``,
+    ``zh-Hant``, ``zh``, so Taiwan's copies take Traditional forms, not the Simplified ones of ``zh``.
     ``en`` never falls back to ``en-GB`` or to another language."""
+    scripted = _likely_scripted(tag)
     while True:
         yield tag
         if "-" not in tag:
             return
         tag = tag.rsplit("-", 1)[0]
+        if scripted and "-" not in tag:
+            yield scripted
+
+
+@memoized(maxsize=256)  # asked for every run's fonts and phrases, of a handful of tags
+def _likely_scripted(tag: str) -> str | None:
+    """``zh-Hant`` for ``zh-TW``: the language with the script its region writes, when the tag names
+    no script and that script is not the language's own default; else None."""
+    parts = tag.split("-")
+    if len(parts) < 2 or any(len(part) == 4 and part.isalpha() for part in parts[1:]):
+        return None
+    script = script_of(tag)
+    return f"{parts[0]}-{script}" if script != script_of(parts[0]) else None
 
 
 def for_language(table: Mapping[str, V], tag: str, default: D = None) -> V | D:

@@ -36,6 +36,24 @@ def test_every_stage_falls_back_the_same_way_for_a_tag_with_script_and_region():
     assert curl_quotes('"a"', "zh-Hant-TW") == curl_quotes('"a"', "zh-Hant") == "「a」"
 
 
+@pytest.mark.parametrize("tag", ["zh-TW", "zh-HK", "zh-MO"])
+def test_a_region_that_writes_traditional_chinese_reads_the_traditional_forms(tag):
+    """``zh-TW`` names no script, but Taiwan writes Traditional Chinese (CLDR's likely subtags): it
+    takes ``zh-Hant``'s care-of, page label and quotes, not the Simplified ones of ``zh``."""
+    from letterpress.compose.phrases import care_of
+
+    assert list(language_fallbacks(tag)) == [tag, "zh-Hant", "zh"]
+    assert care_of(tag) == "轉交"
+    assert page_label(2, 3, tag) == "第2頁，共3頁"
+    assert curl_quotes('"a"', tag) == "「a」"
+
+
+def test_a_region_writing_the_language_s_own_script_falls_back_as_before():
+    assert list(language_fallbacks("zh-CN")) == ["zh-CN", "zh"]
+    assert list(language_fallbacks("zh-Hans-TW")) == ["zh-Hans-TW", "zh-Hans", "zh"]
+    assert list(language_fallbacks("en-GB")) == ["en-GB", "en"]
+
+
 @pytest.mark.parametrize("tag,script", [("zh-TW", "Hant"), ("zh-Hant", "Hant"), ("zh-Hans-TW", "Hans"),
                                         ("zh", "Hans"), ("zh-HK", "Hant")])
 def test_the_fonts_and_the_punctuation_read_chinese_script_as_the_text_model_does(tag, script):
