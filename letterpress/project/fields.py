@@ -164,7 +164,8 @@ def postal_address(value: Any, where: Location, what: str) -> PostalAddress:
     check_keys(mapping, ("country", "lines") + ADDRESS_FIELDS, what)
     country = country_code(required(mapping, "country", what), mapping.location("country"), f"{what} country")
     if "lines" in mapping:
-        if any(field in mapping for field in ADDRESS_FIELDS):
+        # a field left empty (``city:`` with nothing after it) is not given, as below
+        if any(mapping.get(field) is not None for field in ADDRESS_FIELDS if field in mapping):
             raise InputError(f"{what} has both 'lines' and structured fields", location=mapping.where,
                              hint="fill either 'address.lines' or the columns address.street_address, "
                                   "address.city, address.postal_code... (not both)" if from_table(mapping) else

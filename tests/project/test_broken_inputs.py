@@ -132,3 +132,15 @@ def test_new_scaffolds_a_project_that_checks_and_builds(tmp_path, run_cli):
     assert len(list((tmp_path / "out").glob("*.pdf"))) == 3
     assert run_cli("new", project).code == 1  # not over an existing project
     assert run_cli("new", tmp_path / "x", "--languages", "en,zz").code == 1
+
+
+def test_an_address_with_lines_and_empty_structured_fields_is_its_lines(minimal_project, run_cli):
+    """A structured field left empty (``street_address:`` with nothing after it) is not given: the
+    address is its lines, not refused as having both."""
+    edit(minimal_project / "recipients.yaml", "    country: GB\n", "    country: GB\n    street_address:\n    city: ~\n")
+    assert run_cli("check", minimal_project).code == 0
+
+
+def test_an_address_with_lines_and_a_filled_structured_field_is_refused(minimal_project, run_cli):
+    edit(minimal_project / "recipients.yaml", "    country: GB\n", "    country: GB\n    city: London\n")
+    assert_input_error(run_cli("check", minimal_project), "recipients.yaml", 5, "both 'lines' and structured fields")
