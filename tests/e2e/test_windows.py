@@ -44,12 +44,17 @@ def glyph_boxes(pdf: Path, page: int = 0) -> tuple[str, list[tuple[float, float,
     return chars, boxes, height
 
 
-def assert_inside(pdf: Path, strings: list[str], rect: dict, label: str) -> None:
-    chars, boxes, height = glyph_boxes(pdf)
+def _edges(rect: dict) -> tuple[float, float, float, float]:
+    """A layout's rectangle (millimetres from the top left) as left, top, right, bottom in points."""
     left, top = rect["x"] * MM, rect["y"] * MM
-    right, bottom = left + rect["width"] * MM, top + rect["height"] * MM
-    checked = 0
-    # Match ignoring white space: extraction shows the quarter-em CJK-Latin gap as a space.
+    return left, top, left + rect["width"] * MM, top + rect["height"] * MM
+
+
+def glyphs_of(pdf: Path, strings: list[str], label: str):
+    """Each glyph of each of ``strings`` on page 1, as (string, character, left, top, right, bottom) in
+    points from the page's top left. Matched ignoring white space: extraction shows the quarter-em
+    CJK-Latin gap as a space."""
+    chars, boxes, height = glyph_boxes(pdf)
     visible = [(i, ch) for i, ch in enumerate(chars) if not ch.isspace()]
     squeezed = "".join(ch for _, ch in visible)
     for string in strings:
@@ -58,10 +63,16 @@ def assert_inside(pdf: Path, strings: list[str], rect: dict, label: str) -> None
         assert start >= 0, f"{label}: {string!r} not found on page 1"
         for index, _ in visible[start:start + len(wanted)]:
             x0, y0, x1, y1 = boxes[index]  # PDF space: origin bottom-left
-            glyph_top, glyph_bottom = height - y1, height - y0
-            assert left - 0.5 <= x0 and x1 <= right + 0.5, f"{label}: {chars[index]!r} outside horizontally"
-            assert top - 0.5 <= glyph_top and glyph_bottom <= bottom + 0.5, f"{label}: {chars[index]!r} outside vertically"
-            checked += 1
+            yield string, chars[index], x0, height - y1, x1, height - y0
+
+
+def assert_inside(pdf: Path, strings: list[str], rect: dict, label: str) -> None:
+    left, top, right, bottom = _edges(rect)
+    checked = 0
+    for _, char, x0, glyph_top, x1, glyph_bottom in glyphs_of(pdf, strings, label):
+        assert left - 0.5 <= x0 and x1 <= right + 0.5, f"{label}: {char!r} outside horizontally"
+        assert top - 0.5 <= glyph_top and glyph_bottom <= bottom + 0.5, f"{label}: {char!r} outside vertically"
+        checked += 1
     assert checked > 10
 
 
@@ -93,21 +104,10 @@ def test_envelope_return_address_stays_clear_of_the_window(icnk_build, recipient
     """The return address is printed where the window (the recipient's address) is not: on a
     Japanese 長形3号 the window is at the top left, where other envelopes carry the return address."""
     pdf = icnk_build / f"{recipient['id']}.envelope.pdf"
-    rect = layout(recipient)["envelope"]["window"]
-    chars, boxes, height = glyph_boxes(pdf)
-    left, top = rect["x"] * MM, rect["y"] * MM
-    right, bottom = left + rect["width"] * MM, top + rect["height"] * MM
-    visible = [(i, ch) for i, ch in enumerate(chars) if not ch.isspace()]
-    squeezed = "".join(ch for _, ch in visible)
-    for string in RETURN_LINES:
-        wanted = "".join(string.split())
-        start = squeezed.find(wanted)
-        assert start >= 0, f"{pdf.name}: {string!r} not found"
-        for index, _ in visible[start:start + len(wanted)]:
-            x0, y0, x1, y1 = boxes[index]
-            glyph_top, glyph_bottom = height - y1, height - y0
-            overlaps = x0 < right and x1 > left and glyph_top < bottom and glyph_bottom > top
-            assert not overlaps, f"{pdf.name}: return address {string!r} prints inside the window"
+    left, top, right, bottom = _edges(layout(recipient)["envelope"]["window"])
+    for string, _, x0, glyph_top, x1, glyph_bottom in glyphs_of(pdf, RETURN_LINES, pdf.name):
+        overlaps = x0 < right and x1 > left and glyph_top < bottom and glyph_bottom > top
+        assert not overlaps, f"{pdf.name}: return address {string!r} prints inside the window"
 
 
 def test_show_windows_draws_the_window_outline(minimal_project, run_cli, tmp_path):
