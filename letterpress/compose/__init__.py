@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Iterator
+from typing import Callable, Iterator, TypeVar
 
 from ..errors import InputError
 from ..cache.context import CacheContext
@@ -25,6 +25,8 @@ from ..text import Direction, Run, direction_of, has_letters_written, style_of
 from .document import (AddressBlock, Document, Footnote, Letterhead, Metadata, SignatoryEntry, TextBlock)
 from .letterform import LetterForm, letter_form, split_closing
 from .phrases import care_of, cc_label, enclosures_label, list_number, post_language, superscript
+
+T = TypeVar("T")
 
 __all__ = ["Copy", "plan_copies", "skipped_copies", "compose_copy", "Document"]
 
@@ -133,17 +135,15 @@ def compose_copy(project: Project, copy: Copy, *, sort_signatories: bool = False
 
     # The body's blocks depend on the recipient through the values of its placeholders and the
     # ::: only blocks it keeps, and on nothing else of it (the footnotes are numbered in the blocks).
-    names = shared.get(("placeholders", language))
-    if names is None:
-        names = shared[("placeholders", language)] = _body_placeholders(body)
+    names = _made_once(shared, ("placeholders", language), lambda: _body_placeholders(body))
     kept = tuple(item.keeps(recipient.id) for item in _only_blocks(body.blocks))
-    made = shared.get(("body", language, tuple(values[name] for name in names), kept))
-    if made is None:
+
+    def body_blocks() -> tuple[tuple, dict]:
         blocks = tuple(_body_blocks(body.blocks, recipient.id, language, block, quote=False))
-        shared[("body", language, tuple(values[name] for name in names), kept)] = (blocks, dict(notes.numbers))
-    else:
-        blocks, numbers = made
-        notes.numbers = dict(numbers)
+        return blocks, dict(notes.numbers)
+
+    blocks, numbers = _made_once(shared, ("body", language, tuple(values[name] for name in names), kept), body_blocks)
+    notes.numbers = dict(numbers)
     enclosures = _labelled(body.enclosures, enclosures_label(language, len(body.enclosures)), "enclosures", block)
     cc = _labelled(body.cc, cc_label(language), "cc", block)
 
@@ -157,25 +157,19 @@ def compose_copy(project: Project, copy: Copy, *, sort_signatories: bool = False
     sender_name = apply_typography(text_in(project.sender.name, language), language)
     ends = {"sender": sender_name, "date": date_line}
     after_closing = tuple(TextBlock((Run(ends[part], language),), "closing", align="end") for part in form.end)
-    letterhead = shared.get(("letterhead", language))
-    if letterhead is None:
-        letterhead = shared[("letterhead", language)] = Letterhead(
-            name=apply_typography(text_in(project.sender.name, language), language),
-            address=format_address(project.sender.address, sender_country=project.sender.address.country,
-                                   copy_language=language, cache=cache),
-            contact=text_in(project.sender.contact, language) or None,
-            logo=project.sender.logo,
-            language=language,
-        )
+    letterhead = _made_once(shared, ("letterhead", language), lambda: Letterhead(
+        name=apply_typography(text_in(project.sender.name, language), language),
+        address=format_address(project.sender.address, sender_country=project.sender.address.country,
+                               copy_language=language, cache=cache),
+        contact=text_in(project.sender.contact, language) or None,
+        logo=project.sender.logo,
+        language=language,
+    ))
     # the window's words are in the post's language (the same in every copy of a recipient), or the copy's
-    address_key = ("address", recipient.id, language if project.window_language == "copy" else "post")
-    address = shared.get(address_key)
-    if address is None:
-        address = shared[address_key] = _address_block(project, recipient, language, cache)
-    signatories = shared.get(("signatories", language, sort_signatories))
-    if signatories is None:
-        signatories = shared[("signatories", language, sort_signatories)] = \
-            _ordered(tuple(_signatories(project, language, cache)), language, sort_signatories)
+    address = _made_once(shared, ("address", recipient.id, language if project.window_language == "copy" else "post"),
+                         lambda: _address_block(project, recipient, language, cache))
+    signatories = _made_once(shared, ("signatories", language, sort_signatories), lambda: _ordered(
+        tuple(_signatories(project, language, cache)), language, sort_signatories))
     return Document(
         recipient_id=recipient.id,
         language=language,
@@ -250,6 +244,14 @@ def _body_blocks(blocks, recipient_id: str, language: str, block, quote: bool) -
                 yield block(entry, "body", marker=list_number(number, language), quote=quote)
         else:
             yield block(item, "body", quote=quote)
+
+
+def _made_once(shared: dict, key: tuple, make: Callable[[], T]) -> T:
+    """``shared[key]``, made by ``make`` the first time it is asked for."""
+    found = shared.get(key)
+    if found is None:
+        found = shared[key] = make()
+    return found
 
 
 def _only_blocks(blocks) -> Iterator[OnlyFor]:
