@@ -228,14 +228,16 @@ def earlier_records(manifest: Manifest | None, journalled: Iterable[FileRecord] 
 
 def current_record(out_dir: Path, records: list[FileRecord]) -> FileRecord | None:
     """The latest of one file's ``records`` whose file is there unchanged (same size and sha256), or None."""
-    path = out_dir / records[-1].file if records else None
-    for record in reversed(records):
-        try:
-            if path.stat().st_size == record.bytes and sha256(path.read_bytes()) == record.sha256:
-                return record
-        except OSError:
-            return None
-    return None
+    if not records:
+        return None
+    path = out_dir / records[-1].file
+    try:
+        size = path.stat().st_size
+        sized = [record for record in reversed(records) if record.bytes == size]
+        digest = sha256(path.read_bytes()) if sized else None  # read once, whatever the records
+    except OSError:
+        return None
+    return next((record for record in sized if record.sha256 == digest), None)
 
 
 def remove_stale_temporaries(out_dir: Path) -> None:
