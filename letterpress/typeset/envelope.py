@@ -63,10 +63,12 @@ def _return_address(setter: Typesetter, text: str, language: str, envelope) -> t
              for line in setter.text(part, language, RETURN_SIZE, window.x - RETURN_EDGE if window.x > 60 * MM
                                      else 90 * MM)]
     width = max((line.width for line in lines), default=0.0)
-    first_top = RETURN_EDGE + (len(lines) - 1) * RETURN_LEADING  # the first baseline, block at the bottom
-    for first in (12 * MM, envelope.height - first_top):
-        top = first - max((line.ascent for line in lines), default=0.0)
-        bottom = first + (len(lines) - 1) * RETURN_LEADING + max((line.descent for line in lines), default=0.0)
+    ascent = max((line.ascent for line in lines), default=0.0)
+    descent = max((line.descent for line in lines), default=0.0)
+    depth = (len(lines) - 1) * RETURN_LEADING  # from the first baseline to the last
+    # the first baseline at the top left, or the last one RETURN_EDGE above the bottom edge
+    for first in (12 * MM, envelope.height - RETURN_EDGE - depth):
+        top, bottom = first - ascent, first + depth + descent
         clear = (RETURN_EDGE + width <= window.x or RETURN_EDGE >= window.x + window.width
                  or bottom <= window.y or top >= window.y + window.height)
         if clear:
