@@ -24,7 +24,7 @@ from ..cache import CacheContext
 from ..cache import flush as flush_caches
 from ..compose import Copy, plan_copies
 from ..errors import InputError, collect
-from ..fonts import prepare_fonts
+from ..fonts import font_index, prepare_fonts
 from ..fonts.batch import BatchFonts, font_overrides, prepare_batch_fonts
 from ..fonts.face import FontSet
 from ..model import Project
@@ -112,8 +112,11 @@ def _build_project(project: Project, options: BuildOptions, cache: CacheContext,
     copies = _copies_asked_for(project, options)
     out_dir = ensure_output_dir(options.out_dir)
     remove_stale_temporaries(out_dir)
+    # The font index first: it needs only the font folders, and a cold build's survey would wait
+    # meanwhile for the country names and dates asked of CLDR ahead (letterpress.cldr.ask_ahead).
+    index = font_index(project.root, options.font_dirs, cache).read()
     survey = survey_project(project, sort_signatories=options.sort_signatories, cache=cache)
-    fonts = prepare_batch_fonts(project, survey.font_texts, font_dirs=options.font_dirs, cache=cache)
+    fonts = prepare_batch_fonts(project, survey.font_texts, font_dirs=options.font_dirs, cache=cache, index=index)
     _refuse_before_writing(project, copies, survey, fonts, cache)
     report = BuildReport()
     report.timings["prepare"] = time.perf_counter() - started
