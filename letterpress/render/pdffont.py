@@ -22,7 +22,7 @@ from reportlab.pdfbase import pdfdoc
 from ..cache import CacheContext, Memo, kept_or_made, memoized
 from ..fonts.face import PreparedFace
 from ..layout.types import Line
-from .font_program import font_program
+from .font_program import font_programs
 from .pdf_parts import parts_store
 from .reportlab_adapter import REFERENCE, AlreadyFlated, Preformatted, preformat
 
@@ -130,11 +130,13 @@ class EmbeddedFonts:
         """Make each face's Type 0 font in ``doc`` and name it in ``fonts``, the pages' /Font
         resources."""
         uses = list(self._uses.values())
-        for use, objects in zip(uses, _font_objects_by_lines(doc, uses, self._cache)):
-            fonts[use.resource] = self._type0(doc, use.face, objects)
+        objects = _font_objects_by_lines(doc, uses, self._cache)
+        programs = font_programs([(use.face, made.glyphs) for use, made in zip(uses, objects)], self._cache)
+        for use, made, program in zip(uses, objects, programs):
+            fonts[use.resource] = self._type0(doc, use.face, made, program)
 
-    def _type0(self, doc: pdfdoc.PDFDocument, face: PreparedFace, objects: _FontObjects):
-        compressed, length = font_program(face, objects.glyphs, self._cache)
+    def _type0(self, doc: pdfdoc.PDFDocument, face: PreparedFace, objects: _FontObjects, kept: tuple[bytes, int]):
+        compressed, length = kept  # the program, and its length uncompressed
         program = pdfdoc.PDFStream(content=compressed, filters=[AlreadyFlated])
         if face.is_cid_cff:
             program.dictionary["Subtype"] = pdfdoc.PDFName("CIDFontType0C")
