@@ -121,17 +121,22 @@ def _page_key(page: pdfdoc.PDFPage) -> tuple | None:
     # and what reportlab formats by process-wide settings
     key = [("rl_config", rl_config.pdfMultiLine, rl_config.pdfComments, rl_config.invariant)]
     for name, value in vars(page).items():
+        if value is None:
+            key.append((name, None))
+            continue
         if name in _NOT_IN_KEY:
             continue
-        if isinstance(value, pdfdoc.PDFDictionary) and not value.dict and type(value) is pdfdoc.PDFDictionary:
-            value = "<<>>"  # an empty transition
-        elif isinstance(value, (list, dict)):
+        kind = type(value)
+        if kind is int or kind is float or kind is str:
+            key.append((name, value))
+        elif kind is list or kind is dict:
             if value:
                 return None
-            value = type(value).__name__
-        elif value is not None and type(value) not in (int, float, str):
+            key.append((name, kind.__name__))
+        elif kind is pdfdoc.PDFDictionary and not value.dict:
+            key.append((name, "<<>>"))  # an empty transition
+        else:
             return None
-        key.append((name, value))
     return tuple(key)
 
 
