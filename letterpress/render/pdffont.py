@@ -25,7 +25,7 @@ from ..layout.types import Line
 from ..typeset.page import PlacedLine
 from .font_program import font_programs
 from .pdf_parts import parts_store
-from .reportlab_adapter import REFERENCE, AlreadyFlated, Preformatted, preformat
+from .reportlab_adapter import REFERENCE, Preformatted, flated_stream, preformat
 
 _FLAG_SERIF = 1 << 1
 _FLAG_SYMBOLIC = 1 << 2
@@ -143,11 +143,10 @@ class EmbeddedFonts:
 
     def _type0(self, doc: pdfdoc.PDFDocument, face: PreparedFace, objects: _FontObjects, kept: tuple[bytes, int]):
         compressed, length = kept  # the program, and its length uncompressed
-        program = pdfdoc.PDFStream(content=compressed, filters=[AlreadyFlated])
         if face.is_cid_cff:
-            program.dictionary["Subtype"] = pdfdoc.PDFName("CIDFontType0C")
+            program = flated_stream(compressed, Subtype=pdfdoc.PDFName("CIDFontType0C"))
         else:
-            program.dictionary["Length1"] = length
+            program = flated_stream(compressed, Length1=length)
         # registered in the order the objects refer to each other, which is their order in the file
         program = doc.Reference(program)
         descriptor = doc.Reference(Preformatted(objects.descriptor, (program,)))

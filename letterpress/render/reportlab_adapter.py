@@ -21,7 +21,9 @@ test runs it: an upgrade that changes one fails by name, not with a wrong PDF):
   image) is written from its dictionary as reportlab formatted it once for that state, its three
   references filled in (:class:`_PageFromTemplate`).
 
-A stream filter (``pdfname``, ``encode``) is reportlab's protocol too: :class:`AlreadyFlated`; so is
+A stream whose content is compressed already is written as reportlab writes a ``PDFStream`` with
+the :class:`AlreadyFlated` filter (``pdfname``, ``encode``: reportlab's filter protocol), its
+dictionary from a template reportlab formatted once (:func:`flated_stream`); and so is
 an object's ``format(document)``, through which :class:`Preformatted` hands reportlab bytes made once
 (:func:`preformat`) for objects that are the same in every copy.
 """
@@ -34,12 +36,13 @@ import zlib
 from typing import BinaryIO, Callable, Iterator
 
 from reportlab import rl_config
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 
 from ..cache import Memo
 
-__all__ = ["AlreadyFlated", "REFERENCE", "Preformatted", "flate", "new_canvas", "on_save", "preformat", "save",
+__all__ = ["AlreadyFlated", "REFERENCE", "Preformatted", "flate", "flated_stream", "new_canvas", "on_save", "preformat", "save",
            "reportlab_problems"]
 
 
@@ -98,7 +101,7 @@ def _compress_pages(canvas: Canvas, compress: Callable[[list[bytes]], list[bytes
              if not page.Contents and page.compression and isinstance(page.stream, str) and page.stream]
     contents = compress([page.stream.encode("utf8") for page in pages])
     for page, content in zip(pages, contents, strict=True):
-        stream = pdfdoc.PDFStream(content=content, filters=[AlreadyFlated])
+        stream = flated_stream(content)
         stream.__Comment__ = "page stream"
         page.Contents = stream
         template = _page_template(page)
@@ -223,6 +226,68 @@ class AlreadyFlated:
         return data
 
 
+def flated_stream(content: bytes, **entries: int | str) -> pdfdoc.PDFObject:
+    """A stream of ``content``, Flate-compressed already, with ``entries`` in its dictionary beside
+    /Filter and /Length (a number, or a name such as ``pdfdoc.PDFName("CIDFontType0C")``): the
+    bytes reportlab writes for ``PDFStream(content=content, filters=[AlreadyFlated])`` with those
+    entries. Its dictionary comes from a template reportlab formatted once for the entries' names
+    (and the names' values), the numbers written in by reportlab's ``fp_str`` as its ``format``
+    writes a number: formatting a stream's dictionary anew was a share of every PDF written."""
+    return _FlatedStream(content, entries)
+
+
+class _FlatedStream(pdfdoc.PDFObject):
+    __RefOnly__ = 1  # as a PDFStream: written as an object of its own, never inside another
+
+    def __init__(self, content: bytes, entries: dict[str, int | str]):
+        self.content = content
+        self.entries = entries
+
+    def format(self, document: pdfdoc.PDFDocument) -> bytes:
+        """What PDFStream.format writes (reportlab's object protocol)."""
+        content = document.encrypt.encode(self.content)
+        numbers = [len(content)] + [value for value in self.entries.values() if type(value) is int]
+        shape = tuple((name, None if type(value) is int else value) for name, value in self.entries.items())
+        template = _STREAM_TEMPLATES.get(shape)
+        if template is None:
+            template = _STREAM_TEMPLATES.put(shape, _stream_template(shape))
+        parts, order = template
+        out = [parts[0]]
+        for index, part in zip(order, parts[1:]):
+            out += (fp_str(numbers[index]).encode("ascii"), part)
+        out += (b"\nstream\n", content, b"endstream\n")
+        return b"".join(out)
+
+
+# Stand for a stream dictionary's numbers in its template: its /Length, then each number entry.
+_NUMBER = 10**12 + 100
+_NUMBERS = re.compile(rb"\b10000000001(\d\d)\b")
+
+
+def _stream_template(shape: tuple[tuple[str, str | None], ...]) -> tuple[tuple[bytes, ...], tuple[int, ...]]:
+    """The dictionary PDFStream.format makes for a stream filtered by :class:`AlreadyFlated` with
+    entries of ``shape`` (a None value: a number), formatted by reportlab, split at its numbers;
+    and which number stands at each split (0: the length, then the number entries in order)."""
+    entries: dict[str, object] = {"Filter": pdfdoc.PDFArray([pdfdoc.PDFName(AlreadyFlated.pdfname)]), "Length": _NUMBER}
+    count = 1
+    for name, value in shape:
+        if value is None:
+            entries[name] = _NUMBER + count
+            count += 1
+        else:
+            entries[name] = value
+    pieces = _NUMBERS.split(pdfdoc.format(pdfdoc.PDFDictionary(entries), pdfdoc.PDFDocument()))
+    order = tuple(int(number) for number in pieces[1::2])
+    if sorted(order) != list(range(count)):
+        raise ValueError(f"reportlab wrote a stream dictionary's numbers otherwise: {pieces!r}")
+    return tuple(pieces[::2]), order
+
+
+# a template for each shape of stream a batch writes (a page's; a TrueType or a CFF font program)
+_STREAM_TEMPLATES: Memo[tuple, tuple[tuple[bytes, ...], tuple[int, ...]]] = Memo(
+    "stream dictionaries as reportlab formats them, by their entries' names", 16)
+
+
 # Stands for a reference to another object in an object given to :func:`preformat`: reportlab
 # writes bytes as they are, and a reference's number is only known in the document it goes into.
 REFERENCE = b"\x00reference\x00"
@@ -333,7 +398,33 @@ def reportlab_problems() -> list[str]:
     if added and not _preformatted_as_made(pdf, program):
         problems.append("reportlab's object protocol (Preformatted.format(document), pdfdoc.format at the top "
                         "level) changed: preformatted font objects would be written wrongly")
+    try:
+        streams_as_reportlab = _flated_streams_as_reportlab()
+    except Exception as exc:  # whatever broke, it is reported, never raised
+        streams_as_reportlab = False
+        problems.append(f"writing a stream through letterpress.render.reportlab_adapter.flated_stream failed "
+                        f"({type(exc).__name__}: {exc})")
+    if not streams_as_reportlab:
+        problems.append("reportlab.pdfbase.pdfdoc.PDFStream.format writes a stream otherwise: font programs and "
+                        "page streams written through flated_stream would change the PDF")
     return problems
+
+
+def _flated_streams_as_reportlab() -> bool:
+    """Whether :func:`flated_stream` writes, for each shape of stream letterpress writes, the bytes
+    reportlab writes for the PDFStream (templates made afresh here, and not kept)."""
+    data = zlib.compress(b"0 0 m 10 10 l S")
+    _STREAM_TEMPLATES.clear()
+    try:
+        for entries in ({}, {"Length1": 4764}, {"Subtype": pdfdoc.PDFName("CIDFontType0C")}):
+            stream = pdfdoc.PDFStream(content=data, filters=[AlreadyFlated])
+            stream.dictionary.dict.update(entries)
+            document = pdfdoc.PDFDocument()
+            if pdfdoc.format(flated_stream(data, **entries), document, toplevel=1) != pdfdoc.format(stream, document, toplevel=1):
+                return False
+        return True
+    finally:
+        _STREAM_TEMPLATES.clear()
 
 
 def _pages_compressed_as_given() -> tuple[bool, bool]:

@@ -103,3 +103,31 @@ def test_pages_written_from_templates_are_what_reportlab_writes(face, tmp_path, 
     evict()
     monkeypatch.setattr(reportlab_adapter, "_page_template", lambda page: None)
     assert [render_pdf(document) for document in documents] + [render_packet(documents)] == with_templates
+
+
+def test_a_stream_dictionary_is_formatted_by_reportlab_once_for_each_shape(face, monkeypatch):
+    from reportlab.pdfbase import pdfdoc
+
+    streams: list[int] = []
+    dictionaries: list[int] = []
+    write_stream, write_dictionary = pdfdoc.PDFStream.format, pdfdoc.PDFDictionary.format
+
+    def spy_stream(self, document):
+        streams.append(1)
+        return write_stream(self, document)
+
+    def spy_dictionary(self, document, *args, **kwargs):
+        if "Length" in self.dict:
+            dictionaries.append(1)
+        return write_dictionary(self, document, *args, **kwargs)
+
+    monkeypatch.setattr(pdfdoc.PDFStream, "format", spy_stream)
+    monkeypatch.setattr(pdfdoc.PDFDictionary, "format", spy_dictionary)
+    first = render_pdf(_document(face, "abc", "bca", "cab"))
+    # a page stream's template, a TrueType program's, and the ToUnicode map (preformatted once)
+    assert len(dictionaries) == 3 and len(streams) == 1
+    assert first.count(b"/Filter [ /FlateDecode ] /Length ") == 5
+    streams.clear()
+    dictionaries.clear()
+    render_pdf(_document(face, "cab", "abc", "bac", "acb"))
+    assert not dictionaries and not streams
