@@ -101,7 +101,10 @@ def test_pages_written_from_templates_are_what_reportlab_writes(face, tmp_path, 
 
     with_templates = [render_pdf(document) for document in documents] + [render_packet(documents)]
     evict()
+    # no template for a page, a stream or the information dictionary: reportlab formats them
     monkeypatch.setattr(reportlab_adapter, "_page_template", lambda page: None)
+    monkeypatch.setattr(reportlab_adapter, "_stream_template", lambda shape: None)
+    monkeypatch.setattr(reportlab_adapter._InfoFromTemplate, "_template", lambda self, stamp: None)
     assert [render_pdf(document) for document in documents] + [render_packet(documents)] == with_templates
 
 
@@ -131,3 +134,30 @@ def test_a_stream_dictionary_is_formatted_by_reportlab_once_for_each_shape(face,
     dictionaries.clear()
     render_pdf(_document(face, "cab", "abc", "bac", "acb"))
     assert not dictionaries and not streams
+
+
+def test_the_information_dictionary_is_formatted_by_reportlab_once_and_each_text_once(face, monkeypatch):
+    from reportlab.pdfbase import pdfdoc
+
+    infos: list[int] = []
+    texts: list[str] = []
+    write_info, write_string = pdfdoc.PDFInfo.format, pdfdoc.PDFString.format
+
+    def spy_info(self, document):
+        infos.append(1)
+        return write_info(self, document)
+
+    def spy_string(self, document):
+        texts.append(self.s)
+        return write_string(self, document)
+
+    monkeypatch.setattr(pdfdoc.PDFInfo, "format", spy_info)
+    monkeypatch.setattr(pdfdoc.PDFString, "format", spy_string)
+    first = _document(face, "abc")
+    render_pdf(first)
+    assert len(infos) == 1
+    infos.clear()
+    texts.clear()
+    pdf = render_pdf(TypesetDocument(300, 400, first.pages, PdfInfo("t", "a", "another subject", "k", "en")))
+    assert not infos and sorted(texts) == ["another subject", "en"]  # the new subject, and the catalog's /Lang
+    assert b"/Subject (another subject) /Title (t) /Trapped /False" in pdf
