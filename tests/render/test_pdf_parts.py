@@ -108,24 +108,25 @@ def test_pages_written_from_templates_are_what_reportlab_writes(face, tmp_path, 
     assert [render_pdf(document) for document in documents] + [render_packet(documents)] == with_templates
 
 
+def _formatted(monkeypatch, kind, seen=lambda obj: True) -> list:
+    """The objects of reportlab's class ``kind`` formatted from now on (those ``seen`` picks)."""
+    formatted: list = []
+    write = kind.format
+
+    def spy(self, document, *args, **kwargs):
+        if seen(self):
+            formatted.append(self)
+        return write(self, document, *args, **kwargs)
+
+    monkeypatch.setattr(kind, "format", spy)
+    return formatted
+
+
 def test_a_stream_dictionary_is_formatted_by_reportlab_once_for_each_shape(face, monkeypatch):
     from reportlab.pdfbase import pdfdoc
 
-    streams: list[int] = []
-    dictionaries: list[int] = []
-    write_stream, write_dictionary = pdfdoc.PDFStream.format, pdfdoc.PDFDictionary.format
-
-    def spy_stream(self, document):
-        streams.append(1)
-        return write_stream(self, document)
-
-    def spy_dictionary(self, document, *args, **kwargs):
-        if "Length" in self.dict:
-            dictionaries.append(1)
-        return write_dictionary(self, document, *args, **kwargs)
-
-    monkeypatch.setattr(pdfdoc.PDFStream, "format", spy_stream)
-    monkeypatch.setattr(pdfdoc.PDFDictionary, "format", spy_dictionary)
+    streams = _formatted(monkeypatch, pdfdoc.PDFStream)
+    dictionaries = _formatted(monkeypatch, pdfdoc.PDFDictionary, lambda dictionary: "Length" in dictionary.dict)
     first = render_pdf(_document(face, "abc", "bca", "cab"))
     # a page stream's template, a TrueType program's, and the ToUnicode map (preformatted once)
     assert len(dictionaries) == 3 and len(streams) == 1
@@ -139,25 +140,13 @@ def test_a_stream_dictionary_is_formatted_by_reportlab_once_for_each_shape(face,
 def test_the_information_dictionary_is_formatted_by_reportlab_once_and_each_text_once(face, monkeypatch):
     from reportlab.pdfbase import pdfdoc
 
-    infos: list[int] = []
-    texts: list[str] = []
-    write_info, write_string = pdfdoc.PDFInfo.format, pdfdoc.PDFString.format
-
-    def spy_info(self, document):
-        infos.append(1)
-        return write_info(self, document)
-
-    def spy_string(self, document):
-        texts.append(self.s)
-        return write_string(self, document)
-
-    monkeypatch.setattr(pdfdoc.PDFInfo, "format", spy_info)
-    monkeypatch.setattr(pdfdoc.PDFString, "format", spy_string)
+    infos = _formatted(monkeypatch, pdfdoc.PDFInfo)
+    strings = _formatted(monkeypatch, pdfdoc.PDFString)
     first = _document(face, "abc")
     render_pdf(first)
     assert len(infos) == 1
     infos.clear()
-    texts.clear()
+    strings.clear()
     pdf = render_pdf(TypesetDocument(300, 400, first.pages, PdfInfo("t", "a", "another subject", "k", "en")))
-    assert not infos and sorted(texts) == ["another subject", "en"]  # the new subject, and the catalog's /Lang
+    assert not infos and sorted(string.s for string in strings) == ["another subject", "en"]  # the new subject, and the catalog's /Lang
     assert b"/Subject (another subject) /Title (t) /Trapped /False" in pdf
