@@ -7,6 +7,7 @@ found by bisection over greedy column filling), as a typesetter would.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -198,30 +199,44 @@ def _balanced_height(entries: tuple[_Entry, ...], columns: int, room: float) -> 
     heights = tuple(e.height for e in entries)
     low = max(heights)
     high = room
+    # Whether filling takes every entry changes at one limit only (a higher limit never ends a column
+    # sooner): the tallest column of a fill that takes them all, when a hair below it does not. Once
+    # that limit is found, each later step compares with it instead of filling again; the steps, and
+    # so the height, are those of filling at each.
+    least = None
     for _ in range(30):
         middle = (low + high) / 2
-        if _holds_all(heights, columns, middle):
+        limit = middle + 0.01
+        if least is None:
+            tallest = _tallest(heights, columns, limit)
+            holds = tallest is not None
+            if holds and _tallest(heights, columns, math.nextafter(tallest, -math.inf)) is None:
+                least = tallest
+        else:
+            holds = limit >= least
+        if holds:
             high = middle
         else:
             low = middle
     return high
 
 
-def _holds_all(heights: tuple[float, ...], columns: int, height: float) -> bool:
-    """Whether :func:`_fill` up to ``height`` takes every entry (of these heights): the same sums and
-    comparisons, without building the columns, for the bisection that asks it thirty times."""
-    limit = height + 0.01
-    column, used, empty = 1, 0.0, True
+def _tallest(heights: tuple[float, ...], columns: int, limit: float) -> float | None:
+    """The tallest column when :func:`_fill` up to ``limit`` - 0.01 takes every entry (of these
+    heights), else None: the same sums and comparisons, without building the columns, for the
+    bisection that asks it again and again."""
+    column, used, empty, tallest = 1, 0.0, True, 0.0
     for entry_height in heights:
         if used + entry_height > limit and not empty:
             if column == columns:
-                return False
+                return None
+            tallest = max(tallest, used)
             column, used, empty = column + 1, 0.0, True
         if used + entry_height > limit:
-            return False
+            return None
         used += entry_height
         empty = False
-    return True
+    return max(tallest, used)
 
 
 def _place(flow: "_Flow", entries: tuple[_Entry, ...], columns: int, column_width: float, height: float,
