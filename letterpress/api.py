@@ -204,9 +204,11 @@ class Project:
 
         return tuple((c.recipient_id, c.language) for c in plan_copies(self.data))
 
-    def check(self) -> list[Problem]:
+    def check(self, *, envelopes: bool = False, labels: bool = False) -> list[Problem]:
         """Every problem a build would meet (missing glyphs, addresses that do not fit their window,
-        text that cannot be set), for every copy; nothing is written. Empty: the project builds."""
+        text that cannot be set), for every copy; nothing is written. Empty: the project builds.
+        ``envelopes``, ``labels``: as for :meth:`build`, the envelopes' and the label sheet's too
+        (an address that fits the letter's window may not fit a label)."""
         from .errors import InputErrors
         from .preflight import once_per_script
 
@@ -215,6 +217,8 @@ class Project:
         # context to (see CacheContext.active); they keep their parsed form in this project's cache
         with self.cache.active():
             self._check_into(found)
+            if envelopes or labels:
+                self._check_products_into(found, envelopes=envelopes, labels=labels)
         flat: list[InputError] = []
         for each in found:
             flat.extend(each.errors if isinstance(each, InputErrors) else (each,))
@@ -236,6 +240,15 @@ class Project:
                         found += tofu_problems(typeset, self.data, copy.language)
                 except InputError as error:
                     found.append(error)
+        except InputError as error:
+            found.append(error)
+
+    def _check_products_into(self, found: list[InputError], *, envelopes: bool, labels: bool) -> None:
+        from .build import BuildOptions, product_problems
+
+        try:
+            options = BuildOptions(out_dir=Path("."), envelopes=envelopes, labels=labels)
+            found += product_problems(self.data, self._surveyed(), self._batch_fonts(), options, self.cache)
         except InputError as error:
             found.append(error)
 

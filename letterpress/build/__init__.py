@@ -34,7 +34,7 @@ from ..record import (FileRecord, Manifest, OutputLock, current_record, earlier_
 from ..typeset import address_problems
 from .options import BuildOptions
 from .plan import Shard, fingerprint, plan_products
-from .products import Batch, CopyResult, build_copy
+from .products import Batch, CopyResult, Product, build_copy
 from .runner import Work, fewer_collections, write_all
 from .survey import Survey, survey_project
 
@@ -95,14 +95,26 @@ def _copies_asked_for(project: Project, options: BuildOptions) -> tuple[Copy, ..
     return copies
 
 
-def _refuse_before_writing(project: Project, copies: tuple[Copy, ...], survey: Survey, fonts: BatchFonts,
-                          cache: CacheContext) -> None:
+def _refuse_before_writing(batch: Batch, copies: tuple[Copy, ...], products: list[Product]) -> None:
     """Tofu (in the input or in what letterpress adds: dates, country names, page labels), and
-    addresses that do not fit their windows: every problem at once, before any file is written."""
+    addresses that do not fit their windows, envelopes or labels: every problem at once, before any
+    file is written."""
+    project, survey, fonts = batch.project, batch.survey, batch.fonts
     wanted = {copy.recipient_id for copy in copies}
     collect(text_problems(project) + once_per_script(coverage_problems(project, fonts.default)
                             + generated_text_problems(survey.texts, fonts.default))
-            + address_problems({rid: a for rid, a in survey.addresses.items() if rid in wanted}, fonts.of, cache))
+            + address_problems({rid: a for rid, a in survey.addresses.items() if rid in wanted}, fonts.of,
+                               batch.cache)
+            + [problem for product in products for problem in product.problems(batch)])
+
+
+def product_problems(project: Project, survey: Survey, fonts: BatchFonts, options: BuildOptions,
+                     cache: CacheContext) -> list[InputError]:
+    """What would stop the envelopes and label sheet of a build with ``options`` (its copies: all
+    the project's), found as the build finds them before writing: for ``check``."""
+    batch = Batch(project, fonts, options, survey, cache)
+    return [problem for product in plan_products(project, plan_copies(project), options)
+            for problem in product.problems(batch)]
 
 
 def _build_project(project: Project, options: BuildOptions, cache: CacheContext,
@@ -114,16 +126,16 @@ def _build_project(project: Project, options: BuildOptions, cache: CacheContext,
     remove_stale_temporaries(out_dir)
     survey = survey_project(project, sort_signatories=options.sort_signatories, cache=cache)
     fonts = prepare_batch_fonts(project, survey.font_texts, font_dirs=options.font_dirs, cache=cache)
-    _refuse_before_writing(project, copies, survey, fonts, cache)
+    batch = Batch(project, fonts, replace(options, out_dir=out_dir), survey, cache)
+    products = plan_products(project, copies, options)
+    _refuse_before_writing(batch, copies, products)
     report = BuildReport()
     report.timings["prepare"] = time.perf_counter() - started
     if on_start is not None:
         on_start(len(copies))
 
-    batch = Batch(project, fonts, replace(options, out_dir=out_dir), survey, cache)
     manifest_before = read_manifest(out_dir)
     earlier_files = earlier_records(manifest_before, read_journal(out_dir))
-    products = plan_products(project, copies, options)
     planned = {product.file for product in products}
     # The files this build does not make stay recorded if they are there unchanged; a file it makes
     # is read (and hashed) only when it may be kept: not with --force, not when no record of it
@@ -172,4 +184,4 @@ def _build_project(project: Project, options: BuildOptions, cache: CacheContext,
 
 
 __all__ = ["BuildOptions", "BuildReport", "CopyResult", "Shard", "Survey", "build_copy", "build_project",
-           "fewer_collections", "prepare_project_fonts", "survey_project"]
+           "fewer_collections", "prepare_project_fonts", "product_problems", "survey_project"]

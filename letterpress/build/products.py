@@ -19,7 +19,7 @@ from ..cache import CacheContext
 from ..cache import flush as flush_caches
 from ..compose import Copy
 from ..compose.document import Document
-from ..errors import collect
+from ..errors import InputError, collect
 from ..fonts.batch import BatchFonts
 from ..fonts.face import FontSet
 from ..model import Project
@@ -72,6 +72,11 @@ class _PrintsCopies:
     def faces(self, batch: Batch) -> FontSet:
         """The faces it embeds: its recipient's."""
         return batch.fonts.of(self.recipient)
+
+    def problems(self, batch: Batch) -> list[InputError]:
+        """What would stop it beyond what every copy is checked for before a build writes (its text,
+        its address in the letter's window): none, for a letter or a packet; see Envelope."""
+        return []
 
 
 @dataclass(frozen=True)
@@ -136,6 +141,14 @@ class Envelope(_RecipientFile):
         """Its one page, typeset."""
         return (_typeset_envelope(batch, self.copies[0]),)
 
+    def problems(self, batch: Batch) -> list[InputError]:
+        """Its address not fitting the envelope's window, its return address finding no room."""
+        from ..typeset import page_layout
+        from ..typeset.envelope import envelope_problems
+
+        document = batch.document(self.copies[0])
+        return envelope_problems(document, batch.fonts.of(self.recipient), page_layout(document), batch.cache)
+
 
 @dataclass(frozen=True)
 class Packet(_RecipientFile):
@@ -176,14 +189,25 @@ class LabelSheet:
         return batch.fonts.default
 
     def typeset(self, batch: Batch) -> tuple:
-        """Its pages of labels, on Letter paper when every address is for a Letter layout, else A4."""
-        from ..typeset import page_layout
+        """Its pages of labels."""
         from ..typeset.envelope import typeset_labels
 
-        documents = [batch.document(copy) for copy in self.labels]
-        papers = {page_layout(document).paper for document in documents}
-        return (typeset_labels(documents, batch.fonts.default, "Letter" if papers == {"Letter"} else "A4",
-                               batch.cache),)
+        return (typeset_labels(self._documents(batch), batch.fonts.default, self._paper(batch), batch.cache),)
+
+    def problems(self, batch: Batch) -> list[InputError]:
+        """Every address that does not fit its label."""
+        from ..typeset.envelope import label_problems
+
+        return label_problems(self._documents(batch), batch.fonts.default, self._paper(batch), batch.cache)
+
+    def _documents(self, batch: Batch) -> list[Document]:
+        return [batch.document(copy) for copy in self.labels]
+
+    def _paper(self, batch: Batch) -> str:
+        """Letter when every address is for a Letter layout, else A4."""
+        from ..typeset import page_layout
+
+        return "Letter" if {page_layout(document).paper for document in self._documents(batch)} == {"Letter"} else "A4"
 
 
 Product = LetterCopy | Envelope | Packet | LabelSheet

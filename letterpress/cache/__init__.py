@@ -4,6 +4,7 @@
     store        the one store interface: :class:`Store`, a key -> bytes table in one SQLite file
     context      :class:`CacheContext`: the build's one cache folder, its named, versioned stores, flush
     memo         the one in-memory memo: :func:`memoized` and :class:`Memo`, bounded, all cleared by :func:`evict`
+    kept         :func:`kept_or_made`: many values at once from a memo, then a store in one query, then made and kept in both
     parsed_yaml  parsed YAML kept by the hash of its text
     code         a digest of letterpress's own code, by content: the line cache's version, every file's fingerprint
 
@@ -14,6 +15,7 @@ never changes what is printed.
 from __future__ import annotations
 
 from .context import CacheContext, at_flush, current, default_context, default_folder, flush, given
+from .kept import kept_or_made
 from .memo import Memo, evict, memoized
 from .seal import MARSHAL, seal, unseal, unusable, warn
 
@@ -28,4 +30,4 @@ def __getattr__(name: str):
 
 
 __all__ = ["MARSHAL", "CacheContext", "Memo", "Store", "at_flush", "current", "default_context", "default_folder", "evict", "flush",
-           "given", "memoized", "seal", "unseal", "unusable", "warn"]
+           "given", "kept_or_made", "memoized", "seal", "unseal", "unusable", "warn"]

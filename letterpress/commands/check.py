@@ -14,6 +14,10 @@ def register(subparsers) -> None:
                                    description="Load the project, compose and typeset every copy, and report "
                                                "every problem (with file, line and column) without writing files.")
     parser.add_argument("project", type=Path, metavar="PROJECT")
+    parser.add_argument("--envelopes", action="store_true",
+                        help="also check every envelope, as build --envelopes makes them")
+    parser.add_argument("--labels", action="store_true",
+                        help="also check the address labels, as build --labels makes them")
     add_font_options(parser)
     parser.set_defaults(run=run)
 
@@ -26,7 +30,8 @@ def run(args: argparse.Namespace) -> int:
     warnings = project.warnings()
     for warning in warnings:  # before any errors: an untranslated body explains many of them
         print(warning, file=sys.stderr)
-    collect([problem.error for problem in project.check() if problem.error is not None])
+    collect([problem.error for problem in project.check(envelopes=args.envelopes, labels=args.labels)
+             if problem.error is not None])
     data = project.data
     print(f"{args.project}: ok ({len(data.recipients)} recipients, {len(project.copies)} copies, "
           f"{len(data.signatories)} signatories, languages {', '.join(data.languages)})"

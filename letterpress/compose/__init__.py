@@ -395,9 +395,10 @@ def _address_block(project: Project, recipient: Recipient, copy_language: str,
         lines[organisation] = f"{lines[organisation]} {care_of(language)}"
         lines.insert(organisation + 1, f"{name} {'閣下' if language == 'ja' else ''}".rstrip())
         return AddressBlock(return_forms[0], tuple(lines), titles, organisation + 1, language,
-                            recipient.address.where, return_forms)
+                            recipient.address.where, return_forms, project.sender.address.where)
     lines = [name, f"{care_of(language)} {postal[0]}", *postal[1:]]
-    return AddressBlock(return_forms[0], tuple(lines), titles, 1, language, recipient.address.where, return_forms)
+    return AddressBlock(return_forms[0], tuple(lines), titles, 1, language, recipient.address.where, return_forms,
+                        project.sender.address.where)
 
 
 def _return_forms(project: Project, country: str, language: str, cache: CacheContext | None) -> tuple[str, ...]:

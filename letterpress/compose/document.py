@@ -84,6 +84,7 @@ class AddressBlock:
     language: str  # the language (and so fonts) of the address text
     where: Location | None = None  # the recipient's address in the roster, for messages
     return_forms: tuple[str, ...] = ()  # the return line, longest first: the first that fits is used
+    return_where: Location | None = None  # the sender's address in letter.yaml, for messages
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ import io
 import os
 from typing import Sequence
 
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfgen.canvas import Canvas
 
 from ..cache.context import CacheContext, given
@@ -74,11 +75,11 @@ def _draw_page(canvas: Canvas, fonts: EmbeddedFonts, texts: PageTexts, page: Pag
 
 
 def _draw_rule(canvas: Canvas, rule: PlacedRule, height: float) -> None:
-    canvas.saveState()
-    canvas.setLineWidth(rule.width)
-    canvas.setStrokeGray(rule.gray)
-    canvas.line(rule.x1, height - rule.y1, rule.x2, height - rule.y2)
-    canvas.restoreState()
+    # What saveState, setLineWidth, setStrokeGray, line and restoreState write, numbers formatted
+    # by reportlab's fp_str, in one literal: each of the five calls also keeps canvas state that the
+    # restore throws away (tests/render/test_rules.py compares the two).
+    canvas.addLiteral(f"q\n{fp_str(rule.width)} w\n{fp_str(rule.gray)} G\n"
+                      f"n {fp_str(rule.x1, height - rule.y1)} m {fp_str(rule.x2, height - rule.y2)} l S\nQ")
 
 
 def _draw_image(canvas: Canvas, image: PlacedImage, height: float) -> None:

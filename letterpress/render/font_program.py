@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import zlib
-from typing import Iterable
+from typing import Iterable, Sequence
 
 import uharfbuzz as hb
 
-from ..cache import CacheContext, Memo, given, memoized
+from ..cache import CacheContext, Memo, given, kept_or_made, memoized
 from ..fonts.face import PreparedFace
 
-__all__ = ["font_program", "subset_for_pdf"]
+__all__ = ["font_programs", "subset_for_pdf"]
 
 # The tables a PDF reader never uses: the PDF addresses glyphs by id or CID, never through the
 # cmap, and draws them where the content stream says (no layout tables).
@@ -29,7 +29,7 @@ def subset_for_pdf(face: PreparedFace, glyphs: Iterable[int]) -> bytes:
 
     TrueType keeps its glyph ids (the PDF addresses glyphs by id); CID-keyed CFF is renumbered,
     which is harmless because the PDF addresses it by CID and the subset keeps each glyph's CID.
-    Not memoised: :func:`font_program`, its one caller in a build, is.
+    Not memoised: :func:`font_programs`, its one caller in a build, is.
     """
     inp = hb.SubsetInput()
     for gid in frozenset(glyphs) | {0}:
@@ -47,31 +47,33 @@ def subset_for_pdf(face: PreparedFace, glyphs: Iterable[int]) -> bytes:
     return bytes(subset.blob.data)
 
 
-def font_program(face: PreparedFace, glyphs: Iterable[int], cache: CacheContext | None = None) -> tuple[bytes, int]:
-    """(Flate-compressed font program, its uncompressed length) for ``glyphs`` of ``face``,
-    kept per glyph set (the copies of one language draw nearly the same glyphs) in memory and
-    on disk, in ``cache``'s ``pdf-fonts`` store (the environment's when None).
+def font_programs(uses: Sequence[tuple[PreparedFace, Iterable[int]]], cache: CacheContext | None = None
+                  ) -> list[tuple[bytes, int]]:
+    """(Flate-compressed font program, its uncompressed length) for each (face, glyphs) of ``uses``,
+    kept per glyph set (the copies of one language draw nearly the same glyphs) in memory and on
+    disk, in ``cache``'s ``pdf-fonts`` store (the environment's when None): one store query for all.
 
     TrueType is embedded whole (``FontFile2``); CFF as its bare ``CFF`` table
     (``FontFile3 /CIDFontType0C``), which every PDF reader has read since PDF 1.3.
     """
-    wanted = frozenset(glyphs) | {0}
-    memo_key = (face.key, wanted)
-    entry = _PROGRAMS.get(memo_key)
-    if entry is None:
-        key = hashlib.sha256(f"{face.key}:{sorted(wanted)}".encode()).hexdigest()[:32]
-        store = given(cache).store("pdf-fonts", _store_version())
-        stored = store.get(key)
-        if stored is not None and len(stored) > 8:
-            entry = (stored[8:], int.from_bytes(stored[:8], "big"))
-        else:
-            data = subset_for_pdf(face, wanted)
-            if face.is_cid_cff:
-                data = bytes(hb.Face(hb.Blob(data)).reference_table("CFF ").data)
-            entry = (zlib.compress(data, 9), len(data))
-            store.put_later(key, len(data).to_bytes(8, "big") + entry[0])
-        _PROGRAMS.put(memo_key, entry)
-    return entry
+    keys = [(face.key, frozenset(glyphs) | {0}) for face, glyphs in uses]
+    return kept_or_made(keys, lambda indexes: [_program(uses[index][0], keys[index][1]) for index in indexes],
+                        _PROGRAMS, lambda: given(cache).store("pdf-fonts", _store_version()),
+                        stored_as=lambda key: hashlib.sha256(f"{key[0]}:{sorted(key[1])}".encode()).hexdigest()[:32],
+                        encode=lambda entry: entry[1].to_bytes(8, "big") + entry[0],
+                        decode=_loaded)
+
+
+def _program(face: PreparedFace, wanted: frozenset[int]) -> tuple[bytes, int]:
+    data = subset_for_pdf(face, wanted)
+    if face.is_cid_cff:
+        data = bytes(hb.Face(hb.Blob(data)).reference_table("CFF ").data)
+    return zlib.compress(data, 9), len(data)
+
+
+def _loaded(stored: bytes) -> tuple[bytes, int] | None:
+    """A stored entry: the program's uncompressed length in 8 bytes, then the program."""
+    return (stored[8:], int.from_bytes(stored[:8], "big")) if len(stored) > 8 else None
 
 
 # A batch has a handful of distinct glyph sets per face, and a handful of faces.

@@ -17,7 +17,7 @@ import re
 import struct
 from typing import Sequence
 
-from ..cache import CacheContext, Memo
+from ..cache import CacheContext, Memo, kept_or_made
 from ..typeset.page import PlacedLine
 from . import line_ops
 from .line_ops import drawn_line, fmt, kept_operators
@@ -56,24 +56,10 @@ class PageTexts:
         """Each page content stream of ``streams`` with its text in place of the placeholder,
         compressed: found by its description, or put together and compressed now (and then kept
         by its description too)."""
-        keys = [self._description(stream) for stream in streams]
-        found = {key: _PAGES.get(key) for key in keys if key is not None}
-        wanted = [key for key, value in found.items() if value is None]
-        store = parts_store(self._cache) if wanted else None
-        if store is not None:
-            found.update(store.get_many(wanted))
-        missing = [index for index, key in enumerate(keys) if key is None or found[key] is None]
-        made = dict(zip(missing, compressed_pages(self._written([streams[index] for index in missing]), self._cache)))
-        out = []
-        for index, key in enumerate(keys):
-            if key is None:
-                out.append(made[index])
-                continue
-            if found[key] is None:
-                found[key] = made[index]
-                store.put_later(key, made[index])  # type: ignore[union-attr]
-            out.append(_PAGES.put(key, found[key]))
-        return out
+        return kept_or_made([self._description(stream) for stream in streams],
+                            lambda indexes: compressed_pages(self._written([streams[index] for index in indexes]),
+                                                             self._cache),
+                            _PAGES, lambda: parts_store(self._cache))
 
     def _description(self, stream: bytes) -> str | None:
         """What determines ``stream`` with its text in place: None when a line has no content key

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from reportlab import Version as _REPORTLAB_VERSION
 
-from ..cache import MARSHAL, CacheContext, Memo, given, memoized
+from ..cache import MARSHAL, CacheContext, Memo, given, kept_or_made, memoized
 from .reportlab_adapter import flate
 
 if TYPE_CHECKING:
@@ -34,21 +34,9 @@ def compressed_pages(contents: list[bytes], cache: CacheContext | None = None) -
     """Each page content stream of ``contents`` compressed, as reportlab compresses it: from the
     memo, from ``cache``'s pdf-parts store (the environment's when None), or compressed now (and
     then kept). One store query for all of them."""
-    keys = [_key(content) for content in contents]
-    found = {key: _PAGES.get(key) for key in keys}
-    missing = [key for key, value in found.items() if value is None]
-    store = parts_store(cache) if missing else None
-    if store is not None:
-        found.update(store.get_many(missing))
-    out = []
-    for key, content in zip(keys, contents):
-        compressed = found.get(key)
-        if compressed is None:
-            compressed = found[key] = flate(content)
-            store.put_later(key, compressed)
-        _PAGES.put(key, compressed)
-        out.append(compressed)
-    return out
+    return kept_or_made([_key(content) for content in contents],
+                        lambda indexes: [flate(contents[index]) for index in indexes],
+                        _PAGES, lambda: parts_store(cache))
 
 
 def parts_store(cache: CacheContext | None) -> Store:

@@ -19,10 +19,10 @@ from typing import NamedTuple
 
 from reportlab.pdfbase import pdfdoc
 
-from ..cache import CacheContext, Memo, memoized
+from ..cache import CacheContext, Memo, kept_or_made, memoized
 from ..fonts.face import PreparedFace
 from ..layout.types import Line
-from .font_program import font_program
+from .font_program import font_programs
 from .pdf_parts import parts_store
 from .reportlab_adapter import REFERENCE, AlreadyFlated, Preformatted, preformat
 
@@ -130,11 +130,13 @@ class EmbeddedFonts:
         """Make each face's Type 0 font in ``doc`` and name it in ``fonts``, the pages' /Font
         resources."""
         uses = list(self._uses.values())
-        for use, objects in zip(uses, _font_objects_by_lines(doc, uses, self._cache)):
-            fonts[use.resource] = self._type0(doc, use.face, objects)
+        objects = _font_objects_by_lines(doc, uses, self._cache)
+        programs = font_programs([(use.face, made.glyphs) for use, made in zip(uses, objects)], self._cache)
+        for use, made, program in zip(uses, objects, programs):
+            fonts[use.resource] = self._type0(doc, use.face, made, program)
 
-    def _type0(self, doc: pdfdoc.PDFDocument, face: PreparedFace, objects: _FontObjects):
-        compressed, length = font_program(face, objects.glyphs, self._cache)
+    def _type0(self, doc: pdfdoc.PDFDocument, face: PreparedFace, objects: _FontObjects, kept: tuple[bytes, int]):
+        compressed, length = kept  # the program, and its length uncompressed
         program = pdfdoc.PDFStream(content=compressed, filters=[AlreadyFlated])
         if face.is_cid_cff:
             program.dictionary["Subtype"] = pdfdoc.PDFName("CIDFontType0C")
@@ -158,27 +160,11 @@ def _font_objects_by_lines(doc: pdfdoc.PDFDocument, uses: list[_FaceUse], cache:
     for use in uses:
         lines = use.lines_key()
         keys.append(None if lines is None else (_face_identity(use.face), doc.compression, lines))
-    found = [None if key is None else _BY_LINES.get(key) for key in keys]
-    missing = [index for index, objects in enumerate(found) if objects is None]
-    if not missing:
-        return found  # type: ignore[return-value]
-    store = parts_store(cache)
-    digests = {index: "lines:" + hashlib.sha256(repr(keys[index]).encode()).hexdigest()[:32]
-               for index in missing if keys[index] is not None}
-    stored = store.get_many(digests.values()) if digests else {}
-    for index in missing:
-        if index in digests:
-            found[index] = _loaded(stored.get(digests[index]))
-    made = [index for index in missing if found[index] is None]
-    for index, objects in zip(made, _kept_font_objects(doc, [(uses[index].face, uses[index].texts()) for index in made],
-                                                     cache)):
-        found[index] = objects
-        if index in digests:
-            store.put_later(digests[index], marshal.dumps(tuple(objects)))
-    for index in missing:
-        if keys[index] is not None:
-            _BY_LINES.put(keys[index], found[index])
-    return found  # type: ignore[return-value]
+    return kept_or_made(keys, lambda indexes: _kept_font_objects(doc, [(uses[index].face, uses[index].texts())
+                                                                       for index in indexes], cache),
+                        _BY_LINES, lambda: parts_store(cache),
+                        stored_as=lambda key: "lines:" + hashlib.sha256(repr(key).encode()).hexdigest()[:32],
+                        encode=_dumped, decode=_loaded)
 
 
 def _kept_font_objects(doc: pdfdoc.PDFDocument, uses: list[tuple[PreparedFace, dict[int, str]]],
@@ -186,21 +172,12 @@ def _kept_font_objects(doc: pdfdoc.PDFDocument, uses: list[tuple[PreparedFace, d
     """The font objects of each (face, texts drawn) of ``uses``: from the memo, from ``cache``'s
     pdf-parts store (one query for all), or made now (and then kept)."""
     keys = [(_face_identity(face), doc.compression, frozenset(texts.items())) for face, texts in uses]
-    found = [_OBJECTS.get(key) for key in keys]
-    missing = [index for index, objects in enumerate(found) if objects is None]
-    if not missing:
-        return found  # type: ignore[return-value]
-    store = parts_store(cache)
-    digests = {index: "font:" + hashlib.sha256(f"{keys[index][:2]}:{sorted(uses[index][1].items())}".encode())
-               .hexdigest()[:32] for index in missing}
-    stored = store.get_many(digests.values())
-    for index in missing:
-        objects = _loaded(stored.get(digests[index]))
-        if objects is None:
-            objects = _font_objects(doc, *uses[index])
-            store.put_later(digests[index], marshal.dumps(tuple(objects)))
-        found[index] = _OBJECTS.put(keys[index], objects)
-    return found  # type: ignore[return-value]
+    # stored by face, compression and the texts in glyph order
+    return kept_or_made(keys, lambda indexes: [_font_objects(doc, *uses[index]) for index in indexes],
+                        _OBJECTS, lambda: parts_store(cache),
+                        stored_as=lambda key: "font:" + hashlib.sha256(f"{key[:2]}:{sorted(key[2])}".encode())
+                        .hexdigest()[:32],
+                        encode=_dumped, decode=_loaded)
 
 
 def _face_identity(face: PreparedFace) -> tuple:
@@ -209,9 +186,11 @@ def _face_identity(face: PreparedFace) -> tuple:
             face.italic_angle, face.ascender, face.descender, face.cap_height, face.character_collection)
 
 
-def _loaded(stored: bytes | None) -> _FontObjects | None:
-    if stored is None:
-        return None
+def _dumped(objects: _FontObjects) -> bytes:
+    return marshal.dumps(tuple(objects))
+
+
+def _loaded(stored: bytes) -> _FontObjects | None:
     try:
         return _FontObjects(*marshal.loads(stored))
     except (EOFError, ValueError, TypeError):  # not what this version stores: made again

@@ -15,7 +15,11 @@ test runs it: an upgrade that changes one fails by name, not with a wrong PDF):
   then restored;
 - ``PDFDocument.Pages.pages``, ``PDFPage.stream`` and ``PDFPage.Contents``: each page's content
   stream, compressed by the caller (who keeps what it compressed) and given to the page as
-  reportlab would make it when the file is written.
+  reportlab would make it when the file is written;
+- ``PDFDocument.idToObject``, ``idToObjectNumberAndVersion`` and ``PDFPage``'s attributes: a page
+  with nothing but its size, content stream and fonts (every page letterpress draws without an
+  image) is written from its dictionary as reportlab formatted it once for that state, its three
+  references filled in (:class:`_PageFromTemplate`).
 
 A stream filter (``pdfname``, ``encode``) is reportlab's protocol too: :class:`AlreadyFlated`; so is
 an object's ``format(document)``, through which :class:`Preformatted` hands reportlab bytes made once
@@ -32,6 +36,8 @@ from typing import BinaryIO, Callable, Iterator
 from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
+
+from ..cache import Memo
 
 __all__ = ["AlreadyFlated", "REFERENCE", "Preformatted", "flate", "new_canvas", "on_save", "preformat", "save",
            "reportlab_problems"]
@@ -85,14 +91,109 @@ def flate(data: bytes) -> bytes:
 
 def _compress_pages(canvas: Canvas, compress: Callable[[list[bytes]], list[bytes]]) -> None:
     """Give each page the content stream reportlab would make of it when the file is written
-    (PDFPage.check_format), its bytes compressed by ``compress``: a page it already has is kept."""
-    pages = [page for page in canvas._doc.Pages.pages
+    (PDFPage.check_format), its bytes compressed by ``compress``: a page it already has is kept.
+    Each such page is then written from a template of its dictionary when it has one."""
+    document = canvas._doc
+    pages = [page for page in document.Pages.pages
              if not page.Contents and page.compression and isinstance(page.stream, str) and page.stream]
     contents = compress([page.stream.encode("utf8") for page in pages])
     for page, content in zip(pages, contents, strict=True):
         stream = pdfdoc.PDFStream(content=content, filters=[AlreadyFlated])
         stream.__Comment__ = "page stream"
         page.Contents = stream
+        template = _page_template(page)
+        if template is not None:
+            document.idToObject[page.__InternalName__] = _PageFromTemplate(page, template)
+
+
+# What a page's dictionary refers to, in a template: numbers no PDF of a letter reaches, so that
+# the references are told from everything else reportlab writes in the dictionary.
+_CONTENTS, _PARENT, _FONTS = 10**12 + 1, 10**12 + 2, 10**12 + 3
+_SENTINEL = re.compile(rb"(\d+) 0 R")
+# the page's own attributes that a template leaves out: the references are filled in per page
+_NOT_IN_KEY = frozenset({"Contents", "stream", "__InternalName__"})
+
+
+def _page_key(page: pdfdoc.PDFPage) -> tuple | None:
+    """What the page's dictionary is made of besides its references (every attribute reportlab's
+    showPage set on it), or None when it holds more than plain values (an image's XObjects, an
+    annotation, a transition): such a page is formatted by reportlab itself."""
+    # and what reportlab formats by process-wide settings
+    key = [("rl_config", rl_config.pdfMultiLine, rl_config.pdfComments, rl_config.invariant)]
+    for name, value in vars(page).items():
+        if name in _NOT_IN_KEY:
+            continue
+        if isinstance(value, pdfdoc.PDFDictionary) and not value.dict and type(value) is pdfdoc.PDFDictionary:
+            value = "<<>>"  # an empty transition
+        elif isinstance(value, (list, dict)):
+            if value:
+                return None
+            value = type(value).__name__
+        elif value is not None and type(value) not in (int, float, str):
+            return None
+        key.append((name, value))
+    return tuple(key)
+
+
+def _page_template(page: pdfdoc.PDFPage) -> tuple[tuple[bytes, ...], tuple[int, ...]] | None:
+    """The page's dictionary as reportlab formats it, split at its references, and which
+    reference stands at each split (see :func:`_formatted_template`); None when it has no
+    template (formatted by reportlab then)."""
+    key = _page_key(page)
+    if key is None:
+        return None
+    template = _PAGE_TEMPLATES.get(key, _NO_TEMPLATE)
+    if template is _NO_TEMPLATE:
+        template = _PAGE_TEMPLATES.put(key, _formatted_template(page))
+    return template  # type: ignore[return-value]
+
+
+_NO_TEMPLATE = object()
+
+
+def _formatted_template(page: pdfdoc.PDFPage) -> tuple[tuple[bytes, ...], tuple[int, ...]] | None:
+    """A copy of ``page`` formatted by reportlab in a scratch document whose page tree, content
+    stream and font dictionary are numbered with the sentinels above, split at them; None if the
+    dictionary refers to anything else."""
+    scratch = pdfdoc.PDFDocument()
+    copy = pdfdoc.PDFPage.__new__(pdfdoc.PDFPage)
+    vars(copy).update({name: value for name, value in vars(page).items() if name != "__InternalName__"})
+    copy.Contents = pdfdoc.PDFStream(content=b"")
+    numbers = scratch.idToObjectNumberAndVersion
+    for target, number in ((scratch.Pages, _PARENT), (copy.Contents, _CONTENTS)):
+        numbers[scratch.Reference(target).name] = (number, 0)
+    numbers[pdfdoc.BasicFonts] = (_FONTS, 0)
+    formatted = pdfdoc.format(copy, scratch, toplevel=1)
+    pieces = _SENTINEL.split(formatted)
+    order = tuple(int(number) for number in pieces[1::2])
+    if sorted(order) != [_CONTENTS, _PARENT, _FONTS]:
+        return None
+    return tuple(pieces[::2]), order
+
+
+class _PageFromTemplate(pdfdoc.PDFObject):
+    """A page written from its template: the references reportlab's PDFPage.check_format and
+    PDFCatalog.format make, made in their order (the page tree, then the content stream: that
+    order numbers the objects), filled in where the template has them."""
+
+    __Comment__ = pdfdoc.PDFPage.__Comment__
+
+    def __init__(self, page: pdfdoc.PDFPage, template: tuple[tuple[bytes, ...], tuple[int, ...]]):
+        self.page = page
+        self.template = template
+
+    def format(self, document: pdfdoc.PDFDocument) -> bytes:
+        """The page's dictionary, as reportlab writes it (reportlab's object protocol)."""
+        parent = document.Reference(document.Pages)
+        contents = document.Reference(self.page.Contents)
+        references = {_CONTENTS: contents, _PARENT: parent, _FONTS: pdfdoc.PDFObjectReference(pdfdoc.BasicFonts)}
+        parts, order = self.template
+        return Preformatted(parts, tuple(references[number] for number in order)).format(document)
+
+
+# a template for each state of page a batch draws (a size or two, with or without images)
+_PAGE_TEMPLATES: Memo[tuple, tuple[tuple[bytes, ...], tuple[int, ...]] | None] = Memo(
+    "pages' dictionaries as reportlab formats them, by what they are made of", 32)
 
 
 @contextlib.contextmanager
@@ -221,8 +322,9 @@ def reportlab_problems() -> list[str]:
         problems.append("reportlab.pdfbase.pdfdoc.PDFDocument.Pages.pages, PDFPage.stream or PDFPage.Contents "
                         "changed: page streams would be compressed by reportlab again, not taken as given")
     elif not pages_as_reportlab:
-        problems.append("reportlab.pdfbase.pdfdoc.PDFPage.check_format writes page streams otherwise: page "
-                        "streams compressed ahead of saving would change the PDF")
+        problems.append("reportlab.pdfbase.pdfdoc.PDFPage.check_format writes page streams otherwise, or "
+                        "PDFPage.check_format and PDFCatalog.format number a page's objects otherwise: pages compressed "
+                        "ahead of saving, written from their templates (PDFDocument.idToObject), would change the PDF")
     if added and not _preformatted_as_made(pdf, program):
         problems.append("reportlab's object protocol (Preformatted.format(document), pdfdoc.format at the top "
                         "level) changed: preformatted font objects would be written wrongly")
@@ -230,9 +332,10 @@ def reportlab_problems() -> list[str]:
 
 
 def _pages_compressed_as_given() -> tuple[bool, bool]:
-    """Whether two pages saved with a ``compress`` are written with the bytes it gives, and whether
-    giving them :func:`flate`'s bytes writes the PDF reportlab writes alone."""
-    contents = ["0 0 m 10 10 l S", "BT ET"]
+    """Whether pages saved with a ``compress`` are written with the bytes it gives, and whether
+    giving them :func:`flate`'s bytes (the pages then written from their templates, made afresh
+    here) writes the PDF reportlab writes alone."""
+    contents = ["0 0 m 10 10 l S", "BT ET", "BT ET"]
     given: list[bytes] = []
 
     def fast(streams: list[bytes]) -> list[bytes]:
@@ -240,14 +343,19 @@ def _pages_compressed_as_given() -> tuple[bool, bool]:
         return [zlib.compress(stream, 1) for stream in streams]
 
     pdfs = []
-    for compress in (None, lambda streams: [flate(stream) for stream in streams], fast):
-        output = io.BytesIO()
-        canvas = new_canvas(output, 100, 100, invariant=True, lang="en")
-        for content in contents:
-            canvas.addLiteral(content)
-            canvas.showPage()
-        save(canvas, compress)
-        pdfs.append(output.getvalue())
+    _PAGE_TEMPLATES.clear()  # made by this reportlab, not kept from before (nor kept after: see the finally)
+    try:
+        for compress in (None, lambda streams: [flate(stream) for stream in streams], fast):
+            output = io.BytesIO()
+            canvas = new_canvas(output, 100, 100, invariant=True, lang="en")
+            for size, content in zip(((100, 100), (100, 100), (60.5, 80.25)), contents):
+                canvas.setPageSize(size)  # two sizes: two templates
+                canvas.addLiteral(content)
+                canvas.showPage()
+            save(canvas, compress)
+            pdfs.append(output.getvalue())
+    finally:
+        _PAGE_TEMPLATES.clear()
     as_given = (len(given) == len(contents) and all(content.encode() in stream for content, stream in zip(contents, given))
                 and all(zlib.compress(stream, 1) in pdfs[2] for stream in given))
     return as_given, pdfs[1] == pdfs[0]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from ..cache.context import CacheContext
-from ..compose.document import Document
+from ..compose.document import AddressBlock, Document
 from ..errors import InputError
 from ..fonts.face import FontSet
 from ..paper import PageLayout
@@ -38,9 +38,8 @@ def typeset_envelope(document: Document, fonts: FontSet, layout: PageLayout, *, 
     envelope = layout.envelope
     window = envelope.window
     block = document.address
-    placed = list(_return_address(setter, block.return_line, block.language, envelope))
-    fitted = _address_lines(document, setter, layout, layout.address_size, window.width - 4 * MM, window.height,
-                            f"window ({envelope.name} envelope)")
+    placed = list(_return_address(setter, block, envelope))
+    fitted = _window_address(document, setter, layout)
     top = window.y + (window.height - len(fitted.lines) * fitted.leading) / 2
     for index, line in enumerate(fitted.lines):
         placed.append(PlacedLine(line, window.x + 2 * MM, top + fitted.size + index * fitted.leading))
@@ -50,17 +49,38 @@ def typeset_envelope(document: Document, fonts: FontSet, layout: PageLayout, *, 
     return TypesetDocument(envelope.width, envelope.height, (Page(tuple(placed), tuple(rules)),), info)
 
 
+def envelope_problems(document: Document, fonts: FontSet, layout: PageLayout,
+                      cache: CacheContext | None = None) -> list[InputError]:
+    """What would stop the recipient's envelope, both parts tried: the address not fitting the
+    window, the return address finding no room beside it. Checked before a build writes anything."""
+    setter = Typesetter(fonts, cache)
+    problems = []
+    for part in (lambda: _return_address(setter, document.address, layout.envelope),
+                 lambda: _window_address(document, setter, layout)):
+        try:
+            part()
+        except InputError as error:
+            problems.append(error)
+    return problems
+
+
+def _window_address(document: Document, setter: Typesetter, layout: PageLayout) -> SetAddress:
+    window = layout.envelope.window
+    return _address_lines(document, setter, layout, layout.address_size, window.width - 4 * MM, window.height,
+                          f"window ({layout.envelope.name} envelope)")
+
+
 RETURN_SIZE = 7.0
 RETURN_LEADING = 8.5
 RETURN_EDGE = 10 * MM  # from the envelope's left edge, and from its top or bottom edge
 
 
-def _return_address(setter: Typesetter, text: str, language: str, envelope) -> tuple[PlacedLine, ...]:
+def _return_address(setter: Typesetter, block: AddressBlock, envelope) -> tuple[PlacedLine, ...]:
     """The return address, small, at the envelope's top left; at its bottom left when the window is
     at the top left (a Japanese 長形3号), so that the two never print over each other."""
     window = envelope.window
-    lines = [line for part in text.split(" · ")
-             for line in setter.text(part, language, RETURN_SIZE, window.x - RETURN_EDGE if window.x > 60 * MM
+    lines = [line for part in block.return_line.split(" · ")
+             for line in setter.text(part, block.language, RETURN_SIZE, window.x - RETURN_EDGE if window.x > 60 * MM
                                      else 90 * MM)]
     width = max((line.width for line in lines), default=0.0)
     ascent = max((line.ascent for line in lines), default=0.0)
@@ -75,6 +95,7 @@ def _return_address(setter: Typesetter, text: str, language: str, envelope) -> t
             return tuple(PlacedLine(line, RETURN_EDGE, first + index * RETURN_LEADING)
                          for index, line in enumerate(lines))
     raise InputError(f"the return address has no room beside the window of the {envelope.name} envelope",
+                     location=block.return_where,
                      hint="shorten the sender's address lines in letter.yaml, or choose another layout")
 
 
@@ -103,8 +124,7 @@ def typeset_labels(documents: Sequence[Document], fonts: FontSet, paper: str,
     build's caches (None: the environment's)."""
     setter = Typesetter(fonts, cache)
     sheet = SHEETS[paper]
-    label_width = (sheet.width - 2 * sheet.margin_x) / sheet.columns
-    label_height = (sheet.height - 2 * sheet.margin_y) / sheet.rows
+    label_width, label_height = _label_size(sheet)
     per_page = sheet.columns * sheet.rows
     pages = []
     for start in range(0, len(documents), per_page):
@@ -112,12 +132,34 @@ def typeset_labels(documents: Sequence[Document], fonts: FontSet, paper: str,
         for slot, document in enumerate(documents[start:start + per_page]):
             column, row = slot % sheet.columns, slot // sheet.columns
             x = sheet.margin_x + column * label_width + 4 * MM
-            layout = page_layout(document)
-            fitted = _address_lines(document, setter, layout, LABEL_SIZE, label_width - 8 * MM,
-                                    label_height - 4 * MM, f"label ({paper} label sheet)")
+            fitted = _label_address(document, setter, sheet)
             y = sheet.margin_y + row * label_height + (label_height - len(fitted.lines) * fitted.leading) / 2
             for index, line in enumerate(fitted.lines):
                 placed.append(PlacedLine(line, x, y + fitted.size + index * fitted.leading))
         pages.append(Page(tuple(placed)))
     info = PdfInfo("Address labels", "letterpress", "", "", documents[0].address.language if documents else "en")
     return TypesetDocument(sheet.width, sheet.height, tuple(pages), info)
+
+
+def label_problems(documents: Sequence[Document], fonts: FontSet, paper: str,
+                   cache: CacheContext | None = None) -> list[InputError]:
+    """Each address that does not fit its label: all of them, before a build writes anything."""
+    setter = Typesetter(fonts, cache)
+    problems = []
+    for document in documents:
+        try:
+            _label_address(document, setter, SHEETS[paper])
+        except InputError as error:
+            problems.append(error)
+    return problems
+
+
+def _label_size(sheet: LabelSheet) -> tuple[float, float]:
+    return (sheet.width - 2 * sheet.margin_x) / sheet.columns, (sheet.height - 2 * sheet.margin_y) / sheet.rows
+
+
+def _label_address(document: Document, setter: Typesetter, sheet: LabelSheet) -> SetAddress:
+    """The address inside a label's 4 mm side margins and 2 mm top and bottom ones."""
+    label_width, label_height = _label_size(sheet)
+    return _address_lines(document, setter, page_layout(document), LABEL_SIZE, label_width - 8 * MM,
+                          label_height - 4 * MM, f"label ({sheet.paper} label sheet)")

@@ -155,3 +155,72 @@ def test_letterhead_logo_is_drawn_on_the_first_page_only(minimal_project, run_cl
               for i in range(len(document))]
     document.close()
     assert images[0] == 1 and sum(images[1:]) == 0
+
+
+def _recipients_in_every_layout(project: Path) -> list[str]:
+    """The minimal project's London recipient once per packaged layout (``layout:`` names it), in English."""
+    names = sorted(path.stem for path in LAYOUTS.glob("*.yaml"))
+    entries = [{"id": f"london-{name}", "name": {"en": "Embassy of the DPRK"}, "city": {"en": "London"},
+                "address": {"country": "GB", "lines": ["Embassy of the DPRK", "73 Gunnersbury Avenue",
+                                                       "London W5 4LP"]},
+                "languages": ["en"], "layout": name} for name in names]
+    (project / "recipients.yaml").write_text(yaml.safe_dump(entries, allow_unicode=True), "utf-8")
+    return names
+
+
+def test_every_layouts_envelope_holds_the_address_in_its_window_and_the_return_address_beside_it(
+        minimal_project, run_cli, tmp_path):
+    """Each packaged envelope (DIN A and B, Swiss left and right, US 9 and 10, DL, C5/6, 長形3号),
+    built: the example exercises six of them."""
+    names = _recipients_in_every_layout(minimal_project)
+    out = tmp_path / "out"
+    assert run_cli("build", minimal_project, "-o", out, "-q", "--envelopes").code == 0
+    for name in names:
+        pdf = out / f"london-{name}.envelope.pdf"
+        envelope = yaml.safe_load((LAYOUTS / f"{name}.yaml").read_text("utf-8"))["envelope"]
+        assert_inside(pdf, ["Embassy of the DPRK", "73 Gunnersbury Avenue", "London W5 4LP"], envelope["window"],
+                      pdf.name)
+        left, top, right, bottom = _edges(envelope["window"])
+        for string, _, x0, glyph_top, x1, glyph_bottom in glyphs_of(pdf, ["12 Example Street", "London N1 7AA"],
+                                                                     pdf.name):
+            assert not (x0 < right and x1 > left and glyph_top < bottom and glyph_bottom > top), \
+                f"{pdf.name}: return address {string!r} prints inside the window"
+
+
+def _lines(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), "utf-8")
+
+
+def test_an_address_too_long_for_a_label_is_found_by_check_and_stops_the_build_before_it_writes(
+        minimal_project, run_cli, tmp_path):
+    """Ten lines fit the DL window of the letter, not a 36 mm label: `check --labels` says so with
+    the roster's line, and `build --labels` writes nothing, not the letters first."""
+    _lines(minimal_project / "recipients.yaml", "lines: [Embassy of the DPRK, 73 Gunnersbury Avenue, London W5 4LP]",
+           "lines: [Embassy of the DPRK, Consular Section, Second Floor, Room 12, 73 Gunnersbury Avenue, Ealing, "
+           "Greater London, Building B, London W5 4LP]")
+    assert run_cli("check", minimal_project).code == 0  # the letters themselves are fine
+    checked = run_cli("check", minimal_project, "--labels")
+    assert checked.code == 1
+    assert "recipients.yaml:5:" in checked.err and "does not fit the label (A4 label sheet)" in checked.err
+    out = tmp_path / "out"
+    built = run_cli("build", minimal_project, "-o", out, "--labels")
+    assert built.code == 1 and "does not fit the label" in built.err
+    assert not list(out.glob("*.pdf"))
+
+
+def test_a_return_address_with_no_room_beside_the_window_is_found_by_check_at_the_senders_address(
+        minimal_project, run_cli, tmp_path):
+    """A 長形3号's window takes the top left, so the return address goes to the bottom left: one too
+    tall for the room below the window is named at the sender's address in letter.yaml."""
+    _lines(minimal_project / "letter.yaml", "lines: [12 Example Street, London N1 7AA]",
+           "lines: [" + ", ".join(f"Floor {n}" for n in range(1, 21)) + ", 12 Example Street, London N1 7AA]")
+    _lines(minimal_project / "recipients.yaml", "  languages: [en, ko]\n", "  languages: [en, ko]\n  layout: jp-ll\n")
+    assert run_cli("check", minimal_project).code == 0
+    checked = run_cli("check", minimal_project, "--envelopes")
+    assert checked.code == 1
+    assert "letter.yaml:9:" in checked.err and "the return address has no room" in checked.err
+    out = tmp_path / "out"
+    assert run_cli("build", minimal_project, "-o", out, "--envelopes").code == 1
+    assert not list(out.glob("*.pdf"))

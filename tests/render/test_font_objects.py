@@ -118,3 +118,39 @@ def test_a_copy_drawn_again_finds_its_font_objects_by_its_lines(face, monkeypatc
     monkeypatch.setattr(line_ops, "run_texts", run_texts, raising=False)
     assert render_pdf(document) == first
     assert worked_out == []
+
+
+def test_the_font_programs_of_a_pdf_are_read_back_in_one_query(face, monkeypatch):
+    import io
+
+    from fontmaker import fixed_advance_font
+    from letterpress.cache.store import Store
+    from letterpress.fonts.face import face_from_sfnt
+
+    data = io.BytesIO()
+    fixed_advance_font("Other Test").save(data)
+    other = face_from_sfnt(data.getvalue())
+    one, two = _document(face, "abc"), _document(other, "cab")
+    lines = one.pages[0].lines + two.pages[0].lines
+    document = dataclasses.replace(one, pages=(Page(lines),))
+    first = render_pdf(document)
+    flush()
+    evict()  # what a new process has: the store, not the memo
+    queries: list[int] = []
+    get, get_many = Store.get, Store.get_many
+
+    def spy_get(self, key):
+        if self.file_name.startswith("pdf-fonts-"):
+            queries.append(1)
+        return get(self, key)
+
+    def spy_get_many(self, keys):
+        keys = list(keys)
+        if self.file_name.startswith("pdf-fonts-"):
+            queries.append(len(keys))
+        return get_many(self, keys)
+
+    monkeypatch.setattr(Store, "get", spy_get)
+    monkeypatch.setattr(Store, "get_many", spy_get_many)
+    assert render_pdf(document) == first
+    assert queries == [2]  # one query for both faces' programs

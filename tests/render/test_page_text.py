@@ -108,3 +108,21 @@ def test_a_page_is_found_again_in_another_pdf_where_it_is_not_the_first(fonts, s
     assert _page_streams(packet)[2:] == _page_streams(alone)
     # the cover page's line is read; the letter's pages are found by their description
     assert sum(name.startswith("drawn-") for name in stores_read) == len(other) == 1
+
+
+def test_pages_alike_in_one_pdf_have_their_text_written_once(fonts, monkeypatch):
+    from letterpress.render.page_text import PageTexts
+
+    written: list[int] = []
+    write = PageTexts._written
+
+    def spy(self, streams):
+        written.append(len(streams))
+        return write(self, streams)
+
+    monkeypatch.setattr(PageTexts, "_written", spy)
+    lines = set_paragraph([Run(TEXT, "en")], fonts, size=10, width=200)
+    pdf = render_pdf(_document(lines))  # two pages, the same lines in the same places
+    streams = _page_streams(pdf)
+    assert len(streams) == 2 and streams[0] == streams[1]
+    assert written == [1]

@@ -61,3 +61,45 @@ def test_a_page_with_other_content_is_compressed_itself(face, pages_compressed):
     other = render_pdf(_document(face, "abd"))
     assert len(pages_compressed) == 2
     assert zlib.compress(pages_compressed[1]) in other
+
+
+def _with_image(face, tmp_path) -> TypesetDocument:
+    from PIL import Image
+
+    from letterpress.typeset.page import PlacedImage, PlacedRule
+
+    picture = tmp_path / "signature.png"
+    Image.new("L", (4, 2), 128).save(picture)
+    plain = _document(face, "abc", "cab")
+    drawn = Page(plain.pages[0].lines, rules=(PlacedRule(50.0, 40.0, 250.0, 40.0, 0.5, 0.2),),
+                 images=(PlacedImage(picture, 50.0, 100.0, 40.0, 20.0),))
+    return TypesetDocument(300, 400, (drawn,) + plain.pages, plain.info)
+
+
+def test_a_page_dictionary_is_formatted_by_reportlab_once_for_each_kind_of_page(face, tmp_path, monkeypatch):
+    from reportlab.pdfbase import pdfdoc
+
+    checked: list[int] = []
+    check = pdfdoc.PDFPage.check_format
+
+    def spy(self, document):
+        checked.append(bool(self.XObjects))
+        return check(self, document)
+
+    monkeypatch.setattr(pdfdoc.PDFPage, "check_format", spy)
+    render_pdf(_with_image(face, tmp_path))
+    render_pdf(_document(face, "abc", "bca", "cab"))
+    # a page with an image every time; the pages with text only once, for their template
+    assert sorted(checked) == [False, True]
+
+
+def test_pages_written_from_templates_are_what_reportlab_writes(face, tmp_path, monkeypatch):
+    from letterpress.render import reportlab_adapter
+
+    documents = [_with_image(face, tmp_path), _document(face, "abc", "bca")]
+    from letterpress.render import render_packet
+
+    with_templates = [render_pdf(document) for document in documents] + [render_packet(documents)]
+    evict()
+    monkeypatch.setattr(reportlab_adapter, "_page_template", lambda page: None)
+    assert [render_pdf(document) for document in documents] + [render_packet(documents)] == with_templates

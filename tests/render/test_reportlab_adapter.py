@@ -19,7 +19,7 @@ from letterpress.render.reportlab_adapter import reportlab_problems
 
 ADAPTER = "render/reportlab_adapter.py"
 PRIVATES = re.compile(r"\._doc\b|delayedFonts|idToObject|useA85|_make_preamble|rl_config|_preamble|Pages\.pages|"
-                      r"\.Contents\b")
+                      r"\.Contents\b|__InternalName__")
 
 
 def test_the_installed_reportlab_has_every_private_the_adapter_uses():
@@ -96,6 +96,18 @@ def _contents_made_regardless(monkeypatch):
     monkeypatch.setattr(pdfdoc.PDFPage, "check_format", check_format)
 
 
+def _contents_numbered_first(monkeypatch):
+    check = pdfdoc.PDFPage.check_format
+
+    def check_format(self, document):  # the content stream numbered before the page tree
+        parent, self.Parent = self.Parent, "set below"
+        check(self, document)
+        document.Reference(self.Contents)
+        self.Parent = parent or document.Reference(document.Pages)
+
+    monkeypatch.setattr(pdfdoc.PDFPage, "check_format", check_format)
+
+
 @pytest.mark.parametrize("change, named", [
     (_without_make_preamble, "Canvas._make_preamble"),
     (_without_use_a85, "rl_config.useA85"),
@@ -105,6 +117,7 @@ def _contents_made_regardless(monkeypatch):
     (_ascii85_regardless, "rl_config.useA85"),
     (_bytes_written_as_strings, "Preformatted.format"),
     (_contents_made_regardless, "PDFPage.Contents"),
+    (_contents_numbered_first, "PDFDocument.idToObject"),
 ])
 def test_a_changed_private_is_reported_by_name(monkeypatch, change, named):
     change(monkeypatch)
