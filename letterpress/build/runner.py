@@ -28,7 +28,8 @@ def write_all(batch: Batch, work: Work, done: Callable[[CopyResult], None]) -> N
     jobs = _jobs(batch.options.jobs, len(work))
     if jobs == 1 or not hasattr(os, "fork"):  # no fork (Windows): the workers could not inherit the batch
         for product, fingerprint in work:
-            done(write_product(batch, product, fingerprint))
+            with _signals_held():  # an interrupt waits for the file to land and be recorded
+                done(write_product(batch, product, fingerprint))
     else:
         _run_pool(batch, work, jobs, done)
 
@@ -54,16 +55,20 @@ def _die_with_parent() -> None:
             time.sleep(0.2)
         os._exit(1)
 
-    threading.Thread(target=watch, name="letterpress-parent-watch", daemon=True).start()
+    # started with SIGINT and SIGTERM held, and so holding them for good: a signal goes to a thread that
+    # does not hold it, and Python would raise its KeyboardInterrupt in the main thread even while held there
+    with _signals_held():
+        threading.Thread(target=watch, name="letterpress-parent-watch", daemon=True).start()
 
 
 def _work(chunk: Work) -> list[CopyResult]:
     assert _batch is not None, "worker not initialised"
     results = []
     for product, fingerprint in chunk:
-        results.append(write_product(_batch, product, fingerprint))
-        if _landed is not None:
-            _landed(results[-1])
+        with _signals_held():  # Ctrl-C reaches the workers too: it waits for the file to land and be reported
+            results.append(write_product(_batch, product, fingerprint))
+            if _landed is not None:
+                _landed(results[-1])
     return results
 
 
@@ -181,10 +186,13 @@ def _collect(workers: list[_Worker], todo: list[int], done: Callable[[CopyResult
 
 @contextlib.contextmanager
 def _signals_held():
-    """SIGINT and SIGTERM wait while the workers' messages are read and recorded: the interrupt their
-    handlers raise comes between two messages, never inside one or between a file's result and its record."""
-    held = {signal.SIGINT, signal.SIGTERM}
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    """SIGINT and SIGTERM wait (while a file is written and reported, while the workers' messages are
+    read and recorded): the interrupt their handlers raise never falls between a file landing and its
+    record, so the manifest lists exactly the complete files."""
+    if not hasattr(signal, "pthread_sigmask"):  # (Windows)
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
         yield
     finally:
