@@ -8,12 +8,18 @@ back for a fraction of that (benchmarks/design_costs.py measures both). Babel st
 entry is only ever what Babel answered, and a new Babel version starts a new store. One entry per
 value, added and never rewritten, so concurrent workers and builds each add what they asked and
 none loses another's (a single file rewritten whole by every worker kept the last writer's only).
+
+With nothing kept yet, a project's loading starts asking Babel for its languages' values at once,
+in a forked process (:func:`ask_ahead`), while it goes on reading the project on the other core;
+each value is taken from there when first asked.
 """
 from __future__ import annotations
 
+import datetime as dt
 import marshal
+import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, TypeVar
+from typing import TYPE_CHECKING, BinaryIO, Callable, Sequence, TypeVar
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -23,6 +29,8 @@ if TYPE_CHECKING:
 from .cache.memo import Memo, memoized
 
 V = TypeVar("V")
+Key = tuple[object, ...]
+Job = tuple[Key, Callable[[], object]]  # a value's key, and how to ask Babel for it
 
 CLDR_FORMAT = 2  # the entries' shape: 1, one marshal file of every value; 2, one store entry per value
 _MISSING = object()
@@ -75,7 +83,9 @@ def remembered(key: tuple, compute: Callable[[], V], cache: "CacheContext | None
             return _values.put(key, marshal.loads(stored))  # type: ignore[return-value]
         except (ValueError, EOFError, TypeError):
             pass  # not ours: asked of Babel again, and replaced
-    value = compute()
+    value = _asked_ahead(key)
+    if value is _MISSING:
+        value = compute()
     try:
         store.put_later(entry, marshal.dumps(value))
     except ValueError:
@@ -85,7 +95,156 @@ def remembered(key: tuple, compute: Callable[[], V], cache: "CacheContext | None
 
 def territory_names(language: str, cache: "CacheContext | None" = None) -> dict[str, str]:
     """Country and region names in ``language`` (CLDR territories), by code; kept in ``cache``."""
-    return remembered(("territories", language), lambda: dict(babel_locale(language).territories), cache)
+    return remembered(*_territories(language), cache)
+
+
+def country_codes(cache: "CacheContext | None" = None) -> frozenset[str]:
+    """ISO 3166-1 alpha-2 codes: the two-letter territories CLDR names (in English); kept in ``cache``."""
+    return remembered(("country codes",), _country_codes, cache)
+
+
+def _country_codes() -> frozenset[str]:
+    # The codes of Babel's Locale("en").territories, read by hand from the two files Babel merges
+    # for en (root's, then en's own: babel.localedata.load): Babel would first merge every other
+    # value of en's with root's, and the project's loading would wait for that while ask_ahead's
+    # process loads the same locale whole. tests/locale/test_cldr_ahead.py checks they are Babel's;
+    # a Babel without resolve_locale_filename is asked as before.
+    import pickle
+
+    from babel import localedata
+
+    if not hasattr(localedata, "resolve_locale_filename"):
+        return frozenset(code for code in territory_names("en") if len(code) == 2 and code.isalpha())
+    names: dict[str, str] = {}
+    for locale in ("root", "en"):
+        with open(localedata.resolve_locale_filename(locale), "rb") as data:
+            names.update((code, name) for code, name in pickle.load(data).get("territories", {}).items()
+                         if name is not None)
+    return frozenset(code for code in names if len(code) == 2 and code.isalpha())
+
+
+def _territories(language: str) -> tuple[Key, Callable[[], dict[str, str]]]:
+    return ("territories", language), lambda: dict(babel_locale(language).territories)
+
+
+# What a letter asks of CLDR for each of its languages besides the country names, by the module that
+# asks it: a function of (language, the letter's date) giving the Jobs, for ask_ahead.
+# letterpress.locale.dates adds its long date (a stage, which this shared module may not import).
+PER_LANGUAGE: list[Callable[[str, dt.date], list[Job]]] = []
+
+
+def ask_ahead(languages: Sequence[str], date: dt.date, cache: "CacheContext | None" = None) -> None:
+    """Start asking Babel, in a forked process, for the values a letter in ``languages`` dated
+    ``date`` will ask (:data:`PER_LANGUAGE`; English and French country names too: the country
+    line of an international address) and that ``cache`` does not hold yet: the project's other
+    files are read and checked meanwhile, on the other core. :func:`remembered` takes each value
+    from there when it is asked, or asks Babel itself when that process has failed; either way it
+    is what Babel answers, so the output is the same.
+
+    Babel reads a locale's whole CLDR data and merges it with its parents' to give one value: a
+    cold build spent most of its CLDR time so, on one core, before a file was written. Not done
+    with a single core, without fork, or with other threads running (a forked child could wait
+    forever on a lock one of them held)."""
+    global _ahead
+    settle()
+    jobs: dict[Key, Callable[[], object]] = {}
+    for language in dict.fromkeys(["en", *languages, "fr"]):  # in the order a build asks them
+        jobs.update([_territories(language)])
+        for ask in PER_LANGUAGE if language in languages else ():
+            jobs.update(ask(language, date))
+    jobs = {key: compute for key, compute in jobs.items() if key not in _values}
+    if jobs:
+        stored = _store(cache).get_many(repr(key) for key in jobs)
+        jobs = {key: compute for key, compute in jobs.items() if repr(key) not in stored}
+    if jobs and _can_fork():
+        import babel.dates  # noqa: F401  (what reading any locale's data imports: here once, not in each process)
+
+        from .cache.context import at_flush
+
+        _ahead = _Ahead(list(jobs.items()))
+        at_flush(settle)  # the build flushes before it forks its workers: none inherits the pipe
+
+
+def _can_fork() -> bool:
+    import threading
+
+    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
+
+
+class _Ahead:
+    """A forked process asking Babel for values, and what it has sent back so far."""
+
+    def __init__(self, jobs: list[Job]):
+        read, write = os.pipe()
+        try:  # room for every value, so the child never waits for this process to read
+            import fcntl
+
+            fcntl.fcntl(write, getattr(fcntl, "F_SETPIPE_SZ"), 1 << 20)
+        except (ImportError, AttributeError, OSError):
+            pass
+        self.pid = os.fork()
+        if self.pid == 0:  # the child: never returns
+            os.close(read)
+            _answer(jobs, write)
+        os.close(write)
+        self.wanted = {key for key, _ in jobs}
+        self.sent: dict[Key, object] = {}
+        self.pipe: BinaryIO | None = os.fdopen(read, "rb")
+
+    def take(self, key: Key) -> object:
+        """The value of ``key`` the child sent (waiting for it), or _MISSING."""
+        if key not in self.wanted:
+            return _MISSING
+        while key not in self.sent and self.pipe is not None:
+            try:
+                sent, ok, value = marshal.load(self.pipe)
+            except (EOFError, ValueError, TypeError, OSError):  # the child failed: asked here
+                self.close()
+                break
+            if ok:
+                self.sent[sent] = value
+        self.wanted.discard(key)
+        if not self.wanted:
+            self.close()
+        return self.sent.pop(key, _MISSING)
+
+    def close(self) -> None:
+        """Stop reading, and wait for the child to end."""
+        if self.pipe is not None:
+            self.pipe.close()
+            self.pipe = None
+            os.waitpid(self.pid, 0)
+
+
+def _answer(jobs: list[Job], pipe: int) -> None:
+    """In the forked child: each job's value, down ``pipe``, as soon as Babel gives it; then exit
+    without running anything of the parent's (atexit handlers, buffered output, stores)."""
+    try:
+        with os.fdopen(pipe, "wb") as out:
+            for key, compute in jobs:
+                try:
+                    message = marshal.dumps((key, True, compute()))  # type: ignore[arg-type]
+                except Exception:  # asked again by the parent, which reports what is wrong
+                    message = marshal.dumps((key, False, None))  # type: ignore[arg-type]
+                out.write(message)
+                out.flush()
+    finally:
+        os._exit(0)
+
+
+_ahead: _Ahead | None = None
+
+
+def _asked_ahead(key: Key) -> object:
+    return _ahead.take(key) if _ahead is not None else _MISSING
+
+
+def settle() -> None:
+    """Stop taking values from the process :func:`ask_ahead` started, and wait for it to end."""
+    global _ahead
+    if _ahead is not None:
+        _ahead.close()
+        _ahead = None
 
 
 @memoized(maxsize=256)

@@ -24,7 +24,7 @@ from ..cache import CacheContext
 from ..cache import flush as flush_caches
 from ..compose import Copy, plan_copies
 from ..errors import InputError, collect
-from ..fonts import prepare_fonts
+from ..fonts import font_index, prepare_fonts
 from ..fonts.batch import BatchFonts, font_overrides, prepare_batch_fonts
 from ..fonts.face import FontSet
 from ..model import Project
@@ -124,8 +124,11 @@ def _build_project(project: Project, options: BuildOptions, cache: CacheContext,
     copies = _copies_asked_for(project, options)
     out_dir = ensure_output_dir(options.out_dir)
     remove_stale_temporaries(out_dir)
+    # The font index first: it needs only the font folders, and a cold build's survey would wait
+    # meanwhile for the country names and dates asked of CLDR ahead (letterpress.cldr.ask_ahead).
+    index = font_index(project.root, options.font_dirs, cache).read()
     survey = survey_project(project, sort_signatories=options.sort_signatories, cache=cache)
-    fonts = prepare_batch_fonts(project, survey.font_texts, font_dirs=options.font_dirs, cache=cache)
+    fonts = prepare_batch_fonts(project, survey.font_texts, font_dirs=options.font_dirs, cache=cache, index=index)
     batch = Batch(project, fonts, replace(options, out_dir=out_dir), survey, cache)
     products = plan_products(project, copies, options)
     _refuse_before_writing(batch, copies, products)

@@ -57,9 +57,12 @@ class Store:
                 context.ensure()
             else:
                 folder.mkdir(parents=True, exist_ok=True)
-            if self.stale:
+            exists = path.exists()
+            if self.stale and not exists:
+                # what other versions left is deleted when this version's file is made: a file that
+                # is there was made so (and a warm build opens every store in every process)
                 self._remove_stale(path)
-            if path.exists() and path.stat().st_size > self.MAX_BYTES:
+            if exists and path.stat().st_size > self.MAX_BYTES:
                 self._remove(path)
             try:
                 database = self._open(path)

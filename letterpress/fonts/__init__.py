@@ -28,7 +28,7 @@ from .face import FontSet, PreparedFace, gives_western_punctuation
 from .index import FaceInfo, FontIndex, packaged_dirs, system_dirs
 from .prepare import ALWAYS, prepare_faces
 
-__all__ = ["prepare_fonts", "plan_fonts", "find_uncovered", "uncovered_at", "FontSet", "PreparedFace", "FontPlan"]
+__all__ = ["prepare_fonts", "plan_fonts", "font_index", "find_uncovered", "uncovered_at", "FontSet", "PreparedFace", "FontPlan"]
 
 REPOSITORY_FONTS = Path(__file__).resolve().parents[2] / "fonts"
 _ALWAYS = frozenset(ALWAYS)
@@ -45,6 +45,11 @@ def font_sources(project_dir: Path | None, font_dirs: Sequence[Path]) -> list[tu
     if os.environ.get("LETTERPRESS_SYSTEM_FONTS", "1") != "0":
         sources += [(d, "system") for d in system_dirs()]
     return sources
+
+
+def font_index(project_dir: Path | None, font_dirs: Sequence[Path] = (), cache: CacheContext | None = None) -> FontIndex:
+    """The index of the faces in :func:`font_sources` (read when first asked: :meth:`FontIndex.read`)."""
+    return FontIndex(font_sources(project_dir, font_dirs), cache)
 
 
 @dataclass(frozen=True)
@@ -73,14 +78,17 @@ def prepare_fonts(
     font_dirs: Sequence[Path] = (),
     overrides: Mapping[str, Sequence[str]] = {},
     cache: CacheContext | None = None,
+    index: FontIndex | None = None,
 ) -> FontSet:
     """Faces for every language in ``texts``, each subset to the characters it will draw.
 
     A language's chain keeps its own face and the fallbacks that draw at least one of its
     characters: the faces of scripts a batch does not write are never prepared. ``cache``: the
     build's cache context (else the current one), where the font index and the prepared faces are kept.
+    ``index``: the :func:`font_index` of ``project_dir`` and ``font_dirs`` when the caller has read it
+    already (it is this call's then: the system's fonts may be indexed into it).
     """
-    index = FontIndex(font_sources(project_dir, font_dirs), cache)
+    index = index or font_index(project_dir, font_dirs, cache)
     plan = plan_fonts(list(texts), overrides=overrides, index=index)
     coverage = _Coverage()
     if not index.system_indexed and _lacks_a_character(plan, texts, styles_used, coverage):

@@ -9,6 +9,7 @@ from .face import FontSet
 
 if TYPE_CHECKING:
     from ..cache import CacheContext
+    from .index import FontIndex
     from ..model import Project, Recipient
 
 
@@ -38,14 +39,16 @@ def font_overrides(project: Project, recipient: Recipient | None = None) -> dict
 
 
 def prepare_batch_fonts(project: Project, texts: Mapping[str, str], *, font_dirs: Sequence[Path] = (),
-                        cache: CacheContext | None = None) -> BatchFonts:
+                        cache: CacheContext | None = None, index: FontIndex | None = None) -> BatchFonts:
     """Faces for ``texts`` (language -> the characters drawn): the letter's, and a set of its own
-    for every recipient that names font families."""
+    for every recipient that names font families. ``index``: the project's font index, read
+    already (:func:`letterpress.fonts.font_index`), for the letter's faces; a recipient's own are
+    chosen from an index of their own, as each would be in a build of that recipient alone."""
     from . import prepare_fonts
 
-    def prepared(recipient: Recipient | None) -> FontSet:
+    def prepared(recipient: Recipient | None, index: FontIndex | None = None) -> FontSet:
         return prepare_fonts(texts, project_dir=project.root, font_dirs=font_dirs,
-                             overrides=font_overrides(project, recipient), cache=cache)
+                             overrides=font_overrides(project, recipient), cache=cache, index=index)
 
-    return BatchFonts(prepared(None), {recipient.id: prepared(recipient)
-                                       for recipient in project.recipients if recipient.fonts})
+    return BatchFonts(prepared(None, index), {recipient.id: prepared(recipient)
+                                              for recipient in project.recipients if recipient.fonts})

@@ -233,6 +233,11 @@ class FontIndex:
         """Whether the system's fonts are in the index (or there are none to index)."""
         return self._system is not None or not self._system_sources
 
+    def read(self) -> "FontIndex":
+        """Index the declared sources now, rather than when a family is first asked for."""
+        self._declared_table()
+        return self
+
     def index_system(self) -> None:
         """Index the system's fonts now, if not done yet."""
         self._system_table()

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from ..cache.memo import memoized
-from ..cldr import remembered
+from ..cldr import PER_LANGUAGE, Key, remembered
 from ..text import for_language
 
 if TYPE_CHECKING:
@@ -43,8 +43,15 @@ def format_long_date(date: dt.date, language: str, *, region: str | None = None,
     ``region`` picks a regional style: ``en`` with region ``US`` gives ``November 23, 2026``.
     ``cache``: where CLDR values are kept (see :func:`letterpress.cldr.remembered`).
     """
-    return remembered(("long date", date.isoformat(), language, region),
-                      lambda: _format_long_date(date, language, region), cache)
+    return remembered(*_long_date(date, language, region), cache)
+
+
+def _long_date(date: dt.date, language: str, region: str | None) -> tuple[Key, Callable[[], str]]:
+    return ("long date", date.isoformat(), language, region), lambda: _format_long_date(date, language, region)
+
+
+# the long date of a letter's language, asked ahead with its country names (letterpress.cldr.ask_ahead)
+PER_LANGUAGE.append(lambda language, date: [_long_date(date, language, None)])
 
 
 def _format_long_date(date: dt.date, language: str, region: str | None) -> str:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..cache import CacheContext
+from ..cldr import ask_ahead
 from ..errors import InputError, Location, collect
 from ..model import Addressee, Body, InputFile, LocalizedText, Project, Recipient, Sender, Signatory
 from .fields import (font_overrides, languages, layout_name, localized, need_list, need_map, optional, postal_address,
@@ -121,6 +122,8 @@ def assemble_project(letter: YamlMap, root: Path, body: Callable[[str], Body | N
                                                             letter.location("languages"), "languages"))
     if letter_languages is None:  # the rest is read per language
         collect(problems)
+    if date is not None:  # the country names and dates a build will ask, asked of Babel meanwhile
+        ask_ahead(letter_languages, date)
     sender = _attempt(problems, _sender, letter, root)
     addressee = _attempt(problems, _addressee, letter)
     read = {language: _attempt(problems, body, language) for language in letter_languages}

@@ -17,9 +17,9 @@ ADDRESS_FIELDS = ("organization", "street_address", "city", "postal_code", "coun
 @memoized(maxsize=1)
 def _countries() -> frozenset[str]:
     """ISO 3166-1 alpha-2 codes: the two-letter territories CLDR names."""
-    from ..cldr import territory_names
+    from ..cldr import country_codes
 
-    return frozenset(code for code in territory_names("en") if len(code) == 2 and code.isalpha())
+    return country_codes()
 
 
 def where_of(container: Any, key: str | int, default: Location) -> Location:

@@ -25,7 +25,7 @@ from ..text import Align, Run, direction_of, is_cjk
 from .notes import NOTE_SIZE, SEPARATOR, SetNote, foot_height, notes_by_line, place_notes, set_note
 from .page import Page, PdfInfo, PlacedImage, PlacedLine, PlacedRule, TypesetDocument, rectangle
 from .balance import balance_pages
-from .signatories import place_signatories
+from .signatories import Measured, measure, place_measured
 from .window import fit_address, fit_return_line
 
 __all__ = ["typeset_document", "page_layout", "address_problems", "TypesetDocument", "Page"]
@@ -218,15 +218,21 @@ def typeset_document(document: Document, fonts: FontSet, *, show_windows: bool =
             add(block, (leading if not after else paragraph_gap) if index == 0 else 0.0,
                 keep=index + 1 < len(group), into=after)
 
+    # set once: the page balancer may flow the letter several times
+    signatures = measure(document.signatories, setter, SIGNATORY_SIZE, signatory_leading, width) \
+        if document.signatories else None
+
     def flow_letter(tightening: float, shorten: dict[int, float]) -> _Flow:
         flow = _Flow(layout, [list(first)], layout.body_top_first, dict(shorten))
         _flow_blocks(flow, blocks, first_entry_height=signatory_leading * 2)
-        place_signatories(flow, document, setter, SIGNATORY_SIZE, signatory_leading, tightening=tightening)
+        if signatures is not None:
+            place_measured(flow, signatures, signatory_leading, tightening=tightening)
         if after:
             _flow_blocks(flow, after, first_entry_height=0.0)
         return flow
 
-    flow = balance_pages(flow_letter, signatory_leading, key=_flow_key(layout, blocks + after, document, fonts))
+    flow = balance_pages(flow_letter, signatory_leading,
+                         key=_flow_key(layout, blocks, after, signatures, signatory_leading))
 
     pages = []
     total = len(flow.pages)
@@ -245,14 +251,23 @@ def typeset_document(document: Document, fonts: FontSet, *, show_windows: bool =
     return TypesetDocument(layout.page_width, layout.page_height, tuple(pages), info)
 
 
-def _flow_key(layout: PageLayout, blocks: list[_Block], document: Document, fonts: FontSet) -> tuple | None:
-    """What the flow of the text depends on, for reusing the page balance of an alike copy: the
-    blocks' line counts and spacing, the signatories and the fonts that set them (how many lines
-    each entry takes), not the window; None with footnotes, whose heights vary line by line."""
-    if any(block.notes for block in blocks):
+def _flow_key(layout: PageLayout, blocks: list[_Block], after: list[_Block], signatures: Measured | None,
+              signatory_leading: float) -> tuple | None:
+    """What the flow of the text reads, for reusing the page balance found for an alike copy: the
+    page's heights (not the layout's name: layouts that differ only in their window flow alike), the
+    blocks' line counts and spacing, before and after the signatures, and the signatory block's
+    columns and entries (their lines, so the fonts and measure that set them, and heights); None with
+    footnotes, whose heights vary line by line."""
+    if any(block.notes for block in blocks + after):
         return None
-    return (layout.name, document.language, document.signatories, fonts.key,
-            tuple((len(b.lines), b.leading, b.space_before, b.keep_with_next, b.marker is not None) for b in blocks))
+
+    def spacing(group: list[_Block]) -> tuple:
+        return tuple((len(b.lines), b.leading, b.space_before, b.keep_with_next) for b in group)
+
+    block = None if signatures is None else (signatures.columns, tuple(
+        (len(entry.lines), entry.height, entry.signature is not None) for entry in signatures.entries))
+    return (layout.page_height, layout.margin_bottom, layout.body_top_first, body_top_next(layout),
+            signatory_leading, spacing(blocks), spacing(after), block)
 
 
 def page_layout(document: Document) -> PageLayout:

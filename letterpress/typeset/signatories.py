@@ -7,6 +7,7 @@ found by bisection over greedy column filling), as a typesetter would.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -48,7 +49,7 @@ def choose_columns(entries: tuple[SignatoryEntry, ...], setter: "Typesetter", si
 
 
 @dataclass(frozen=True)
-class _Measured:
+class Measured:
     """The signatory block set for one column measure: the same for every copy of a language."""
 
     columns: int
@@ -63,9 +64,13 @@ def place_signatories(flow: "_Flow", document, setter: "Typesetter", size: float
     ``tightening`` (at most 1) scales the leading between the entries' lines, which the page balancer
     uses to pull a block back rather than leave a few rows alone on a page; line breaks do not change.
     """
-    if not document.signatories:
-        return
-    measured = _measure(document.signatories, setter, size, leading, flow.width)
+    if document.signatories:
+        place_measured(flow, measure(document.signatories, setter, size, leading, flow.width), leading, tightening)
+
+
+def place_measured(flow: "_Flow", measured: Measured, leading: float, tightening: float = 1.0) -> None:
+    """:func:`place_signatories` for the block :func:`measure` gave (what a letter flowed again and
+    again, as the page balancer does, measures once)."""
     columns, column_width, entries = measured.columns, measured.column_width, measured.entries
     if tightening != 1.0:
         leading = round(leading * tightening, 2)
@@ -120,11 +125,12 @@ def _with_leading(entries: tuple[_Entry, ...], leading: float) -> tuple[_Entry, 
 
 # Copies of one language share their signatory block, and a worker makes several of them in a
 # row: the block is set and balanced once (bounded, keyed by everything the result depends on).
-_MEASURED: Memo[tuple, _Measured] = Memo("signatory entries set for a column width", 32)
+_MEASURED: Memo[tuple, Measured] = Memo("signatory entries set for a column width", 32)
 
 
-def _measure(signatories: tuple[SignatoryEntry, ...], setter: "Typesetter", size: float, leading: float,
-             width: float) -> _Measured:
+def measure(signatories: tuple[SignatoryEntry, ...], setter: "Typesetter", size: float, leading: float,
+            width: float) -> Measured:
+    """The block set for the text ``width``: its columns and each entry's lines and height."""
     key = (signatories, setter.fonts.key, size, leading, width)
     measured = _MEASURED.get(key)
     if measured is None:
@@ -133,13 +139,13 @@ def _measure(signatories: tuple[SignatoryEntry, ...], setter: "Typesetter", size
 
 
 def _kept_or_set(signatories: tuple[SignatoryEntry, ...], setter: "Typesetter", size: float, leading: float,
-                 width: float) -> _Measured:
+                 width: float) -> Measured:
     """The block as an earlier run kept it (:mod:`.blockstore`), else set and kept."""
     entry = blockstore.entry(signatories, setter.fonts, size, leading, width)
     kept = blockstore.load(entry, setter.fonts, len(signatories), setter.cache) if entry is not None else None
     if kept is not None:
         columns, column_width, entries = kept
-        return _Measured(columns, column_width, tuple(
+        return Measured(columns, column_width, tuple(
             _Entry(lines, height, signatory if signed else None)
             for (lines, height, signed), signatory in zip(entries, signatories)))
     measured = _set_entries(signatories, setter, size, leading, width)
@@ -150,7 +156,7 @@ def _kept_or_set(signatories: tuple[SignatoryEntry, ...], setter: "Typesetter", 
 
 
 def _set_entries(signatories: tuple[SignatoryEntry, ...], setter: "Typesetter", size: float, leading: float,
-                 width: float) -> _Measured:
+                 width: float) -> Measured:
     columns = choose_columns(signatories, setter, size, width)
     column_width = (width - COLUMN_GAP * (columns - 1)) / columns
     gap = leading * 0.35
@@ -164,7 +170,7 @@ def _set_entries(signatories: tuple[SignatoryEntry, ...], setter: "Typesetter", 
         if has_signature:
             height += SIGNATURE_HEIGHT
         entries.append(_Entry(tuple(lines), height, entry if has_signature else None))
-    return _Measured(columns, column_width, tuple(entries))
+    return Measured(columns, column_width, tuple(entries))
 
 
 def _fill(entries: tuple[_Entry, ...], columns: int, height: float) -> list[list[_Entry]]:
@@ -193,30 +199,44 @@ def _balanced_height(entries: tuple[_Entry, ...], columns: int, room: float) -> 
     heights = tuple(e.height for e in entries)
     low = max(heights)
     high = room
+    # Whether filling takes every entry changes at one limit only (a higher limit never ends a column
+    # sooner): the tallest column of a fill that takes them all, when a hair below it does not. Once
+    # that limit is found, each later step compares with it instead of filling again; the steps, and
+    # so the height, are those of filling at each.
+    least = None
     for _ in range(30):
         middle = (low + high) / 2
-        if _holds_all(heights, columns, middle):
+        limit = middle + 0.01
+        if least is None:
+            tallest = _tallest(heights, columns, limit)
+            holds = tallest is not None
+            if holds and _tallest(heights, columns, math.nextafter(tallest, -math.inf)) is None:
+                least = tallest
+        else:
+            holds = limit >= least
+        if holds:
             high = middle
         else:
             low = middle
     return high
 
 
-def _holds_all(heights: tuple[float, ...], columns: int, height: float) -> bool:
-    """Whether :func:`_fill` up to ``height`` takes every entry (of these heights): the same sums and
-    comparisons, without building the columns, for the bisection that asks it thirty times."""
-    limit = height + 0.01
-    column, used, empty = 1, 0.0, True
+def _tallest(heights: tuple[float, ...], columns: int, limit: float) -> float | None:
+    """The tallest column when :func:`_fill` up to ``limit`` - 0.01 takes every entry (of these
+    heights), else None: the same sums and comparisons, without building the columns, for the
+    bisection that asks it again and again."""
+    column, used, empty, tallest = 1, 0.0, True, 0.0
     for entry_height in heights:
         if used + entry_height > limit and not empty:
             if column == columns:
-                return False
+                return None
+            tallest = max(tallest, used)
             column, used, empty = column + 1, 0.0, True
         if used + entry_height > limit:
-            return False
+            return None
         used += entry_height
         empty = False
-    return True
+    return max(tallest, used)
 
 
 def _place(flow: "_Flow", entries: tuple[_Entry, ...], columns: int, column_width: float, height: float,

@@ -51,15 +51,42 @@ def test_a_signatory_block_a_few_lines_too_long_is_pulled_back_by_a_tighter_lead
     assert len(balanced.pages) == 1 and lines_on(balanced)[0][-1] == "s10"
 
 
+def block_of(*entry_lines: int):
+    """A signatory block of one column whose entries have these line counts."""
+    from letterpress.typeset.signatories import Measured, _Entry
+
+    return Measured(1, 400.0, tuple(_Entry(("x",) * lines, lines * LEADING + 4.0, None) for lines in entry_lines))
+
+
 def test_a_copy_set_in_other_fonts_balances_its_own_pages():
-    """The page balance found for one copy is reused by alike copies only with the same fonts: the
-    signatory entries' line counts (so the block's height) come from them, and the body's line counts
-    alone do not show it."""
-    from types import SimpleNamespace
+    """The page balance found for one copy is reused by alike copies only with a signatory block of
+    the same shape: its entries' line counts (so the block's height) come from the fonts that set
+    them, and the body's line counts alone do not show it."""
+    from letterpress.typeset import _flow_key
+
+    blocks = [_Block(("a", "b"), LEADING, 0.0, 70.0)]
+    keys = {_flow_key(LAYOUT, blocks, [], signatures, LEADING) for signatures in (block_of(1, 1), block_of(1, 2))}
+    assert len(keys) == 2
+
+
+def test_layouts_that_differ_only_in_their_window_share_their_page_balance():
+    """The flow reads a layout's heights, not its name or its window: copies on two such layouts
+    (DIN 5008 B and the Swiss layout with the window on the right) are balanced once."""
+    from dataclasses import replace
 
     from letterpress.typeset import _flow_key
 
-    document = SimpleNamespace(language="en", signatories=())
     blocks = [_Block(("a", "b"), LEADING, 0.0, 70.0)]
-    keys = {_flow_key(LAYOUT, blocks, document, SimpleNamespace(key=fonts)) for fonts in ("narrow", "wide")}
-    assert len(keys) == 2
+    swiss = load_layout("swiss-right")
+    assert swiss.name != LAYOUT.name and swiss.address_field != LAYOUT.address_field
+    assert _flow_key(swiss, blocks, [], block_of(1), LEADING) == _flow_key(LAYOUT, blocks, [], block_of(1), LEADING)
+    lower = replace(swiss, body_top_first=swiss.body_top_first + LEADING)  # the text starts a line lower
+    assert _flow_key(lower, blocks, [], block_of(1), LEADING) != _flow_key(LAYOUT, blocks, [], block_of(1), LEADING)
+
+
+def test_the_blocks_after_the_signatures_are_told_apart_from_those_before():
+    from letterpress.typeset import _flow_key
+
+    one, two = _Block(("a",), LEADING, 0.0, 70.0), _Block(("b", "c"), LEADING, 0.0, 70.0)
+    assert _flow_key(LAYOUT, [one], [two], block_of(1), LEADING) != _flow_key(LAYOUT, [one, two], [], block_of(1),
+                                                                               LEADING)

@@ -80,7 +80,7 @@ def test_the_balancing_check_fills_columns_as_placing_does():
     filling that places the entries does, for any heights, column count and height."""
     import random
 
-    from letterpress.typeset.signatories import _Entry, _fill, _holds_all
+    from letterpress.typeset.signatories import _Entry, _fill, _tallest
 
     rng = random.Random(5)
     for _ in range(3000):
@@ -88,4 +88,66 @@ def test_the_balancing_check_fills_columns_as_placing_does():
         entries = tuple(_Entry((), height, None) for height in heights)
         columns = rng.randint(1, 3)
         height = rng.choice((rng.uniform(0, 200), sum(heights[:rng.randint(1, len(heights))]) - 0.01))
-        assert _holds_all(heights, columns, height) == (sum(map(len, _fill(entries, columns, height))) == len(entries))
+        filled = _fill(entries, columns, height)
+        tallest = _tallest(heights, columns, height + 0.01)
+        assert (tallest is not None) == (sum(map(len, filled)) == len(entries))
+        if tallest is not None:
+            assert tallest == max(_column_height(column) for column in filled)
+
+
+def _column_height(column) -> float:
+    used = 0.0
+    for entry in column:
+        used += entry.height
+    return used
+
+
+def _bisected(heights, columns, room) -> float:
+    """The balanced height as a bisection that fills the columns at each of its thirty steps finds it."""
+    def holds(height: float) -> bool:
+        limit = height + 0.01
+        column, used, empty = 1, 0.0, True
+        for entry_height in heights:
+            if used + entry_height > limit and not empty:
+                if column == columns:
+                    return False
+                column, used, empty = column + 1, 0.0, True
+            if used + entry_height > limit:
+                return False
+            used += entry_height
+            empty = False
+        return True
+
+    low, high = max(heights), room
+    for _ in range(30):
+        middle = (low + high) / 2
+        if holds(middle):
+            high = middle
+        else:
+            low = middle
+    return high
+
+
+def test_the_balanced_height_is_the_one_filling_at_every_step_finds_with_fewer_fills(monkeypatch):
+    """Once the least limit that takes every entry is known, the bisection compares with it instead
+    of filling the columns again: the same height to the last bit (entries of equal heights, whose
+    sums tie, included), from fewer fills."""
+    import random
+
+    from letterpress.typeset import signatories as module
+
+    fills = []
+    real = module._tallest
+    monkeypatch.setattr(module, "_tallest", lambda *args: fills.append(args) or real(*args))
+    rng = random.Random(11)
+    for case in range(2000):
+        heights = tuple(rng.choice((16.5, 28.65, 46.15, rng.uniform(5, 80))) for _ in range(rng.randint(1, 40)))
+        columns = rng.randint(1, 3)
+        room = rng.choice((rng.uniform(max(heights), sum(heights) + 50), 600.0))
+        entries = tuple(module._Entry((), height, None) for height in heights)
+        assert module._balanced_height.__wrapped__(entries, columns, room) == _bisected(heights, columns, room), case
+    # a page's share of a signatory block (what fits its room): names on one line or two, in two columns
+    heights = tuple(rng.choice((16.4, 28.55)) for _ in range(20))
+    fills.clear()
+    module._balanced_height.__wrapped__(tuple(module._Entry((), height, None) for height in heights), 2, 353.0)
+    assert len(fills) <= 12  # of the thirty steps

@@ -43,7 +43,7 @@ def block(signature: Path | None = None, first: str = NAMES[0]) -> tuple[Signato
 
 
 def measure(entries, setter):
-    measured = module._measure(entries, setter, 9.0, 12.15, 300.0)
+    measured = module.measure(entries, setter, 9.0, 12.15, 300.0)
     return (measured.columns, measured.column_width,
             [([(line.text, line.width, line.key) for line in entry.lines], entry.height, entry.signature)
              for entry in measured.entries])
