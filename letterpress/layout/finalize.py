@@ -31,17 +31,20 @@ def assemble(items: list[Item], pieces: list[Piece], breaks: list[int], width: f
         last = number == len(breaks) - 1
         line_width = width - (indent if number == 0 else 0.0)
         # glue and penalties at the start of a line are discarded
-        while start < end and not isinstance(items[start], Box):
+        while start < end and type(items[start]) is not Box:
             start += 1
-        chosen = list(range(start, end))
         # a line ends at its last box: trailing glue (spaces, gaps) is dropped
-        while chosen and not isinstance(items[chosen[-1]], Box):
-            chosen.pop()
+        stop = end
+        while stop > start and type(items[stop - 1]) is not Box:
+            stop -= 1
+        chosen = range(start, stop)
         hyphen = pieces[end].hyphen if isinstance(items[end], Penalty) and not last else None
-        natural = sum(items[i].width for i in chosen if not isinstance(items[i], Penalty))
+        # one pass over the line's items gives its natural width and its glue
+        line_items = items[start:stop]
+        natural = sum([item.width for item in line_items if type(item) is not Penalty])
         if hyphen is not None:
             natural += hyphen.width
-        glues = [items[i] for i in chosen if isinstance(items[i], Glue)]
+        glues = [item for item in line_items if type(item) is Glue]
         excess = line_width - natural
         justified = align == "justify" and not last
         elongated, added = _kashidas(items, pieces, chosen, excess) if kashida and justified and excess > 0 \
@@ -192,14 +195,40 @@ def _visual(logical, bidi: BidiParagraph) -> list[tuple[Cluster, float]]:
     return out
 
 
+def _chunks(items, pieces, chosen, hyphen, adjust) -> list[tuple[tuple[Cluster, ...] | None, float]]:
+    """The line's clusters in logical order, a box's at a time: (clusters, extra advance after the
+    last of them); a glue draws its space with the extra its width and adjustment give, and glue
+    without glyphs is (None, the advance it adds to what precedes it).
+
+    A line with neither bidi reordering nor tatweels is drawn from these as they are: a box's
+    clusters stay a tuple, with no per-cluster pair to make."""
+    out = []
+    append = out.append
+    for index in chosen:
+        item = items[index]
+        kind = type(item)
+        if kind is Box:
+            append((pieces[index].clusters, 0.0))
+        elif kind is Glue:
+            change = adjust.get(id(item), 0.0) if adjust else 0.0
+            clusters = pieces[index].clusters
+            if clusters:
+                append((clusters[:1], item.width - clusters[0].width + change))
+            else:
+                append((None, item.width + change))
+    if hyphen is not None:
+        append(((hyphen,), 0.0))
+    return out
+
+
 def _line(items, pieces, chosen, hyphen, adjust, line_width, indent, align, last, direction, bidi,
           elongated=None) -> Line:
     """The chosen items drawn as glyph runs: one run per stretch of one face at one size.
 
-    This visits every cluster of every line: the clusters come from one generator and are
-    appended in place, with no per-cluster helper or run bookkeeping.
+    This visits every cluster of every line: the clusters come a box at a time and are appended
+    in place, with no per-cluster helper or run bookkeeping.
     """
-    glyph_runs: list[GlyphRun] = []
+    runs: list[tuple] = []  # (face, size, x, glyphs, advances, offsets, texts, actual texts) of each run
     face = size = None
     run_x = x = 0.0
     glyphs: list[int] = []
@@ -208,54 +237,57 @@ def _line(items, pieces, chosen, hyphen, adjust, line_width, indent, align, last
     texts: list[str] = []
     actual: list[tuple[int, int, str]] = []
 
-    logical = _logical_clusters(items, pieces, chosen, hyphen, adjust, elongated)
-    ordered = _visual(logical, bidi) if bidi is not None else logical
-    for cluster, extra in ordered:
-        if cluster is None:  # widen the last glyph set
+    if bidi is not None or elongated:
+        logical = _logical_clusters(items, pieces, chosen, hyphen, adjust, elongated)
+        ordered = [((cluster,) if cluster is not None else None, extra)
+                   for cluster, extra in (_visual(logical, bidi) if bidi is not None else logical)]
+    else:
+        ordered = _chunks(items, pieces, chosen, hyphen, adjust)
+    for clusters, extra in ordered:
+        if clusters is None:  # widen the last glyph set
             if advances:
                 advances[-1] += extra
                 x += extra
             continue
-        if cluster.face is not face or cluster.size != size:
-            if glyphs:
-                glyph_runs.append(GlyphRun(face, size, run_x, tuple(glyphs), tuple(advances), tuple(offsets),
-                                           tuple(texts), tuple(actual)))
-                actual = []
-            face, size, run_x = cluster.face, cluster.size, x
-            glyphs, advances, offsets, texts = [], [], [], []
-        count = len(cluster.glyphs)
-        if count > 1:
-            mapped = _glyph_texts(cluster)
-            if mapped is None:
-                # no glyph-by-glyph mapping gives the text back (a vowel drawn before its consonant,
-                # a split vowel): the cluster's text is given whole (ActualText)
-                # (each glyph keeps its own character, if any, so the font's ToUnicode map stays true
-                # for the glyph's other uses)
-                actual.append((len(glyphs), len(glyphs) + count, _span_text(cluster.text)))
-                own = _own_characters(cluster.face)
-                texts.extend(own.get(glyph, "") for glyph in cluster.glyphs)
+        for cluster in clusters:
+            if cluster.face is not face or cluster.size != size:
+                if glyphs:
+                    runs.append((face, size, run_x, glyphs, advances, offsets, texts, actual))
+                    actual = []
+                face, size, run_x = cluster.face, cluster.size, x
+                glyphs, advances, offsets, texts = [], [], [], []
+            if len(cluster.glyphs) > 1:
+                mapped = _glyph_texts(cluster)
+                if mapped is None:
+                    # no glyph-by-glyph mapping gives the text back (a vowel drawn before its consonant,
+                    # a split vowel): the cluster's text is given whole (ActualText)
+                    # (each glyph keeps its own character, if any, so the font's ToUnicode map stays true
+                    # for the glyph's other uses)
+                    actual.append((len(glyphs), len(glyphs) + len(cluster.glyphs), _span_text(cluster.text)))
+                    own = _own_characters(cluster.face)
+                    texts.extend(own.get(glyph, "") for glyph in cluster.glyphs)
+                else:
+                    texts.extend(mapped)
             else:
-                texts.extend(mapped)
-        else:
-            texts.append(cluster.text)
-        glyphs.extend(cluster.glyphs)
-        advances.extend(cluster.advances)
-        offsets.extend(cluster.offsets)
-        x += cluster.width
+                texts.append(cluster.text)
+            glyphs.extend(cluster.glyphs)
+            advances.extend(cluster.advances)
+            offsets.extend(cluster.offsets)
+            x += cluster.width
         if extra:
             advances[-1] += extra
             x += extra
     if glyphs:
-        glyph_runs.append(GlyphRun(face, size, run_x, tuple(glyphs), tuple(advances), tuple(offsets), tuple(texts),
-                                   tuple(actual)))
+        runs.append((face, size, run_x, glyphs, advances, offsets, texts, actual))
     set_width = x
+    # the runs are made once the line's width, and so its start, is known
     shift = _shift(align, direction, line_width, set_width, indent)
-    if shift:
-        glyph_runs = [GlyphRun(r.face, r.size, r.x + shift, r.glyphs, r.advances, r.offsets, r.texts,
-                               r.actual_texts) for r in glyph_runs]
+    glyph_runs = tuple(GlyphRun(face, size, run_x + shift if shift else run_x, tuple(glyphs), tuple(advances),
+                                tuple(offsets), tuple(texts), tuple(actual))
+                       for face, size, run_x, glyphs, advances, offsets, texts, actual in runs)
     ascent = max((r.face.ascender * r.size / r.face.units_per_em for r in glyph_runs), default=0.0)
     descent = max((-r.face.descender * r.size / r.face.units_per_em for r in glyph_runs), default=0.0)
-    return Line(tuple(glyph_runs), set_width, ascent, descent, last=last, direction=direction)
+    return Line(glyph_runs, set_width, ascent, descent, last=last, direction=direction)
 
 
 def _span_text(text: str) -> str:

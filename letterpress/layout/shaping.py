@@ -9,6 +9,8 @@ drawn, in points. A cluster is never split: breaking and justification happen be
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import compress, islice
+from operator import ne
 
 import uharfbuzz as hb
 
@@ -81,9 +83,11 @@ def shape_segment(text: str, face: PreparedFace, size: float, language: str, scr
     elif len(set(starts)) == len(starts):  # one glyph per cluster
         ends = starts[1:] + [len(text)]
         # zip of one list gives its items as 1-tuples, each cluster's glyphs (advances, offsets);
-        # a cluster of one glyph is as wide as its advance
-        result = tuple(zip(starts, ends, [text[start:end] for start, end in zip(starts, ends)], zip(glyphs),
-                           zip(advances), zip(offsets), advances))
+        # a cluster of one glyph is as wide as its advance; one glyph for each character (no
+        # ligature) makes each cluster's text its character
+        pieces = list(text) if len(starts) == len(text) and starts == list(range(len(text))) else \
+            [text[start:end] for start, end in zip(starts, ends)]
+        result = tuple(zip(starts, ends, pieces, zip(glyphs), zip(advances), zip(offsets), advances))
     else:
         result = _grouped(text, starts, glyphs, advances, offsets)
     return _SHAPED.put(key, result)
@@ -98,23 +102,20 @@ def _grouped(text: str, starts: list[int], glyphs: list[int], advances: list[flo
 
     HarfBuzz keeps a cluster's glyphs together and, right to left, gives the clusters in visual
     order (their starts decreasing): the groups are then put back in logical order, each keeping
-    its glyphs in drawing order."""
-    groups: list[list] = []
-    for start, glyph, advance, offset in zip(starts, glyphs, advances, offsets):
-        if groups and groups[-1][0] == start:
-            group = groups[-1]
-        else:
-            group = [start, None, [], [], []]
-            groups.append(group)
-        group[2].append(glyph)
-        group[3].append(advance)
-        group[4].append(offset)
+    its glyphs in drawing order. A group is a slice of the glyph lists, cut where the start
+    changes (found with C-level maps, not glyph by glyph: every right-to-left paragraph comes here)."""
+    count = len(starts)
+    if not count:
+        return ()
+    bounds = [0, *compress(range(1, count), map(ne, starts, islice(starts, 1, None))), count]
+    groups = [(starts[first], first, end) for first, end in zip(bounds, islice(bounds, 1, None))]
     if rtl:
         groups.reverse()
-    for index, group in enumerate(groups):
-        group[1] = groups[index + 1][0] if index + 1 < len(groups) else len(text)
-    return tuple((g[0], g[1], text[g[0]:g[1]], tuple(g[2]), tuple(g[3]), tuple(g[4]),
-                  g[3][0] if len(g[3]) == 1 else sum(g[3])) for g in groups)
+    ends = [group[0] for group in islice(groups, 1, None)]
+    ends.append(len(text))
+    return tuple((start, end, text[start:end], tuple(glyphs[first:stop]), tuple(advances[first:stop]),
+                  tuple(offsets[first:stop]), advances[first] if stop - first == 1 else sum(advances[first:stop]))
+                 for (start, first, stop), end in zip(groups, ends))
 
 
 def shape(text: str, segments: list[Segment], size: float) -> list[Cluster]:
