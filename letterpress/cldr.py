@@ -127,16 +127,72 @@ def _territories(language: str) -> tuple[Key, Callable[[], dict[str, str]]]:
     return ("territories", language), lambda: dict(babel_locale(language).territories)
 
 
-# What a letter asks of CLDR for each of its languages besides the country names, by the module that
-# asks it: a function of (language, the letter's date) giving the Jobs, for ask_ahead.
-# letterpress.locale.dates adds its long date (a stage, which this shared module may not import).
-PER_LANGUAGE: list[Callable[[str, dt.date], list[Job]]] = []
+# The region whose long date a bare language tag means.  English defaults to the
+# British order ("23 November 2026", as the UN and most missions write it); the
+# script tags Babel cannot use alone get the region that writes that script.
+_DEFAULT_REGION = {"en": "GB", "zh-Hans": "CN", "zh-Hant": "TW", "zh": "CN", "pt": "PT"}
+
+
+@memoized(maxsize=256)
+def babel_date_locale(language: str, region: str | None = None) -> "Locale":
+    """``zh-Hans`` -> zh_Hans_CN, ``zh-Hant`` -> zh_Hant_TW, ``en`` -> en_GB, ``en`` + US -> en_US."""
+    from babel import Locale, UnknownLocaleError  # on a cache miss only
+
+    parts = language.replace("_", "-").split("-")
+    has_region = any(len(part) == 2 or part.isdigit() for part in parts[1:])
+    if region is None and not has_region:
+        region = _default_region("-".join(parts))
+    if region and not has_region:
+        parts.append(region.upper())
+    try:
+        return Locale.parse("_".join(parts))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse(parts[0])  # e.g. a region CLDR has no data for: the language's own default
+
+
+def _default_region(tag: str) -> str | None:
+    # The tag's entry, else its language's: what letterpress.text.for_language finds for a tag
+    # without a region (text asks this module for likely scripts: it cannot be imported here).
+    return _DEFAULT_REGION.get(tag) or _DEFAULT_REGION.get(tag.split("-")[0])
+
+
+def long_date(date: dt.date, language: str, region: str | None = None, cache: "CacheContext | None" = None) -> str:
+    """The date written out as CLDR's long form has it in ``language`` (``region``: a regional
+    style); kept in ``cache``. See :func:`letterpress.locale.dates.format_long_date`."""
+    return remembered(*_long_date(date, language, region), cache)
+
+
+def _long_date(date: dt.date, language: str, region: str | None) -> tuple[Key, Callable[[], str]]:
+    return ("long date", date.isoformat(), language, region), lambda: _format_long_date(date, language, region)
+
+
+def _format_long_date(date: dt.date, language: str, region: str | None) -> str:
+    from babel.dates import format_date
+
+    locale = babel_date_locale(language, region)
+    text = format_date(date, "long", locale=locale)
+    if locale.language == "fr" and date.day == 1 and text.startswith("1 "):
+        # French writes the first of the month as an ordinal, "1er mars" (Imprimerie
+        # nationale, Office québécois); CLDR's "d MMMM y" pattern has no ordinal day.
+        text = "1er" + text[1:]
+    return text
+
+
+def _letter_jobs(languages: Sequence[str], date: dt.date) -> dict[Key, Callable[[], object]]:
+    """What a build of a letter in ``languages`` dated ``date`` asks, in the order it asks it:
+    each language's country names and long date; English and French country names too (the
+    country line of an international address)."""
+    jobs: dict[Key, Callable[[], object]] = {}
+    for language in dict.fromkeys(["en", *languages, "fr"]):
+        jobs.update([_territories(language)])
+        if language in languages:
+            jobs.update([_long_date(date, language, None)])
+    return jobs
 
 
 def ask_ahead(languages: Sequence[str], date: dt.date, cache: "CacheContext | None" = None) -> None:
     """Start asking Babel, in a forked process, for the values a letter in ``languages`` dated
-    ``date`` will ask (:data:`PER_LANGUAGE`; English and French country names too: the country
-    line of an international address) and that ``cache`` does not hold yet: the project's other
+    ``date`` will ask (:func:`_letter_jobs`) and that ``cache`` does not hold yet: the project's other
     files are read and checked meanwhile, on the other core. :func:`remembered` takes each value
     from there when it is asked, or asks Babel itself when that process has failed; either way it
     is what Babel answers, so the output is the same.
@@ -147,12 +203,7 @@ def ask_ahead(languages: Sequence[str], date: dt.date, cache: "CacheContext | No
     forever on a lock one of them held)."""
     global _ahead
     settle()
-    jobs: dict[Key, Callable[[], object]] = {}
-    for language in dict.fromkeys(["en", *languages, "fr"]):  # in the order a build asks them
-        jobs.update([_territories(language)])
-        for ask in PER_LANGUAGE if language in languages else ():
-            jobs.update(ask(language, date))
-    jobs = {key: compute for key, compute in jobs.items() if key not in _values}
+    jobs = {key: compute for key, compute in _letter_jobs(languages, date).items() if key not in _values}
     if jobs:
         stored = _store(cache).get_many(repr(key) for key in jobs)
         jobs = {key: compute for key, compute in jobs.items() if repr(key) not in stored}

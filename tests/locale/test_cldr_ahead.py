@@ -38,7 +38,8 @@ def test_country_codes_are_babels():
 
 @forks
 def test_values_asked_ahead_come_from_another_process_and_are_babels(fresh, monkeypatch):
-    monkeypatch.setattr(cldr, "PER_LANGUAGE", cldr.PER_LANGUAGE + [lambda language, date: [(("pid", language), os.getpid)]])
+    jobs = cldr._letter_jobs
+    monkeypatch.setattr(cldr, "_letter_jobs", lambda languages, date: {**jobs(languages, date), ("pid", "ko"): os.getpid})
     cldr.ask_ahead(("ko", "fr"), DATE)
     assert cldr._ahead is not None
     asked_by = cldr.remembered(("pid", "ko"), os.getpid)
@@ -59,8 +60,9 @@ def test_a_value_the_other_process_cannot_give_is_asked_here(fresh, monkeypatch)
     def fails():
         raise ValueError("not this one")
 
-    jobs = [(("fails", "ko"), fails), (("not marshal", "ko"), object)]
-    monkeypatch.setattr(cldr, "PER_LANGUAGE", [lambda language, date: jobs if language == "ko" else []])
+    jobs = cldr._letter_jobs
+    monkeypatch.setattr(cldr, "_letter_jobs", lambda languages, date: {
+        ("fails", "ko"): fails, ("not marshal", "ko"): object, **jobs(languages, date)})
     cldr.ask_ahead(("ko",), DATE)
     assert cldr.remembered(("fails", "ko"), lambda: "asked here") == "asked here"
     assert cldr.remembered(("not marshal", "ko"), lambda: "asked here too") == "asked here too"
@@ -111,3 +113,41 @@ def test_loading_a_project_asks_its_languages_ahead(fresh, monkeypatch):
     assert keys[:4] == [("territories", "en"), ("long date", "2011-12-08", "en", None),
                         ("territories", "ko"), ("long date", "2011-12-08", "ko", None)]
     assert keys[4:] == [("territories", "fr")]  # the country line of a letter posted to France
+
+
+def test_a_bare_tag_s_date_region_is_the_one_the_language_fallback_finds():
+    # cldr cannot import letterpress.text (which asks it for likely scripts): its lookup of the
+    # default region gives what text.for_language gives, for every tag without a region that a
+    # letter may name (language, or language-Script) of the locales Babel knows
+    from babel.localedata import locale_identifiers
+
+    from letterpress.project.langtags import _TAG, canonical_tag
+    from letterpress.text import for_language
+
+    tags = {canonical_tag("-".join(identifier.split("_")[:2])) for identifier in locale_identifiers()}
+    tags = {tag for tag in tags | {"zh-Hans", "zh-Hant", "zh-Latn", "en-Dsrt", "pt"} if _TAG.match(tag)
+            and not any(len(part) == 2 or part.isdigit() for part in tag.split("-")[1:])}
+    assert len(tags) > 300
+    for tag in sorted(tags):
+        assert cldr._default_region(tag) == for_language(cldr._DEFAULT_REGION, tag), tag
+    assert str(cldr.babel_date_locale("zh-Hans")) == "zh_Hans_CN" and str(cldr.babel_date_locale("en")) == "en_GB"
+
+
+@forks
+def test_a_project_s_loading_asks_its_dates_ahead_whatever_was_imported_before(tmp_path):
+    """As the command line loads a project: before anything imports letterpress.locale."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[2] / "letters" / "icnk-2011"
+    script = ("import sys\nfrom letterpress import cldr\nasked = []\n"
+              "cldr._Ahead = lambda jobs: asked.extend(key for key, _ in jobs)\n"
+              "cldr._can_fork = lambda: True\n"
+              "from letterpress.project import load_project\nload_project(sys.argv[1])\n"
+              "assert 'letterpress.locale.dates' not in sys.modules\n"
+              "print(sorted(key[2] for key in asked if key[0] == 'long date'))\n")
+    env = dict(__import__("os").environ, LETTERPRESS_CACHE_DIR=str(tmp_path / "cache"), SOURCE_DATE_EPOCH="1323302400")
+    found = subprocess.run([sys.executable, "-c", script, str(example)], env=env, capture_output=True, text=True, timeout=120)
+    assert found.returncode == 0, found.stderr
+    assert found.stdout.split("\n")[0] == str(sorted(["en", "ko", "zh-Hans", "ja", "fr", "es", "ru", "ar"]))
