@@ -68,8 +68,7 @@ def _draw_page(canvas: Canvas, fonts: EmbeddedFonts, texts: PageTexts, page: Pag
     for image in page.images:
         _draw_image(canvas, image, height)
     if page.lines:
-        for placed in page.lines:
-            fonts.record(placed.line)
+        fonts.record(page.lines)
         # the text goes in when the document is saved, and only if the page is not kept already
         canvas.addLiteral(texts.add(page.lines, height))
 

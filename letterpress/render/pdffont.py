@@ -15,16 +15,17 @@ import hashlib
 import marshal
 from dataclasses import dataclass, field
 from itertools import chain, starmap
-from typing import NamedTuple
+from typing import NamedTuple, Sequence
 
 from reportlab.pdfbase import pdfdoc
 
 from ..cache import CacheContext, Memo, kept_or_made, memoized
 from ..fonts.face import PreparedFace
 from ..layout.types import Line
+from ..typeset.page import PlacedLine
 from .font_program import font_programs
 from .pdf_parts import parts_store
-from .reportlab_adapter import REFERENCE, AlreadyFlated, Preformatted, preformat
+from .reportlab_adapter import REFERENCE, Preformatted, flated_stream, preformat
 
 _FLAG_SERIF = 1 << 1
 _FLAG_SYMBOLIC = 1 << 2
@@ -113,18 +114,23 @@ class EmbeddedFonts:
         self._uses: dict[str, _FaceUse] = {}
         self._cache = cache  # where the font programs are kept (None: the environment's caches)
 
-    def record(self, line: Line) -> None:
-        """Remember that ``line`` is drawn: each face it draws with goes into the PDF, with the
-        glyphs of its runs and the text each stands for. This runs for every line of every
-        copy, so it only keeps the runs; :meth:`_FaceUse.texts` reads their texts when the fonts
-        are made, and only if they are not kept already."""
+    def record(self, lines: Sequence[PlacedLine]) -> None:
+        """Remember that ``lines`` (a page's) are drawn: each face they draw with goes into the
+        PDF, with the glyphs of its runs and the text each stands for. This runs for every line of
+        every copy, so it only keeps the runs; :meth:`_FaceUse.texts` reads their texts when the
+        fonts are made, and only if they are not kept already."""
         uses = self._uses
-        for index, run in enumerate(line.runs):
-            if run.glyphs:
-                use = uses.get(run.face.key)
-                if use is None:
-                    use = uses[run.face.key] = _FaceUse(run.face, resource_name(run.face))
-                use.runs.append((line, index))
+        for placed in lines:
+            line = placed.line
+            index = 0
+            for run in line.runs:
+                if run.glyphs:
+                    face = run.face
+                    use = uses.get(face.key)
+                    if use is None:
+                        use = uses[face.key] = _FaceUse(face, resource_name(face))
+                    use.runs.append((line, index))
+                index += 1
 
     def add_objects(self, doc: pdfdoc.PDFDocument, fonts: dict) -> None:
         """Make each face's Type 0 font in ``doc`` and name it in ``fonts``, the pages' /Font
@@ -137,11 +143,10 @@ class EmbeddedFonts:
 
     def _type0(self, doc: pdfdoc.PDFDocument, face: PreparedFace, objects: _FontObjects, kept: tuple[bytes, int]):
         compressed, length = kept  # the program, and its length uncompressed
-        program = pdfdoc.PDFStream(content=compressed, filters=[AlreadyFlated])
         if face.is_cid_cff:
-            program.dictionary["Subtype"] = pdfdoc.PDFName("CIDFontType0C")
+            program = flated_stream(compressed, Subtype=pdfdoc.PDFName("CIDFontType0C"))
         else:
-            program.dictionary["Length1"] = length
+            program = flated_stream(compressed, Length1=length)
         # registered in the order the objects refer to each other, which is their order in the file
         program = doc.Reference(program)
         descriptor = doc.Reference(Preformatted(objects.descriptor, (program,)))

@@ -19,9 +19,14 @@ test runs it: an upgrade that changes one fails by name, not with a wrong PDF):
 - ``PDFDocument.idToObject``, ``idToObjectNumberAndVersion`` and ``PDFPage``'s attributes: a page
   with nothing but its size, content stream and fonts (every page letterpress draws without an
   image) is written from its dictionary as reportlab formatted it once for that state, its three
-  references filled in (:class:`_PageFromTemplate`).
+  references filled in (:class:`_PageFromTemplate`);
+- ``PDFDocument.info``, ``PDFDocument._timeStamp`` and ``PDFDocument.encrypt``: the information
+  dictionary is written from a template reportlab formatted once for the document's dates, its
+  texts formatted by reportlab's ``PDFString`` once each (:class:`_InfoFromTemplate`).
 
-A stream filter (``pdfname``, ``encode``) is reportlab's protocol too: :class:`AlreadyFlated`; so is
+A stream whose content is compressed already is written as reportlab writes a ``PDFStream`` with
+the :class:`AlreadyFlated` filter (``pdfname``, ``encode``: reportlab's filter protocol), its
+dictionary from a template reportlab formatted once (:func:`flated_stream`); and so is
 an object's ``format(document)``, through which :class:`Preformatted` hands reportlab bytes made once
 (:func:`preformat`) for objects that are the same in every copy.
 """
@@ -34,12 +39,13 @@ import zlib
 from typing import BinaryIO, Callable, Iterator
 
 from reportlab import rl_config
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 
 from ..cache import Memo
 
-__all__ = ["AlreadyFlated", "REFERENCE", "Preformatted", "flate", "new_canvas", "on_save", "preformat", "save",
+__all__ = ["AlreadyFlated", "REFERENCE", "Preformatted", "flate", "flated_stream", "new_canvas", "on_save", "preformat", "save",
            "reportlab_problems"]
 
 
@@ -77,9 +83,13 @@ class _DelayedFonts:
 def save(canvas: Canvas, compress: Callable[[list[bytes]], list[bytes]] | None = None) -> None:
     """Write the document, with compressed streams left binary (no ASCII85: 25% smaller, and
     slow in pure Python). ``compress(contents)``: each page's content stream compressed as
-    :func:`flate` does, given in one call for all pages (reportlab's own compressing when None)."""
+    :func:`flate` does, given in one call for all pages (reportlab's own compressing when None;
+    then reportlab formats every page and the information dictionary itself too)."""
     if compress is not None:
         _compress_pages(canvas, compress)
+        info = _InfoFromTemplate()
+        vars(info).update(vars(canvas._doc.info))
+        canvas._doc.info = info
     with _without_ascii85():
         canvas.save()
 
@@ -98,7 +108,7 @@ def _compress_pages(canvas: Canvas, compress: Callable[[list[bytes]], list[bytes
              if not page.Contents and page.compression and isinstance(page.stream, str) and page.stream]
     contents = compress([page.stream.encode("utf8") for page in pages])
     for page, content in zip(pages, contents, strict=True):
-        stream = pdfdoc.PDFStream(content=content, filters=[AlreadyFlated])
+        stream = flated_stream(content)
         stream.__Comment__ = "page stream"
         page.Contents = stream
         template = _page_template(page)
@@ -121,17 +131,22 @@ def _page_key(page: pdfdoc.PDFPage) -> tuple | None:
     # and what reportlab formats by process-wide settings
     key = [("rl_config", rl_config.pdfMultiLine, rl_config.pdfComments, rl_config.invariant)]
     for name, value in vars(page).items():
+        if value is None:
+            key.append((name, None))
+            continue
         if name in _NOT_IN_KEY:
             continue
-        if isinstance(value, pdfdoc.PDFDictionary) and not value.dict and type(value) is pdfdoc.PDFDictionary:
-            value = "<<>>"  # an empty transition
-        elif isinstance(value, (list, dict)):
+        kind = type(value)
+        if kind is int or kind is float or kind is str:
+            key.append((name, value))
+        elif kind is list or kind is dict:
             if value:
                 return None
-            value = type(value).__name__
-        elif value is not None and type(value) not in (int, float, str):
+            key.append((name, kind.__name__))
+        elif kind is pdfdoc.PDFDictionary and not value.dict:
+            key.append((name, "<<>>"))  # an empty transition
+        else:
             return None
-        key.append((name, value))
     return tuple(key)
 
 
@@ -216,6 +231,135 @@ class AlreadyFlated:
     def encode(data: bytes) -> bytes:
         """``data`` as it is (it is compressed already)."""
         return data
+
+
+# The information dictionary's texts, in the order of _InfoFromTemplate._TEXTS, stand in its
+# template as these (reportlab writes them as they are, in parentheses).
+_INFO_TEXT = re.compile(rb"\(LPtext(\d)Q\)")
+
+
+class _InfoFromTemplate(pdfdoc.PDFInfo):
+    """The information dictionary, written as reportlab's PDFInfo.format writes it: the
+    dictionary (its keys, dates and /Trapped) from a template reportlab formatted once for the
+    document's time stamp, each text formatted by reportlab's PDFString once per process (the
+    title, the author, the producer and the creator are those of every copy of a language)."""
+
+    _TEXTS = ("title", "author", "subject", "keywords", "creator", "producer")
+
+    def format(self, document: pdfdoc.PDFDocument) -> bytes:
+        """The dictionary (reportlab's object protocol)."""
+        texts = [getattr(self, name) for name in self._TEXTS]
+        if type(document.encrypt) is not pdfdoc.NoEncryption or not all(type(text) is str for text in texts):
+            return super().format(document)  # an encrypted document encrypts each text: formatted as it is
+        stamp = document._timeStamp
+        key = (stamp.YMDhms, stamp.dhh, stamp.dmm, self._dateFormatter, self.trapped,
+               rl_config.pdfMultiLine, rl_config.pdfComments, rl_config.invariant)
+        template = _INFO_TEMPLATES.get(key, _NO_TEMPLATE)
+        if template is _NO_TEMPLATE:
+            template = _INFO_TEMPLATES.put(key, self._template(stamp))
+        if template is None:
+            return super().format(document)
+        parts, order = template
+        out = [parts[0]]
+        for index, part in zip(order, parts[1:]):
+            text = texts[index]
+            formatted = _INFO_STRINGS.get(text)
+            if formatted is None:
+                formatted = _INFO_STRINGS.put(text, pdfdoc.PDFString(text).format(document))
+            out += (formatted, part)
+        return b"".join(out)
+
+    def _template(self, stamp) -> tuple[tuple[bytes, ...], tuple[int, ...]] | None:
+        """A PDFInfo like this one, its texts standing as sentinels, formatted by reportlab in a
+        scratch document of the same time stamp; split at the sentinels, and which text is at each
+        (None if each text is not there once: then reportlab formats it)."""
+        scratch = pdfdoc.PDFDocument()
+        scratch._timeStamp = stamp
+        info = pdfdoc.PDFInfo()
+        info.trapped = self.trapped
+        info._dateFormatter = self._dateFormatter
+        for index, name in enumerate(self._TEXTS):
+            setattr(info, name, f"LPtext{index}Q")
+        pieces = _INFO_TEXT.split(pdfdoc.PDFInfo.format(info, scratch))
+        order = tuple(int(index) for index in pieces[1::2])
+        if sorted(order) != list(range(len(self._TEXTS))):
+            return None
+        return tuple(pieces[::2]), order
+
+
+# one template for the build's time stamp (SOURCE_DATE_EPOCH) or for each second of a build
+_INFO_TEMPLATES: Memo[tuple, tuple[tuple[bytes, ...], tuple[int, ...]] | None] = Memo(
+    "the information dictionary as reportlab formats it, by its dates", 4)
+# each text of the information dictionary as reportlab's PDFString writes it: a batch's titles,
+# authors, and its copies' subjects and keywords
+_INFO_STRINGS: Memo[str, bytes] = Memo("the information dictionary's texts as reportlab writes them", 256)
+
+
+def flated_stream(content: bytes, **entries: int | str) -> pdfdoc.PDFObject:
+    """A stream of ``content``, Flate-compressed already, with ``entries`` in its dictionary beside
+    /Filter and /Length (a number, or a name such as ``pdfdoc.PDFName("CIDFontType0C")``): the
+    bytes reportlab writes for ``PDFStream(content=content, filters=[AlreadyFlated])`` with those
+    entries. Its dictionary comes from a template reportlab formatted once for the entries' names
+    (and the names' values), the numbers written in by reportlab's ``fp_str`` as its ``format``
+    writes a number: formatting a stream's dictionary anew was a share of every PDF written."""
+    return _FlatedStream(content, entries)
+
+
+class _FlatedStream(pdfdoc.PDFObject):
+    __RefOnly__ = 1  # as a PDFStream: written as an object of its own, never inside another
+
+    def __init__(self, content: bytes, entries: dict[str, int | str]):
+        self.content = content
+        self.entries = entries
+
+    def format(self, document: pdfdoc.PDFDocument) -> bytes:
+        """What PDFStream.format writes (reportlab's object protocol)."""
+        content = document.encrypt.encode(self.content)
+        numbers = [len(content)] + [value for value in self.entries.values() if type(value) is int]
+        shape = tuple((name, None if type(value) is int else value) for name, value in self.entries.items())
+        template = _STREAM_TEMPLATES.get(shape, _NO_TEMPLATE)
+        if template is _NO_TEMPLATE:
+            template = _STREAM_TEMPLATES.put(shape, _stream_template(shape))
+        if template is None:
+            stream = pdfdoc.PDFStream(content=self.content, filters=[AlreadyFlated])
+            stream.dictionary.dict.update(self.entries)
+            return stream.format(document)
+        parts, order = template
+        out = [parts[0]]
+        for index, part in zip(order, parts[1:]):
+            out += (fp_str(numbers[index]).encode("ascii"), part)
+        out += (b"\nstream\n", content, b"endstream\n")
+        return b"".join(out)
+
+
+# Stand for a stream dictionary's numbers in its template: its /Length, then each number entry.
+_NUMBER = 10**12 + 100
+_NUMBERS = re.compile(rb"\b10000000001(\d\d)\b")
+
+
+def _stream_template(shape: tuple[tuple[str, str | None], ...]) -> tuple[tuple[bytes, ...], tuple[int, ...]] | None:
+    """The dictionary PDFStream.format makes for a stream filtered by :class:`AlreadyFlated` with
+    entries of ``shape`` (a None value: a number), formatted by reportlab, split at its numbers;
+    and which number stands at each split (0: the length, then the number entries in order).
+    None if each number is not there once: then the stream is a PDFStream, formatted by reportlab."""
+    entries: dict[str, object] = {"Filter": pdfdoc.PDFArray([pdfdoc.PDFName(AlreadyFlated.pdfname)]), "Length": _NUMBER}
+    count = 1
+    for name, value in shape:
+        if value is None:
+            entries[name] = _NUMBER + count
+            count += 1
+        else:
+            entries[name] = value
+    pieces = _NUMBERS.split(pdfdoc.format(pdfdoc.PDFDictionary(entries), pdfdoc.PDFDocument()))
+    order = tuple(int(number) for number in pieces[1::2])
+    if sorted(order) != list(range(count)):
+        return None
+    return tuple(pieces[::2]), order
+
+
+# a template for each shape of stream a batch writes (a page's; a TrueType or a CFF font program)
+_STREAM_TEMPLATES: Memo[tuple, tuple[tuple[bytes, ...], tuple[int, ...]] | None] = Memo(
+    "stream dictionaries as reportlab formats them, by their entries' names", 16)
 
 
 # Stands for a reference to another object in an object given to :func:`preformat`: reportlab
@@ -323,18 +467,45 @@ def reportlab_problems() -> list[str]:
                         "changed: page streams would be compressed by reportlab again, not taken as given")
     elif not pages_as_reportlab:
         problems.append("reportlab.pdfbase.pdfdoc.PDFPage.check_format writes page streams otherwise, or "
-                        "PDFPage.check_format and PDFCatalog.format number a page's objects otherwise: pages compressed "
-                        "ahead of saving, written from their templates (PDFDocument.idToObject), would change the PDF")
+                        "PDFPage.check_format and PDFCatalog.format number a page's objects otherwise, or PDFInfo.format "
+                        "writes the information dictionary otherwise: pages compressed ahead of saving, written from "
+                        "their templates (PDFDocument.idToObject, PDFDocument.info), would change the PDF")
     if added and not _preformatted_as_made(pdf, program):
         problems.append("reportlab's object protocol (Preformatted.format(document), pdfdoc.format at the top "
                         "level) changed: preformatted font objects would be written wrongly")
+    try:
+        streams_as_reportlab = _flated_streams_as_reportlab()
+    except Exception as exc:  # whatever broke, it is reported, never raised
+        streams_as_reportlab = False
+        problems.append(f"writing a stream through letterpress.render.reportlab_adapter.flated_stream failed "
+                        f"({type(exc).__name__}: {exc})")
+    if not streams_as_reportlab:
+        problems.append("reportlab.pdfbase.pdfdoc.PDFStream.format writes a stream otherwise: font programs and "
+                        "page streams written through flated_stream would change the PDF")
     return problems
+
+
+def _flated_streams_as_reportlab() -> bool:
+    """Whether :func:`flated_stream` writes, for each shape of stream letterpress writes, the bytes
+    reportlab writes for the PDFStream (templates made afresh here, and not kept)."""
+    data = zlib.compress(b"0 0 m 10 10 l S")
+    _STREAM_TEMPLATES.clear()
+    try:
+        for entries in ({}, {"Length1": 4764}, {"Subtype": pdfdoc.PDFName("CIDFontType0C")}):
+            stream = pdfdoc.PDFStream(content=data, filters=[AlreadyFlated])
+            stream.dictionary.dict.update(entries)
+            document = pdfdoc.PDFDocument()
+            if pdfdoc.format(flated_stream(data, **entries), document, toplevel=1) != pdfdoc.format(stream, document, toplevel=1):
+                return False
+        return True
+    finally:
+        _STREAM_TEMPLATES.clear()
 
 
 def _pages_compressed_as_given() -> tuple[bool, bool]:
     """Whether pages saved with a ``compress`` are written with the bytes it gives, and whether
-    giving them :func:`flate`'s bytes (the pages then written from their templates, made afresh
-    here) writes the PDF reportlab writes alone."""
+    giving them :func:`flate`'s bytes (the pages, their streams and the information dictionary
+    then written from their templates, made afresh here) writes the PDF reportlab writes alone."""
     contents = ["0 0 m 10 10 l S", "BT ET", "BT ET"]
     given: list[bytes] = []
 
@@ -343,11 +514,19 @@ def _pages_compressed_as_given() -> tuple[bool, bool]:
         return [zlib.compress(stream, 1) for stream in streams]
 
     pdfs = []
-    _PAGE_TEMPLATES.clear()  # made by this reportlab, not kept from before (nor kept after: see the finally)
+    made_here = (_PAGE_TEMPLATES, _STREAM_TEMPLATES, _INFO_TEMPLATES, _INFO_STRINGS)
+    for memo in made_here:
+        memo.clear()  # made by this reportlab, not kept from before (nor kept after: see the finally)
     try:
         for compress in (None, lambda streams: [flate(stream) for stream in streams], fast):
             output = io.BytesIO()
             canvas = new_canvas(output, 100, 100, invariant=True, lang="en")
+            # texts in PDFDocEncoding and not, with characters to escape
+            canvas.setTitle("Access (for) monitors \u2014 \uc778\uad8c")
+            canvas.setAuthor("A coalition\\of 40")
+            canvas.setSubject("Kim Jong-il \u2014 Embassy")
+            canvas.setKeywords("icnk-2011 bangkok en")
+            canvas.setCreator("letterpress")
             for size, content in zip(((100, 100), (100, 100), (60.5, 80.25)), contents):
                 canvas.setPageSize(size)  # two sizes: two templates
                 canvas.addLiteral(content)
@@ -355,7 +534,8 @@ def _pages_compressed_as_given() -> tuple[bool, bool]:
             save(canvas, compress)
             pdfs.append(output.getvalue())
     finally:
-        _PAGE_TEMPLATES.clear()
+        for memo in made_here:
+            memo.clear()
     as_given = (len(given) == len(contents) and all(content.encode() in stream for content, stream in zip(contents, given))
                 and all(zlib.compress(stream, 1) in pdfs[2] for stream in given))
     return as_given, pdfs[1] == pdfs[0]

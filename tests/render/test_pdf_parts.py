@@ -101,5 +101,52 @@ def test_pages_written_from_templates_are_what_reportlab_writes(face, tmp_path, 
 
     with_templates = [render_pdf(document) for document in documents] + [render_packet(documents)]
     evict()
+    # no template for a page, a stream or the information dictionary: reportlab formats them
     monkeypatch.setattr(reportlab_adapter, "_page_template", lambda page: None)
+    monkeypatch.setattr(reportlab_adapter, "_stream_template", lambda shape: None)
+    monkeypatch.setattr(reportlab_adapter._InfoFromTemplate, "_template", lambda self, stamp: None)
     assert [render_pdf(document) for document in documents] + [render_packet(documents)] == with_templates
+
+
+def _formatted(monkeypatch, kind, seen=lambda obj: True) -> list:
+    """The objects of reportlab's class ``kind`` formatted from now on (those ``seen`` picks)."""
+    formatted: list = []
+    write = kind.format
+
+    def spy(self, document, *args, **kwargs):
+        if seen(self):
+            formatted.append(self)
+        return write(self, document, *args, **kwargs)
+
+    monkeypatch.setattr(kind, "format", spy)
+    return formatted
+
+
+def test_a_stream_dictionary_is_formatted_by_reportlab_once_for_each_shape(face, monkeypatch):
+    from reportlab.pdfbase import pdfdoc
+
+    streams = _formatted(monkeypatch, pdfdoc.PDFStream)
+    dictionaries = _formatted(monkeypatch, pdfdoc.PDFDictionary, lambda dictionary: "Length" in dictionary.dict)
+    first = render_pdf(_document(face, "abc", "bca", "cab"))
+    # a page stream's template, a TrueType program's, and the ToUnicode map (preformatted once)
+    assert len(dictionaries) == 3 and len(streams) == 1
+    assert first.count(b"/Filter [ /FlateDecode ] /Length ") == 5
+    streams.clear()
+    dictionaries.clear()
+    render_pdf(_document(face, "cab", "abc", "bac", "acb"))
+    assert not dictionaries and not streams
+
+
+def test_the_information_dictionary_is_formatted_by_reportlab_once_and_each_text_once(face, monkeypatch):
+    from reportlab.pdfbase import pdfdoc
+
+    infos = _formatted(monkeypatch, pdfdoc.PDFInfo)
+    strings = _formatted(monkeypatch, pdfdoc.PDFString)
+    first = _document(face, "abc")
+    render_pdf(first)
+    assert len(infos) == 1
+    infos.clear()
+    strings.clear()
+    pdf = render_pdf(TypesetDocument(300, 400, first.pages, PdfInfo("t", "a", "another subject", "k", "en")))
+    assert not infos and sorted(string.s for string in strings) == ["another subject", "en"]  # the new subject, and the catalog's /Lang
+    assert b"/Subject (another subject) /Title (t) /Trapped /False" in pdf

@@ -108,6 +108,24 @@ def _contents_numbered_first(monkeypatch):
     monkeypatch.setattr(pdfdoc.PDFPage, "check_format", check_format)
 
 
+def _streams_written_otherwise(monkeypatch):
+    write = pdfdoc.PDFStream.format
+
+    def format(self, document):
+        return write(self, document).replace(b"\nstream\n", b"\r\nstream\r\n")
+
+    monkeypatch.setattr(pdfdoc.PDFStream, "format", format)
+
+
+def _info_written_otherwise(monkeypatch):
+    write = pdfdoc.PDFInfo.format
+
+    def format(self, document):  # with something of the document's that the template's key leaves out
+        return write(self, document).replace(b"/Trapped", b"/Objects %d /Trapped" % document.objectcounter)
+
+    monkeypatch.setattr(pdfdoc.PDFInfo, "format", format)
+
+
 @pytest.mark.parametrize("change, named", [
     (_without_make_preamble, "Canvas._make_preamble"),
     (_without_use_a85, "rl_config.useA85"),
@@ -118,6 +136,8 @@ def _contents_numbered_first(monkeypatch):
     (_bytes_written_as_strings, "Preformatted.format"),
     (_contents_made_regardless, "PDFPage.Contents"),
     (_contents_numbered_first, "PDFDocument.idToObject"),
+    (_streams_written_otherwise, "PDFStream.format"),
+    (_info_written_otherwise, "PDFDocument.info"),
 ])
 def test_a_changed_private_is_reported_by_name(monkeypatch, change, named):
     change(monkeypatch)
