@@ -306,11 +306,10 @@ def _hyphen_glyphs(face, size: float, language: str) -> tuple | None:
     char = "-" if face.covers(ord("-")) else ("\u2010" if face.covers(0x2010) else None)
     if char is None:
         return None
-    shaped = shape_segment(char, face, size, language)
-    if not shaped:
+    starts, _, _, glyphs, advances, offsets, _ = shape_segment(char, face, size, language)
+    if not starts:
         return None
-    _, _, _, glyphs, advances, offsets, _ = shaped[0]
-    return glyphs, advances, offsets
+    return glyphs[0], advances[0], offsets[0]
 
 
 # by (face, size, language), asked at every hyphenation point: a face is held here, so its id is not reused

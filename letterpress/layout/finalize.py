@@ -146,10 +146,11 @@ def _tatweel(cluster: Cluster) -> Cluster | None:
     face = cluster.face
     if not face.covers(0x0640):
         return None
-    shaped = shape_segment("\u0640", face, cluster.size, cluster.language, "Arab", True)
-    if len(shaped) != 1:
+    starts, _, _, glyphs, advances, offsets, _ = shape_segment("\u0640", face, cluster.size, cluster.language, "Arab",
+                                                               True)
+    if len(starts) != 1:
         return None
-    _, _, _, glyphs, advances, offsets, _ = shaped[0]
+    glyphs, advances, offsets = glyphs[0], advances[0], offsets[0]
     return make_cluster(0, 1, "\u0640", face, cluster.size, glyphs, advances, offsets, cluster.language)
 
 

@@ -54,9 +54,14 @@ def _hb_language(language: str) -> str:
 
 def shape_segment(text: str, face: PreparedFace, size: float, language: str, script: str = "",
                   rtl: bool = False) -> tuple:
-    """(cluster start, cluster end, cluster text, glyphs, advances, offsets, width) per cluster of
-    ``text``, clusters in logical order, each cluster's glyphs in drawing order (left to right);
-    cached. The text and width are kept with the glyphs so that :func:`shape` only places them."""
+    """The clusters of ``text`` as columns, in logical order: (starts, ends, texts, glyphs, advances,
+    offsets, widths), one entry per cluster in each, a cluster's glyphs (advances, offsets) a tuple
+    in drawing order (left to right); cached. The text and width are kept with the glyphs so that
+    :func:`shape` only places them.
+
+    Columns, not a tuple per cluster: what is made here is kept (in this memo and in the clusters),
+    and every object kept counts toward the next run of the cyclic garbage collector, which then
+    visits it; a cluster's fields are read from the columns with zip, which makes no tuple that stays."""
     key = (text, face.key, face.synthetic_bold, size, language, script, rtl)
     cached = _SHAPED.get(key)
     if cached is not None:
@@ -82,18 +87,27 @@ def shape_segment(text: str, face: PreparedFace, size: float, language: str, scr
         result = _grouped(text, starts, glyphs, advances, offsets, rtl=True)
     elif len(set(starts)) == len(starts):  # one glyph per cluster
         ends = starts[1:] + [len(text)]
-        # zip of one list gives its items as 1-tuples, each cluster's glyphs (advances, offsets);
         # a cluster of one glyph is as wide as its advance; one glyph for each character (no
         # ligature) makes each cluster's text its character
         pieces = list(text) if len(starts) == len(text) and starts == list(range(len(text))) else \
             [text[start:end] for start, end in zip(starts, ends)]
-        result = tuple(zip(starts, ends, pieces, zip(glyphs), zip(advances), zip(offsets), advances))
+        result = (tuple(starts), tuple(ends), tuple(pieces), _ones(glyphs), _ones(advances), _ones(offsets),
+                  tuple(advances))
     else:
         result = _grouped(text, starts, glyphs, advances, offsets)
     return _SHAPED.put(key, result)
 
 
 _ON_PEN = (0.0, 0.0)  # the offset of nearly every glyph, shared
+
+
+def _ones(values: list) -> tuple:
+    """Each value as a tuple of one (a one-glyph cluster's glyphs, advances or offsets), one tuple
+    for each distinct value: a segment draws a few dozen glyphs, widths and offsets over and over.
+    (Equal floats here are the same float: an advance or offset is font units times a positive
+    scale, never -0.0.)"""
+    distinct = {value: (value,) for value in set(values)}
+    return tuple(map(distinct.__getitem__, values))
 
 
 def _grouped(text: str, starts: list[int], glyphs: list[int], advances: list[float], offsets: list,
@@ -106,16 +120,18 @@ def _grouped(text: str, starts: list[int], glyphs: list[int], advances: list[flo
     changes (found with C-level maps, not glyph by glyph: every right-to-left paragraph comes here)."""
     count = len(starts)
     if not count:
-        return ()
+        return (), (), (), (), (), (), ()
     bounds = [0, *compress(range(1, count), map(ne, starts, islice(starts, 1, None))), count]
     groups = [(starts[first], first, end) for first, end in zip(bounds, islice(bounds, 1, None))]
     if rtl:
         groups.reverse()
-    ends = [group[0] for group in islice(groups, 1, None)]
-    ends.append(len(text))
-    return tuple((start, end, text[start:end], tuple(glyphs[first:stop]), tuple(advances[first:stop]),
-                  tuple(offsets[first:stop]), advances[first] if stop - first == 1 else sum(advances[first:stop]))
-                 for (start, first, stop), end in zip(groups, ends))
+    starts = tuple(group[0] for group in groups)
+    ends = starts[1:] + (len(text),)
+    return (starts, ends, tuple(text[start:end] for start, end in zip(starts, ends)),
+            tuple(tuple(glyphs[first:stop]) for _, first, stop in groups),
+            tuple(tuple(advances[first:stop]) for _, first, stop in groups),
+            tuple(tuple(offsets[first:stop]) for _, first, stop in groups),
+            tuple(advances[first] if stop - first == 1 else sum(advances[first:stop]) for _, first, stop in groups))
 
 
 def shape(text: str, segments: list[Segment], size: float) -> list[Cluster]:
@@ -126,5 +142,5 @@ def shape(text: str, segments: list[Segment], size: float) -> list[Cluster]:
         shaped = shape_segment(text[start:segment.end], face, size, language, segment.script, segment.rtl)
         # one Cluster per character or so of every paragraph: made in one comprehension
         clusters += [Cluster(start + c_start, start + c_end, piece, face, size, glyphs, advances, offsets, language,
-                             width, level) for c_start, c_end, piece, glyphs, advances, offsets, width in shaped]
+                             width, level) for c_start, c_end, piece, glyphs, advances, offsets, width in zip(*shaped)]
     return clusters
