@@ -13,6 +13,8 @@ did when these counts were last read (see the notes of issues 12 and 18):
   and its PDF text from the renderer's drawn store; it imports neither Babel nor PyYAML (the CLDR values
   and the parsed YAML are cached too);
 - a re-run with nothing changed does not import reportlab: it checks every copy and skips it;
+- a build with workers (`--jobs 2`) forks them itself: it imports neither concurrent.futures nor
+  multiprocessing (their executor, queues and threads);
 - a warm build loads none of layout's steps (itemize, shaping, breaks, knuth_plass, finalize),
   and a build loads only the module of the command it runs: the modules loaded are counted;
 - a project with no right-to-left or dictionary-broken script (`examples/minimal`) never imports
@@ -48,7 +50,8 @@ COUNTED = [
     ("faces prepared (subset, instanced)", "build_face", "letterpress"),
     ("copies composed (once a copy: the survey's)", "compose_copy", "letterpress"),
 ]
-LIBRARIES = ("babel", "yaml", "reportlab", "fontTools", "pyphen", "icu", "pyhanko")
+LIBRARIES = ("babel", "yaml", "reportlab", "fontTools", "pyphen", "icu", "pyhanko", "concurrent.futures",
+             "multiprocessing")
 
 CHILD = r"""
 import cProfile, json, pstats, sys
@@ -66,11 +69,11 @@ print(json.dumps({"code": code, "counted": counted, "imported": imported, "modul
 """ % (LIBRARIES,)
 
 
-def build(project: Path, out: Path, cache: Path, *extra: str, system_fonts: bool = False) -> dict:
+def build(project: Path, out: Path, cache: Path, *extra: str, system_fonts: bool = False, jobs: int = 1) -> dict:
     env = dict(os.environ, LETTERPRESS_CACHE_DIR=str(cache), LETTERPRESS_SYSTEM_FONTS="1" if system_fonts else "0",
                SOURCE_DATE_EPOCH="1323302400")
     args = [sys.executable, "-c", CHILD, json.dumps(COUNTED), "build", str(project), "-o", str(out), "-q",
-            "--jobs", "1", *extra]
+            "--jobs", str(jobs), *extra]
     done = subprocess.run(args, env=env, check=True, capture_output=True, text=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -97,6 +100,7 @@ def main() -> None:
             "empty cache": build(args.project, folder / "cold", cache, **system),
             "warm cache": build(args.project, folder / "warm", cache, **system),
             "re-run, nothing changed": build(args.project, folder / "warm", cache, **system),
+            "warm cache, 2 workers": build(args.project, folder / "workers", cache, "--force", jobs=2, **system),
         }
         same = sorted(p.read_bytes() for p in (folder / "cold").glob("*.pdf")) == \
             sorted(p.read_bytes() for p in (folder / "warm").glob("*.pdf"))

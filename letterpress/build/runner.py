@@ -1,14 +1,16 @@
 """Writing a batch's files: in this process, or in a pool of forked workers that stream results back.
 
 A worker writes files for one batch; its (read-only) ``Batch`` (the project, the prepared fonts,
-the composed copies) is set once by the initializer and inherited through fork, so fonts are
-prepared and copies composed once, and nothing is pickled per file.
+the composed copies) and the batch's chunks of work are inherited through fork, so fonts are
+prepared and copies composed once; a worker is sent a chunk's number and sends back each file's record.
 """
 from __future__ import annotations
 
+import collections
 import contextlib
 import gc
 import os
+import signal
 import time
 from typing import Callable
 
@@ -17,15 +19,17 @@ from .products import Batch, CopyResult, Product, write_product
 
 Work = list[tuple[Product, str]]  # files to write, each with its fingerprint
 _batch: Batch | None = None  # this worker's batch, set by _init_worker
+_landed: Callable[[CopyResult], None] | None = None  # in a worker: sends each file's result to the build
 
 
 def write_all(batch: Batch, work: Work, done: Callable[[CopyResult], None]) -> None:
     """Write every (product, fingerprint) of ``work``, giving each result to ``done`` as it lands:
     here when one job is enough, otherwise in a pool of ``options.jobs`` workers (0: one per CPU)."""
     jobs = _jobs(batch.options.jobs, len(work))
-    if jobs == 1:
+    if jobs == 1 or not hasattr(os, "fork"):  # no fork (Windows): the workers could not inherit the batch
         for product, fingerprint in work:
-            done(write_product(batch, product, fingerprint))
+            with _signals_held():  # an interrupt waits for the file to land and be recorded
+                done(write_product(batch, product, fingerprint))
     else:
         _run_pool(batch, work, jobs, done)
 
@@ -34,7 +38,7 @@ def _init_worker(batch: Batch) -> None:
     global _batch
     _batch = batch
     # the stages get batch.cache as an argument; this is for the memoized lookups no caller passes
-    # it to (see CacheContext). A forked worker has it active already; a spawned one needs this.
+    # it to (see CacheContext). A forked worker has it active already: this says so where it is relied on.
     batch.cache.activate()
     _die_with_parent()
 
@@ -51,12 +55,21 @@ def _die_with_parent() -> None:
             time.sleep(0.2)
         os._exit(1)
 
-    threading.Thread(target=watch, name="letterpress-parent-watch", daemon=True).start()
+    # started with SIGINT and SIGTERM held, and so holding them for good: a signal goes to a thread that
+    # does not hold it, and Python would raise its KeyboardInterrupt in the main thread even while held there
+    with _signals_held():
+        threading.Thread(target=watch, name="letterpress-parent-watch", daemon=True).start()
 
 
 def _work(chunk: Work) -> list[CopyResult]:
     assert _batch is not None, "worker not initialised"
-    return [write_product(_batch, product, fingerprint) for product, fingerprint in chunk]
+    results = []
+    for product, fingerprint in chunk:
+        with _signals_held():  # Ctrl-C reaches the workers too: it waits for the file to land and be reported
+            results.append(write_product(_batch, product, fingerprint))
+            if _landed is not None:
+                _landed(results[-1])
+    return results
 
 
 def _chunks(work: Work, jobs: int) -> list[Work]:
@@ -94,44 +107,222 @@ def fewer_collections():
 
 
 def _run_pool(batch: Batch, work: Work, jobs: int, done: Callable[[CopyResult], None]) -> None:
-    # imported here: a batch written in this process (one file, --jobs 1, `check`) needs no pool
-    import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    # Workers forked by hand, not a concurrent.futures pool: they inherit the batch and every chunk, so a
+    # chunk's number is all they are sent, and the build needs none of the executor's modules
+    # (concurrent.futures, logging, multiprocessing's queues and their threads).
     flush_caches()  # what the checks cached here is written once, not by every worker
     import letterpress.render  # noqa: F401  (imported once, here, and inherited by every worker)
+
+    chunks = _chunks(work, jobs)
+    todo = list(reversed(range(len(chunks))))  # chunk numbers, the next one last
     # What the workers inherit (project, fonts, composed copies) lives for the whole batch: kept out of every
     # collection, so the collector neither scans it nor writes to (and so copies) its pages.
     gc.freeze()
-    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
-                               initargs=(batch,))
-    pending: set = set()
+    workers: list[_Worker] = []
     try:
-        # Keep a bounded number of chunks in flight: results stream, memory stays flat.
-        for chunk in _chunks(work, jobs):
-            pending.add(pool.submit(_work, chunk))
-            if len(pending) >= jobs * 3:
-                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    for result in future.result():
-                        done(result)
-        while pending:
-            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in finished:
-                for result in future.result():
-                    done(result)
-    except BaseException:
-        # Interrupted or failed: start nothing new, let running copies finish (each is written
-        # atomically) and record those that did, so the manifest matches the folder.
-        for future in pending:
-            future.cancel()
-        pool.shutdown(wait=True, cancel_futures=True)
-        for future in pending:
-            if future.done() and not future.cancelled() and future.exception() is None:
-                for result in future.result():
-                    done(result)
-        raise
+        for _ in range(min(jobs, len(chunks))):
+            workers.append(_fork_worker(batch, chunks, workers))
+        try:
+            _collect(workers, todo, done, failures=True)
+        except BaseException:
+            # Interrupted or failed: start nothing new, let running chunks finish (each file is written
+            # atomically) and record every file that lands, so the manifest matches the folder.
+            todo.clear()
+            try:
+                _collect(workers, todo, done, failures=False)
+            except BaseException:  # interrupted again: stop the workers now (none leaves a partial file)
+                for worker in workers:
+                    worker.stop()
+            raise
     finally:
-        pool.shutdown(wait=True)
+        for worker in workers:
+            worker.close()
         gc.unfreeze()
+
+
+def _collect(workers: list[_Worker], todo: list[int], done: Callable[[CopyResult], None], failures: bool) -> None:
+    """Give the workers chunks from ``todo`` and record each file's result as it lands, until every
+    chunk given is done. The first failure in a worker is raised (when ``failures``) once no chunk is
+    handed out any more; a worker that ends in the middle of a chunk is one."""
+    import selectors
+
+    failure: BaseException | None = None
+    with selectors.DefaultSelector() as selector:
+        for worker in workers:
+            if worker.pid:
+                selector.register(worker.results, selectors.EVENT_READ, worker)
+        ready: list = []
+        while True:
+            with _signals_held():
+                for key, _ in ready:
+                    key.data.receive()
+                for worker in workers:
+                    while worker.inbox:  # taken one at a time: if done() raises, the rest wait for the next call
+                        kind, value = worker.inbox.popleft()
+                        if kind == "file":
+                            done(value)
+                        elif kind == "chunk done":
+                            worker.busy = False
+                        elif kind == "failed":
+                            worker.busy = False
+                            error, where = value
+                            error.__cause__ = _WorkerTraceback(where)
+                            failure = failure or error
+                        elif kind == "ended":
+                            with contextlib.suppress(KeyError):  # (read by an earlier call)
+                                selector.unregister(worker.results)
+                            if worker.busy:
+                                worker.busy = False
+                                failure = failure or RuntimeError(
+                                    f"a worker process ended before its files were written (exit status {value})")
+                    if worker.pid and not worker.busy and todo and not (failures and failure):
+                        worker.give(todo.pop())
+            if failures and failure is not None:
+                raise failure
+            if not any(worker.busy for worker in workers):
+                return
+            ready = selector.select()
+
+
+@contextlib.contextmanager
+def _signals_held():
+    """SIGINT and SIGTERM wait (while a file is written and reported, while the workers' messages are
+    read and recorded): the interrupt their handlers raise never falls between a file landing and its
+    record, so the manifest lists exactly the complete files."""
+    if not hasattr(signal, "pthread_sigmask"):  # (Windows)
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+class _WorkerTraceback(Exception):
+    """Where in a worker its failure was raised: the cause of the error raised here (``--debug`` shows it)."""
+
+    def __str__(self) -> str:
+        return f"\n{self.args[0]}"
+
+
+class _Worker:
+    """A forked worker as the build sees it: chunk numbers go to it through one pipe, and messages come
+    back through another (each file's result as it lands, the end of a chunk, or its failure)."""
+
+    def __init__(self, pid: int, tasks: int, results: int) -> None:
+        self.pid = pid  # 0 once it has ended
+        self.tasks = tasks
+        self.results = results
+        self.busy = False  # writing a chunk
+        self.received = bytearray()  # what it sent that is not a whole message yet
+        self.inbox: collections.deque[tuple[str, object]] = collections.deque()  # whole messages not yet taken
+        self.status = 0
+
+    def give(self, chunk: int) -> None:
+        self.busy = True
+        with contextlib.suppress(BrokenPipeError):  # it has ended: its results' end says so, as "ended"
+            _write(self.tasks, chunk.to_bytes(4, "big"))
+
+    def receive(self) -> None:
+        """Read what it sent (it has something to read) into ``inbox``, each message whole; ("ended",
+        its exit status) when it has gone."""
+        import pickle
+
+        data = os.read(self.results, 1 << 16)
+        if not data:
+            self.inbox.append(("ended", self.reap()))
+            return
+        self.received += data
+        while len(self.received) >= 4 and len(self.received) >= 4 + (size := int.from_bytes(self.received[:4], "big")):
+            self.inbox.append(pickle.loads(self.received[4:4 + size]))
+            del self.received[:4 + size]
+
+    def stop(self) -> None:
+        if self.pid:
+            with contextlib.suppress(OSError):
+                os.kill(self.pid, signal.SIGTERM)
+
+    def reap(self) -> int:
+        """Its exit status, waiting for it to end."""
+        if self.pid:
+            _, status = os.waitpid(self.pid, 0)
+            self.pid, self.status = 0, os.waitstatus_to_exitcode(status)
+        return self.status
+
+    def close(self) -> None:
+        """End it: with its pipe closed there is no chunk more to read, and it exits."""
+        for fd in (self.tasks, self.results):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        self.reap()
+
+
+def _fork_worker(batch: Batch, chunks: list[Work], others: list[_Worker]) -> _Worker:
+    task_read, task_write = os.pipe()
+    result_read, result_write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the worker: it never returns, and leaves without running the build's exit handlers
+        code = 1
+        try:
+            for fd in (task_write, result_read, *(fd for other in others for fd in (other.tasks, other.results))):
+                os.close(fd)
+            _init_worker(batch)
+            _serve(chunks, task_read, result_write)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(task_read)
+    os.close(result_write)
+    return _Worker(pid, task_write, result_read)
+
+
+def _serve(chunks: list[Work], tasks: int, results: int) -> None:
+    """In a worker: write the chunks the build asks for, sending each file's result as it lands,
+    until the build closes the pipe (or is gone)."""
+    import pickle
+
+    def send(message: tuple[str, object]) -> None:
+        data = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
+        _write(results, len(data).to_bytes(4, "big") + data)
+
+    def landed(result: CopyResult) -> None:
+        send(("file", result))
+
+    global _landed
+    _landed = landed
+    while len(number := _read(tasks, 4)) == 4:
+        try:
+            _work(chunks[int.from_bytes(number, "big")])
+        except BaseException as error:  # the build raises it, as if it had been raised there
+            send(("failed", _portable(error)))
+        else:
+            send(("chunk done", None))
+
+
+def _portable(error: BaseException) -> tuple[BaseException, str]:
+    """``error`` as the build can receive it (itself when it pickles, else an error naming it), with
+    the traceback where it was raised."""
+    import pickle
+    import traceback
+
+    where = "".join(traceback.format_exception(error))
+    try:
+        pickle.loads(pickle.dumps(error, pickle.HIGHEST_PROTOCOL))
+    except Exception:
+        error = RuntimeError(f"{type(error).__name__}: {error}")
+    return error, where
+
+
+def _read(fd: int, size: int) -> bytes:
+    """``size`` bytes from ``fd``, fewer only at its end."""
+    data = b""
+    while len(data) < size and (more := os.read(fd, size - len(data))):
+        data += more
+    return data
+
+
+def _write(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
