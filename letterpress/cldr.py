@@ -219,7 +219,9 @@ def ask_ahead(languages: Sequence[str], date: dt.date, cache: "CacheContext | No
 def _can_fork() -> bool:
     import threading
 
-    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
+    # the CPUs this process may run on (a container or taskset may allow one of many), as the build's pool counts them
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return hasattr(os, "fork") and usable > 1 and threading.active_count() == 1
 
 
 class _Ahead:
