@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+from math import copysign
 from pathlib import Path
 
 from ..cache.code import code_digest
@@ -27,8 +28,8 @@ from ..text import Run
 from .bidi import icu_version
 from .types import GlyphRun, Line
 
-_FORMAT = 6  # 2: marshal; 3: with the renderer's memo; 4: direction and ActualText spans; 5: no renderer's memo;
-# 6: with the natural width of a paragraph set on one line
+_FORMAT = 7  # 2: marshal; 3: with the renderer's memo; 4: direction and ActualText spans; 5: no renderer's memo;
+# 6: with the natural width of a paragraph set on one line; 7: a run's zero offsets and one-character texts in short
 
 
 @memoized(maxsize=1)
@@ -115,18 +116,38 @@ def load(entry: str, fonts: FontSet, cache: CacheContext | None = None) -> tuple
 
 def encoded(lines: tuple[Line, ...]) -> tuple:
     """The lines as plain values (``marshal`` can write them), each face by its id (:func:`decoded`
-    finds it again in the font set)."""
-    return tuple((tuple((_face_id(r.face), r.size, r.x, r.glyphs, r.advances, r.offsets, r.texts, r.actual_texts)
-                        for r in line.runs),
+    finds it again in the font set). A run's offsets are () when every glyph's is (0.0, 0.0), and its
+    texts one string when each glyph stands for one character (most runs): a warm build reads every
+    glyph of its copies back, and each object per glyph is one more for marshal to make."""
+    return tuple((tuple((_face_id(r.face), r.size, r.x, r.glyphs, r.advances, _short_offsets(r), _short_texts(r.texts),
+                         r.actual_texts) for r in line.runs),
                   line.width, line.ascent, line.descent, line.last, line.direction, line.key) for line in lines)
+
+
+_NO_OFFSET = (0.0, 0.0)
+
+
+def _short_offsets(run: GlyphRun) -> tuple:
+    # +0.0 only: a -0.0 is written as such
+    if len(run.offsets) == len(run.glyphs) and all(
+            dx == 0.0 and dy == 0.0 and copysign(1.0, dx) == copysign(1.0, dy) == 1.0 for dx, dy in run.offsets):
+        return ()
+    return run.offsets
+
+
+def _short_texts(texts: tuple[str, ...]) -> tuple[str, ...] | str:
+    return "".join(texts) if all(len(text) == 1 for text in texts) else texts
 
 
 def decoded(value: tuple, fonts: FontSet) -> tuple[Line, ...]:
     """The lines :func:`encoded` gave ``value`` for, with ``fonts``' faces (KeyError: a face it lacks;
     ValueError, IndexError, TypeError: not such a value)."""
     faces = _faces(fonts)
-    return tuple(Line(tuple(GlyphRun(faces[run[0]], *run[1:]) for run in runs), width, ascent, descent, last,
-                      direction, key) for runs, width, ascent, descent, last, direction, key in value)
+    return tuple(Line(tuple(GlyphRun(faces[face], size, x, glyphs, advances, offsets or (_NO_OFFSET,) * len(glyphs),
+                                     tuple(texts) if texts.__class__ is str else texts, actual)
+                            for face, size, x, glyphs, advances, offsets, texts, actual in runs),
+                      width, ascent, descent, last, direction, key)
+                 for runs, width, ascent, descent, last, direction, key in value)
 
 
 # entries set by this process, not yet written, by the store they go to
