@@ -41,7 +41,7 @@ class Piece:
 def natural_width(items: list[Item]) -> float:
     """The width of the items set at their natural size: boxes and glue (a penalty adds width only
     where the line breaks)."""
-    return sum(item.width for item in items if not isinstance(item, Penalty))
+    return sum([item.width for item in items if type(item) is not Penalty])
 
 
 def break_items(text: str, clusters: list[Cluster], language_at: list[str], size: float, *, emergency: bool,
@@ -100,16 +100,17 @@ def break_items(text: str, clusters: list[Cluster], language_at: list[str], size
             previous, previous_last, previous_kind = cluster, text_of[-1], None
             continue
         between = None
-        if words is not None and previous is not None and previous_last not in spaces and (
-                is_dictionary_char(previous_last) or is_dictionary_char(char)):
-            between = _dictionary_joint(previous, cluster, words, em, emergency)
-        elif previous_last not in spaces and (previous_kind or kind) and (
-                (previous_kind and kind) or blanks(previous_kind)[1] or blanks(kind)[0]):
-            # a blank of CJK punctuation between them (an ideograph before 。 or after 「 has none:
-            # the ideographs' own glue, below)
-            between = _punctuation_joint(previous, cluster, previous_kind, kind, last_alone, em, language_at)
-        elif previous_last not in spaces and not (plain_pairs_join and previous_last in plain and char in plain):
-            between = _between(previous, cluster, last_alone, em, language_at, emergency)
+        if previous_last not in spaces:  # (nothing comes between a space and what follows it)
+            if words is not None and previous is not None and (
+                    is_dictionary_char(previous_last) or is_dictionary_char(char)):
+                between = _dictionary_joint(previous, cluster, words, em, emergency)
+            elif (previous_kind or kind) and (
+                    (previous_kind and kind) or blanks(previous_kind)[1] or blanks(kind)[0]):
+                # a blank of CJK punctuation between them (an ideograph before 。 or after 「 has none:
+                # the ideographs' own glue, below)
+                between = _punctuation_joint(previous, cluster, previous_kind, kind, last_alone, em, language_at)
+            elif not (plain_pairs_join and previous_last in plain and char in plain):
+                between = _between(previous, cluster, last_alone, em, language_at, emergency)
         if between:
             if word:
                 add_item(Box(word_width))

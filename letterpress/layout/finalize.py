@@ -63,14 +63,16 @@ def distribute(glues: list[Glue], excess: float) -> dict[int, float]:
     remaining = excess
     for tier in (True, False):
         group = [g for g in glues if g.first == tier]
-        capacity = sum(g.stretch if remaining > 0 else g.shrink for g in group)
+        # what each glue of the tier can give: its stretch when the line is short, else its shrink
+        amounts = [g.stretch for g in group] if remaining > 0 else [g.shrink for g in group]
+        capacity = sum(amounts)
         if not capacity or abs(remaining) < 1e-9:
             continue
         ratio = max(-1.0, remaining / capacity)
         if tier and remaining > 0:
             ratio = min(ratio, 1.0)  # the first tier stretches at most by its own stretchability
-        for g in group:
-            adjust[id(g)] = adjust.get(id(g), 0.0) + ratio * (g.stretch if remaining > 0 else g.shrink)
+        for g, amount in zip(group, amounts):
+            adjust[id(g)] = adjust.get(id(g), 0.0) + ratio * amount
         remaining -= ratio * capacity
     if abs(remaining) > 1e-6 and remaining > 0 and glues:
         # nothing but first-tier glue on the line: let it take the rest too
