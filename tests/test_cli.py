@@ -72,3 +72,21 @@ def test_a_run_imports_only_its_own_command_module():
     imported = subprocess.run([sys.executable, "-c", code, "--help"],
                               capture_output=True, text=True, check=True).stdout.split()
     assert imported == []
+
+
+@pytest.mark.parametrize("argv", [["check", "no-such-project"], ["no-such-command"], ["--version"]])
+def test_main_leaves_the_collectors_thresholds_as_it_found_them(argv, capsys):
+    import gc
+
+    from letterpress.cli import main
+
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        try:
+            main(argv)
+        except SystemExit:  # --version: argparse's own exit
+            pass
+        assert gc.get_threshold() == (700, 10, 10)
+    finally:
+        gc.set_threshold(*before)

@@ -1,7 +1,7 @@
 """The one place letterpress uses reportlab's private API.
 
 reportlab writes the document structure (pages, images, compression, the info dictionary,
-/Lang). Five things letterpress needs have no public API, so they are done here and nowhere
+/Lang). Seven things letterpress needs have no public API, so they are done here and nowhere
 else, and :func:`reportlab_problems` checks each of them against the installed reportlab (a
 test runs it: an upgrade that changes one fails by name, not with a wrong PDF):
 
@@ -24,11 +24,11 @@ test runs it: an upgrade that changes one fails by name, not with a wrong PDF):
   dictionary is written from a template reportlab formatted once for the document's dates, its
   texts formatted by reportlab's ``PDFString`` once each (:class:`_InfoFromTemplate`).
 
-A stream whose content is compressed already is written as reportlab writes a ``PDFStream`` with
-the :class:`AlreadyFlated` filter (``pdfname``, ``encode``: reportlab's filter protocol), its
-dictionary from a template reportlab formatted once (:func:`flated_stream`); and so is
+A stream filter (``pdfname``, ``encode``) is reportlab's protocol too: :class:`AlreadyFlated`; so is
 an object's ``format(document)``, through which :class:`Preformatted` hands reportlab bytes made once
-(:func:`preformat`) for objects that are the same in every copy.
+(:func:`preformat`) for objects that are the same in every copy, and :func:`flated_stream` writes a
+stream compressed already as reportlab writes a ``PDFStream`` with that filter, its dictionary from
+a template reportlab formatted once.
 """
 from __future__ import annotations
 
