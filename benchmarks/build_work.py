@@ -15,6 +15,8 @@ did when these counts were last read (see the notes of issues 12 and 18):
 - a re-run with nothing changed does not import reportlab: it checks every copy and skips it;
 - a build with workers (`--jobs 2`) forks them itself: it imports neither concurrent.futures nor
   multiprocessing (their executor, queues and threads);
+- only a store made afresh looks through the cache folder for files an older version left: a warm
+  build makes none (each worker opening the stores again used to scan the folder every time);
 - a warm build loads none of layout's steps (itemize, shaping, breaks, knuth_plass, finalize),
   and a build loads only the module of the command it runs: the modules loaded are counted;
 - a project with no right-to-left or dictionary-broken script (`examples/minimal`) never imports
@@ -49,6 +51,7 @@ COUNTED = [
     ("font files read into the index", "read_faces", "letterpress"),
     ("faces prepared (subset, instanced)", "build_face", "letterpress"),
     ("copies composed (once a copy: the survey's)", "compose_copy", "letterpress"),
+    ("cache folder scans for old versions' stores", "_remove_stale", "letterpress"),
 ]
 LIBRARIES = ("babel", "yaml", "reportlab", "fontTools", "pyphen", "icu", "pyhanko", "concurrent.futures",
              "multiprocessing")

@@ -160,36 +160,3 @@ def test_a_character_letterpress_adds_that_no_face_has_stops_the_batch_before_wr
 # measured by benchmarks/build_work.py; the behaviour it must keep (the same bytes, nothing rebuilt)
 # is tested above.
 
-
-def test_a_build_reads_the_font_index_before_the_survey_and_prepares_the_letter_s_faces_from_it(
-        minimal_project, tmp_path, monkeypatch):
-    """The index needs only the font folders: read while the CLDR values asked ahead come in, not
-    after the survey, which waits for them (letterpress.cldr.ask_ahead); and not read twice."""
-    import letterpress
-    import letterpress.build as build
-    import letterpress.fonts as fonts
-
-    events = []
-    indexes = []
-    read = fonts.FontIndex.read
-
-    def reading(self):
-        events.append("index read")
-        indexes.append(self)
-        return read(self)
-
-    def surveying(*args, **kwargs):
-        events.append("survey")
-        return survey(*args, **kwargs)
-
-    def preparing(texts, **kwargs):
-        events.append("fonts prepared")
-        assert kwargs["index"] is indexes[0]
-        return prepare(texts, **kwargs)
-
-    survey, prepare = build.survey_project, fonts.prepare_fonts
-    monkeypatch.setattr(fonts.FontIndex, "read", reading)
-    monkeypatch.setattr(build, "survey_project", surveying)
-    monkeypatch.setattr(fonts, "prepare_fonts", preparing)
-    letterpress.load(minimal_project).build(tmp_path / "out", jobs=1)
-    assert events == ["index read", "survey", "fonts prepared"]
