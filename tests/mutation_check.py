@@ -315,6 +315,10 @@ MUTATIONS: dict[str, list[tuple[str, str, str]]] = {
     "envelope: the return address clear of the window": [
         ("letterpress/typeset/*.py", "        if clear:\n", "        if True:\n"),
     ],
+    "envelopes and labels checked before anything is written": [
+        ("letterpress/build/*.py", "            + [problem for product in products for problem in product.problems(batch)])",
+         "            + [])"),
+    ],
 }
 
 
