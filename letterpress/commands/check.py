@@ -33,7 +33,9 @@ def run(args: argparse.Namespace) -> int:
     collect([problem.error for problem in project.check(envelopes=args.envelopes, labels=args.labels)
              if problem.error is not None])
     data = project.data
-    print(f"{args.project}: ok ({len(data.recipients)} recipients, {len(project.copies)} copies, "
-          f"{len(data.signatories)} signatories, languages {', '.join(data.languages)})"
+    products = [name for name, asked in (("envelopes", args.envelopes), ("labels", args.labels)) if asked]
+    print(f"{args.project}: ok ({len(data.recipients)} recipients, {len(project.copies)} copies"
+          + (f" and their {' and '.join(products)}" if products else "")
+          + f", {len(data.signatories)} signatories, languages {', '.join(data.languages)})"
           + (f", {len(warnings)} warning{'s' if len(warnings) > 1 else ''}" if warnings else ""))
     return 0

@@ -173,6 +173,8 @@ def test_every_layouts_envelope_holds_the_address_in_its_window_and_the_return_a
     """Each packaged envelope (DIN A and B, Swiss left and right, US 9 and 10, DL, C5/6, 長形3号),
     built: the example exercises six of them."""
     names = _recipients_in_every_layout(minimal_project)
+    checked = run_cli("check", minimal_project, "--envelopes", "--labels")
+    assert checked.code == 0 and f"({len(names)} recipients, {len(names)} copies and their envelopes and labels," in checked.out
     out = tmp_path / "out"
     assert run_cli("build", minimal_project, "-o", out, "-q", "--envelopes").code == 0
     for name in names:
