@@ -18,8 +18,6 @@ from ..cache import flush as flush_caches
 from .products import Batch, CopyResult, Product, write_product
 
 Work = list[tuple[Product, str]]  # files to write, each with its fingerprint
-_batch: Batch | None = None  # this worker's batch, set by _init_worker
-_landed: Callable[[CopyResult], None] | None = None  # in a worker: sends each file's result to the build
 
 
 def write_all(batch: Batch, work: Work, done: Callable[[CopyResult], None]) -> None:
@@ -35,8 +33,6 @@ def write_all(batch: Batch, work: Work, done: Callable[[CopyResult], None]) -> N
 
 
 def _init_worker(batch: Batch) -> None:
-    global _batch
-    _batch = batch
     # the stages get batch.cache as an argument; this is for the memoized lookups no caller passes
     # it to (see CacheContext). A forked worker has it active already: this says so where it is relied on.
     batch.cache.activate()
@@ -59,17 +55,6 @@ def _die_with_parent() -> None:
     # does not hold it, and Python would raise its KeyboardInterrupt in the main thread even while held there
     with _signals_held():
         threading.Thread(target=watch, name="letterpress-parent-watch", daemon=True).start()
-
-
-def _work(chunk: Work) -> list[CopyResult]:
-    assert _batch is not None, "worker not initialised"
-    results = []
-    for product, fingerprint in chunk:
-        with _signals_held():  # Ctrl-C reaches the workers too: it waits for the file to land and be reported
-            results.append(write_product(_batch, product, fingerprint))
-            if _landed is not None:
-                _landed(results[-1])
-    return results
 
 
 def _chunks(work: Work, jobs: int) -> list[Work]:
@@ -268,7 +253,7 @@ def _fork_worker(batch: Batch, chunks: list[Work], others: list[_Worker]) -> _Wo
             for fd in (task_write, result_read, *(fd for other in others for fd in (other.tasks, other.results))):
                 os.close(fd)
             _init_worker(batch)
-            _serve(chunks, task_read, result_write)
+            _serve(batch, chunks, task_read, result_write)
             code = 0
         finally:
             os._exit(code)
@@ -277,7 +262,7 @@ def _fork_worker(batch: Batch, chunks: list[Work], others: list[_Worker]) -> _Wo
     return _Worker(pid, task_write, result_read)
 
 
-def _serve(chunks: list[Work], tasks: int, results: int) -> None:
+def _serve(batch: Batch, chunks: list[Work], tasks: int, results: int) -> None:
     """In a worker: write the chunks the build asks for, sending each file's result as it lands,
     until the build closes the pipe (or is gone)."""
     import pickle
@@ -286,14 +271,12 @@ def _serve(chunks: list[Work], tasks: int, results: int) -> None:
         data = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
         _write(results, len(data).to_bytes(4, "big") + data)
 
-    def landed(result: CopyResult) -> None:
-        send(("file", result))
-
-    global _landed
-    _landed = landed
     while len(number := _read(tasks, 4)) == 4:
         try:
-            _work(chunks[int.from_bytes(number, "big")])
+            for product, fingerprint in chunks[int.from_bytes(number, "big")]:
+                # Ctrl-C reaches the workers too: it waits for the file to land and be reported
+                with _signals_held():
+                    send(("file", write_product(batch, product, fingerprint)))
         except BaseException as error:  # the build raises it, as if it had been raised there
             send(("failed", _portable(error)))
         else:
