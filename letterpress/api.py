@@ -216,15 +216,13 @@ class Project:
         # active too: the packaged page layouts and letter forms are read by lookups no caller passes a
         # context to (see CacheContext.active); they keep their parsed form in this project's cache
         with self.cache.active():
-            self._check_into(found)
-            if envelopes or labels:
-                self._check_products_into(found, envelopes=envelopes, labels=labels)
+            self._check_into(found, envelopes=envelopes, labels=labels)
         flat: list[InputError] = []
         for each in found:
             flat.extend(each.errors if isinstance(each, InputErrors) else (each,))
         return [Problem.from_error(problem) for problem in once_per_script(flat)]
 
-    def _check_into(self, found: list[InputError]) -> None:
+    def _check_into(self, found: list[InputError], *, envelopes: bool, labels: bool) -> None:
         from .preflight import coverage_problems, document_problems, text_problems, tofu_problems
         from .typeset import typeset_document
 
@@ -240,15 +238,11 @@ class Project:
                         found += tofu_problems(typeset, self.data, copy.language)
                 except InputError as error:
                     found.append(error)
-        except InputError as error:
-            found.append(error)
+            if envelopes or labels:
+                from .build import Batch, BuildOptions, product_problems
 
-    def _check_products_into(self, found: list[InputError], *, envelopes: bool, labels: bool) -> None:
-        from .build import BuildOptions, product_problems
-
-        try:
-            options = BuildOptions(out_dir=Path("."), envelopes=envelopes, labels=labels)
-            found += product_problems(self.data, self._surveyed(), self._batch_fonts(), options, self.cache)
+                options = BuildOptions(out_dir=Path("."), envelopes=envelopes, labels=labels)
+                found += product_problems(Batch(self.data, fonts, options, self._surveyed(), self.cache))
         except InputError as error:
             found.append(error)
 

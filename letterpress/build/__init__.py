@@ -105,16 +105,15 @@ def _refuse_before_writing(batch: Batch, copies: tuple[Copy, ...], products: lis
                             + generated_text_problems(survey.texts, fonts.default))
             + address_problems({rid: a for rid, a in survey.addresses.items() if rid in wanted}, fonts.of,
                                batch.cache)
-            + [problem for product in products for problem in product.problems(batch)])
+            + product_problems(batch, products))
 
 
-def product_problems(project: Project, survey: Survey, fonts: BatchFonts, options: BuildOptions,
-                     cache: CacheContext) -> list[InputError]:
-    """What would stop the envelopes and label sheet of a build with ``options`` (its copies: all
-    the project's), found as the build finds them before writing: for ``check``."""
-    batch = Batch(project, fonts, options, survey, cache)
-    return [problem for product in plan_products(project, plan_copies(project), options)
-            for problem in product.problems(batch)]
+def product_problems(batch: Batch, products: list[Product] | None = None) -> list[InputError]:
+    """What would stop ``products`` (default: every file of a build of all the project's copies
+    with ``batch.options``: for ``check``) beyond the copies' own checks: envelope windows, labels."""
+    if products is None:
+        products = plan_products(batch.project, plan_copies(batch.project), batch.options)
+    return [problem for product in products for problem in product.problems(batch)]
 
 
 def _build_project(project: Project, options: BuildOptions, cache: CacheContext,
@@ -186,5 +185,5 @@ def _build_project(project: Project, options: BuildOptions, cache: CacheContext,
     return report
 
 
-__all__ = ["BuildOptions", "BuildReport", "CopyResult", "Shard", "Survey", "build_copy", "build_project",
+__all__ = ["Batch", "BuildOptions", "BuildReport", "CopyResult", "Shard", "Survey", "build_copy", "build_project",
            "fewer_collections", "prepare_project_fonts", "product_problems", "survey_project"]

@@ -192,22 +192,25 @@ class LabelSheet:
         """Its pages of labels."""
         from ..typeset.envelope import typeset_labels
 
-        return (typeset_labels(self._documents(batch), batch.fonts.default, self._paper(batch), batch.cache),)
+        documents = self._documents(batch)
+        return (typeset_labels(documents, batch.fonts.default, _label_paper(documents), batch.cache),)
 
     def problems(self, batch: Batch) -> list[InputError]:
         """Every address that does not fit its label."""
         from ..typeset.envelope import label_problems
 
-        return label_problems(self._documents(batch), batch.fonts.default, self._paper(batch), batch.cache)
+        documents = self._documents(batch)
+        return label_problems(documents, batch.fonts.default, _label_paper(documents), batch.cache)
 
     def _documents(self, batch: Batch) -> list[Document]:
         return [batch.document(copy) for copy in self.labels]
 
-    def _paper(self, batch: Batch) -> str:
-        """Letter when every address is for a Letter layout, else A4."""
-        from ..typeset import page_layout
 
-        return "Letter" if {page_layout(document).paper for document in self._documents(batch)} == {"Letter"} else "A4"
+def _label_paper(documents: list[Document]) -> str:
+    """Letter when every address is for a Letter layout, else A4."""
+    from ..typeset import page_layout
+
+    return "Letter" if {page_layout(document).paper for document in documents} == {"Letter"} else "A4"
 
 
 Product = LetterCopy | Envelope | Packet | LabelSheet
