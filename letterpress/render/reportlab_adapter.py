@@ -157,13 +157,27 @@ def _page_template(page: pdfdoc.PDFPage) -> tuple[tuple[bytes, ...], tuple[int, 
     key = _page_key(page)
     if key is None:
         return None
-    template = _PAGE_TEMPLATES.get(key, _NO_TEMPLATE)
-    if template is _NO_TEMPLATE:
-        template = _PAGE_TEMPLATES.put(key, _formatted_template(page))
-    return template  # type: ignore[return-value]
+    return _PAGE_TEMPLATES.get_or_compute(key, lambda: _formatted_template(page))
 
 
-_NO_TEMPLATE = object()
+def _split_template(formatted: bytes, sentinel: re.Pattern, expected: list[int]) -> \
+        tuple[tuple[bytes, ...], tuple[int, ...]] | None:
+    """A template: ``formatted`` split at each match of ``sentinel``, and the number each match
+    captured, in order; None unless those numbers are ``expected``, each once."""
+    pieces = sentinel.split(formatted)
+    order = tuple(int(number) for number in pieces[1::2])
+    if sorted(order) != sorted(expected):
+        return None
+    return tuple(pieces[::2]), order
+
+
+def _filled(template: tuple[tuple[bytes, ...], tuple[int, ...]], values: list[bytes]) -> list[bytes]:
+    """A template's pieces with ``values`` between them, each where the template's order puts it."""
+    parts, order = template
+    out = [parts[0]]
+    for index, part in zip(order, parts[1:]):
+        out += (values[index], part)
+    return out
 
 
 def _formatted_template(page: pdfdoc.PDFPage) -> tuple[tuple[bytes, ...], tuple[int, ...]] | None:
@@ -178,12 +192,7 @@ def _formatted_template(page: pdfdoc.PDFPage) -> tuple[tuple[bytes, ...], tuple[
     for target, number in ((scratch.Pages, _PARENT), (copy.Contents, _CONTENTS)):
         numbers[scratch.Reference(target).name] = (number, 0)
     numbers[pdfdoc.BasicFonts] = (_FONTS, 0)
-    formatted = pdfdoc.format(copy, scratch, toplevel=1)
-    pieces = _SENTINEL.split(formatted)
-    order = tuple(int(number) for number in pieces[1::2])
-    if sorted(order) != [_CONTENTS, _PARENT, _FONTS]:
-        return None
-    return tuple(pieces[::2]), order
+    return _split_template(pdfdoc.format(copy, scratch, toplevel=1), _SENTINEL, [_CONTENTS, _PARENT, _FONTS])
 
 
 class _PageFromTemplate(pdfdoc.PDFObject):
@@ -254,20 +263,11 @@ class _InfoFromTemplate(pdfdoc.PDFInfo):
         stamp = document._timeStamp
         key = (stamp.YMDhms, stamp.dhh, stamp.dmm, self._dateFormatter, self.trapped,
                rl_config.pdfMultiLine, rl_config.pdfComments, rl_config.invariant)
-        template = _INFO_TEMPLATES.get(key, _NO_TEMPLATE)
-        if template is _NO_TEMPLATE:
-            template = _INFO_TEMPLATES.put(key, self._template(stamp))
+        template = _INFO_TEMPLATES.get_or_compute(key, lambda: self._template(stamp))
         if template is None:
             return super().format(document)
-        parts, order = template
-        out = [parts[0]]
-        for index, part in zip(order, parts[1:]):
-            text = texts[index]
-            formatted = _INFO_STRINGS.get(text)
-            if formatted is None:
-                formatted = _INFO_STRINGS.put(text, pdfdoc.PDFString(text).format(document))
-            out += (formatted, part)
-        return b"".join(out)
+        return b"".join(_filled(template, [_INFO_STRINGS.get_or_compute(text, lambda: pdfdoc.PDFString(text).format(document))
+                                           for text in texts]))
 
     def _template(self, stamp) -> tuple[tuple[bytes, ...], tuple[int, ...]] | None:
         """A PDFInfo like this one, its texts standing as sentinels, formatted by reportlab in a
@@ -280,11 +280,7 @@ class _InfoFromTemplate(pdfdoc.PDFInfo):
         info._dateFormatter = self._dateFormatter
         for index, name in enumerate(self._TEXTS):
             setattr(info, name, f"LPtext{index}Q")
-        pieces = _INFO_TEXT.split(pdfdoc.PDFInfo.format(info, scratch))
-        order = tuple(int(index) for index in pieces[1::2])
-        if sorted(order) != list(range(len(self._TEXTS))):
-            return None
-        return tuple(pieces[::2]), order
+        return _split_template(pdfdoc.PDFInfo.format(info, scratch), _INFO_TEXT, list(range(len(self._TEXTS))))
 
 
 # one template for the build's time stamp (SOURCE_DATE_EPOCH) or for each second of a build
@@ -317,17 +313,12 @@ class _FlatedStream(pdfdoc.PDFObject):
         content = document.encrypt.encode(self.content)
         numbers = [len(content)] + [value for value in self.entries.values() if type(value) is int]
         shape = tuple((name, None if type(value) is int else value) for name, value in self.entries.items())
-        template = _STREAM_TEMPLATES.get(shape, _NO_TEMPLATE)
-        if template is _NO_TEMPLATE:
-            template = _STREAM_TEMPLATES.put(shape, _stream_template(shape))
+        template = _STREAM_TEMPLATES.get_or_compute(shape, lambda: _stream_template(shape))
         if template is None:
             stream = pdfdoc.PDFStream(content=self.content, filters=[AlreadyFlated])
             stream.dictionary.dict.update(self.entries)
             return stream.format(document)
-        parts, order = template
-        out = [parts[0]]
-        for index, part in zip(order, parts[1:]):
-            out += (fp_str(numbers[index]).encode("ascii"), part)
+        out = _filled(template, [fp_str(number).encode("ascii") for number in numbers])
         out += (b"\nstream\n", content, b"endstream\n")
         return b"".join(out)
 
@@ -350,11 +341,8 @@ def _stream_template(shape: tuple[tuple[str, str | None], ...]) -> tuple[tuple[b
             count += 1
         else:
             entries[name] = value
-    pieces = _NUMBERS.split(pdfdoc.format(pdfdoc.PDFDictionary(entries), pdfdoc.PDFDocument()))
-    order = tuple(int(number) for number in pieces[1::2])
-    if sorted(order) != list(range(count)):
-        return None
-    return tuple(pieces[::2]), order
+    return _split_template(pdfdoc.format(pdfdoc.PDFDictionary(entries), pdfdoc.PDFDocument()), _NUMBERS,
+                           list(range(count)))
 
 
 # a template for each shape of stream a batch writes (a page's; a TrueType or a CFF font program)
