@@ -316,8 +316,7 @@ MUTATIONS: dict[str, list[tuple[str, str, str]]] = {
         ("letterpress/typeset/*.py", "        if clear:\n", "        if True:\n"),
     ],
     "envelopes and labels checked before anything is written": [
-        ("letterpress/build/*.py", "            + [problem for product in products for problem in product.problems(batch)])",
-         "            + [])"),
+        ("letterpress/build/*.py", "            + product_problems(batch, products))", "            + [])"),
     ],
 }
 
