@@ -25,7 +25,7 @@ from ..text import Align, Run, direction_of, is_cjk
 from .notes import NOTE_SIZE, SEPARATOR, SetNote, foot_height, notes_by_line, place_notes, set_note
 from .page import Page, PdfInfo, PlacedImage, PlacedLine, PlacedRule, TypesetDocument, rectangle
 from .balance import balance_pages
-from .signatories import Measured, measure, place_measured
+from .signatories import Measured, measure, place_signatories
 from .window import fit_address, fit_return_line
 
 __all__ = ["typeset_document", "page_layout", "address_problems", "TypesetDocument", "Page"]
@@ -226,7 +226,7 @@ def typeset_document(document: Document, fonts: FontSet, *, show_windows: bool =
         flow = _Flow(layout, [list(first)], layout.body_top_first, dict(shorten))
         _flow_blocks(flow, blocks, first_entry_height=signatory_leading * 2)
         if signatures is not None:
-            place_measured(flow, signatures, signatory_leading, tightening=tightening)
+            place_signatories(flow, signatures, signatory_leading, tightening=tightening)
         if after:
             _flow_blocks(flow, after, first_entry_height=0.0)
         return flow

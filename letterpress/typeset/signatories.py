@@ -57,20 +57,13 @@ class Measured:
     entries: tuple[_Entry, ...]
 
 
-def place_signatories(flow: "_Flow", document, setter: "Typesetter", size: float, leading: float,
-                      tightening: float = 1.0) -> None:
-    """Place the block from ``flow.y`` on, over as many pages as it needs.
+def place_signatories(flow: "_Flow", measured: Measured, leading: float, tightening: float = 1.0) -> None:
+    """Place the block :func:`measure` set from ``flow.y`` on, over as many pages as it needs (a
+    letter the page balancer flows again and again measures it once).
 
     ``tightening`` (at most 1) scales the leading between the entries' lines, which the page balancer
     uses to pull a block back rather than leave a few rows alone on a page; line breaks do not change.
     """
-    if document.signatories:
-        place_measured(flow, measure(document.signatories, setter, size, leading, flow.width), leading, tightening)
-
-
-def place_measured(flow: "_Flow", measured: Measured, leading: float, tightening: float = 1.0) -> None:
-    """:func:`place_signatories` for the block :func:`measure` gave (what a letter flowed again and
-    again, as the page balancer does, measures once)."""
     columns, column_width, entries = measured.columns, measured.column_width, measured.entries
     if tightening != 1.0:
         leading = round(leading * tightening, 2)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import io
-from types import SimpleNamespace
 
 import pytest
 
@@ -11,7 +10,7 @@ from letterpress.compose.document import SignatoryEntry
 from letterpress.fonts.face import FontSet, face_from_sfnt
 from letterpress.paper import load_layout
 from letterpress.typeset import Typesetter, _Flow
-from letterpress.typeset.signatories import COLUMN_GAP, place_signatories
+from letterpress.typeset.signatories import COLUMN_GAP, measure, place_signatories
 
 HEBREW = "אבגדהוזחטיכלמנסעפצקרשת"
 NAMES = {"en": ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot"],
@@ -39,7 +38,7 @@ def test_columns_fill_from_the_start_side(setter, language):
     layout = load_layout("din-b")
     flow = _Flow(layout, [[]], layout.body_top_first)
     entries = tuple(SignatoryEntry(name, None, "organisation", language) for name in NAMES[language])
-    place_signatories(flow, SimpleNamespace(signatories=entries), setter, 9.0, 12.0)
+    place_signatories(flow, measure(entries, setter, 9.0, 12.0, flow.width), 12.0)
     column = (flow.width - 2 * COLUMN_GAP) / 3
     starts = sorted({round(placed.x, 3) for placed in flow.pages[-1]})
     assert starts == [round(flow.left + index * (column + COLUMN_GAP), 3) for index in range(3)]
@@ -52,7 +51,7 @@ def placed_columns(setter, names: list[str]) -> list[list[str]]:
     layout = load_layout("din-b")
     flow = _Flow(layout, [[]], layout.body_top_first)
     entries = tuple(SignatoryEntry(name, None, "organisation", "en") for name in names)
-    place_signatories(flow, SimpleNamespace(signatories=entries), setter, 9.0, 12.0)
+    place_signatories(flow, measure(entries, setter, 9.0, 12.0, flow.width), 12.0)
     columns: dict[float, list] = {}
     for placed in flow.pages[-1]:
         columns.setdefault(round(placed.x, 3), []).append(placed)
