@@ -155,22 +155,15 @@ def _tatweel(cluster: Cluster) -> Cluster | None:
 
 
 def _logical_clusters(items, pieces, chosen, hyphen, adjust, elongated=None) -> Iterator[tuple[Cluster | None, float]]:
-    """(cluster, extra advance after it) in logical order; glue without glyphs widens what precedes it."""
-    for index in chosen:
-        item, piece = items[index], pieces[index]
-        kind = type(item)
-        if kind is Box:
-            for cluster in piece.clusters:
-                yield (elongated.get(id(cluster), cluster) if elongated else cluster), 0.0
-        elif kind is Glue:
-            change = adjust.get(id(item), 0.0) if adjust else 0.0
-            if piece.clusters:
-                cluster = piece.clusters[0]
-                yield cluster, item.width - cluster.width + change
-            else:
-                yield None, item.width + change
-    if hyphen is not None:
-        yield hyphen, 0.0
+    """(cluster, extra advance after it) in logical order, one cluster at a time (what bidi
+    reordering and tatweels work on): :func:`_chunks`' clusters, each word's with its tatweels."""
+    for clusters, extra in _chunks(items, pieces, chosen, hyphen, adjust):
+        if clusters is None:  # glue without glyphs widens what precedes it
+            yield None, extra
+            continue
+        last = len(clusters) - 1
+        for index, cluster in enumerate(clusters):
+            yield (elongated.get(id(cluster), cluster) if elongated else cluster), (extra if index == last else 0.0)
 
 
 def _visual(logical, bidi: BidiParagraph) -> list[tuple[Cluster, float]]:
