@@ -21,6 +21,11 @@ Printed: the median of each, and letterpress's ratios to Typst. Targets (issue 1
 1.0x Typst, warm at most 0.5x. The machine may be shared: the runs alternate so that load hits all
 three alike, and the median of several runs says more than one.
 
+Installed fonts matter: Typst reads every one at start, letterpress only when the letter's default
+fonts lack a character. Issue 18 measured on a machine with about 340; a CI container has a few.
+``--home HOME`` runs all three with HOME=HOME, so the fonts in HOME/.fonts are installed fonts for
+both (``benchmarks/desktop_fonts.py HOME`` puts a desktop's 343 there).
+
 Typst does less than letterpress here (no per-language font choice from a roster, no envelope
 window fitting, no manifest); the comparison is of the work a user waits for, not of equal work.
 """
@@ -141,6 +146,13 @@ def font_folders() -> list[str]:
     return [str(path) for path, _ in packaged_dirs()]
 
 
+def installed_fonts() -> int:
+    """How many font files the two tools see installed."""
+    from letterpress.fonts.index import font_files, system_dirs
+
+    return sum(1 for folder in system_dirs() for _ in font_files(folder))
+
+
 def timed(args: list[str], env: dict | None = None) -> float:
     started = time.perf_counter()
     subprocess.run(args, env=env, check=True)
@@ -150,7 +162,11 @@ def timed(args: list[str], env: dict | None = None) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--home", type=Path, help="run with HOME=HOME (its .fonts: installed fonts for both tools)")
     args = parser.parse_args()
+    if args.home is not None:  # for this process (installed_fonts) and the runs it starts
+        os.environ["HOME"] = str(args.home.resolve())
+        os.environ.pop("XDG_DATA_HOME", None)  # (its fonts folder would be read instead of HOME's)
     try:
         import typst  # noqa: F401
     except ImportError:
@@ -182,7 +198,8 @@ def main() -> None:
                                                  for label, values in times.items()), flush=True)
         made = len(list(typst_dir.glob("*.pdf"))), len(list((folder / "out").glob("*.pdf")))
     typst_median = statistics.median(times["typst"])
-    print(f"\n{made[0]} letters in Typst, {made[1]} in letterpress, median of {args.runs} runs:")
+    print(f"\n{made[0]} letters in Typst, {made[1]} in letterpress, median of {args.runs} runs, "
+          f"{installed_fonts()} installed font files:")
     for label, values in times.items():
         median = statistics.median(values)
         print(f"  {label:28} {median * 1000:6.0f} ms  (best {min(values) * 1000:.0f})  "
