@@ -32,6 +32,13 @@ if TYPE_CHECKING:
     from .api import BuiltFile, LetterError, Problem, Project, Report, load
 
 __version__ = "0.1.0"
+
+# The cyclic collector's thresholds while a command runs and while a build writes: what they make
+# (the command's modules and classes, the project, a batch's clusters and boxes) mostly lives to the
+# end or dies by reference counting, and at CPython's default pace (every 700 allocations) the
+# collector would scan it again and again. Cycles are still collected, every 50,000 allocations
+# (benchmarks/layout_paragraphs.py measures both paces).
+RUN_COLLECTIONS = (50_000, 20, 20)
 __all__ = ["BuiltFile", "LetterError", "Problem", "Project", "Report", "load", "__version__"]
 
 

@@ -17,7 +17,7 @@ import sys
 import traceback
 from typing import NoReturn, Sequence
 
-from . import __version__
+from . import RUN_COLLECTIONS, __version__
 from .commands import COMMANDS
 from .errors import InputErrors, InternalError, LetterpressError, UsageError, system_problem
 
@@ -85,13 +85,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(argv, debug, wants_json)
     finally:
         gc.set_threshold(*collecting)
-
-
-# The cyclic collector's thresholds while a command runs, as a build keeps them while it writes
-# (build.runner.fewer_collections): what a run makes (the command's modules and classes, the project
-# it loads) mostly lives to its end, and at the default pace (every 700 allocations) the collector
-# would scan it again and again while it is made.
-RUN_COLLECTIONS = (50_000, 20, 20)
 
 
 def _run(argv: list[str], debug: bool, wants_json: bool) -> int:

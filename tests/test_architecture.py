@@ -24,10 +24,12 @@ LEAVES = {
     "cache": "the store, memo and build context every cache goes through",
     "atomic": "safe file writes",
     "cldr": "the CLDR values asked of Babel, kept on disk",
-    # ``from letterpress import __version__``: a constant the root package defines before anything,
-    # and every submodule is imported after the root package, so reading it never re-enters a stage
+    # ``from letterpress import __version__``: constants the root package defines before anything,
+    # and every submodule is imported after the root package, so reading one never re-enters a stage
     "__version__": "letterpress's version",
+    "RUN_COLLECTIONS": "the garbage collector's pace while a command runs and a build writes",
 }
+ROOT_CONSTANTS = {"__version__", "RUN_COLLECTIONS"}
 
 # The stages in the order data flows (the README's table); a stage may import the leaves and the
 # stages of the rows above its own, never one of its own row or below.
@@ -82,7 +84,7 @@ def _type_checking_only(tree: ast.AST) -> set[int]:
 def read_imports(root: Path) -> dict[str, set[tuple[str, bool]]]:
     """For every module of the package at ``root``: the modules of the package it imports, each with
     whether the import runs (False: only under ``if TYPE_CHECKING:``). ``from .. import __version__``
-    is the pseudo-module ``<package>.__version__``."""
+    (or another of ROOT_CONSTANTS) is the pseudo-module ``<package>.__version__``."""
     modules = _modules(root)
     top = root.name
     imports: dict[str, set[tuple[str, bool]]] = {}
@@ -101,12 +103,12 @@ def read_imports(root: Path) -> dict[str, set[tuple[str, bool]]]:
                     base = ".".join(anchor + ([base] if base else []))
                 # `from . import x`: the submodule x where there is one, else a name of the package
                 names = [f"{base}.{alias.name}" if f"{base}.{alias.name}" in modules
-                         or f"{base}.{alias.name}" == f"{top}.__version__" else base for alias in node.names]
+                         or (base == top and alias.name in ROOT_CONSTANTS) else base for alias in node.names]
             else:
                 continue
             for name in names:
                 if name == top or name.startswith(top + "."):
-                    while name not in modules and name != f"{top}.__version__":
+                    while name not in modules and name.removeprefix(top + ".") not in ROOT_CONSTANTS:
                         name = name.rsplit(".", 1)[0]
                     if name != module:
                         found.add((name, id(node) not in typing_only))
@@ -233,7 +235,7 @@ def test_every_package_and_module_has_its_place(imports):
     units = {unit_of(module) for module in imports} - {"letterpress"}
     placed = set(LEAVES) | {name for row in STAGES for name in row} | set(SHELL)
     assert units - placed == set(), "a new package or module: give it its place in LEAVES, STAGES or SHELL"
-    assert set(LEAVES) - {"__version__"} <= units and placed - set(LEAVES) <= units | {"letterpress"}, \
+    assert set(LEAVES) - ROOT_CONSTANTS <= units and placed - set(LEAVES) <= units | {"letterpress"}, \
         "a package listed here no longer exists"
 
 

@@ -14,6 +14,7 @@ import signal
 import time
 from typing import Callable
 
+from .. import RUN_COLLECTIONS
 from ..cache import flush as flush_caches
 from .products import Batch, CopyResult, Product, write_product
 
@@ -76,15 +77,11 @@ def _jobs(requested: int, files: int) -> int:
 
 @contextlib.contextmanager
 def fewer_collections():
-    """Run the cyclic garbage collector less often while a batch is built, then as before.
-
-    Layout makes tens of thousands of small objects per letter (clusters, boxes, glyph runs),
-    nearly all freed by reference counting; at CPython's default threshold (700 allocations) the
-    collector ran so often that it took a large share of layout time (benchmarks/layout_paragraphs.py
-    measures both thresholds). Cycles are still collected, every 50,000 allocations.
-    """
+    """Run the cyclic garbage collector at a run's pace (:data:`letterpress.RUN_COLLECTIONS`) while a
+    batch is built, then as before: layout makes tens of thousands of small objects per letter
+    (clusters, boxes, glyph runs), nearly all freed by reference counting."""
     saved = gc.get_threshold()
-    gc.set_threshold(50_000, 20, 20)
+    gc.set_threshold(*RUN_COLLECTIONS)
     try:
         yield
     finally:

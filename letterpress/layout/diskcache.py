@@ -26,7 +26,7 @@ from ..cache.seal import MARSHAL
 from ..fonts.face import FontSet, PreparedFace
 from ..text import Run
 from .bidi import icu_version
-from .types import GlyphRun, Line
+from .types import ON_PEN, GlyphRun, Line
 
 _FORMAT = 7  # 2: marshal; 3: with the renderer's memo; 4: direction and ActualText spans; 5: no renderer's memo;
 # 6: with the natural width of a paragraph set on one line; 7: a run's zero offsets and one-character texts in short
@@ -124,9 +124,6 @@ def encoded(lines: tuple[Line, ...]) -> tuple:
                   line.width, line.ascent, line.descent, line.last, line.direction, line.key) for line in lines)
 
 
-_NO_OFFSET = (0.0, 0.0)
-
-
 def _short_offsets(run: GlyphRun) -> tuple:
     # +0.0 only: a -0.0 is written as such
     if len(run.offsets) == len(run.glyphs) and all(
@@ -143,7 +140,7 @@ def decoded(value: tuple, fonts: FontSet) -> tuple[Line, ...]:
     """The lines :func:`encoded` gave ``value`` for, with ``fonts``' faces (KeyError: a face it lacks;
     ValueError, IndexError, TypeError: not such a value)."""
     faces = _faces(fonts)
-    return tuple(Line(tuple(GlyphRun(faces[face], size, x, glyphs, advances, offsets or (_NO_OFFSET,) * len(glyphs),
+    return tuple(Line(tuple(GlyphRun(faces[face], size, x, glyphs, advances, offsets or (ON_PEN,) * len(glyphs),
                                      tuple(texts) if texts.__class__ is str else texts, actual)
                             for face, size, x, glyphs, advances, offsets, texts, actual in runs),
                       width, ascent, descent, last, direction, key)

@@ -17,6 +17,7 @@ import uharfbuzz as hb
 from ..cache.memo import Memo
 from ..fonts.face import PreparedFace
 from .itemize import Segment
+from .types import ON_PEN
 
 FEATURES = {"kern": True, "liga": True, "clig": True, "calt": True}
 
@@ -82,7 +83,7 @@ def shape_segment(text: str, face: PreparedFace, size: float, language: str, scr
     glyphs = [info.codepoint for info in infos]
     advances = [position.x_advance * scale for position in positions]
     offsets = [(position.x_offset * scale, position.y_offset * scale) if position.x_offset or position.y_offset
-               else _ON_PEN for position in positions]
+               else ON_PEN for position in positions]
     if rtl:
         result = _grouped(text, starts, glyphs, advances, offsets, rtl=True)
     elif len(set(starts)) == len(starts):  # one glyph per cluster
@@ -96,9 +97,6 @@ def shape_segment(text: str, face: PreparedFace, size: float, language: str, scr
     else:
         result = _grouped(text, starts, glyphs, advances, offsets)
     return _SHAPED.put(key, result)
-
-
-_ON_PEN = (0.0, 0.0)  # the offset of nearly every glyph, shared
 
 
 def _ones(values: list) -> tuple:

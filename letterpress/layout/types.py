@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from ..fonts.face import PreparedFace
 from ..text import Direction
 
+ON_PEN = (0.0, 0.0)  # the offset of nearly every glyph: one tuple, shared by every run that has it
+
 
 @dataclass(frozen=True, eq=False)
 class GlyphRun:
