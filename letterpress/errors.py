@@ -9,8 +9,9 @@ from __future__ import annotations
 import errno
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence, TypeVar
 
+T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Location:
@@ -185,6 +186,16 @@ def sorted_problems(errors: Iterable[InputError]) -> list[InputError]:
         return (0, str(where.file), where.line or 0, where.column or 0)
 
     return sorted(unique.values(), key=place)
+
+
+def attempt(problems: list[InputError], read: Callable[..., T], *args: Any) -> T | None:
+    """``read(*args)``, or None with its mistake added to ``problems``: each part of an input is read
+    even when another has a mistake, so that one run reports them all."""
+    try:
+        return read(*args)
+    except InputError as error:
+        problems.append(error)
+        return None
 
 
 def collect(errors: list[InputError]) -> None:

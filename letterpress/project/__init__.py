@@ -23,13 +23,13 @@ from typing import Callable
 
 from ..cache import CacheContext
 from ..cldr import ask_ahead
-from ..errors import InputError, Location, collect
-from ..model import Addressee, Body, InputFile, LocalizedText, Project, Recipient, Sender, Signatory
+from ..errors import InputError, Location, attempt, collect
+from ..model import Addressee, Body, InputFile, LocalizedText, Project, Sender
 from .fields import (font_overrides, languages, layout_name, localized, need_list, need_map, optional, postal_address,
                      required, string)
 from .markdown import load_body
-from .merge import check_merge
-from .rosters import load_recipients, load_signatories
+from .merge import merge_problems
+from .rosters import ReadRosters, load_recipients, load_signatories, read_rosters
 from .tables import split_sheet
 from .yamlfile import YamlMap, check_keys, load_yaml
 
@@ -89,15 +89,12 @@ def _load_project(path: Path, today: dt.date | None, languages_wanted: tuple[str
         files.append(body_path)
         return load_body(body_path, language, cache)
 
-    def rosters(letter_languages: tuple[str, ...]) -> tuple[tuple[Signatory, ...], tuple[Recipient, ...]]:
+    def rosters(letter_languages: tuple[str, ...]) -> ReadRosters:
         signatories_path = _roster_path(letter, root, "signatories")
         recipients_path = _roster_path(letter, root, "recipients")
-        problems: list[InputError] = []  # a mistake in each roster: both reported in one run
-        signatories = _attempt(problems, load_signatories, signatories_path, cache)
-        recipients = _attempt(problems, load_recipients, recipients_path, letter_languages, cache)
-        collect(problems)
         files.extend([split_sheet(signatories_path)[0], split_sheet(recipients_path)[0]])
-        return signatories, recipients
+        return read_rosters(lambda: load_signatories(signatories_path, cache),
+                            lambda: load_recipients(recipients_path, letter_languages, cache))
 
     project = assemble_project(letter, root, body, rosters, today=today)
     files += [s.signature for s in project.signatories if s.signature is not None]
@@ -107,38 +104,41 @@ def _load_project(path: Path, today: dt.date | None, languages_wanted: tuple[str
 
 
 def assemble_project(letter: YamlMap, root: Path, body: Callable[[str], Body | None],
-                     rosters: Callable[[tuple[str, ...]], tuple[tuple[Signatory, ...], tuple[Recipient, ...]]],
+                     rosters: Callable[[tuple[str, ...]], ReadRosters],
                      *, today: dt.date | None = None) -> Project:
     """A validated project from the letter's located mapping, whatever it was read from (files, or
     Python data: :mod:`letterpress.project.data`); ``body`` and ``rosters`` read the rest
     (``body`` gives None for a language whose body may be missing: a partial build)."""
     # Each part is read even when another has a mistake, so that one run reports them all.
     problems: list[InputError] = []
-    _attempt(problems, check_keys, letter, LETTER_KEYS, LETTER_FILE)
+    attempt(problems, check_keys, letter, LETTER_KEYS, LETTER_FILE)
 
-    letter_id = _attempt(problems, _letter_id, letter)
-    date = _attempt(problems, _letter_date, letter, today)
-    letter_languages = _attempt(problems, lambda: languages(required(letter, "languages", LETTER_FILE),
-                                                            letter.location("languages"), "languages"))
+    letter_id = attempt(problems, _letter_id, letter)
+    date = attempt(problems, _letter_date, letter, today)
+    letter_languages = attempt(problems, lambda: languages(required(letter, "languages", LETTER_FILE),
+                                                           letter.location("languages"), "languages"))
     if letter_languages is None:  # the rest is read per language
         collect(problems)
     if date is not None:  # the country names and dates a build will ask, asked of Babel meanwhile
         ask_ahead(letter_languages, date)
-    sender = _attempt(problems, _sender, letter, root)
-    addressee = _attempt(problems, _addressee, letter)
-    read = {language: _attempt(problems, body, language) for language in letter_languages}
+    sender = attempt(problems, _sender, letter, root)
+    addressee = attempt(problems, _addressee, letter)
+    read = {language: attempt(problems, body, language) for language in letter_languages}
     bodies = tuple(found for found in read.values() if found is not None)
-    signatories, recipients = _attempt(problems, rosters, letter_languages) or ((), ())
-    reference = _attempt(problems, optional, letter, "reference", localized, "reference")
-    layout = _attempt(problems, optional, letter, "layout", layout_name, "layout")
-    window_language = _attempt(problems, optional, letter, "window_language", _window_language,
-                               "window_language") or "post"
-    kashida = bool(_attempt(problems, optional, letter, "kashida", _yes_or_no, "kashida"))
-    fields = _attempt(problems, _text_map, letter, "fields")
-    defaults = _attempt(problems, _text_map, letter, "defaults")
-    fonts = _attempt(problems, _font_overrides, letter)
+    rostered = attempt(problems, rosters, letter_languages) or ReadRosters((), (), [], every_recipient=False)
+    signatories, recipients = rostered.signatories, rostered.recipients
+    problems += rostered.problems
+    reference = attempt(problems, optional, letter, "reference", localized, "reference")
+    layout = attempt(problems, optional, letter, "layout", layout_name, "layout")
+    window_language = attempt(problems, optional, letter, "window_language", _window_language,
+                              "window_language") or "post"
+    kashida = bool(attempt(problems, optional, letter, "kashida", _yes_or_no, "kashida"))
+    fields = attempt(problems, _text_map, letter, "fields")
+    defaults = attempt(problems, _text_map, letter, "defaults")
+    fonts = attempt(problems, _font_overrides, letter)
+    if fields is not None and defaults is not None:  # (else a placeholder's value may be what failed to load)
+        problems += merge_problems(bodies, recipients, fields, defaults, every_recipient=rostered.every_recipient)
     collect(problems)
-    check_merge(bodies, recipients, fields, defaults)
 
     return Project(
         root=root,
@@ -167,15 +167,6 @@ def _letter_id(letter: YamlMap) -> str:
         raise InputError(f"the letter id {letter_id!r} is not a safe name", location=letter.location("id"),
                          hint="use letters, digits, '.', '-' and '_' only")
     return letter_id
-
-
-def _attempt(problems: list[InputError], read: Callable, *args):
-    """``read(*args)``, or None with its mistake added to ``problems``."""
-    try:
-        return read(*args)
-    except InputError as error:
-        problems.append(error)
-        return None
 
 
 def _yes_or_no(value, where: Location, what: str) -> bool:

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from ..errors import InputError, Location
-from ..model import Body, InputFile, Project, Recipient, Signatory
+from ..model import Body, InputFile, Project
 from . import assemble_project
 from .markdown import parse_body
-from .rosters import recipients_from_entries, signatories_from_entries
+from .rosters import ReadRosters, read_recipients, read_rosters, read_signatories
 from .yamlfile import YamlList, YamlMap
 
 
@@ -43,11 +43,9 @@ def project_from_data(*, letter: Any, bodies: Any, signatories: Any, recipients:
         # The argument stands in for the file name: messages read "bodies[en]:12:3: error: ...".
         return parse_body(text, Path(f"bodies[{language}]"), language)
 
-    def rosters(languages: tuple[str, ...]) -> tuple[tuple[Signatory, ...], tuple[Recipient, ...]]:
-        signatory_entries = _roster(signatories, "signatories")
-        recipient_entries = _roster(recipients, "recipients")
-        return (signatories_from_entries(signatory_entries, root),
-                recipients_from_entries(recipient_entries, languages))
+    def rosters(languages: tuple[str, ...]) -> ReadRosters:
+        return read_rosters(lambda: read_signatories(_roster(signatories, "signatories"), root),
+                            lambda: read_recipients(_roster(recipients, "recipients"), languages))
 
     project = assemble_project(located_letter, root, body, rosters, today=today)
     inputs = (("letter", letter), *((f"bodies[{tag}]", bodies[tag]) for tag in sorted(bodies, key=str)),

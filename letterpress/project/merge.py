@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..errors import InputError, Location, collect, did_you_mean
+from ..errors import InputError, Location, attempt, did_you_mean
 from ..model import Body, BulletList, LocalizedText, NumberedList, OnlyFor, Paragraph, Recipient
 from .placeholders import PLACEHOLDERS, check_placeholder_name, uses_in
-from .rosters import OVERRIDE_KEYS, RECIPIENT_KEYS
+from .rosters import OVERRIDE_KEYS, RECIPIENT_KEYS, misspelt_keys
 
 #: Fixed recipient placeholders whose value can be missing for a recipient (the rest always exist).
 _OPTIONAL_BUILTINS = {"recipient.city": "city"}
@@ -66,37 +66,46 @@ def scoped_paragraphs(body: Body) -> Iterator[tuple[Paragraph, OnlyFor | None]]:
         yield note, note_scope.get(label)
 
 
-def check_merge(bodies, recipients: tuple[Recipient, ...], fields, defaults) -> None:
-    """Check the mail merge of every copy before anything is drawn, reporting all problems at once.
+def merge_problems(bodies, recipients: tuple[Recipient, ...], fields, defaults, *,
+                   every_recipient: bool = True) -> list[InputError]:
+    """Every problem in the mail merge of every copy, found before anything is drawn.
 
     Every placeholder (in the bodies and the recipients' overrides) must name a known field, every
     ``::: only`` id a recipient, and every copy that uses a field must have a value for it (or a
     default).  A roster column one letter off a key letterpress reads is refused as a typo.
+    Without ``every_recipient`` (a roster entry left out for a mistake of its own, reported with
+    these), what only the missing entries could make right is not checked: a ``::: only`` id, a
+    ``{recipient.X}`` placeholder's name.
     """
     known = known_placeholders(recipients, fields)
     ids = [recipient.id for recipient in recipients]
+    problems: list[InputError] = []
+
+    def check_name(name: str, where: Location) -> None:
+        if every_recipient or not name.startswith("recipient."):
+            attempt(problems, check_placeholder_name, name, where, known)
+
     used: set[str] = set()
     uses: list[tuple[Body, str, Location, OnlyFor | None]] = []
     for body in bodies:
         for paragraph, scope in scoped_paragraphs(body):
             for span in paragraph.spans:
                 for name, where in uses_in(span.text, span.where):
-                    check_placeholder_name(name, where, known)
+                    check_name(name, where)
                     used.add(name)
                     uses.append((body, name, where, scope))
         for block in body.blocks:
-            if isinstance(block, OnlyFor):
-                _check_ids(block, ids)
+            if isinstance(block, OnlyFor) and every_recipient:
+                problems += _unknown_ids(block, ids)
     for recipient in recipients:
         for key, text in recipient.overrides:
             for value in text.texts():
                 for name, where in uses_in(value, text.where):
-                    check_placeholder_name(name, where, known)
+                    check_name(name, where)
                     used.add(name)
-    _check_unused_columns(recipients, used)
+    problems += _misspelt_columns(recipients, used)
 
     field_map, default_map = dict(fields), dict(defaults)
-    problems: list[InputError] = []
     seen: set[tuple[str, str, str]] = set()
     # Only the letter's fields, the mission's city and the roster's own columns can lack a value.
     optional = [use for use in uses if use[1] in _OPTIONAL_BUILTINS or use[1] not in PLACEHOLDERS]
@@ -119,35 +128,25 @@ def check_merge(bodies, recipients: tuple[Recipient, ...], fields, defaults) -> 
                     if missing is not None and (recipient.id, language, name) not in seen:
                         seen.add((recipient.id, language, name))
                         problems.append(_missing_error(missing, name, recipient, language, where))
-    collect(problems)
+    return problems
 
 
-def _check_ids(scope: OnlyFor, ids: list[str]) -> None:
+def _unknown_ids(scope: OnlyFor, ids: list[str]) -> list[InputError]:
+    problems = []
     for recipient_id in scope.recipients:
         if recipient_id not in ids:
             guess = did_you_mean(recipient_id, ids)
-            raise InputError(f"no recipient with id {recipient_id!r}", location=scope.where,
-                             hint=(f"did you mean {guess!r}? " if guess else "") + f"the recipients are: "
-                                  f"{', '.join(ids)}")
+            problems.append(InputError(f"no recipient with id {recipient_id!r}", location=scope.where,
+                                       hint=(f"did you mean {guess!r}? " if guess else "")
+                                            + f"the recipients are: {', '.join(ids)}"))
+    return problems
 
 
-def _check_unused_columns(recipients: tuple[Recipient, ...], used: set[str]) -> None:
-    """A column no placeholder uses whose name is one letter off a key letterpress reads is a typo
-    ('cty' for 'city'), not a field: refused, rather than the mission's city silently missing."""
-    keys = RECIPIENT_KEYS + OVERRIDE_KEYS
-    for recipient in recipients:
-        for name, text in recipient.fields:
-            if f"recipient.{name}" in used:
-                continue
-            import difflib
-
-            close = difflib.get_close_matches(name, keys, n=1, cutoff=0.8)
-            if close:
-                raise InputError(
-                    f"unknown {'column' if recipient.where.table else 'key'} {name!r} in a recipient; "
-                    f"did you mean {close[0]!r}?", location=text.where,
-                    hint=f"rename it '{close[0]}'; other names are the letter's own fields, used as "
-                         f"{{recipient.{name}}}, and this one is used by no placeholder")
+def _misspelt_columns(recipients: tuple[Recipient, ...], used: set[str]) -> list[InputError]:
+    """A column no placeholder uses that is one letter off a key letterpress reads ('cty' for 'city')."""
+    unused = [(name, text.where) for recipient in recipients for name, text in recipient.fields
+              if f"recipient.{name}" not in used]
+    return misspelt_keys(unused, RECIPIENT_KEYS + OVERRIDE_KEYS, bool(recipients) and recipients[0].where.table)
 
 
 def _missing(name: str, recipient: Recipient, language: str, fields: dict, defaults: dict) -> str | None:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, NamedTuple
 
 from ..cache.context import CacheContext
-from ..errors import InputError, Location
+from ..errors import InputError, Location, attempt, collect
 from ..model import LocalizedText, Recipient, Signatory
 from .fields import (ADDRESS_FIELDS, country_code, font_overrides, from_table, languages, layout_name, localized,
                      need_list, need_map, optional, postal_address, required, string)
@@ -47,85 +47,134 @@ def read_roster(path: Path, what: str, cache: CacheContext | None = None) -> Yam
                      hint="save the spreadsheet as .xlsx or CSV, or write the roster in YAML")
 
 
-def load_signatories(path: Path, cache: CacheContext | None = None) -> tuple[Signatory, ...]:
-    """The signatory roster at ``path`` (YAML or a spreadsheet), validated (a YAML roster's parse kept in ``cache``)."""
-    return signatories_from_entries(read_roster(path, "signatory", cache), path.parent)
+class ReadRosters(NamedTuple):
+    """What a project's two rosters gave: their valid entries, and every mistake found in them."""
+
+    signatories: tuple[Signatory, ...]
+    recipients: tuple[Recipient, ...]
+    problems: list[InputError]
+    every_recipient: bool  # the recipient roster was read whole, with no entry left out
 
 
-def signatories_from_entries(entries: YamlList, base: Path) -> tuple[Signatory, ...]:
-    """Validated signatories from a roster's located entries; signature images are relative to ``base``."""
+def read_rosters(signatories: Callable[[], tuple[tuple[Signatory, ...], list[InputError]]],
+                 recipients: Callable[[], tuple[tuple[Recipient, ...], list[InputError]]]) -> ReadRosters:
+    """Both rosters, each read even when the other (or the file itself) has a mistake."""
+    problems: list[InputError] = []  # a roster that cannot be read at all
+    found_signatories, signatory_problems = attempt(problems, signatories) or ((), [])
+    read = attempt(problems, recipients)
+    found_recipients, recipient_problems = read or ((), [])
+    return ReadRosters(found_signatories, found_recipients, problems + signatory_problems + recipient_problems,
+                       every_recipient=read is not None and not recipient_problems)
+
+
+def load_signatories(path: Path, cache: CacheContext | None = None
+                     ) -> tuple[tuple[Signatory, ...], list[InputError]]:
+    """The signatory roster at ``path`` (YAML or a spreadsheet): see :func:`read_signatories` (a YAML
+    roster's parse kept in ``cache``). A roster that cannot be read at all raises."""
+    return read_signatories(read_roster(path, "signatory", cache), path.parent)
+
+
+def read_signatories(entries: YamlList, base: Path) -> tuple[tuple[Signatory, ...], list[InputError]]:
+    """The valid signatories of a roster's located entries, and a problem for each mistake in the others:
+    every entry is read, so one run reports every row's mistakes. Signature images are relative to ``base``."""
     if not entries:
-        raise InputError("the signatory roster is empty", location=entries.where,
-                         hint="add at least one signatory")
-    return tuple(_signatory(entry, entries.item_where[i], base) for i, entry in enumerate(entries))
+        return (), [InputError("the signatory roster is empty", location=entries.where,
+                               hint="add at least one signatory")]
+    problems = misspelt_keys([(key, entry.key_where[key]) for entry in entries if isinstance(entry, YamlMap)
+                              for key, value in entry.items() if value is not None], SIGNATORY_KEYS,
+                             from_table(entries[0]))
+    found = [attempt(problems, _signatory, entry, entries.item_where[i], base) for i, entry in enumerate(entries)]
+    return tuple(signatory for signatory in found if signatory is not None), problems
 
 
 def load_recipients(path: Path, letter_languages: tuple[str, ...], cache: CacheContext | None = None
-                    ) -> tuple[Recipient, ...]:
-    """The recipient roster at ``path`` (YAML or a spreadsheet), validated against the letter's languages
-    (a YAML roster's parse kept in ``cache``)."""
-    return recipients_from_entries(read_roster(path, "recipient", cache), letter_languages)
+                    ) -> tuple[tuple[Recipient, ...], list[InputError]]:
+    """The recipient roster at ``path`` (YAML or a spreadsheet): see :func:`read_recipients` (a YAML
+    roster's parse kept in ``cache``). A roster that cannot be read at all raises."""
+    return read_recipients(read_roster(path, "recipient", cache), letter_languages)
 
 
-def recipients_from_entries(entries: YamlList, letter_languages: tuple[str, ...]) -> tuple[Recipient, ...]:
-    """Validated recipients from a roster's located entries.
+def read_recipients(entries: YamlList, letter_languages: tuple[str, ...]
+                    ) -> tuple[tuple[Recipient, ...], list[InputError]]:
+    """The valid recipients of a roster's located entries, and a problem for each mistake in the others:
+    every entry is read, so one run reports every row's mistakes.
 
     Ids must be distinct, and every recipient's languages must be among ``letter_languages``.
     """
     if not entries:
-        raise InputError("the recipient roster is empty", location=entries.where,
-                         hint="add at least one recipient")
+        return (), [InputError("the recipient roster is empty", location=entries.where,
+                               hint="add at least one recipient")]
     recipients: list[Recipient] = []
+    problems: list[InputError] = []
     seen: dict[str, Location] = {}
     for i, entry in enumerate(entries):
-        recipient = _recipient(entry, entries.item_where[i], letter_languages)
+        recipient = attempt(problems, _recipient, entry, entries.item_where[i], letter_languages)
+        if recipient is None:
+            continue
         if recipient.id in seen:
-            raise InputError(f"the recipient id {recipient.id!r} is used twice (first at {seen[recipient.id]})",
-                             location=recipient.where, hint="give every recipient its own id")
+            problems.append(InputError(f"the recipient id {recipient.id!r} is used twice (first at "
+                                       f"{seen[recipient.id]})", location=recipient.where,
+                                       hint="give every recipient its own id"))
+            continue
         seen[recipient.id] = recipient.where
         recipients.append(recipient)
-    return tuple(recipients)
+    return tuple(recipients), problems
 
 
 def _signatory(entry: Any, where: Location, base: Path) -> Signatory:
     mapping = need_map(entry, where, "a signatory")
-    name = localized(required(mapping, "name", "a signatory"), mapping.location("name"), "the signatory's name")
+    problems: list[InputError] = []  # every field's mistake, not just the first
+    name = attempt(problems, lambda: localized(required(mapping, "name", "a signatory"), mapping.location("name"),
+                                               "the signatory's name"))
+    kind = attempt(problems, _kind, mapping)
+    country = attempt(problems, optional, mapping, "country", country_code, "the signatory's country")
+    title = attempt(problems, optional, mapping, "title", localized, "the signatory's title")
+    signature = attempt(problems, optional, mapping, "signature", lambda value, where: _image(base, value, where))
+    fields = attempt(problems, extra_fields, mapping, SIGNATORY_KEYS, "the signatory's")
+    collect(problems)
+    return Signatory(name=name, kind=kind, country=country, title=title, signature=signature, fields=fields,
+                     where=where)
+
+
+def _kind(mapping: YamlMap) -> str:
     kind = mapping.get("kind") or "organisation"
     if kind in ("organization", "org"):
         kind = "organisation"
     if kind not in ("organisation", "person"):
         raise InputError(f"kind must be 'organisation' or 'person', not {kind!r}", location=mapping.location("kind"))
-    country = optional(mapping, "country", country_code, "the signatory's country")
-    title = optional(mapping, "title", localized, "the signatory's title")
-    signature = optional(mapping, "signature", lambda value, where: _image(base, value, where))
-    return Signatory(name=name, kind=kind, country=country, title=title, signature=signature,
-                     fields=extra_fields(mapping, SIGNATORY_KEYS, "the signatory's", typos=True), where=where)
+    return kind
 
 
-def extra_fields(mapping: YamlMap, known: tuple[str, ...], whose: str, typos: bool = False
-                 ) -> tuple[tuple[str, LocalizedText], ...]:
+def extra_fields(mapping: YamlMap, known: tuple[str, ...], whose: str) -> tuple[tuple[str, LocalizedText], ...]:
     """Every key (spreadsheet column) letterpress does not read itself, as text: a coordinator's own
-    columns, kept for ``{recipient.X}`` placeholders.  Text only: a list or a number stays as written.
-
-    ``typos``: a key one letter off a known one ('titel') is refused as a misspelling (recipients'
-    keys are checked once the placeholders are known: see :mod:`.merge`)."""
+    columns, kept for ``{recipient.X}`` placeholders.  Text only: a list or a number stays as written."""
     fields = []
     for key, value in mapping.items():
         if key in known or value is None:
             continue
-        import difflib
-
-        close = difflib.get_close_matches(key, known, n=1, cutoff=0.8) if typos else None
-        if close:
-            kind = "column" if from_table(mapping) else "key"
-            raise InputError(f"unknown {kind} {key!r}; did you mean {close[0]!r}?", location=mapping.key_where[key],
-                             hint=f"rename it '{close[0]}' (other columns are kept as they are, but this one "
-                                  f"looks like a misspelling)")
         if not _FIELD_NAME.match(key):
             raise InputError(f"the key {key!r} cannot name a placeholder field", location=mapping.key_where[key],
                              hint="use letters, digits, '_' and '-' (a column 'name:ko' is the Korean 'name')")
         fields.append((key, localized(value, mapping.location(key), f"{whose} '{key}'")))
     return tuple(fields)
+
+
+def misspelt_keys(keys: list[tuple[str, Location]], known: tuple[str, ...], table: bool) -> list[InputError]:
+    """A key one letter off a known one ('titel', 'cty') is refused as a misspelling, rather than
+    kept as a field of its own while what it meant is silently missing: one problem per key (a
+    spreadsheet's column, not each of its cells), at its first ``(key, where)``."""
+    import difflib
+
+    problems, seen = [], set()
+    for key, where in keys:
+        close = difflib.get_close_matches(key, known, n=1, cutoff=0.8) if key not in known else None
+        if close and key not in seen:
+            seen.add(key)
+            problems.append(InputError(f"unknown {'column' if table else 'key'} {key!r}; did you mean {close[0]!r}?",
+                                       location=where,
+                                       hint=f"rename it '{close[0]}' (other columns are kept as they are, but this "
+                                            f"one looks like a misspelling)"))
+    return problems
 
 
 def _image(base: Path, value: Any, where: Location) -> Path:
@@ -165,6 +214,26 @@ def _readable_image(path: Path) -> bool:
 
 def _recipient(entry: Any, where: Location, letter_languages: tuple[str, ...]) -> Recipient:
     mapping = need_map(entry, where, "a recipient")
+    problems: list[InputError] = []  # every field's mistake, not just the first
+    raw_id = attempt(problems, _recipient_id, mapping)
+    name = attempt(problems, lambda: localized(required(mapping, "name", "a recipient"), mapping.location("name"),
+                                               "the recipient's name"))
+    city = attempt(problems, lambda: localized(mapping["city"], mapping.location("city"), "the recipient's city")
+                   if mapping.get("city") else None)
+    address = attempt(problems, lambda: postal_address(required(mapping, "address", "a recipient"),
+                                                       mapping.location("address"), "the recipient's address"))
+    copies = attempt(problems, _copies, mapping, raw_id or mapping.get("id"), letter_languages)
+    layout = attempt(problems, optional, mapping, "layout", layout_name, "the recipient's layout")
+    fonts = attempt(problems, optional, mapping, "fonts", font_overrides) or ()
+    verified = attempt(problems, optional, mapping, "verified", _yes_no, "verified")
+    overrides = attempt(problems, _overrides, mapping)
+    fields = attempt(problems, extra_fields, mapping, RECIPIENT_KEYS + OVERRIDE_KEYS, "the recipient's")
+    collect(problems)
+    return Recipient(id=raw_id, name=name, address=address, languages=copies, layout=layout, city=city,
+                     fonts=fonts, overrides=overrides, fields=fields, where=where, verified=verified is not False)
+
+
+def _recipient_id(mapping: YamlMap) -> str:
     raw_id = string(required(mapping, "id", "a recipient"), mapping.location("id"), "the recipient id")
     if not _SAFE_ID.match(raw_id):
         raise InputError(
@@ -173,34 +242,34 @@ def _recipient(entry: Any, where: Location, letter_languages: tuple[str, ...]) -
             hint="use lower-case letters, digits, '-' and '_' only (no '/', '..', spaces or absolute paths); "
                  "it names the output files",
         )
-    name = localized(required(mapping, "name", "a recipient"), mapping.location("name"), "the recipient's name")
-    city = localized(mapping["city"], mapping.location("city"), "the recipient's city") if mapping.get("city") else None
-    address = postal_address(required(mapping, "address", "a recipient"), mapping.location("address"),
-                             "the recipient's address")
+    return raw_id
+
+
+def _copies(mapping: YamlMap, raw_id: Any, letter_languages: tuple[str, ...]) -> tuple[str, ...]:
     copies = languages(required(mapping, "languages", "a recipient"), mapping.location("languages"),
                        "the recipient's languages", tuple(letter_languages))
+    problems = []
     for language in copies:
         if language not in letter_languages:
             guess = suggest_language(language, tuple(letter_languages))
-            raise InputError(
+            problems.append(InputError(
                 f"recipient {raw_id!r} asks for a copy in {language}, which the letter does not have",
                 location=mapping.location("languages"),
                 hint=(f"did you mean {guess}? " if guess else "")
                      + f"the letter's languages are {', '.join(letter_languages)}: add {language} to "
                        f"letter.yaml and write body/{language}.md, or remove it here",
-            )
-    layout = optional(mapping, "layout", layout_name, "the recipient's layout")
-    fonts = optional(mapping, "fonts", font_overrides) or ()
-    verified = optional(mapping, "verified", _yes_no, "verified")
+            ))
+    collect(problems)
+    return copies
+
+
+def _overrides(mapping: YamlMap) -> tuple[tuple[str, LocalizedText], ...]:
     overrides = tuple((key, localized(mapping[key], mapping.location(key), f"the recipient's {key}"))
                       for key in OVERRIDE_KEYS if mapping.get(key) is not None)
     for key, text in overrides:
         for value in text.texts():
             check_placeholder_syntax(value, text.where)
-    return Recipient(id=raw_id, name=name, address=address, languages=copies, layout=layout, city=city,
-                     fonts=fonts, overrides=overrides,
-                     fields=extra_fields(mapping, RECIPIENT_KEYS + OVERRIDE_KEYS, "the recipient's"), where=where,
-                     verified=verified is not False)
+    return overrides
 
 
 def _yes_no(value: Any, where: Location, what: str) -> bool:

@@ -316,3 +316,52 @@ def test_an_unknown_address_column_is_named(merge_project, run_cli):
     assert result.code == 1
     assert "recipients.xlsx, row 2, column 'address.town': error: the column 'address.town' is not an address field" \
         in result.err
+
+
+def _errors(result) -> list[str]:
+    return [line for line in result.err.splitlines() if ": error: " in line]
+
+
+def test_check_reports_every_row_and_the_merge_in_one_run(merge_project, run_cli):
+    """A coordinator's spreadsheet with a mistake in several rows, and copies that lack a value: one
+    run of check names every row and every copy, not the first mistake of each file."""
+    rows = [list(ROWS[0]), list(ROWS[1]), list(ROWS[0])]
+    rows[0][6] = "en xx"  # london: a language the letter does not have
+    rows[1][7] = None  # paris: no ambassador, which its en and fr copies use
+    rows[2][0], rows[2][6] = "geneva", "en, zz"  # another row with its own unknown language
+    write_xlsx(merge_project / "recipients.xlsx", HEADINGS, rows)
+    (merge_project / "signatories.csv").write_text(
+        "name;kind;titel\nAmnesty International;company;\nBurma Partnership;;Chair\nTomoharu Ebihara;club;Director\n",
+        "utf-8")
+    ko = merge_project / "body" / "ko.md"
+    ko.write_text(ko.read_text("utf-8").replace("{recipient.city}에서", "{sender.nmae}에서"), "utf-8")
+    result = run_cli("check", merge_project)
+    assert result.code == 1
+    errors = _errors(result)
+    expected = [
+        ("ko.md:6:", "unknown placeholder {sender.nmae}"),
+        ("recipients.xlsx, row 2, column 'languages'", "'xx'"),
+        ("recipients.xlsx, row 3, column 'ambassador'", "has no 'ambassador' for its en copy"),
+        ("recipients.xlsx, row 3, column 'ambassador'", "has no 'ambassador' for its fr copy"),
+        ("recipients.xlsx, row 4, column 'languages'", "'zz'"),
+        ("signatories.csv, row 2, column 'kind'", "not 'company'"),
+        ("signatories.csv, row 3, column 'titel'", "did you mean 'title'?"),  # the column, once
+        ("signatories.csv, row 4, column 'kind'", "not 'club'"),
+    ]
+    for place, words in expected:
+        assert any(place in line and words in line for line in errors), (place, words, result.err)
+    assert len(errors) == len(expected), result.err
+
+
+def test_a_row_left_out_for_its_mistake_raises_no_false_alarm(minimal_project, run_cli):
+    """With london's entry refused for its language, the `::: only london` block and london's own
+    field are not reported as naming nobody: only the mistake itself is."""
+    recipients = minimal_project / "recipients.yaml"
+    text = recipients.read_text("utf-8").replace("languages: [en, ko]", "languages: [en, xx]\n  envoy: Ja Song-nam", 1)
+    recipients.write_text(text, "utf-8")
+    en = minimal_project / "body" / "en.md"
+    en.write_text(en.read_text("utf-8") + "\n::: only london\nFor {recipient.envoy}.\n:::\n", "utf-8")
+    result = run_cli("check", minimal_project)
+    assert result.code == 1
+    (error,) = _errors(result)
+    assert "recipients.yaml:7:" in error and "'xx'" in error, result.err
