@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from ..cache.context import CacheContext
-from ..errors import InputError, Location
+from ..errors import InputError, Location, attempt, collect
 from ..model import Block, Body, BulletList, NumberedList, OnlyFor, Paragraph, Quote, Span, _paragraphs_of
 from .fields import need_map, string
 from .placeholders import check_placeholder_syntax
@@ -52,13 +52,19 @@ def parse_body(text: str, path: Path, language: str, cache: CacheContext | None 
     except StopIteration:
         raise InputError("the front matter is not closed", location=Location(path, 1, 1),
                          hint="add a line with --- after the closing: line") from None
-    front = load_yaml(path, "\n".join(lines[1:end]), line_offset=1, cache=cache)
-    front = need_map(front, Location(path, 2, 1), "the front matter")
-    check_keys(front, FRONT_MATTER_KEYS, "the front matter")
+    # Each part is read even when another has a mistake, so that one run reports them all.
+    problems: list[InputError] = []
+    front = attempt(problems, lambda: need_map(load_yaml(path, "\n".join(lines[1:end]), line_offset=1, cache=cache),
+                                               Location(path, 2, 1), "the front matter"))
+    if front is not None:
+        attempt(problems, check_keys, front, FRONT_MATTER_KEYS, "the front matter")
+    unknown_keys = bool(problems)
 
     def front_paragraph(key: str, optional: bool = False) -> Paragraph | None:
+        if front is None:
+            return None
         if key not in front or front[key] is None:
-            if optional:
+            if optional or unknown_keys:  # ('subjet:' is reported as itself, not as a missing 'subject:')
                 return None
             raise InputError(f"the front matter needs '{key}'", location=Location(path, 1, 1),
                              hint=f"add a '{key}:' line between the two '---' lines")
@@ -67,7 +73,7 @@ def parse_body(text: str, path: Path, language: str, cache: CacheContext | None 
 
     def front_items(key: str) -> tuple[Paragraph, ...]:
         """``enclosures:`` and ``cc:``: one text, or a list of them."""
-        value = front.get(key)
+        value = front.get(key) if front is not None else None
         if value is None:
             return ()
         if isinstance(value, YamlList):
@@ -75,24 +81,30 @@ def parse_body(text: str, path: Path, language: str, cache: CacheContext | None 
                          for i, item in enumerate(value))
         return (_front_text(value, front.location(key), key),)
 
-    blocks, notes = parse_blocks(lines[end + 1:], path, first_line=end + 2)
-    if not blocks:
-        raise InputError("the letter has no body text", location=Location(path, end + 2, 1),
-                         hint="write the letter's paragraphs after the front matter")
+    front_parts = {key: attempt(problems, front_paragraph, key, key == "signatories_heading")
+                   for key in ("subject", "salutation", "closing", "signatories_heading")}
+    lists = {key: attempt(problems, front_items, key) for key in ("enclosures", "cc")}
+    before = len(problems)
+    # (a block never closed, say, ends the reading: the paragraphs' mistakes before it are kept)
+    blocks, notes = attempt(problems, parse_blocks, lines[end + 1:], path, end + 2, problems) or ([], [])
+    if not blocks and len(problems) == before:  # (not when every paragraph was left out for a mistake)
+        problems.append(InputError("the letter has no body text", location=Location(path, end + 2, 1),
+                                   hint="write the letter's paragraphs after the front matter"))
+    collect(problems)
     body = Body(
         language=language,
-        subject=front_paragraph("subject"),
-        salutation=front_paragraph("salutation"),
-        closing=front_paragraph("closing"),
-        signatories_heading=front_paragraph("signatories_heading", optional=True),
+        subject=front_parts["subject"],
+        salutation=front_parts["salutation"],
+        closing=front_parts["closing"],
+        signatories_heading=front_parts["signatories_heading"],
         blocks=tuple(blocks),
         path=path,
         footnotes=tuple(notes),
-        enclosures=front_items("enclosures"),
-        cc=front_items("cc"),
+        enclosures=lists["enclosures"],
+        cc=lists["cc"],
         template=any(line.strip().startswith(TEMPLATE_MARK) for line in lines[1:end]),
     )
-    _check_footnotes(body)
+    collect(_footnote_problems(body))
     return body
 
 
@@ -106,48 +118,59 @@ def _front_text(value, where: Location, what: str) -> Paragraph:
     return paragraph
 
 
-def _check_footnotes(body: Body) -> None:
+def _footnote_problems(body: Body) -> list[InputError]:
     """Every [^label] has its note, every note is referred to, and notes hold no notes."""
+    problems = []
     defined: dict[str, Location] = {}
     for label, note in body.footnotes:
         if label in defined:
-            raise InputError(f"the footnote [^{label}] is written twice (first at {defined[label]})",
-                             location=note.where, hint="give each note its own label")
+            problems.append(InputError(f"the footnote [^{label}] is written twice (first at {defined[label]})",
+                                       location=note.where, hint="give each note its own label"))
+            continue
         defined[label] = note.where
         for span in note.spans:
             if span.footnote:
-                raise InputError("a footnote inside a footnote", location=span.where,
-                                 hint="write the second note's text into the first")
+                problems.append(InputError("a footnote inside a footnote", location=span.where,
+                                           hint="write the second note's text into the first"))
     referred: set[str] = set()
     for paragraph in _paragraphs_of(body.blocks):
         for span in paragraph.spans:
             if span.footnote is None:
                 continue
             if span.footnote not in defined:
-                raise InputError(f"the footnote [^{span.footnote}] has no text", location=span.where,
-                                 hint=f"add a line '[^{span.footnote}]: the note's text' below the paragraph")
+                problems.append(InputError(f"the footnote [^{span.footnote}] has no text", location=span.where,
+                                           hint=f"add a line '[^{span.footnote}]: the note's text' below the "
+                                                f"paragraph"))
             referred.add(span.footnote)
     for label, where in defined.items():
         if label not in referred:
-            raise InputError(f"the footnote [^{label}] is never referred to", location=where,
-                             hint=f"write [^{label}] where the note belongs, or delete the note")
+            problems.append(InputError(f"the footnote [^{label}] is never referred to", location=where,
+                                       hint=f"write [^{label}] where the note belongs, or delete the note"))
+    return problems
 
 
 Lines = list[tuple[int, str]]  # (line number, text)
 
 
-def parse_blocks(lines: list[str], path: Path, first_line: int) -> tuple[list[Block], list[tuple[str, Paragraph]]]:
+def parse_blocks(lines: list[str], path: Path, first_line: int, problems: list[InputError] | None = None
+                 ) -> tuple[list[Block], list[tuple[str, Paragraph]]]:
     """The body's blocks, and its footnotes, each located at its first line.
 
     Fenced ``::: only ids`` blocks and ``>`` quotes hold blocks of their own; everything else is
-    paragraphs and lists (see :func:`_flow_blocks`).
+    paragraphs and lists (see :func:`_plain_blocks`). A paragraph's mistake (a lone brace, an
+    unclosed ``*``) goes to ``problems`` and the paragraph is left out, so every paragraph's is
+    found in one run; without ``problems`` they are raised together at the end.
     """
+    found: list[InputError] = [] if problems is None else problems
     notes: list[tuple[str, Paragraph]] = []
     numbered = list(enumerate(lines, start=first_line))
-    return _blocks(numbered, path, notes, fenced=False), notes
+    blocks = _blocks(numbered, path, notes, found, fenced=False)
+    if problems is None:
+        collect(found)
+    return blocks, notes
 
 
-def _blocks(lines: Lines, path: Path, notes: list, fenced: bool) -> list[Block]:
+def _blocks(lines: Lines, path: Path, notes: list, problems: list[InputError], fenced: bool) -> list[Block]:
     blocks: list[Block] = []
     plain: Lines = []
     i = 0
@@ -155,7 +178,7 @@ def _blocks(lines: Lines, path: Path, notes: list, fenced: bool) -> list[Block]:
         number, raw = lines[i]
         fence = _FENCE.match(raw.strip()) if raw.startswith(":::") else None
         if fence:
-            blocks += _plain_blocks(plain, path)
+            blocks += _plain_blocks(plain, path, problems)
             plain = []
             if fence.group(1) is None:
                 raise InputError("':::' closes no block", location=Location(path, number, 1),
@@ -167,12 +190,12 @@ def _blocks(lines: Lines, path: Path, notes: list, fenced: bool) -> list[Block]:
             if close is None:
                 raise InputError("this block is never closed", location=Location(path, number, 1),
                                  hint="end it with a line holding only ':::'")
-            blocks.append(_only_block(fence.group(1), lines[i + 1:close], path, number, notes))
+            blocks.append(_only_block(fence.group(1), lines[i + 1:close], path, number, notes, problems))
             i = close + 1
             continue
         note = _NOTE.match(raw)
         if note:
-            blocks += _plain_blocks(plain, path)
+            blocks += _plain_blocks(plain, path, problems)
             plain = []
             text: Lines = [(number, " " * note.end() + raw[note.end():])]
             i += 1
@@ -180,23 +203,25 @@ def _blocks(lines: Lines, path: Path, notes: list, fenced: bool) -> list[Block]:
                                                               or not _starts_block(lines[i][1])):
                 text.append(lines[i])
                 i += 1
-            notes.append((note.group(1), _paragraph(text, path)))
+            paragraph = attempt(problems, _paragraph, text, path)
+            if paragraph is not None:
+                notes.append((note.group(1), paragraph))
             continue
         if _QUOTE.match(raw):
-            blocks += _plain_blocks(plain, path)
+            blocks += _plain_blocks(plain, path, problems)
             plain = []
             quoted: Lines = []
             while i < len(lines) and _QUOTE.match(lines[i][1]):
                 cut = _QUOTE.match(lines[i][1]).end()
                 quoted.append((lines[i][0], " " * cut + lines[i][1][cut:]))
                 i += 1
-            inner = _plain_blocks(quoted, path, dedent=True)
+            inner = _plain_blocks(quoted, path, problems, dedent=True)
             if inner:
                 blocks.append(Quote(tuple(inner), Location(path, number, 1)))
             continue
         plain.append((number, raw))
         i += 1
-    blocks += _plain_blocks(plain, path)
+    blocks += _plain_blocks(plain, path, problems)
     return blocks
 
 
@@ -205,20 +230,22 @@ def _starts_block(raw: str) -> bool:
                 or _NUMBER.match(raw))
 
 
-def _only_block(spec: str, lines: Lines, path: Path, number: int, notes: list) -> OnlyFor:
+def _only_block(spec: str, lines: Lines, path: Path, number: int, notes: list, problems: list[InputError]
+                ) -> OnlyFor:
     words = spec.split()
     where = Location(path, number, 1)
     if words[0] not in ("only", "except") or len(words) < 2:
         raise InputError(f"':::' must be followed by 'only' or 'except' and recipient ids, not {spec!r}",
                          location=where, hint="e.g. '::: only paris geneva' or '::: except london'")
-    inner = _blocks(lines, path, notes, fenced=True)
-    if not inner:
+    before = len(problems)
+    inner = _blocks(lines, path, notes, problems, fenced=True)
+    if not inner and len(problems) == before:
         raise InputError("this block holds no text", location=where, hint="write the paragraphs it keeps, or remove it")
     ids = tuple(word.strip(",") for word in words[1:] if word.strip(","))
     return OnlyFor(ids, tuple(inner), exclude=words[0] == "except", where=Location(path, number, 5))
 
 
-def _plain_blocks(lines: Lines, path: Path, dedent: bool = False) -> list[Block]:
+def _plain_blocks(lines: Lines, path: Path, problems: list[InputError], dedent: bool = False) -> list[Block]:
     """Group lines into paragraphs, bullet lists and numbered lists."""
     blocks: list[Block] = []
     pending: Lines = []  # the paragraph being read
@@ -228,12 +255,16 @@ def _plain_blocks(lines: Lines, path: Path, dedent: bool = False) -> list[Block]
 
     def flush_paragraph() -> None:
         if pending:
-            blocks.append(_paragraph(pending, path))
+            paragraph = attempt(problems, _paragraph, list(pending), path)
+            if paragraph is not None:
+                blocks.append(paragraph)
             pending.clear()
 
     def flush_item() -> None:
         if item:
-            items.append(_paragraph(item, path))
+            paragraph = attempt(problems, _paragraph, list(item), path)
+            if paragraph is not None:
+                items.append(paragraph)
             item.clear()
 
     def flush_list() -> None:

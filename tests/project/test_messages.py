@@ -87,3 +87,20 @@ def test_pdf_creation_date_is_the_build_time_without_source_date_epoch(minimal_p
                           text=True, check=True).stdout
     created = dt.datetime.fromisoformat(re.search(r"CreationDate:\s+(\S+)", info).group(1).replace("Z", "+00:00"))
     assert created >= before and created.year > 2000
+
+
+def test_every_paragraph_of_a_body_is_checked_in_one_run(minimal_project, run_cli):
+    """A translator's file with a mistake in its front matter and in several paragraphs: each is
+    named, not the first alone."""
+    _edit(minimal_project, "body/en.md", "subject:", "subjct:")
+    _edit(minimal_project, "body/en.md", "We write to you", "We write { to you")
+    _edit(minimal_project, "body/en.md", "**forced labour**", "**forced labour")
+    _edit(minimal_project, "body/en.md", "a meeting in {recipient.city}", "a meeting in {recipient.city} }")
+    (minimal_project / "body" / "en.md").write_text((minimal_project / "body" / "en.md").read_text("utf-8")
+                                                    + "\n::: only london\nAnd one more.\n", "utf-8")
+    result = run_cli("check", minimal_project)
+    assert result.code == 1
+    found = re.findall(r"^\S*en\.md:(\d+):\d+: error: (.*)$", result.err, re.MULTILINE)
+    assert [line for line, _ in found] == ["2", "6", "10", "12", "14"], result.err
+    assert "'subjct'" in found[0][1] and "lone brace" in found[1][1] and "never closed" in found[2][1]
+    assert "lone brace" in found[3][1] and "block is never closed" in found[4][1]
