@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from . import COMMANDS
-from .build import add_font_options, font_dirs
+from .build import add_font_options, font_dirs, plural
 
 
 def register(subparsers) -> None:
@@ -34,8 +34,10 @@ def run(args: argparse.Namespace) -> int:
              if problem.error is not None])
     data = project.data
     products = [name for name, asked in (("envelopes", args.envelopes), ("labels", args.labels)) if asked]
-    print(f"{args.project}: ok ({len(data.recipients)} recipients, {len(project.copies)} copies"
+    print(f"{args.project}: ok ({plural(len(data.recipients), 'recipient')}, "
+          f"{plural(len(project.copies), 'copy', 'copies')}"
           + (f" and their {' and '.join(products)}" if products else "")
-          + f", {len(data.signatories)} signatories, languages {', '.join(data.languages)})"
-          + (f", {len(warnings)} warning{'s' if len(warnings) > 1 else ''}" if warnings else ""))
+          + f", {plural(len(data.signatories), 'signatory', 'signatories')}, "
+          f"{'language' if len(data.languages) == 1 else 'languages'} {', '.join(data.languages)})"
+          + (f", {plural(len(warnings), 'warning')}" if warnings else ""))
     return 0

@@ -35,6 +35,7 @@ def test_check_warns_about_the_new_template_and_untranslated_bodies(tmp_path, ru
     assert "body/en.md:1:1: warning: body/en.md is still the template 'letterpress new' wrote" in result.err
     assert "body/ru.md is still the template 'letterpress new' wrote (not translated into ru)" in result.err
     assert "3 warnings" in result.out
+    assert "ok (1 recipient, 3 copies, 3 signatories, languages en, fr, ru), 3 warnings" in result.out, result.out
     built = run_cli("build", project, "-o", tmp_path / "out", "--json")
     assert built.code == 0
     assert any("body/ru.md is still the template" in warning for warning in json.loads(built.out)["warnings"])
