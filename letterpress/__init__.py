@@ -22,6 +22,7 @@ The public API (see :mod:`letterpress.api`)::
     import letterpress
     project = letterpress.load("my-letter")     # or letterpress.Project.from_data(...)
     problems = project.check()
+    problems = letterpress.check("my-letter")   # the same, and every mistake in the files, in one run
     report = project.build("out")
     pdf = project.copy("london", "en")
 """
@@ -29,7 +30,7 @@ from __future__ import annotations
 
 TYPE_CHECKING = False  # not typing's: importing typing would double the cost of `import letterpress`
 if TYPE_CHECKING:
-    from .api import BuiltFile, LetterError, Problem, Project, Report, load
+    from .api import BuiltFile, LetterError, Problem, Project, Report, check, load
 
 __version__ = "0.1.0"
 
@@ -39,7 +40,8 @@ __version__ = "0.1.0"
 # collector would scan it again and again. Cycles are still collected, every 50,000 allocations
 # (benchmarks/layout_paragraphs.py measures both paces).
 RUN_COLLECTIONS = (50_000, 20, 20)
-__all__ = ["BuiltFile", "LetterError", "Problem", "Project", "Report", "load", "__version__"]
+
+__all__ = ["BuiltFile", "LetterError", "Problem", "Project", "Report", "check", "load", "__version__"]
 
 
 def __getattr__(name: str) -> object:

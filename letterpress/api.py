@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from .fonts.batch import BatchFonts
     from .model import Project as ProjectData
 
-__all__ = ["BuiltFile", "LetterError", "Problem", "Project", "Report", "load"]
+__all__ = ["BuiltFile", "LetterError", "Problem", "Project", "Report", "check", "load"]
 
 StrPath = str | os.PathLike[str]
 
@@ -125,6 +125,41 @@ def load(path: StrPath, *, font_dirs: Iterable[StrPath] = (), languages: Iterabl
                       cache_dir=cache_dir)
     project._cache = cache  # the context the files were parsed with, not a second one for the same folder
     return project
+
+
+def check(path: StrPath, *, font_dirs: Iterable[StrPath] = (), envelopes: bool = False, labels: bool = False,
+          cache_dir: StrPath | None = None) -> list[Problem]:
+    """Every problem a build of the project in the folder ``path`` would meet, found in one run: the
+    mistakes in its files, and what :meth:`Project.check` finds in the copies they leave (a roster
+    entry or a body with a mistake leaves its copies out, the rest are composed and set). Empty:
+    the project builds. Never raises for a problem in the project; the arguments are as for
+    :func:`load` and :meth:`Project.check`."""
+    project, problems = load_for_checking(path, font_dirs=font_dirs, cache_dir=cache_dir)
+    if project is not None:
+        problems += project.check(envelopes=envelopes, labels=labels)
+    return problems
+
+
+def load_for_checking(path: StrPath, *, font_dirs: Iterable[StrPath] = (), cache_dir: StrPath | None = None
+                      ) -> tuple[Project | None, list[Problem]]:
+    """The project in the folder ``path``, and every mistake in its files: with mistakes, the project
+    holds the recipients and bodies that have none (None: not even those can be read). For
+    ``letterpress check``, which goes on to check the copies it can make."""
+    from .errors import InputErrors
+    from .project import load_project_for_checking
+
+    cache = _cache_context(cache_dir)
+    try:
+        data, errors = load_project_for_checking(Path(path), cache=cache)
+    except InputError as error:  # the letter itself cannot be read (no letter.yaml, say)
+        data, errors = None, [error]
+    problems = [Problem.from_error(each) for error in errors
+                for each in (error.errors if isinstance(error, InputErrors) else (error,))]
+    if data is None:
+        return None, problems
+    project = Project(data, font_dirs=font_dirs, cache_dir=cache_dir)
+    project._cache = cache  # the context the files were parsed with, not a second one for the same folder
+    return project, problems
 
 
 def _cache_context(cache_dir: StrPath | None) -> CacheContext:

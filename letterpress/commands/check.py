@@ -23,15 +23,17 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..api import load
+    from ..api import load_for_checking
     from ..errors import collect
 
-    project = load(args.project, font_dirs=font_dirs(args), cache_dir=args.cache_dir)
-    warnings = project.warnings()
+    # The files' mistakes do not stop the check: the copies they leave are composed and set too.
+    project, problems = load_for_checking(args.project, font_dirs=font_dirs(args), cache_dir=args.cache_dir)
+    warnings = project.warnings() if project is not None else []
     for warning in warnings:  # before any errors: an untranslated body explains many of them
         print(warning, file=sys.stderr)
-    collect([problem.error for problem in project.check(envelopes=args.envelopes, labels=args.labels)
-             if problem.error is not None])
+    if project is not None:
+        problems += project.check(envelopes=args.envelopes, labels=args.labels)
+    collect([problem.error for problem in problems if problem.error is not None])
     data = project.data
     products = [name for name, asked in (("envelopes", args.envelopes), ("labels", args.labels)) if asked]
     print(f"{args.project}: ok ({plural(len(data.recipients), 'recipient')}, "

@@ -28,7 +28,7 @@ from ..model import Addressee, Body, InputFile, LocalizedText, Project, Sender
 from .fields import (font_overrides, languages, layout_name, localized, need_list, need_map, optional, postal_address,
                      required, string)
 from .markdown import load_body
-from .merge import merge_problems
+from .merge import check_merge
 from .rosters import ReadRosters, load_recipients, load_signatories, read_rosters
 from .tables import split_sheet
 from .yamlfile import YamlMap, check_keys, load_yaml
@@ -45,13 +45,26 @@ _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 
 def load_project(path: Path | str, *, today: dt.date | None = None,
                  languages_wanted: tuple[str, ...] | None = None, cache: CacheContext | None = None) -> Project:
-    """Read and validate the project at ``path`` (its folder, or its letter.yaml).
+    """Read and validate the project at ``path`` (its folder, or its letter.yaml): every mistake in
+    its files is raised together.
 
     ``languages_wanted``: only these languages will be built (``build --language en``), so the
     bodies of the others may still be missing: those are listed in ``Project.missing_bodies``.
     ``cache``: where parsed YAML and CLDR values are kept (None: the active context, else the
     environment's: :func:`letterpress.cache.current`).
     """
+    project, problems = load_project_for_checking(path, today=today, languages_wanted=languages_wanted, cache=cache)
+    collect(problems)
+    return project
+
+
+def load_project_for_checking(path: Path | str, *, today: dt.date | None = None,
+                              languages_wanted: tuple[str, ...] | None = None, cache: CacheContext | None = None
+                              ) -> tuple[Project | None, list[InputError]]:
+    """The project at ``path`` and every mistake in its files. With mistakes, the project holds what
+    is right of the parts that have them (the recipients and bodies without a mistake), so that
+    ``check`` can go on to compose and set those copies and report their problems in the same run;
+    it is None when the letter itself (or a roster, or every body) could not be read."""
     if cache is None:
         return _load_project(Path(path), today, languages_wanted, None)
     # The parsed files go to ``cache`` explicitly. The field checks (a language tag CLDR knows, a
@@ -63,7 +76,7 @@ def load_project(path: Path | str, *, today: dt.date | None = None,
 
 
 def _load_project(path: Path, today: dt.date | None, languages_wanted: tuple[str, ...] | None,
-                  cache: CacheContext | None) -> Project:
+                  cache: CacheContext | None) -> tuple[Project | None, list[InputError]]:
     letter_file = path if path.is_file() else path / LETTER_FILE
     root = letter_file.parent
     if not letter_file.exists():
@@ -96,11 +109,13 @@ def _load_project(path: Path, today: dt.date | None, languages_wanted: tuple[str
         return read_rosters(lambda: load_signatories(signatories_path, cache),
                             lambda: load_recipients(recipients_path, letter_languages, cache))
 
-    project = assemble_project(letter, root, body, rosters, today=today)
+    project, problems = assemble_project_for_checking(letter, root, body, rosters, today=today)
+    if project is None or problems:
+        return project, problems
     files += [s.signature for s in project.signatories if s.signature is not None]
     if project.sender.logo is not None:
         files.append(project.sender.logo)
-    return replace(project, inputs=tuple(sorted((_fingerprint(root, f) for f in files), key=lambda f: f.path)))
+    return replace(project, inputs=tuple(sorted((_fingerprint(root, f) for f in files), key=lambda f: f.path))), []
 
 
 def assemble_project(letter: YamlMap, root: Path, body: Callable[[str], Body | None],
@@ -108,9 +123,22 @@ def assemble_project(letter: YamlMap, root: Path, body: Callable[[str], Body | N
                      *, today: dt.date | None = None) -> Project:
     """A validated project from the letter's located mapping, whatever it was read from (files, or
     Python data: :mod:`letterpress.project.data`); ``body`` and ``rosters`` read the rest
-    (``body`` gives None for a language whose body may be missing: a partial build)."""
-    # Each part is read even when another has a mistake, so that one run reports them all.
+    (``body`` gives None for a language whose body may be missing: a partial build). Every mistake
+    is raised together."""
+    project, problems = assemble_project_for_checking(letter, root, body, rosters, today=today)
+    collect(problems)
+    return project
+
+
+def assemble_project_for_checking(letter: YamlMap, root: Path, body: Callable[[str], Body | None],
+                                  rosters: Callable[[tuple[str, ...]], ReadRosters],
+                                  *, today: dt.date | None = None) -> tuple[Project | None, list[InputError]]:
+    """The project and every mistake found: see :func:`load_project_for_checking`."""
+    # Each part is read even when another has a mistake, so that one run reports them all. Mistakes
+    # of the letter itself (problems) leave nothing to check further; those of a body, a roster
+    # entry or the merge (in_parts) leave the rest of the project to be checked.
     problems: list[InputError] = []
+    in_parts: list[InputError] = []
     attempt(problems, check_keys, letter, LETTER_KEYS, LETTER_FILE)
 
     letter_id = attempt(problems, _letter_id, letter)
@@ -118,16 +146,16 @@ def assemble_project(letter: YamlMap, root: Path, body: Callable[[str], Body | N
     letter_languages = attempt(problems, lambda: languages(required(letter, "languages", LETTER_FILE),
                                                            letter.location("languages"), "languages"))
     if letter_languages is None:  # the rest is read per language
-        collect(problems)
+        return None, problems
     if date is not None:  # the country names and dates a build will ask, asked of Babel meanwhile
         ask_ahead(letter_languages, date)
     sender = attempt(problems, _sender, letter, root)
     addressee = attempt(problems, _addressee, letter)
-    read = {language: attempt(problems, body, language) for language in letter_languages}
+    read = {language: attempt(in_parts, body, language) for language in letter_languages}
     bodies = tuple(found for found in read.values() if found is not None)
     rostered = attempt(problems, rosters, letter_languages) or ReadRosters((), (), [], every_recipient=False)
     signatories, recipients = rostered.signatories, rostered.recipients
-    problems += rostered.problems
+    in_parts += rostered.problems
     reference = attempt(problems, optional, letter, "reference", localized, "reference")
     layout = attempt(problems, optional, letter, "layout", layout_name, "layout")
     window_language = attempt(problems, optional, letter, "window_language", _window_language,
@@ -137,10 +165,12 @@ def assemble_project(letter: YamlMap, root: Path, body: Callable[[str], Body | N
     defaults = attempt(problems, _text_map, letter, "defaults")
     fonts = attempt(problems, _font_overrides, letter)
     if fields is not None and defaults is not None:  # (else a placeholder's value may be what failed to load)
-        problems += merge_problems(bodies, recipients, fields, defaults, every_recipient=rostered.every_recipient)
-    collect(problems)
-
-    return Project(
+        merged = check_merge(bodies, recipients, fields, defaults, every_recipient=rostered.every_recipient)
+        in_parts += merged.problems
+        bodies, recipients = merged.bodies, merged.recipients
+    if problems or (in_parts and not (recipients and signatories and bodies)):  # (nothing left to check)
+        return None, problems + in_parts
+    project = Project(
         root=root,
         id=letter_id,
         date=date,
@@ -157,8 +187,13 @@ def assemble_project(letter: YamlMap, root: Path, body: Callable[[str], Body | N
         kashida=kashida,
         fields=fields,
         defaults=defaults,
-        missing_bodies=tuple(language for language, found in read.items() if found is None),
+        missing_bodies=tuple(language for language in letter_languages if language not in
+                             {body.language for body in bodies}),
     )
+    # With mistakes in its parts, the project is what is right of them: a roster entry refused, or one
+    # lacking a placeholder's value, is not among the recipients, and a body with a mistake or an
+    # unknown placeholder is missing: their copies are left out.
+    return project, in_parts
 
 
 def _letter_id(letter: YamlMap) -> str:

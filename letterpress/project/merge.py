@@ -9,7 +9,7 @@ error naming the recipient and the column, never an empty gap in a letter.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from ..errors import InputError, Location, attempt, did_you_mean
 from ..model import Body, BulletList, LocalizedText, NumberedList, OnlyFor, Paragraph, Recipient
@@ -66,22 +66,34 @@ def scoped_paragraphs(body: Body) -> Iterator[tuple[Paragraph, OnlyFor | None]]:
         yield note, note_scope.get(label)
 
 
-def merge_problems(bodies, recipients: tuple[Recipient, ...], fields, defaults, *,
-                   every_recipient: bool = True) -> list[InputError]:
+class Merge(NamedTuple):
+    """The mail merge checked: every problem, and the bodies and recipients copies can be composed
+    from (every placeholder they use names a field, and has a value for each of their copies)."""
+
+    problems: list[InputError]
+    bodies: tuple[Body, ...]
+    recipients: tuple[Recipient, ...]
+
+
+def check_merge(bodies, recipients: tuple[Recipient, ...], fields, defaults, *,
+                every_recipient: bool = True) -> Merge:
     """Every problem in the mail merge of every copy, found before anything is drawn.
 
     Every placeholder (in the bodies and the recipients' overrides) must name a known field, every
     ``::: only`` id a recipient, and every copy that uses a field must have a value for it (or a
     default).  A roster column one letter off a key letterpress reads is refused as a typo.
     Without ``every_recipient`` (a roster entry left out for a mistake of its own, reported with
-    these), what only the missing entries could make right is not checked: a ``::: only`` id, a
+    these), what only the missing entries could make right is not reported: a ``::: only`` id, a
     ``{recipient.X}`` placeholder's name.
     """
     known = known_placeholders(recipients, fields)
     ids = [recipient.id for recipient in recipients]
     problems: list[InputError] = []
+    unmerged: set[int] = set()  # the bodies and recipients (by id()) a copy cannot be composed from
 
-    def check_name(name: str, where: Location) -> None:
+    def check_name(name: str, where: Location, whose: object) -> None:
+        if name not in known:
+            unmerged.add(id(whose))
         if every_recipient or not name.startswith("recipient."):
             attempt(problems, check_placeholder_name, name, where, known)
 
@@ -91,7 +103,7 @@ def merge_problems(bodies, recipients: tuple[Recipient, ...], fields, defaults, 
         for paragraph, scope in scoped_paragraphs(body):
             for span in paragraph.spans:
                 for name, where in uses_in(span.text, span.where):
-                    check_name(name, where)
+                    check_name(name, where, body)
                     used.add(name)
                     uses.append((body, name, where, scope))
         for block in body.blocks:
@@ -101,34 +113,33 @@ def merge_problems(bodies, recipients: tuple[Recipient, ...], fields, defaults, 
         for key, text in recipient.overrides:
             for value in text.texts():
                 for name, where in uses_in(value, text.where):
-                    check_name(name, where)
+                    check_name(name, where, recipient)
                     used.add(name)
     problems += _misspelt_columns(recipients, used)
 
     field_map, default_map = dict(fields), dict(defaults)
     seen: set[tuple[str, str, str]] = set()
+
+    def missing_value(recipient: Recipient, language: str, name: str, where: Location) -> None:
+        missing = _missing(name, recipient, language, field_map, default_map)
+        if missing is not None and (recipient.id, language, name) not in seen:
+            seen.add((recipient.id, language, name))
+            unmerged.add(id(recipient))
+            problems.append(_missing_error(missing, name, recipient, language, where))
+
     # Only the letter's fields, the mission's city and the roster's own columns can lack a value.
     optional = [use for use in uses if use[1] in _OPTIONAL_BUILTINS or use[1] not in PLACEHOLDERS]
     for body, name, where, scope in optional:
-        language = body.language
         for recipient in recipients:
-            if language not in recipient.languages or (scope is not None and not scope.keeps(recipient.id)):
-                continue
-            missing = _missing(name, recipient, language, field_map, default_map)
-            if missing is None or (recipient.id, language, name) in seen:
-                continue
-            seen.add((recipient.id, language, name))
-            problems.append(_missing_error(missing, name, recipient, language, where))
+            if body.language in recipient.languages and (scope is None or scope.keeps(recipient.id)):
+                missing_value(recipient, body.language, name, where)
     for recipient in recipients:
         for key, text in recipient.overrides:
             for language in recipient.languages:
-                value = text.get(language)
-                for name, where in uses_in(value or "", text.where):
-                    missing = _missing(name, recipient, language, field_map, default_map)
-                    if missing is not None and (recipient.id, language, name) not in seen:
-                        seen.add((recipient.id, language, name))
-                        problems.append(_missing_error(missing, name, recipient, language, where))
-    return problems
+                for name, where in uses_in(text.get(language) or "", text.where):
+                    missing_value(recipient, language, name, where)
+    return Merge(problems, tuple(body for body in bodies if id(body) not in unmerged),
+                 tuple(recipient for recipient in recipients if id(recipient) not in unmerged))
 
 
 def _unknown_ids(scope: OnlyFor, ids: list[str]) -> list[InputError]:

@@ -138,3 +138,22 @@ def test_warnings_are_given_as_problems_without_an_error():
     assert str(warnings[0]).startswith("bodies[es]:1:1: warning: ")
     assert project.warnings(languages=["en", "fr"]) == []
     assert letterpress.load(EXAMPLE).warnings() == []
+
+
+def test_check_a_folder_reports_its_files_mistakes_without_raising(tmp_path):
+    assert letterpress.check(EXAMPLE) == []
+    project = tmp_path / "letter"
+    subprocess.run(["cp", "-r", str(EXAMPLE), str(project)], check=True)
+    recipients = project / "recipients.yaml"
+    recipients.write_text(recipients.read_text("utf-8").replace("languages: [en, ko]", "languages: [en, kx]", 1),
+                          "utf-8")
+    body = project / "body" / "fr.md"
+    body.write_text(body.read_text("utf-8").replace("\n\n", "\n\nLe sceau \U00012000 du roi.\n\n", 1), "utf-8")
+    problems = letterpress.check(project)
+    assert all(isinstance(p, letterpress.Problem) and p.error is not None for p in problems)
+    places = {(p.file.name, "'kx'" in p.message or "Cuneiform" in p.message) for p in problems}
+    assert places == {("recipients.yaml", True), ("fr.md", True)}, [str(p) for p in problems]
+    with pytest.raises(letterpress.LetterError):
+        letterpress.load(project)  # what load raises at once, check gives as problems
+    (missing,) = letterpress.check(tmp_path / "nowhere")
+    assert "no letter.yaml" in missing.message

@@ -104,3 +104,20 @@ def test_every_paragraph_of_a_body_is_checked_in_one_run(minimal_project, run_cl
     assert [line for line, _ in found] == ["2", "6", "10", "12", "14"], result.err
     assert "'subjct'" in found[0][1] and "lone brace" in found[1][1] and "never closed" in found[2][1]
     assert "lone brace" in found[3][1] and "block is never closed" in found[4][1]
+
+
+def test_a_file_mistake_does_not_hide_another_copys_problems(minimal_project, run_cli):
+    """A mistake in paris's roster entry, a body with a mistake of its own, and a character no face
+    draws in london's address: check composes and sets the copies the mistakes leave, and names all
+    three in one run (london's address is only known to fail once its copies are set)."""
+    _edit(minimal_project, "recipients.yaml", "languages: [fr]", "languages: [fe]")
+    _edit(minimal_project, "recipients.yaml", "73 Gunnersbury Avenue", "73 Gunnersbury Avenue \U00013000")
+    _edit(minimal_project, "body/ko.md", "subject:", "subjec:")
+    result = run_cli("check", minimal_project)
+    assert result.code == 1
+    errors = [line for line in result.err.splitlines() if ": error: " in line]
+    assert any("ko.md:2:" in line and "'subjec'" in line for line in errors), result.err
+    assert any("recipients.yaml:5:" in line and "no font for the Egyptian Hieroglyphs" in line
+               for line in errors), result.err
+    assert any("recipients.yaml:14:" in line and "'fe'" in line for line in errors), result.err
+    assert len(errors) == 3, result.err
