@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -18,6 +19,8 @@ def register(subparsers) -> None:
                         help="also check every envelope, as build --envelopes makes them")
     parser.add_argument("--labels", action="store_true",
                         help="also check the address labels, as build --labels makes them")
+    parser.add_argument("--json", action="store_true",
+                        help="print a machine-readable result on stdout (the problems, when there are)")
     add_font_options(parser)
     parser.set_defaults(run=run)
 
@@ -35,6 +38,14 @@ def run(args: argparse.Namespace) -> int:
         problems += project.check(envelopes=args.envelopes, labels=args.labels)
     collect([problem.error for problem in problems if problem.error is not None])
     data = project.data
+    if args.json:  # (a failure's report is the command line's: {"ok": false, "errors": [...]})
+        json.dump({"ok": True, "exit_code": 0, "recipients": len(data.recipients), "copies": len(project.copies),
+                   "signatories": len(data.signatories), "languages": list(data.languages),
+                   "warnings": [{"file": str(w.file) if w.file is not None else None, "line": w.line,
+                                 "column": w.column, "message": w.message, "fix": w.fix, "kind": "warning"}
+                                for w in warnings]}, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
     products = [name for name, asked in (("envelopes", args.envelopes), ("labels", args.labels)) if asked]
     print(f"{args.project}: ok ({plural(len(data.recipients), 'recipient')}, "
           f"{plural(len(project.copies), 'copy', 'copies')}"

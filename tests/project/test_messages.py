@@ -121,3 +121,25 @@ def test_a_file_mistake_does_not_hide_another_copys_problems(minimal_project, ru
                for line in errors), result.err
     assert any("recipients.yaml:14:" in line and "'fe'" in line for line in errors), result.err
     assert len(errors) == 3, result.err
+
+
+def test_check_json_for_ci(minimal_project, run_cli, tmp_path):
+    passed = run_cli("check", minimal_project, "--json")
+    assert passed.code == 0, passed.err
+    report = json.loads(passed.out)
+    assert report["ok"] is True and report["exit_code"] == 0 and report["warnings"] == []
+    assert report["copies"] == len(letterpress_copies(minimal_project))
+    _edit(minimal_project, "recipients.yaml", "languages: [fr]", "languages: [fe]")
+    _edit(minimal_project, "recipients.yaml", "73 Gunnersbury Avenue", "73 Gunnersbury Avenue \U00013000")
+    failed = run_cli("check", minimal_project, "--json")
+    assert failed.code == 1
+    report = json.loads(failed.out)
+    assert report["ok"] is False and report["exit_code"] == 1
+    assert sorted((Path(e["file"]).name, e["line"]) for e in report["errors"]) == [("recipients.yaml", 5),
+                                                                                     ("recipients.yaml", 14)]
+
+
+def letterpress_copies(project: Path) -> list:
+    import letterpress
+
+    return list(letterpress.load(project).copies)
