@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Callable, Iterator, TypeVar
 
-from ..errors import InputError
+from ..errors import InputError, did_you_mean
 from ..cache.context import CacheContext
 from ..locale.address import format_address
 from ..locale.dates import format_long_date
@@ -54,6 +54,13 @@ def plan_copies(project: Project, *, recipients: tuple[str, ...] = (), languages
         if wanted not in known:
             raise InputError(f"no recipient with id {wanted!r}",
                              hint=f"the recipients are: {', '.join(sorted(known))}")
+    for wanted in languages:
+        if wanted not in project.languages:
+            guess = next((tag for tag in project.languages if tag.lower() == wanted.lower()), None) \
+                or did_you_mean(wanted, project.languages)
+            raise InputError(f"the letter has no {wanted} text",
+                             hint=(f"did you mean {guess}? " if guess else "")
+                                  + f"its languages are {', '.join(project.languages)}")
     copies = []
     for recipient in project.recipients:
         if recipients and recipient.id not in recipients:

@@ -143,3 +143,10 @@ def letterpress_copies(project: Path) -> list:
     import letterpress
 
     return list(letterpress.load(project).copies)
+
+
+def test_a_language_the_letter_lacks_is_named(minimal_project, run_cli, tmp_path):
+    result = run_cli("build", minimal_project, "-o", tmp_path / "out", "--language", "FR")
+    assert result.code == 1
+    assert "the letter has no FR text" in result.err and "did you mean fr? its languages are en, ko, fr" in result.err
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.pdf"))
