@@ -1,4 +1,4 @@
-"""Mutation check of the line-breaking, justification and page rules: remove each in turn, count failures.
+"""Mutation check of the line-breaking, justification and page rules (and of what check reports in one run): remove each in turn, count failures.
 
     python tests/mutation_check.py [--only NAME ...] [-- extra pytest args]
     python tests/mutation_check.py -- -x -q             # the whole table: ">0" is all it needs to show
@@ -317,6 +317,21 @@ MUTATIONS: dict[str, list[tuple[str, str, str]]] = {
     ],
     "envelopes and labels checked before anything is written": [
         ("letterpress/build/*.py", "            + product_problems(batch, products))", "            + [])"),
+    ],
+    "check: every roster entry read, not just up to the first mistake": [
+        ("letterpress/project/*.py", "        recipient = attempt(problems, _recipient, entry, entries.item_where[i], letter_languages)",
+         "        recipient = _recipient(entry, entries.item_where[i], letter_languages)"),
+    ],
+    "check: every paragraph of a body read": [
+        ("letterpress/project/*.py", "            paragraph = attempt(problems, _paragraph, list(pending), path)",
+         "            paragraph = _paragraph(list(pending), path)"),
+    ],
+    "check: a refused entry raises no false alarm": [
+        ("letterpress/project/*.py", "        if every_recipient or not name.startswith(\"recipient.\"):", "        if True:"),
+    ],
+    "check: the copies a mistake leaves are set in the same run": [
+        ("letterpress/commands/*.py", "    if project is not None:\n        problems += project.check(",
+         "    if project is not None and not problems:\n        problems += project.check("),
     ],
 }
 
