@@ -1,4 +1,5 @@
-"""Mutation check of the line-breaking, justification and page rules (and of what check reports in one run): remove each in turn, count failures.
+"""Mutation check of the line-breaking, justification and page rules, and of what check reports in one
+run: remove each in turn, count failures.
 
     python tests/mutation_check.py [--only NAME ...] [-- extra pytest args]
     python tests/mutation_check.py -- -x -q             # the whole table: ">0" is all it needs to show
