@@ -11,7 +11,7 @@ from __future__ import annotations
 import getpass
 import io
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Sequence
@@ -173,11 +173,13 @@ class VerifyReport:
 
 
 def verify_pdf(path: Path, *, trust: Sequence[Path] = ()) -> VerifyReport:
-    """Validate the last signature of the PDF at ``path``, against the certificates ``trust`` when given.
+    """Validate every signature of the PDF at ``path``, against the certificates ``trust`` when given.
 
     Never raises for a bad file: an unreadable, unsigned or damaged PDF is a report with ``ok`` false.
-    ``ok`` needs the signature intact, covering the whole file (or its revision, followed only by
-    validation data such as a document timestamp), and trusted when roots are given.
+    ``ok`` needs each signature intact and trusted (when roots are given); the last covering the
+    whole file (or its revision, followed only by validation data such as a document timestamp),
+    and each earlier one followed only by signatures and validation data. The report names the
+    last signer; a failing one names the signature that fails.
     """
     import logging
 
@@ -197,28 +199,46 @@ def verify_pdf(path: Path, *, trust: Sequence[Path] = ()) -> VerifyReport:
         return VerifyReport(path, False, None, None, False, None, f"not a readable PDF ({type(exc).__name__})")
     if not signatures:
         return VerifyReport(path, False, None, None, False, None, "not signed")
-    # pyHanko logs path-building failures with tracebacks; the report below says it for people.
+    # pyHanko logs path-building and diff-analysis failures with tracebacks; the report says it for people.
     logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
     logging.getLogger("pyhanko_certvalidator").setLevel(logging.CRITICAL)
     roots = [_load_certificate(p) for p in trust]
     context = ValidationContext(trust_roots=roots, allow_fetching=False) if roots else \
         ValidationContext(allow_fetching=False)
-    signature = signatures[-1]
-    try:
-        status = validate_pdf_signature(signature, context)
-    except Exception as exc:
-        return VerifyReport(path, False, None, None, False, None, f"signature cannot be validated: {exc}")
+    report = None
+    # The last signature first: the report names its signer; an earlier one that fails replaces it.
+    for number in reversed(range(len(signatures))):
+        which = f"signature {number + 1} of {len(signatures)}: " if len(signatures) > 1 else ""
+        try:
+            status = validate_pdf_signature(signatures[number], context)
+        except Exception as exc:
+            return VerifyReport(path, False, None, None, False, None, f"{which}cannot be validated: {exc}")
+        found = _signature_report(path, status, bool(roots), last=number == len(signatures) - 1)
+        if not found.ok:
+            return replace(found, message=which + found.message)
+        report = report or found
+    assert report is not None
+    if len(signatures) > 1:
+        return replace(report, message=f"{report.message} (each of {len(signatures)} signatures)")
+    return report
+
+
+def _signature_report(path: Path, status, checked_trust: bool, *, last: bool) -> VerifyReport:
+    """What one signature's pyHanko status says. After the last signature only validation data may
+    follow; after an earlier one, other signatures too (what pyHanko calls form filling: our files
+    have no other form fields)."""
     signer = status.signing_cert.subject.human_friendly if status.signing_cert else None
     intact = bool(status.intact and status.valid)
     coverage = status.coverage.name if status.coverage is not None else None
     # ENTIRE_REVISION: revisions were appended after the signature. Only those that add validation
-    # data (a DSS, a document timestamp) leave what the file shows unchanged; anything else (a
-    # rotated page, new content, another title) is a change after signing, whatever the signed
-    # bytes say.
+    # data (a DSS, a document timestamp), or a later signature, leave what the file shows unchanged;
+    # anything else (a rotated page, new content, another title) is a change after signing, whatever
+    # the signed bytes say.
     later = getattr(status, "modification_level", None)
-    appended = coverage == "ENTIRE_REVISION" and (later is None or later.name not in ("NONE", "LTA_UPDATES"))
+    allowed = ("NONE", "LTA_UPDATES") if last else ("NONE", "LTA_UPDATES", "FORM_FILLING")
+    appended = coverage == "ENTIRE_REVISION" and (later is None or later.name not in allowed)
     covers_all = coverage == "ENTIRE_FILE" or (coverage == "ENTIRE_REVISION" and not appended)
-    trusted = bool(status.trusted) if roots else None
+    trusted = bool(status.trusted) if checked_trust else None
     ok = intact and covers_all and (trusted is not False)
     if not intact:
         message = "MODIFIED or invalid: the signed bytes do not match the signature"

@@ -196,3 +196,40 @@ def test_verify_fails_when_content_was_appended_after_signing(signed_build, pki,
     result = run_cli("verify", pdf, "--trust", pki / "ca.pem")
     assert result.code == 1, result.out
     assert "after" in result.out and "intact and trusted" not in result.out
+
+
+def _countersigned(pdf, pki, *, rotate_first: bool) -> None:
+    """``pdf`` signed again (a coordinator countersigning), after a rotated page when ``rotate_first``."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+    from pyhanko.sign.signers.pdf_signer import PdfSignatureMetadata
+
+    data = pdf.read_bytes()
+    if rotate_first:
+        writer = IncrementalPdfFileWriter(io.BytesIO(data))
+        page = writer.root["/Pages"]["/Kids"][0].get_object()
+        page["/Rotate"] = generic.NumberObject(90)
+        writer.update_container(page)
+        changed = io.BytesIO()
+        writer.write(changed)
+        data = changed.getvalue()
+    signer = signers.SimpleSigner.load_pkcs12(str(pki / "signer.p12"), passphrase=PASSPHRASE.encode())
+    out = io.BytesIO()
+    signers.PdfSigner(PdfSignatureMetadata(field_name="countersignature"), signer).sign_pdf(
+        IncrementalPdfFileWriter(io.BytesIO(data)), output=out)
+    pdf.write_bytes(out.getvalue())
+
+
+def test_verify_checks_every_signature_not_only_the_last(signed_build, pki, run_cli):
+    """A countersignature is fine; a change made after letterpress signed, covered by a later
+    signature, is not: the last signature is intact, the first is not."""
+    countersigned, tampered = signed_build / "london.en.pdf", signed_build / "london.ko.pdf"
+    _countersigned(countersigned, pki, rotate_first=False)
+    _countersigned(tampered, pki, rotate_first=True)
+    result = run_cli("verify", countersigned, tampered, "--trust", pki / "ca.pem")
+    assert result.code == 1
+    lines = {line.split(":")[0].split()[-1].rsplit("/", 1)[-1]: line for line in result.out.splitlines()}
+    assert lines["london.en.pdf"].startswith("ok") and "(each of 2 signatures)" in lines["london.en.pdf"], result.out
+    assert lines["london.ko.pdf"].startswith("FAIL"), result.out
+    assert "signature 1 of 2: MODIFIED after signing" in lines["london.ko.pdf"], result.out
