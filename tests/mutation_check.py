@@ -330,6 +330,10 @@ MUTATIONS: dict[str, list[tuple[str, str, str]]] = {
     "check: a refused entry raises no false alarm": [
         ("letterpress/project/*.py", "        if every_recipient or not name.startswith(\"recipient.\"):", "        if True:"),
     ],
+    "verify: every signature checked, not only the last": [
+        ("letterpress/sign/*.py", "    for number in reversed(range(len(signatures))):",
+         "    for number in [len(signatures) - 1]:"),
+    ],
     "check: the copies a mistake leaves are set in the same run": [
         ("letterpress/commands/*.py", "    if project is not None:\n        problems += project.check(",
          "    if project is not None and not problems:\n        problems += project.check("),
