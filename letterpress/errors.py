@@ -109,18 +109,18 @@ class InputError(LetterpressError):
 
 
 class InputErrors(InputError):
-    """Several input problems found in one pass (``check`` reports them all)."""
+    """Several input problems found in one pass. Printed, the first ``shown`` of them (a build's
+    refusal: enough to start on); ``check``, whose job is to list them, shows every one (None)."""
 
-    def __init__(self, errors: Sequence[InputError]):
+    def __init__(self, errors: Sequence[InputError], shown: int | None = 30):
         self.errors = tuple(errors)
+        self.shown = shown
         super().__init__(f"{len(self.errors)} problems in the input")
 
-    SHOWN = 30
-
     def __str__(self) -> str:
-        lines = [str(e) for e in self.errors[: self.SHOWN]]
-        if len(self.errors) > self.SHOWN:
-            lines.append(f"... and {len(self.errors) - self.SHOWN} more problems")
+        lines = [str(e) for e in self.errors[: self.shown]]
+        if self.shown is not None and len(self.errors) > self.shown:
+            lines.append(f"... and {len(self.errors) - self.shown} more problems (letterpress check lists them all)")
         return "\n".join(lines)
 
 
@@ -198,11 +198,12 @@ def attempt(problems: list[InputError], read: Callable[..., T], *args: Any) -> T
         return None
 
 
-def collect(errors: list[InputError]) -> None:
+def collect(errors: list[InputError], *, shown: int | None = 30) -> None:
     """Raise the collected errors, if any: one as itself, several together, each once (copies
-    repeat each other's problems), in the order of the files and lines they are at."""
+    repeat each other's problems), in the order of the files and lines they are at; ``shown``:
+    how many of them its message lists (None: all)."""
     errors = sorted_problems(errors)
     if len(errors) == 1:
         raise errors[0]
     if errors:
-        raise InputErrors(errors)
+        raise InputErrors(errors, shown)

@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
         print(warning, file=sys.stderr)
     if project is not None:
         problems += project.check(envelopes=args.envelopes, labels=args.labels)
-    collect([problem.error for problem in problems if problem.error is not None])
+    collect([problem.error for problem in problems if problem.error is not None], shown=None)  # every one
     data = project.data
     if args.json:  # (a failure's report is the command line's: {"ok": false, "errors": [...]})
         json.dump({"ok": True, "exit_code": 0, "recipients": len(data.recipients), "copies": len(project.copies),

@@ -150,3 +150,17 @@ def test_a_language_the_letter_lacks_is_named(minimal_project, run_cli, tmp_path
     assert result.code == 1
     assert "the letter has no FR text" in result.err and "did you mean fr? its languages are en, ko, fr" in result.err
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.pdf"))
+
+
+def test_check_lists_every_problem_a_build_shows_the_first(minimal_project, run_cli, tmp_path):
+    rows = ["id;name;country;address.lines;languages;city"]
+    rows += [f"m{i};Mission {i};GB;{i} Gunnersbury Avenue | London W5 4LP;{'xx' if i < 40 else 'en'};London"
+             for i in range(45)]
+    (minimal_project / "recipients.csv").write_text("\n".join(rows) + "\n", "utf-8")
+    _edit(minimal_project, "letter.yaml", "recipients: recipients.yaml", "recipients: recipients.csv")
+    checked = run_cli("check", minimal_project)
+    assert checked.code == 1
+    assert checked.err.count(": error: unknown language 'xx'") == 40 and "more problems" not in checked.err
+    built = run_cli("build", minimal_project, "-o", tmp_path / "out")
+    assert built.code == 1
+    assert built.err.count(": error: ") == 30 and "... and 10 more problems (letterpress check lists them all)" in built.err
