@@ -17,8 +17,10 @@ Each run starts new processes, alternating:
 - letterpress, empty cache: ``letterpress build`` with a new cache folder;
 - letterpress, warm cache: ``letterpress build --force`` again, with the cache the empty run filled.
 
-Printed: the median of each, and letterpress's ratios to Typst. Targets (issue 18): cold at most
-1.0x Typst, warm at most 0.5x. The machine may be shared: the runs alternate so that load hits all
+Printed: the median wall time of each, and letterpress's ratios to Typst; and the median CPU time
+(user and system, of the process and its children: Typst's one process, letterpress's workers),
+which shifts less with the machine's load. Targets (issue 18, wall time): cold at most 1.0x Typst,
+warm at most 0.5x. The machine may be shared: the runs alternate so that load hits all
 three alike, and the median of several runs says more than one.
 
 Installed fonts matter: Typst reads every one at start, letterpress only when the letter's default
@@ -35,6 +37,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -153,10 +156,15 @@ def installed_fonts() -> int:
     return sum(1 for folder in system_dirs() for _ in font_files(folder))
 
 
-def timed(args: list[str], env: dict | None = None) -> float:
+def timed(args: list[str], env: dict | None = None) -> tuple[float, float]:
+    """Wall seconds of the command, and the CPU seconds (user and system) of it and its children: the
+    CPU time says less about the wait than the wall time, but shifts less with the machine's load."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run(args, env=env, check=True)
-    return time.perf_counter() - started
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
 
 
 def main() -> None:
@@ -186,7 +194,8 @@ def main() -> None:
         typst_args = [sys.executable, "-c", CHILD_TYPST, json.dumps(jobs)]
         env = dict(os.environ, SOURCE_DATE_EPOCH="1323302400")
         env.pop("LETTERPRESS_SYSTEM_FONTS", None)  # as a user runs it: system fonts there, looked at when needed
-        times: dict[str, list[float]] = {"typst": [], "letterpress, empty cache": [], "letterpress, warm cache": []}
+        times: dict[str, list[tuple[float, float]]] = {"typst": [], "letterpress, empty cache": [],
+                                                       "letterpress, warm cache": []}
         for run in range(args.runs):
             times["typst"].append(timed(typst_args))
             run_env = dict(env, LETTERPRESS_CACHE_DIR=str(folder / f"cache-{run}"))
@@ -194,16 +203,18 @@ def main() -> None:
                      "--force"]
             times["letterpress, empty cache"].append(timed(build, run_env))
             times["letterpress, warm cache"].append(timed(build, run_env))
-            print(f"run {run + 1}: " + ", ".join(f"{label} {values[-1] * 1000:.0f} ms"
+            print(f"run {run + 1}: " + ", ".join(f"{label} {values[-1][0] * 1000:.0f} ms"
                                                  for label, values in times.items()), flush=True)
         made = len(list(typst_dir.glob("*.pdf"))), len(list((folder / "out").glob("*.pdf")))
-    typst_median = statistics.median(times["typst"])
+    typst_median = statistics.median(wall for wall, _ in times["typst"])
+    typst_cpu = statistics.median(cpu for _, cpu in times["typst"])
     print(f"\n{made[0]} letters in Typst, {made[1]} in letterpress, median of {args.runs} runs, "
           f"{installed_fonts()} installed font files:")
     for label, values in times.items():
-        median = statistics.median(values)
-        print(f"  {label:28} {median * 1000:6.0f} ms  (best {min(values) * 1000:.0f})  "
-              f"{median / typst_median:5.2f}x Typst")
+        median = statistics.median(wall for wall, _ in values)
+        cpu = statistics.median(cpu for _, cpu in values)
+        print(f"  {label:28} {median * 1000:6.0f} ms  (best {min(wall for wall, _ in values) * 1000:.0f})  "
+              f"{median / typst_median:5.2f}x Typst;  CPU {cpu * 1000:5.0f} ms  {cpu / typst_cpu:5.2f}x")
     print("targets: empty cache <= 1.0x Typst, warm cache <= 0.5x Typst")
 
 
