@@ -125,15 +125,21 @@ def encoded(lines: tuple[Line, ...]) -> tuple:
 
 
 def _short_offsets(run: GlyphRun) -> tuple:
-    # +0.0 only: a -0.0 is written as such
-    if len(run.offsets) == len(run.glyphs) and all(
-            dx == 0.0 and dy == 0.0 and copysign(1.0, dx) == copysign(1.0, dy) == 1.0 for dx, dy in run.offsets):
+    offsets = run.offsets
+    if len(offsets) != len(run.glyphs):
+        return offsets
+    # Shaping gives every glyph on the pen the one ON_PEN tuple: asked by identity first, in C; other
+    # zero offsets are asked value by value, +0.0 only (a -0.0 is written as such).
+    if set(map(id, offsets)) == {id(ON_PEN)} or all(
+            dx == 0.0 and dy == 0.0 and copysign(1.0, dx) == copysign(1.0, dy) == 1.0 for dx, dy in offsets):
         return ()
-    return run.offsets
+    return offsets
 
 
 def _short_texts(texts: tuple[str, ...]) -> tuple[str, ...] | str:
-    return "".join(texts) if all(len(text) == 1 for text in texts) else texts
+    # each text one character: as many characters as texts, none of them empty
+    joined = "".join(texts)
+    return joined if len(joined) == len(texts) and "" not in texts else texts
 
 
 def decoded(value: tuple, fonts: FontSet) -> tuple[Line, ...]:
