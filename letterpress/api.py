@@ -115,7 +115,8 @@ def load(path: StrPath, *, font_dirs: Iterable[StrPath] = (), languages: Iterabl
     packaged ones. ``languages``: only copies in these will be built, so another language's
     body may still be missing (its copies are left out). ``cache_dir``: the folder every cache
     of this project's stages is kept in (default: ``LETTERPRESS_CACHE_DIR``, else the user cache
-    folder). Raises :class:`LetterError` for the first problem in the files.
+    folder). Raises :class:`LetterError` for the mistakes in the files: every one found (several
+    are one error, whose ``errors`` lists them); :func:`check` gives them as problems instead.
     """
     from .project import load_project
 
