@@ -11,13 +11,14 @@ import re
 from dataclasses import dataclass, replace
 from typing import Callable, Iterator, TypeVar
 
-from ..errors import InputError, did_you_mean
+from ..errors import InputError
 from ..cache.context import CacheContext
 from ..locale.address import format_address
 from ..locale.dates import format_long_date
 from ..locale.names import country_name
 from ..locale.typography import apply_typography
 from ..model import BulletList, LocalizedText, NumberedList, OnlyFor, Paragraph, Project, Quote, Recipient
+from ..project.langtags import canonical_tag, suggest_language
 from ..project.markdown import parse_inline
 from ..project.merge import field_value
 from ..project.placeholders import placeholders_in, substitute
@@ -56,8 +57,9 @@ def plan_copies(project: Project, *, recipients: tuple[str, ...] = (), languages
                              hint=f"the recipients are: {', '.join(sorted(known))}")
     for wanted in languages:
         if wanted not in project.languages:
-            guess = next((tag for tag in project.languages if tag.lower() == wanted.lower()), None) \
-                or did_you_mean(wanted, project.languages)
+            # the spelling the roster would have read it as, else the tag a roster's mistake is told of
+            canonical = canonical_tag(wanted)
+            guess = canonical if canonical in project.languages else suggest_language(wanted, project.languages)
             raise InputError(f"the letter has no {wanted} text",
                              hint=(f"did you mean {guess}? " if guess else "")
                                   + f"its languages are {', '.join(project.languages)}")
