@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, TypeVar
 
-from ..cache.memo import memoized
 from ..errors import InputError, Location, did_you_mean
 from ..model import LocalizedText, PostalAddress
 from .langtags import check_language
@@ -12,14 +11,6 @@ from .yamlfile import YamlList, YamlMap, check_keys
 
 ADDRESS_FIELDS = ("organization", "street_address", "city", "postal_code", "country_area", "city_area",
                   "sorting_code")
-
-
-@memoized(maxsize=1)
-def _countries() -> frozenset[str]:
-    """ISO 3166-1 alpha-2 codes: the two-letter territories CLDR names."""
-    from ..cldr import country_codes
-
-    return country_codes()
 
 
 def where_of(container: Any, key: str | int, default: Location) -> Location:
@@ -103,8 +94,10 @@ def localized(value: Any, where: Location, what: str) -> LocalizedText:
 
 def country_code(value: Any, where: Location, what: str) -> str:
     """An ISO 3166-1 alpha-2 code, upper-cased, that CLDR knows."""
+    from ..cldr import country_codes  # (kept in memory and on disk by cldr)
+
     text = string(value, where, what).upper()
-    if text not in _countries():
+    if text not in country_codes():
         raise InputError(f"{what}: {value!r} is not an ISO 3166-1 country code", location=where,
                          hint="use the two-letter code: GB, FR, CH, US, TH, JP, KR ...")
     return text
