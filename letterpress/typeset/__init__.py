@@ -15,7 +15,7 @@ from typing import Callable, Mapping
 
 from ..cache.context import CacheContext
 from ..compose.document import AddressBlock, Document, TextBlock
-from ..errors import InputError
+from ..errors import InputError, attempt
 from ..fonts.face import FontSet
 from ..layout import set_paragraph
 from ..layout.types import Line
@@ -443,13 +443,10 @@ def address_problems(addresses: Mapping[str, tuple[AddressBlock, str]],
     """Each recipient's address (its block and its page layout's name) set in its layout's window:
     lines that do not fit are errors now, before any copy is written (one per recipient: its copies
     share the window's text)."""
-    problems = []
+    problems: list[InputError] = []
     for recipient_id, (block, layout_name) in sorted(addresses.items()):
-        try:
-            place_address(block, recipient_id, load_layout(layout_name), Typesetter(fonts_for(recipient_id), cache), [],
-                          [])
-        except InputError as error:
-            problems.append(error)
+        attempt(problems, lambda: place_address(block, recipient_id, load_layout(layout_name),
+                                                Typesetter(fonts_for(recipient_id), cache), [], []))
     return problems
 
 

@@ -11,7 +11,7 @@ from typing import Sequence
 
 from ..cache.context import CacheContext
 from ..compose.document import AddressBlock, Document
-from ..errors import InputError
+from ..errors import InputError, attempt
 from ..fonts.face import FontSet
 from ..paper import PageLayout
 from . import Typesetter, page_layout
@@ -54,13 +54,9 @@ def envelope_problems(document: Document, fonts: FontSet, layout: PageLayout,
     """What would stop the recipient's envelope, both parts tried: the address not fitting the
     window, the return address finding no room beside it. Checked before a build writes anything."""
     setter = Typesetter(fonts, cache)
-    problems = []
-    for part in (lambda: _return_address(setter, document.address, layout.envelope),
-                 lambda: _window_address(document, setter, layout)):
-        try:
-            part()
-        except InputError as error:
-            problems.append(error)
+    problems: list[InputError] = []
+    attempt(problems, _return_address, setter, document.address, layout.envelope)
+    attempt(problems, _window_address, document, setter, layout)
     return problems
 
 
@@ -145,12 +141,9 @@ def label_problems(documents: Sequence[Document], fonts: FontSet, paper: str,
                    cache: CacheContext | None = None) -> list[InputError]:
     """Each address that does not fit its label: all of them, before a build writes anything."""
     setter = Typesetter(fonts, cache)
-    problems = []
+    problems: list[InputError] = []
     for document in documents:
-        try:
-            _label_address(document, setter, SHEETS[paper])
-        except InputError as error:
-            problems.append(error)
+        attempt(problems, _label_address, document, setter, SHEETS[paper])
     return problems
 
 
