@@ -28,6 +28,13 @@ fonts lack a character. Issue 18 measured on a machine with about 340; a CI cont
 ``--home HOME`` runs all three with HOME=HOME, so the fonts in HOME/.fonts are installed fonts for
 both (``benchmarks/desktop_fonts.py HOME`` puts a desktop's 343 there).
 
+``--bounds`` adds two rows that say how far any speed-up of one part could go:
+- "set lines kept": a build with an empty cache but for the stores of set lines and signatory
+  blocks (``lines``, ``signatories``), copied from the warm run's cache: a cold build whose paragraph
+  setting costs nothing, which no faster line-setting core (compiled or not) could beat;
+- "start and imports": ``python -c "import ..."`` of the modules a warm build imports before it
+  reads its first file: a warm build's floor while it runs on this interpreter and these libraries.
+
 Typst does less than letterpress here (no per-language font choice from a roster, no envelope
 window fitting, no manifest); the comparison is of the work a user waits for, not of equal work.
 """
@@ -38,6 +45,7 @@ import json
 import os
 import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -89,6 +97,12 @@ compiler = typst.Compiler(root=jobs["root"], font_paths=jobs["fonts"])
 for source, data, output in jobs["copies"]:
     compiler.compile(input=source, output=output, sys_inputs={"data": data})
 """
+
+
+# the stores a build's paragraph setting fills: the line store and the signatory blocks' store
+LAYOUT_STORES = ("lines-", "signatories-")
+# what a warm build has imported when it reads its first file (the workers fork after these)
+IMPORTS = "import letterpress.cli, letterpress.commands.build, letterpress.build, letterpress.render"
 
 
 def localized(value, language: str) -> str:
@@ -170,6 +184,8 @@ def timed(args: list[str], env: dict | None = None) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--bounds", action="store_true",
+                        help="also time a cold build with the set lines kept, and start-up with the imports alone")
     parser.add_argument("--home", type=Path, help="run with HOME=HOME (its .fonts: installed fonts for both tools)")
     args = parser.parse_args()
     if args.home is not None:  # for this process (installed_fonts) and the runs it starts
@@ -203,6 +219,15 @@ def main() -> None:
                      "--force"]
             times["letterpress, empty cache"].append(timed(build, run_env))
             times["letterpress, warm cache"].append(timed(build, run_env))
+            if args.bounds:
+                kept = folder / f"kept-{run}"
+                kept.mkdir()
+                for store in (folder / f"cache-{run}").iterdir():
+                    if store.name.startswith(LAYOUT_STORES):
+                        shutil.copy(store, kept / store.name)
+                times.setdefault("letterpress, set lines kept", []).append(
+                    timed(build, dict(env, LETTERPRESS_CACHE_DIR=str(kept))))
+                times.setdefault("start and imports", []).append(timed([sys.executable, "-c", IMPORTS], env))
             print(f"run {run + 1}: " + ", ".join(f"{label} {values[-1][0] * 1000:.0f} ms"
                                                  for label, values in times.items()), flush=True)
         made = len(list(typst_dir.glob("*.pdf"))), len(list((folder / "out").glob("*.pdf")))
