@@ -78,13 +78,14 @@ def read_signatories(entries: YamlList, base: Path) -> tuple[tuple[Signatory, ..
     """The valid signatories of a roster's located entries, and a problem for each mistake in the others:
     every entry is read, so one run reports every row's mistakes. Signature images are relative to ``base``."""
     if not entries:
-        return (), [InputError("the signatory roster is empty", location=entries.where,
-                               hint="add at least one signatory")]
-    problems = misspelt_keys([(key, entry.key_where[key]) for entry in entries if isinstance(entry, YamlMap)
-                              for key, value in entry.items() if value is not None], SIGNATORY_KEYS,
-                             from_table(entries[0]))
+        return (), list(entries.problems) or [InputError("the signatory roster is empty", location=entries.where,
+                                                           hint="add at least one signatory")]
+    problems = list(entries.problems) + misspelt_keys(
+        [(key, entry.key_where[key]) for entry in entries if isinstance(entry, YamlMap)
+         for key, value in entry.items() if value is not None], SIGNATORY_KEYS, from_table(entries[0]))
     found = [attempt(problems, _signatory, entry, entries.item_where[i], base) for i, entry in enumerate(entries)]
-    return tuple(signatory for signatory in found if signatory is not None), problems
+    return tuple(signatory for signatory, entry in zip(found, entries)
+                 if signatory is not None and not getattr(entry, "refused", False)), problems
 
 
 def load_recipients(path: Path, letter_languages: tuple[str, ...], cache: CacheContext | None = None
@@ -102,14 +103,14 @@ def read_recipients(entries: YamlList, letter_languages: tuple[str, ...]
     Ids must be distinct, and every recipient's languages must be among ``letter_languages``.
     """
     if not entries:
-        return (), [InputError("the recipient roster is empty", location=entries.where,
-                               hint="add at least one recipient")]
+        return (), list(entries.problems) or [InputError("the recipient roster is empty", location=entries.where,
+                                                           hint="add at least one recipient")]
     recipients: list[Recipient] = []
-    problems: list[InputError] = []
+    problems: list[InputError] = list(entries.problems)
     seen: dict[str, Location] = {}
     for i, entry in enumerate(entries):
         recipient = attempt(problems, _recipient, entry, entries.item_where[i], letter_languages)
-        if recipient is None:
+        if recipient is None or getattr(entry, "refused", False):
             continue
         if recipient.id in seen:
             problems.append(InputError(f"the recipient id {recipient.id!r} is used twice (first at "
@@ -298,8 +299,11 @@ def _read_table(path: Path, what: str) -> YamlList:
                          hint=hint)
     entries = YamlList()
     entries.where, entries.item_where = Location(table.name, 1, table=True), []
+    entries.problems = table.problems
     for number, cells in table.rows:
-        entries.append(_table_entry(table, number, cells, what))
+        entry = _table_entry(table, number, cells, what)
+        entry.refused = number in table.refused
+        entries.append(entry)
         entries.item_where.append(table.at(number))
     return entries
 
@@ -329,7 +333,8 @@ def _table_entry(table: Table, number: int, cells: tuple[str, ...], what: str) -
         if what == "recipient" and (heading.startswith("address.") or heading in TABLE_ADDRESS_COLUMNS):
             field = heading.split(".", 1)[-1]
             if field == "lines":
-                lines = YamlList(part.strip() for part in value.split("|") if part.strip())
+                # lines separated by ' | ', or by line breaks within the cell (Alt+Enter in Excel)
+                lines = YamlList(part.strip() for part in re.split(r"[|\n]", value) if part.strip())
                 lines.where, lines.item_where = at, [at] * len(lines)
                 put(address, "lines", lines, at)
             elif field not in ADDRESS_FIELDS + ("country",):

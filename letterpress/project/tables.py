@@ -10,12 +10,18 @@ BOM, and Excel's ``sep=;`` first line.  Every row must be as wide as the
 header: a short row is how a cell shifts into the wrong column unnoticed.
 
 .xlsx is read with openpyxl (values as last saved, never formulas), .ods with
-odfpy; both the first sheet, or the one named after ``#`` (``recipients.xlsx#Missions``).
+odfpy; both the first visible sheet, or the one named after ``#`` (``recipients.xlsx#Missions``).
+A cell reads as the spreadsheet shows it (a postcode formatted ``00000`` keeps its zeros). A cell
+that holds no value a person sees in the file is refused at its row and column, never read as
+blank: an error value (``#N/A``), a formula never computed (a file written by a program, not
+saved by a spreadsheet), a cell under a merge.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,6 +39,11 @@ class Table:
     name: Path  # the file as messages name it (with "#Sheet" when a sheet was named)
     headings: tuple[str, ...]
     rows: tuple[tuple[int, tuple[str, ...]], ...]
+    # Mistakes in single cells and rows, each reported while the other rows are read: a row too
+    # short or too long is left out of ``rows`` (its cells may sit under the wrong headings), and a
+    # row with a cell that cannot be read is kept, that cell blank, and numbered in ``refused``.
+    problems: tuple[InputError, ...] = ()
+    refused: frozenset[int] = frozenset()
 
     def at(self, row: int, heading: str | None = None) -> Location:
         """The location of a cell: ``row`` as the spreadsheet numbers it, and ``heading``'s column when it exists."""
@@ -53,8 +64,9 @@ def read_table(path: Path, sheet: str | None = None) -> Table:
     """The table in a CSV, .xlsx or .ods file; ``sheet`` names a spreadsheet's sheet (CSV has none)."""
     suffix = path.suffix.lower()
     name = Path(f"{path}#{sheet}") if sheet else path
+    bad_cells: list[tuple[int, int, str, str]] = []  # (row, column, what is wrong, the fix)
     if suffix in (".xlsx", ".xlsm"):
-        rows = _xlsx_rows(path, sheet, name)
+        rows = _xlsx_rows(path, sheet, name, bad_cells)
     elif suffix == ".ods":
         rows = _ods_rows(path, sheet, name)
     else:
@@ -62,10 +74,11 @@ def read_table(path: Path, sheet: str | None = None) -> Table:
             raise InputError(f"{path.name} is a CSV file: it has no sheet {sheet!r}", location=Location(name),
                              hint=f"remove '#{sheet}' from the roster's path in letter.yaml")
         return _csv_table(path)
-    return _table(name, rows, ragged=False)
+    return _table(name, rows, ragged=False, bad_cells=bad_cells)
 
 
-def _table(name: Path, rows: list[tuple[int, list[str]]], ragged: bool) -> Table:
+def _table(name: Path, rows: list[tuple[int, list[str]]], ragged: bool,
+           bad_cells: list[tuple[int, int, str, str]] = ()) -> Table:
     """Header and rows, checked: headings named and distinct, every row the header's width."""
     while rows and not any(rows[0][1]):
         rows = rows[1:]  # blank rows above the header
@@ -87,36 +100,45 @@ def _table(name: Path, rows: list[tuple[int, list[str]]], ragged: bool) -> Table
                              hint="rename or delete one of them")
     width = len(headings)
     body = []
+    problems: list[InputError] = []
+    refused = set()
+    for row, column, message, hint in bad_cells:
+        if row > header_row and column <= width:
+            problems.append(InputError(message, location=Location(name, row, column, table=True,
+                                                                  heading=headings[column - 1]), hint=hint))
+            refused.add(row)
     for number, cells in rows[1:]:
-        if not any(cell.strip() for cell in cells):
+        if not any(cell.strip() for cell in cells) and number not in refused:
             continue  # a blank row separates groups in many spreadsheets
         if ragged and len(cells) != width:
-            _wrong_width(name, number, cells, headings)
+            problems.append(_wrong_width(name, number, cells, headings))
+            continue
         if len(cells) > width:
             extra = next(i for i in range(width, len(cells)) if cells[i].strip()) if any(
                 cell.strip() for cell in cells[width:]) else None
             if extra is not None:
-                raise InputError(f"row {number} has a value in column {extra + 1}, which has no heading",
-                                 location=Location(name, number, extra + 1, table=True),
-                                 hint="give the column a heading in the first row, or clear the cell")
+                problems.append(InputError(f"row {number} has a value in column {extra + 1}, which has no heading",
+                                           location=Location(name, number, extra + 1, table=True),
+                                           hint="give the column a heading in the first row, or clear the cell"))
+                continue
             cells = cells[:width]
         cells = list(cells) + [""] * (width - len(cells))
         body.append((number, tuple(cells)))
-    return Table(name, headings, tuple(body))
+    return Table(name, headings, tuple(body), tuple(problems), frozenset(refused))
 
 
-def _wrong_width(name: Path, number: int, cells: list[str], headings: tuple[str, ...]) -> None:
+def _wrong_width(name: Path, number: int, cells: list[str], headings: tuple[str, ...]) -> InputError:
     width = len(headings)
     if len(cells) < width:
         missing = headings[len(cells):]
-        raise InputError(
+        return InputError(
             f"row {number} has {len(cells)} cells but the header names {width} columns: "
             f"no cell for {', '.join(repr(h) for h in missing)}",
             location=Location(name, number, len(cells) + 1, table=True, heading=missing[0]),
             hint="a row must have a cell (empty or not) under every heading: a separator is missing, "
                  "or a cell holds a line break or separator without quotes",
         )
-    raise InputError(
+    return InputError(
         f"row {number} has {len(cells)} cells but the header names {width} columns",
         location=Location(name, number, width + 1, table=True, heading=None),
         hint=f"a cell after column '{headings[-1]}' has no heading: put quotes around cells that contain "
@@ -206,60 +228,194 @@ def _cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def _xlsx_rows(path: Path, sheet: str | None, name: Path) -> list[tuple[int, list[str]]]:
+def _xlsx_rows(path: Path, sheet: str | None, name: Path,
+               bad_cells: list[tuple[int, int, str, str]]) -> list[tuple[int, list[str]]]:
     try:
         import openpyxl
     except ImportError:  # declared in pyproject.toml; only a broken install lacks it
         raise InputError("reading .xlsx needs openpyxl, which is not installed", location=Location(name),
                          hint="pip install openpyxl (letterpress declares it), or save the roster as CSV") from None
-    from zipfile import BadZipFile
+
+    def unreadable(exc: BaseException) -> InputError:
+        return InputError(f"{path.name} is not a readable .xlsx workbook ({type(exc).__name__}: {exc})",
+                          location=Location(name), hint="open it in a spreadsheet program and save it again as .xlsx")
 
     try:
         # read_only streams the rows; data_only gives the values Excel last computed, not formulas
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputError(f"{path.name} is not a readable .xlsx workbook ({exc})", location=Location(name),
-                         hint="open it in a spreadsheet program and save it again as .xlsx") from None
+    except Exception as exc:  # openpyxl raises zip, XML, key, value and type errors for a broken file
+        raise unreadable(exc) from None
     try:
-        if sheet is not None and sheet not in book.sheetnames:
-            raise InputError(f"{path.name} has no sheet {sheet!r}", location=Location(name),
-                             hint=f"its sheets are: {', '.join(book.sheetnames)}")
-        worksheet = book[sheet] if sheet is not None else book.worksheets[0]
+        worksheet = _worksheet(book, path, sheet, name)
+        # A stored size can be stale (a program that wrote the file and never counted its rows):
+        # read the rows there are, not the ones it claims.
+        worksheet.reset_dimensions()
         rows = []
-        for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
-            cells = [_cell_text(value) for value in values]
+        present_but_empty = []  # cells written in the file with no value (styled, merged, uncomputed)
+        for number, row in enumerate(worksheet.iter_rows(), start=1):
+            cells = []
+            for column, cell in enumerate(row, start=1):
+                value = cell.value
+                if getattr(cell, "data_type", None) == "e":
+                    bad_cells.append((number, column, f"the cell shows the spreadsheet error {value}",
+                                      "correct the formula (or type the value) in the spreadsheet and save it"))
+                    value = None
+                elif value is None and type(cell).__name__ != "EmptyCell":
+                    present_but_empty.append((number, column))
+                cells.append(_formatted(value, getattr(cell, "number_format", None)))
             while cells and not cells[-1]:
                 cells.pop()
             rows.append((number, cells))
+        bad_cells += _hidden_values(path, worksheet, present_but_empty)
         return rows
+    except InputError:
+        raise
+    except Exception as exc:  # a sheet's XML cut short or malformed shows only as its rows are read
+        raise unreadable(exc) from None
     finally:
         book.close()
 
 
+def _worksheet(book, path: Path, sheet: str | None, name: Path):
+    """The sheet named, or the first one a person sees when opening the workbook (not a hidden
+    sheet of old rows, not a chart)."""
+    if sheet is not None:
+        if sheet not in book.sheetnames:
+            raise InputError(f"{path.name} has no sheet {sheet!r}", location=Location(name),
+                             hint=f"its sheets are: {', '.join(book.sheetnames)}")
+        found = book[sheet]
+        if found not in book.worksheets:
+            raise InputError(f"the sheet {sheet!r} of {path.name} is a chart, not a table", location=Location(name),
+                             hint="name the sheet that holds the rows: "
+                                  + ", ".join(ws.title for ws in book.worksheets))
+        return found
+    visible = [ws for ws in book.worksheets if ws.sheet_state == "visible"]
+    if not visible:
+        raise InputError(f"{path.name} has no visible sheet of rows", location=Location(name),
+                         hint="show the sheet in the spreadsheet program, or name it after '#' in letter.yaml "
+                              f"({path.name}#Sheet)")
+    return visible[0]
+
+
+def _hidden_values(path: Path, worksheet, written_empty: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
+    """The cells that show a value in a spreadsheet program but hold none in the file: a formula whose
+    value was never computed (of ``written_empty``, the cells written with no value), and the cells
+    under a merge (its value shows across the merge but belongs to its first cell). openpyxl's
+    streaming reader reports neither, so the sheet's XML is read for its <f> and <mergeCell> elements."""
+    from xml.etree.ElementTree import iterparse
+
+    from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
+
+    part = getattr(worksheet, "_worksheet_path", None)  # the sheet's part in the package (openpyxl 3.x)
+    if part is None:
+        return []
+    formulas, merges = set(), []
+    with zipfile.ZipFile(path) as package, package.open(part) as xml:
+        reference = None
+        for event, element in iterparse(xml, events=("start", "end")):
+            tag = element.tag.rsplit("}", 1)[-1]
+            if event == "start":
+                if tag == "c":
+                    reference = element.get("r")
+                continue
+            if tag == "f" and reference:
+                formulas.add(coordinate_to_tuple(reference))
+            elif tag == "mergeCell" and element.get("ref"):
+                merges.append(range_boundaries(element.get("ref")))
+            elif tag == "row":
+                element.clear()  # the rows were read already: keep memory flat on a long sheet
+    found = [(row, column, "the cell holds a formula whose value was never computed (the file was written by "
+                           "a program, not saved by a spreadsheet)",
+              "open the file in a spreadsheet program and save it, or type the value")
+             for row, column in written_empty if (row, column) in formulas]
+    for left, top, right, bottom in merges:
+        found += [(row, column, f"the cell is under merged cells: their value belongs to the first cell only",
+                   "unmerge the cells and fill in every row (each row is one entry)")
+                  for row in range(top, bottom + 1) for column in range(left, right + 1)
+                  if (row, column) != (top, left)]
+    return sorted(found)
+
+
+def _formatted(value: Any, number_format: str | None) -> str:
+    """A number as its cell's format shows it, for the formats a roster's numbers use: zeros kept in
+    front (a postcode formatted ``00000``, a ZIP+4 ``00000-0000``), a fixed count of decimals
+    (``0.00``), a percentage. (openpyxl reads formats but does not apply them, and no maintained
+    library applies Excel's format language; any other format shows the plain number.)"""
+    import re
+
+    if (isinstance(value, bool) or not isinstance(value, (int, float)) or not number_format
+            or number_format == "General"):
+        return _cell_text(value)
+    # the positive section, without quoted text, escaped characters and [colours]
+    section = re.sub(r'"[^"]*"|\\.|\[[^]]*\]', "", number_format.split(";")[0])
+    if re.fullmatch(r"0+([- ]0+)+", section) and float(value).is_integer() and value >= 0:
+        number = str(int(value)).rjust(section.count("0"), "0")
+        shown, taken = [], len(number)
+        for char in reversed(section):  # digits fill the pattern from the right, separators stay
+            if char == "0":
+                taken -= 1
+                shown.append(number[taken])
+            else:
+                shown.append(char)
+        return number[:taken] + "".join(reversed(shown))
+    match = re.fullmatch(r"[#,]*(0*)(?:\.(0+))?(%?)", section)
+    if match is None:
+        return _cell_text(value)
+    zeros, decimals, percent = match[1], match[2] or "", match[3]
+    shown = value * 100 if percent else value
+    text = f"{shown:.{len(decimals)}f}"
+    whole = text.split(".")[0]
+    if shown >= 0 and len(whole) < len(zeros):
+        text = "0" * (len(zeros) - len(whole)) + text
+    return text + percent
+
+
 def _ods_rows(path: Path, sheet: str | None, name: Path) -> list[tuple[int, list[str]]]:
     try:
-        from odf.namespaces import TABLENS, TEXTNS
+        from odf.namespaces import OFFICENS, TABLENS, TEXTNS
         from odf.opendocument import load
     except ImportError:
         raise InputError("reading .ods needs odfpy, which is not installed", location=Location(name),
                          hint="pip install 'letterpress[ods]', or save the roster as .xlsx or CSV") from None
+    def unreadable(detail: str = "") -> InputError:
+        return InputError(f"{path.name} is not a readable .ods spreadsheet{detail}", location=Location(name),
+                          hint="open it in a spreadsheet program and save it again")
+
+    said = io.StringIO()
     try:
-        document = load(str(path))
+        # odfpy prints a part it cannot parse (on standard output, which --json keeps for its
+        # report) and goes on with the rows before the fault: what it says is the sign of a broken file
+        with contextlib.redirect_stdout(said):
+            document = load(str(path))
     except Exception as exc:  # odfpy raises zipfile, xml and key errors for a broken file
-        raise InputError(f"{path.name} is not a readable .ods spreadsheet ({exc})", location=Location(name),
-                         hint="open it in a spreadsheet program and save it again") from None
+        raise unreadable(f" ({exc})") from None
+    if "FAILED" in said.getvalue():
+        raise unreadable(" (part of its content cannot be parsed)")
     tables = [node for node in document.spreadsheet.childNodes if node.qname == (TABLENS, "table")]
     names = [table.getAttrNS(TABLENS, "name") for table in tables]
     if not tables or (sheet is not None and sheet not in names):
         raise InputError(f"{path.name} has no sheet {sheet!r}" if sheet else f"{path.name} has no sheet",
                          location=Location(name), hint=f"its sheets are: {', '.join(names) or 'none'}")
-    table = tables[names.index(sheet)] if sheet is not None else tables[0]
+    if sheet is not None:
+        table = tables[names.index(sheet)]
+    else:  # the first sheet a person sees: not a hidden one of old rows
+        hidden = _ods_hidden_styles(document)
+        visible = [table for table in tables if table.getAttrNS(TABLENS, "style-name") not in hidden]
+        if not visible:
+            raise InputError(f"{path.name} has no visible sheet", location=Location(name),
+                             hint=f"show the sheet in the spreadsheet program, or name it after '#' in letter.yaml "
+                                  f"({path.name}#Sheet)")
+        table = visible[0]
 
     def text_of(cell) -> str:
-        value_type = cell.getAttrNS("urn:oasis:names:tc:opendocument:xmlns:office:1.0", "value-type")
-        if value_type in ("float", "percentage", "currency"):
-            return _cell_text(float(cell.getAttrNS("urn:oasis:names:tc:opendocument:xmlns:office:1.0", "value")))
+        # as the spreadsheet shows it: its paragraphs (a postcode formatted 00000 keeps its zeros,
+        # a date its order), not office:value
+        value_type = cell.getAttrNS(OFFICENS, "value-type")
+        if value_type == "boolean":  # shown in the sheet's language (VRAI, WAHR): read as the value
+            return _cell_text(cell.getAttrNS(OFFICENS, "boolean-value") == "true")
         paragraphs = [node for node in cell.childNodes if node.qname == (TEXTNS, "p")]
+        if not paragraphs and value_type in ("float", "percentage", "currency"):
+            return _cell_text(float(cell.getAttrNS(OFFICENS, "value")))
         return "\n".join(_ods_text(p) for p in paragraphs).strip()
 
     rows: list[tuple[int, list[str]]] = []
@@ -298,6 +454,24 @@ def _ods_text(node) -> str:
             parts.append(" " * int(child.getAttrNS(TEXTNS, "c") or 1))
         elif child.qname == (TEXTNS, "tab"):
             parts.append("\t")
+        elif child.qname == (TEXTNS, "line-break"):
+            parts.append("\n")
         else:
             parts.append(_ods_text(child))
     return "".join(parts)
+
+
+def _ods_hidden_styles(document) -> set[str]:
+    """The names of the table styles that hide a sheet (``table:display="false"``)."""
+    from odf.namespaces import STYLENS, TABLENS
+
+    hidden = set()
+    for styles in (document.automaticstyles, document.styles):
+        for style in styles.childNodes:
+            if style.qname != (STYLENS, "style"):
+                continue
+            for properties in style.childNodes:
+                if properties.qname == (STYLENS, "table-properties") and \
+                        properties.getAttrNS(TABLENS, "display") == "false":
+                    hidden.add(style.getAttrNS(STYLENS, "name"))
+    return hidden

@@ -33,6 +33,8 @@ class YamlMap(dict):
     where: Location
     key_where: dict[str, Location]
     value_where: dict[str, Location]
+    # a spreadsheet row with a cell that cannot be read: reported, and never built
+    refused: bool = False
 
     def location(self, key: str) -> Location:
         """Where the value of ``key`` is; the mapping's own location when the key is missing."""
@@ -44,6 +46,8 @@ class YamlList(list):
 
     where: Location
     item_where: list[Location]
+    # a spreadsheet's own mistakes, found as it was read (a row too short, a cell showing #N/A)
+    problems: tuple = ()
 
 
 def _mark(path: Path, node: yaml.Node) -> Location:

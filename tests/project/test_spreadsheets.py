@@ -1,0 +1,217 @@
+"""Spreadsheet rosters read as the spreadsheet shows them: every row, each cell as displayed, and a
+cell that shows what the file does not hold (an error value, a formula never computed, a cell
+under a merge) refused at its row and column, never read as blank. A damaged file is refused, never
+read in part."""
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from letterpress.errors import InputError
+from letterpress.project.tables import read_table
+
+openpyxl = pytest.importorskip("openpyxl")
+
+HEADINGS = ["id", "name", "postcode", "share"]
+
+
+def workbook(path: Path, rows: list[list], formats: dict[str, str] | None = None, **sheets) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Missions"
+    sheet.append(HEADINGS)
+    for row in rows:
+        sheet.append(row)
+    for cell, number_format in (formats or {}).items():
+        sheet[cell].number_format = number_format
+    for name, state in sheets.items():  # more sheets in front: {"Old": "hidden"}
+        extra = book.create_sheet(name, 0)
+        extra.sheet_state = state
+        extra.append(HEADINGS)
+        extra.append(["old", "An old row", 1, 1])
+    book.active = book.index(sheet)
+    book.save(path)
+    return path
+
+
+def problems(table) -> list[str]:
+    return [f"{p.location.line}/{p.location.heading}: {p.message}" for p in table.problems]
+
+
+def test_numbers_show_as_their_format_shows_them(tmp_path):
+    path = workbook(tmp_path / "r.xlsx", [["a", "A", 1234, 0.5], ["b", "B", 1234, 0.125], ["c", "C", 75014, 3]],
+                    {"C2": "00000", "D2": "0.00%", "C3": "00000-0000", "D3": "0.0", "C4": "General", "D4": "0%"})
+    table = read_table(path)
+    assert [cells[2:] for _, cells in table.rows] == [("01234", "50.00%"), ("00000-1234", "0.1"), ("75014", "300%")]
+
+
+def test_an_error_value_is_refused_at_its_cell_and_its_row_is_not_built(tmp_path):
+    path = workbook(tmp_path / "r.xlsx", [["a", "A", "#N/A", 1], ["b", "B", 2, "#REF!"], ["c", "C", 3, 4]])
+    table = read_table(path)
+    assert problems(table) == ["2/postcode: the cell shows the spreadsheet error #N/A",
+                               "3/share: the cell shows the spreadsheet error #REF!"]
+    assert table.refused == {2, 3}
+    assert [number for number, _ in table.rows] == [2, 3, 4]  # still read, for their other mistakes
+
+
+def test_a_formula_never_computed_and_a_merged_cell_are_not_blanks(tmp_path):
+    path = workbook(tmp_path / "r.xlsx", [["a", "A", 1, 1], ["b", "B", "=C2+1", 1], ["c", "C", 3, 1]])
+    book = openpyxl.load_workbook(path)
+    book["Missions"].merge_cells("D3:D4")
+    book.save(path)
+    table = read_table(path)
+    assert [p.split(": ", 1)[0] for p in problems(table)] == ["3/postcode", "4/share"]
+    assert "formula whose value was never computed" in table.problems[0].message
+    assert "under merged cells" in table.problems[1].message
+    assert table.refused == {3, 4}
+
+
+def test_the_first_visible_sheet_is_read_and_a_chart_is_not_a_table(tmp_path):
+    path = workbook(tmp_path / "r.xlsx", [["a", "A", 1, 1]], Old="hidden")
+    assert [cells[0] for _, cells in read_table(path).rows] == ["a"]
+    from openpyxl.chart import BarChart, Reference
+
+    book = openpyxl.load_workbook(path)
+    chart = BarChart()
+    chart.add_data(Reference(book["Missions"], min_col=3, min_row=1, max_row=2), titles_from_data=True)
+    book.create_chartsheet("Chart").add_chart(chart)
+    book.save(path)
+    with pytest.raises(InputError, match="the sheet 'Chart' of r.xlsx is a chart, not a table") as raised:
+        read_table(path, "Chart")
+    assert "Missions" in raised.value.hint
+
+
+def rewritten(path: Path, member: str, change) -> None:
+    """``path`` with one part of its zip package changed by ``change(text) -> text``."""
+    with zipfile.ZipFile(path) as package:
+        parts = {info.filename: package.read(info) for info in package.infolist()}
+    parts[member] = change(parts[member].decode("utf-8")).encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+
+
+def test_every_row_is_read_whatever_size_the_file_claims(tmp_path):
+    path = workbook(tmp_path / "r.xlsx", [["a", "A", 1, 1], ["b", "B", 2, 2], ["c", "C", 3, 3]])
+    rewritten(path, "xl/worksheets/sheet1.xml", lambda xml: re.sub(r'<dimension ref="[^"]*"', '<dimension ref="A1:D3"',
+                                                                   xml))
+    assert [cells[0] for _, cells in read_table(path).rows] == ["a", "b", "c"]
+
+
+def test_a_sheet_cut_short_is_refused_not_read_in_part(tmp_path):
+    path = workbook(tmp_path / "r.xlsx", [["a", "A", 1, 1], ["b", "B", 2, 2]])
+    rewritten(path, "xl/worksheets/sheet1.xml", lambda xml: xml[: xml.index("<row r=\"3\"") + 30])
+    with pytest.raises(InputError, match="r.xlsx is not a readable .xlsx workbook"):
+        read_table(path)
+
+
+def test_every_short_row_of_a_csv_is_reported_in_one_run(tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text("id,name,city\na,A,x\nb,B\nc,C,y\nd\n", "utf-8")
+    table = read_table(path)
+    assert [p.location.line for p in table.problems] == [3, 5]
+    assert [cells[0] for _, cells in table.rows] == ["a", "c"]
+
+
+# --- .ods --------------------------------------------------------------------------------------
+
+def ods(path: Path, rows: list[list], hidden_first: bool = False) -> Path:
+    """Cells: a str is a text cell; a (type, value, shown) tuple a typed one; a list of str,
+    paragraphs joined by line breaks."""
+    pytest.importorskip("odf")
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.style import Style, TableProperties
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import LineBreak, P
+
+    document = OpenDocumentSpreadsheet()
+    if hidden_first:
+        style = Style(name="hiddentable", family="table")
+        style.addElement(TableProperties(display="false"))
+        document.automaticstyles.addElement(style)
+        old = Table(name="Old", stylename=style)
+        for values in (HEADINGS, ["old", "An old row", "1", "1"]):
+            row = TableRow()
+            for value in values:
+                cell = TableCell()
+                cell.addElement(P(text=value))
+                row.addElement(cell)
+            old.addElement(row)
+        document.spreadsheet.addElement(old)
+    table = Table(name="Missions")
+    for values in rows:
+        row = TableRow()
+        for value in values:
+            if isinstance(value, tuple):
+                kind, stored, shown = value
+                attributes = {"booleanvalue": stored} if kind == "boolean" else {"value": stored}
+                cell = TableCell(valuetype=kind, **attributes)
+                cell.addElement(P(text=shown))
+            else:
+                cell = TableCell()
+                paragraph = P()
+                for index, part in enumerate(value if isinstance(value, list) else [value]):
+                    if index:
+                        paragraph.addElement(LineBreak())
+                    paragraph.addText(part)
+                cell.addElement(paragraph)
+            row.addElement(cell)
+        table.addElement(row)
+    document.spreadsheet.addElement(table)
+    document.save(str(path))
+    return path
+
+
+def test_ods_cells_read_as_shown(tmp_path):
+    path = ods(tmp_path / "r.ods", [HEADINGS + ["verified", "lines"],
+                                    ["a", "A", ("float", "1234", "01234"), ("percentage", "0.5", "50 %"),
+                                     ("boolean", "true", "VRAI"), ["Embassy", "1 Road"]]])
+    (_, cells), = read_table(path).rows
+    assert cells == ("a", "A", "01234", "50 %", "yes", "Embassy\n1 Road")
+
+
+def test_ods_first_visible_sheet(tmp_path):
+    path = ods(tmp_path / "r.ods", [HEADINGS, ["a", "A", "1", "1"]], hidden_first=True)
+    assert [cells[0] for _, cells in read_table(path).rows] == ["a"]
+
+
+def test_a_damaged_ods_is_refused_and_prints_nothing(tmp_path, capsys):
+    path = ods(tmp_path / "r.ods", [HEADINGS, ["a", "A", "1", "1"], ["b", "B", "2", "2"]])
+    rewritten(path, "content.xml", lambda xml: xml[: xml.index(">b<") + 2])
+    with pytest.raises(InputError, match="r.ods is not a readable .ods spreadsheet"):
+        read_table(path)
+    assert capsys.readouterr().out == ""
+
+
+# --- through check and build -------------------------------------------------------------------
+
+def test_check_names_the_error_cell_and_build_leaves_that_row_out_of_nothing(minimal_project, run_cli, tmp_path):
+    """A recipient whose cell shows #N/A is refused by check, with its row and column, beside the other
+    rows' mistakes; build writes nothing. An address typed with line breaks in its cell (Alt+Enter)
+    has one line per break."""
+    from tests.project.test_mail_merge import HEADINGS as MERGE_HEADINGS, ROWS, text_of, write_xlsx
+
+    rows = [list(ROWS[0]), list(ROWS[1])]
+    rows[0][MERGE_HEADINGS.index("address.lines")] = "Embassy of the DPRK\n73 Gunnersbury Avenue\nLondon W5 4LP"
+    write_xlsx(minimal_project / "recipients.xlsx", MERGE_HEADINGS, rows)
+    letter = minimal_project / "letter.yaml"
+    letter.write_text(letter.read_text("utf-8").replace("recipients: recipients.yaml",
+                                                        "recipients: recipients.xlsx"), "utf-8")
+    out = tmp_path / "out"
+    assert run_cli("build", minimal_project, "-o", out, "-q", "--recipient", "london",
+                   "--language", "en").code == 0
+    assert re.search(r"Embassy of the DPRK\n73 Gunnersbury Avenue\nLondon W5 4LP", text_of(out / "london.en.pdf"))
+
+    book = openpyxl.load_workbook(minimal_project / "recipients.xlsx")
+    book.active["H3"] = "#N/A"  # paris's ambassador: a lookup that failed
+    book.active["G2"] = "en xx"  # london: a language the letter lacks
+    book.save(minimal_project / "recipients.xlsx")
+    result = run_cli("check", minimal_project)
+    assert result.code == 1
+    assert "recipients.xlsx, row 3, column 'ambassador': error: the cell shows the spreadsheet error #N/A" \
+        in result.err
+    assert "recipients.xlsx, row 2, column 'languages'" in result.err
+    assert "Traceback" not in result.err
