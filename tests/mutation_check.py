@@ -270,7 +270,10 @@ MUTATIONS: dict[str, list[tuple[str, str, str]]] = {
         ("letterpress/typeset/*.py", "            first = form.paragraph_indent * BODY_SIZE  #", "            first = 0.0  #"),
     ],
     "CJK leading 1.7 times the size": [
-        ("letterpress/typeset/*.py", "1.7 if is_cjk(language) else 1.35", "1.35"),
+        ("letterpress/typeset/*.py", "1.7 if is_cjk(language) else _TALL_SCRIPTS", "_TALL_SCRIPTS"),
+    ],
+    "more leading for scripts with stacked marks (Burmese, Khmer, Lao)": [
+        ("letterpress/typeset/*.py", "_TALL_SCRIPTS.get(script_of(language), 1.35)", "1.35"),
     ],
     "text clear of the running header's rule": [
         ("letterpress/typeset/*.py", "return max(layout.body_top_next, layout.margin_top + HEADER_RULE + HEADER_GAP)",

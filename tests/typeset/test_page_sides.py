@@ -33,7 +33,7 @@ def fonts() -> FontSet:
     data = io.BytesIO()
     fixed_advance_font("Fixed Bidi", FIXED_CHARS + HEBREW).save(data)
     face = face_from_sfnt(data.getvalue())
-    return FontSet({(language, style): (face,) for language in ("en", "he", "ja")
+    return FontSet({(language, style): (face,) for language in ("en", "he", "ja", "my", "km", "lo")
                     for style in ("regular", "bold", "italic", "bold-italic")})
 
 
@@ -107,10 +107,12 @@ def test_the_letterhead_and_the_date_are_mirrored_in_a_right_to_left_copy(fonts,
         assert name_right == pytest.approx(LAYOUT.page_width - 25 * MM) and date_left == pytest.approx(LEFT)
 
 
-@pytest.mark.parametrize("language, leading", [("en", 14.18), ("ja", 17.85)])
+@pytest.mark.parametrize("language, leading", [("en", 14.18), ("ja", 17.85), ("my", 19.43), ("km", 19.43),
+                                               ("lo", 17.32)])
 def test_japanese_paragraphs_take_an_em_of_indent_and_more_leading(fonts, language, leading):
     """The letter form's first-line indent (ja: one em) and CJK's leading of 1.7 times the size
-    (Latin: 1.35)."""
+    (Latin: 1.35); Burmese and Khmer 1.85, Lao 1.65, whose stacked marks would touch the next line
+    at 1.35. (The fixed-advance face sets every language's text: the spacing follows the language.)"""
     text = "日本語中文字" * 30 if language == "ja" else " ".join(["aaaa"] * 60)
     form = LetterForm("ja", paragraph_indent=1.0) if language == "ja" else DEFAULT_FORM
     typeset = typeset_document(document(language, (TextBlock((Run(text, language),)),), form=form), fonts)
