@@ -272,6 +272,14 @@ MUTATIONS: dict[str, list[tuple[str, str, str]]] = {
     "CJK leading 1.7 times the size": [
         ("letterpress/typeset/*.py", "1.7 if is_cjk(language) else _TALL_SCRIPTS", "_TALL_SCRIPTS"),
     ],
+    "quotation marks from CLDR for languages without a table row": [
+        ("letterpress/locale/*.py", "return for_language(QUOTES, language) or _cldr_quotes(language)",
+         "return for_language(QUOTES, language, QUOTES[\"en\"])"),
+    ],
+    "Hebrew gershayim and geresh are not quotes": [
+        ("letterpress/locale/*.py", "if _hebrew(text, index - 1) and _hebrew(text, index + 1):", "if False:"),
+        ("letterpress/locale/*.py", "if _hebrew(text, index - 1) and not single_open:", "if False:"),
+    ],
     "more leading for scripts with stacked marks (Burmese, Khmer, Lao)": [
         ("letterpress/typeset/*.py", "_TALL_SCRIPTS.get(script_of(language), 1.35)", "1.35"),
     ],

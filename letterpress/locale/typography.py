@@ -37,10 +37,32 @@ _PROTECTED = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\b\d{1,2}:\d{2}\b"
 
 
 def _quotes_for(language: str):
-    return for_language(QUOTES, language, QUOTES["en"])
+    return for_language(QUOTES, language) or _cldr_quotes(language)
+
+
+@memoized(maxsize=64)
+def _cldr_quotes(language: str):
+    """The quotation marks CLDR gives ``language`` (through ICU, which carries CLDR's delimiters;
+    Babel does not): Russian « » and „ ", Arabic ” “ (which read the right way round from the
+    right), Polish „ ”. English's when ICU has none."""
+    try:
+        import icu
+
+        data = icu.LocaleData(language.replace("-", "_"))
+        marks = tuple(data.getDelimiter(kind) for kind in range(4))
+    except Exception:  # ICU missing or without data for the tag: the default marks
+        return QUOTES["en"]
+    if not all(marks):
+        return QUOTES["en"]
+    return (marks[0], marks[1]), (marks[2], marks[3])
 
 
 _STRAIGHT = re.compile("[\"']")
+
+
+def _hebrew(text: str, index: int) -> bool:
+    """Whether ``text[index]`` is a Hebrew letter."""
+    return 0 <= index < len(text) and "\u05d0" <= text[index] <= "\u05ea"
 
 
 def curl_quotes(text: str, language: str) -> str:
@@ -57,6 +79,9 @@ def curl_quotes(text: str, language: str) -> str:
         out.append(text[last:index])
         last = index + 1
         if char == '"':  # paired in order: straight double quotes do not nest
+            if _hebrew(text, index - 1) and _hebrew(text, index + 1):
+                out.append("\u05f4")  # gershayim, not a quote: the acronym mark of האו"ם, צה"ל
+                continue
             if double_open:
                 out.append(outer_close)
                 double_open = False
@@ -66,7 +91,9 @@ def curl_quotes(text: str, language: str) -> str:
             continue
         before = text[index - 1] if index else " "
         after = text[index + 1] if index + 1 < len(text) else " "
-        if before.isalnum() and (after.isalnum() or not single_open):
+        if _hebrew(text, index - 1) and not single_open:
+            out.append("\u05f3")  # geresh, not an apostrophe: ג'ירפה, the abbreviation mark of ה'
+        elif before.isalnum() and (after.isalnum() or not single_open):
             out.append("’")  # apostrophe: don't, l'accès, Workers' Party
         elif not single_open and (before.isspace() or before in "([{\"“«" or index == 0):
             out.append(inner_open)

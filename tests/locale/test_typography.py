@@ -32,3 +32,19 @@ def test_canadian_french_keeps_no_space_before_semicolon_exclamation_and_questio
 
 def test_other_languages_get_no_french_spacing():
     assert apply_typography("Serious! Subject: yes", "en") == "Serious! Subject: yes"
+
+
+@pytest.mark.parametrize("language, expected", [
+    ("ru", "Он сказал «да» и ушёл"),  # CLDR's marks for a language letterpress has no table row for
+    ("pl", "Он сказал „да” и ушёл"),
+    ("ar", "Он сказал ”да“ и ушёл"),  # logical order: read from the right, ” opens and “ closes
+    ("en", "Он сказал “да” и ушёл"),
+])
+def test_each_language_gets_its_own_quotation_marks(language, expected):
+    assert apply_typography('Он сказал "да" и ушёл', language) == expected
+
+
+def test_hebrew_acronym_and_abbreviation_marks_are_not_quotes():
+    """A straight " between Hebrew letters is the gershayim of an acronym (האו"ם, the UN), and a '
+    after a Hebrew letter a geresh (ג'ירפה): neither opens a quotation."""
+    assert apply_typography('האו"ם אמר "שלום" לג\'ירפה', "he") == "האו\u05f4ם אמר ”שלום” לג\u05f3ירפה"
