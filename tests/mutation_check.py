@@ -280,6 +280,9 @@ MUTATIONS: dict[str, list[tuple[str, str, str]]] = {
         ("letterpress/locale/*.py", "if _hebrew(text, index - 1) and _hebrew(text, index + 1):", "if False:"),
         ("letterpress/locale/*.py", "if _hebrew(text, index - 1) and not single_open:", "if False:"),
     ],
+    "a line break inside a one-line text is a space": [
+        ("letterpress/project/*.py", 'text = _BREAKS.sub(" ", str(value)).strip()', "text = str(value).strip()"),
+    ],
     "more leading for scripts with stacked marks (Burmese, Khmer, Lao)": [
         ("letterpress/typeset/*.py", "_TALL_SCRIPTS.get(script_of(language), 1.35)", "1.35"),
     ],

@@ -73,10 +73,15 @@ def string(value: Any, where: Location, what: str) -> str:
     if isinstance(value, bool) or value is None or isinstance(value, (YamlMap, YamlList)):
         raise InputError(f"{what} must be text, not {_kind(value)}", location=where,
                          hint="put the text in quotes if it looks like a number, date or yes/no")
-    text = str(value).strip()
+    # a line break or tab inside a one-line text (Alt+Enter in a spreadsheet cell, a YAML "\n") is a
+    # space, as it is in a paragraph of the body; no-break spaces are kept
+    text = _BREAKS.sub(" ", str(value)).strip()
     if not text:
         raise InputError(f"{what} is empty", location=where)
     return text
+
+
+_BREAKS = re.compile(r"[ \t\r\n\v\f]*[\t\r\n\v\f][ \t\r\n\v\f]*")
 
 
 def localized(value: Any, where: Location, what: str) -> LocalizedText:

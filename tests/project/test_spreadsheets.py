@@ -215,3 +215,12 @@ def test_check_names_the_error_cell_and_build_leaves_that_row_out_of_nothing(min
         in result.err
     assert "recipients.xlsx, row 2, column 'languages'" in result.err
     assert "Traceback" not in result.err
+
+
+def test_a_line_break_or_tab_inside_a_one_line_text_is_a_space(tmp_path):
+    """Alt+Enter in a cell, or "\\n" in YAML, inside a name or a placeholder's value: a space, as in a
+    body's paragraph (not a character no font draws); a no-break space stays."""
+    from letterpress.project.fields import string
+
+    assert string("Ambassador\nJa\t Song-nam \r\n", None, "x") == "Ambassador Ja Song-nam"
+    assert string("No.\u00a05", None, "x") == "No.\u00a05"
