@@ -283,6 +283,11 @@ MUTATIONS: dict[str, list[tuple[str, str, str]]] = {
     "a line break inside a one-line text is a space": [
         ("letterpress/project/*.py", 'text = _BREAKS.sub(" ", str(value)).strip()', "text = str(value).strip()"),
     ],
+    "a coordinator's own column no placeholder can name is kept out of the way": [
+        ("letterpress/project/*.py",
+         "            continue  # a coordinator's own column ('Contact person')",
+         "            raise InputError('x')  # a coordinator's own column ('Contact person')"),
+    ],
     "more leading for scripts with stacked marks (Burmese, Khmer, Lao)": [
         ("letterpress/typeset/*.py", "_TALL_SCRIPTS.get(script_of(language), 1.35)", "1.35"),
     ],

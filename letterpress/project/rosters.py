@@ -148,14 +148,14 @@ def _kind(mapping: YamlMap) -> str:
 
 def extra_fields(mapping: YamlMap, known: tuple[str, ...], whose: str) -> tuple[tuple[str, LocalizedText], ...]:
     """Every key (spreadsheet column) letterpress does not read itself, as text: a coordinator's own
-    columns, kept for ``{recipient.X}`` placeholders.  Text only: a list or a number stays as written."""
+    columns, kept for ``{recipient.X}`` placeholders (those a placeholder can name: letters, digits,
+    '_' and '-'; others are the coordinator's notes).  Text only: a list or a number stays as written."""
     fields = []
     for key, value in mapping.items():
         if key in known or value is None:
             continue
         if not _FIELD_NAME.match(key):
-            raise InputError(f"the key {key!r} cannot name a placeholder field", location=mapping.key_where[key],
-                             hint="use letters, digits, '_' and '-' (a column 'name:ko' is the Korean 'name')")
+            continue  # a coordinator's own column ('Contact person'): no placeholder can name it, so none uses it
         fields.append((key, localized(value, mapping.location(key), f"{whose} '{key}'")))
     return tuple(fields)
 

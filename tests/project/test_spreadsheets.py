@@ -224,3 +224,15 @@ def test_a_line_break_or_tab_inside_a_one_line_text_is_a_space(tmp_path):
 
     assert string("Ambassador\nJa\t Song-nam \r\n", None, "x") == "Ambassador Ja Song-nam"
     assert string("No.\u00a05", None, "x") == "No.\u00a05"
+
+
+def test_a_coordinators_own_columns_with_spaces_are_kept_out_of_the_way(minimal_project, run_cli):
+    """'Contact person' or 'e-mail (office)' in a roster: columns no placeholder can name, so they
+    are the coordinator's own notes, not a mistake (a column one letter off a known one still is)."""
+    roster = minimal_project / "signatories.csv"
+    roster.write_text("name,Contact person,e-mail (office)\nAmnesty International,Jo,jo@example.org\n", "utf-8")
+    letter = minimal_project / "letter.yaml"
+    letter.write_text(letter.read_text("utf-8").replace("signatories: signatories.yaml",
+                                                        "signatories: signatories.csv"), "utf-8")
+    result = run_cli("check", minimal_project)
+    assert result.code == 0, result.err
