@@ -178,6 +178,7 @@ class Project:
         self.font_dirs = tuple(Path(d) for d in font_dirs)
         self.cache_dir = Path(cache_dir) if cache_dir is not None else None
         self._survey: Survey | None = None
+        self._not_composed: list[InputError] = []  # the survey's copies that could not be composed
         self._fonts: BatchFonts | None = None
         self._cache: CacheContext | None = None
 
@@ -265,6 +266,7 @@ class Project:
         try:
             fonts = self._batch_fonts()
             found += text_problems(self.data) + coverage_problems(self.data, fonts.default)
+            found += self._not_composed
             for copy, document in self._surveyed().documents.items():
                 try:
                     problems = document_problems(document, fonts.of(copy.recipient_id))
@@ -355,8 +357,9 @@ class Project:
             raise LetterError(f"recipient {recipient!r} receives no copy in {language}",
                               hint=f"its languages are {', '.join(self.data.recipient(recipient).languages)}")
         fonts = self._batch_fonts()
-        document = self._surveyed().documents[wanted[0]] if not sort_signatories else \
-            compose_copy(self.data, wanted[0], sort_signatories=True, cache=self.cache)
+        surveyed = self._surveyed().documents
+        document = surveyed[wanted[0]] if not sort_signatories and wanted[0] in surveyed else \
+            compose_copy(self.data, wanted[0], sort_signatories=sort_signatories, cache=self.cache)  # (or its mistake)
         collect(address_problems({recipient: (document.address, page_layout(document).name)}, fonts.of, self.cache))
         data, _ = build_copy(self.data, document, fonts.of(recipient), show_windows=show_windows, cache=self.cache)
         flush()
@@ -381,7 +384,8 @@ class Project:
         if self._survey is None:
             from .build import survey_project
 
-            self._survey = survey_project(self.data, cache=self.cache)
+            # a copy that cannot be composed is left out, its mistake kept for check()
+            self._survey = survey_project(self.data, cache=self.cache, problems=self._not_composed)
         return self._survey
 
     def _batch_fonts(self) -> BatchFonts:

@@ -288,6 +288,10 @@ MUTATIONS: dict[str, list[tuple[str, str, str]]] = {
          "            continue  # a coordinator's own column ('Contact person')",
          "            raise InputError('x')  # a coordinator's own column ('Contact person')"),
     ],
+    "every copy's composition mistake in one run (the survey goes on)": [
+        ("letterpress/build/*.py", "composed = compose() if problems is None else attempt(problems, compose)",
+         "composed = compose()"),
+    ],
     "more leading for scripts with stacked marks (Burmese, Khmer, Lao)": [
         ("letterpress/typeset/*.py", "_TALL_SCRIPTS.get(script_of(language), 1.35)", "1.35"),
     ],

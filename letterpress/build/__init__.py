@@ -111,8 +111,9 @@ def _refuse_before_writing(batch: Batch, copies: tuple[Copy, ...], products: lis
 def product_problems(batch: Batch, products: list[Product] | None = None) -> list[InputError]:
     """What would stop ``products`` (default: every file of a build of all the project's copies
     with ``batch.options``: for ``check``) beyond the copies' own checks: envelope windows, labels."""
-    if products is None:
-        products = plan_products(batch.project, plan_copies(batch.project), batch.options)
+    if products is None:  # the copies the survey composed (check leaves out a copy with a mistake of its own)
+        products = [product for product in plan_products(batch.project, plan_copies(batch.project), batch.options)
+                    if all(copy in batch.survey.documents for copy in product.copies)]
     return [problem for product in products for problem in product.problems(batch)]
 
 
@@ -126,7 +127,9 @@ def _build_project(project: Project, options: BuildOptions, cache: CacheContext,
     # The font index first: it needs only the font folders, and a cold build's survey would wait
     # meanwhile for the country names and dates asked of CLDR ahead (letterpress.cldr.ask_ahead).
     index = font_index(project.root, options.font_dirs, cache).read()
-    survey = survey_project(project, sort_signatories=options.sort_signatories, cache=cache)
+    not_composed: list[InputError] = []
+    survey = survey_project(project, sort_signatories=options.sort_signatories, cache=cache, problems=not_composed)
+    collect(not_composed)  # every copy's (an address its post refuses), not only the first one's
     fonts = prepare_batch_fonts(project, survey.font_texts, font_dirs=options.font_dirs, cache=cache, index=index)
     batch = Batch(project, fonts, replace(options, out_dir=out_dir), survey, cache)
     products = plan_products(project, copies, options)

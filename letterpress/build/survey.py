@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ..cache.context import CacheContext
 from ..compose import Copy, compose_copy, plan_copies
 from ..compose.document import AddressBlock, Document
+from ..errors import InputError, attempt
 from ..model import Project
 from ..preflight import source_texts
 from ..typeset import page_layout
@@ -33,14 +34,17 @@ class Survey:
     printed: dict[Copy, Printed]  # what each copy prints
 
 
-def survey_project(project: Project, *, sort_signatories: bool = False, cache: CacheContext | None = None) -> Survey:
+def survey_project(project: Project, *, sort_signatories: bool = False, cache: CacheContext | None = None,
+                   problems: list[InputError] | None = None) -> Survey:
     """Every copy the project can make (not just this batch's, so the prepared faces are shared
     by every build of it), composed once, and what it draws. ``sort_signatories``: as the build
     composes its copies (signatories in the copy language's collation order).
 
     The source texts count too, so the coverage preflight can point at any character of the
     input (a language no recipient receives is still checked). ``cache``: the build's caches,
-    passed to compose (None: the environment's).
+    passed to compose (None: the environment's). ``problems``: where a copy that cannot be composed
+    (an address its post refuses) puts its mistake, left out of the survey, so that every copy's is
+    found in one pass (None: the first one raises).
     """
     documents: dict[Copy, Document] = {}
     drawn: dict[str, set[str]] = {}  # language -> every distinct text drawn in it
@@ -49,8 +53,12 @@ def survey_project(project: Project, *, sort_signatories: bool = False, cache: C
     shared: dict = {}
     composing: dict = {}  # what compose_copy shares between the copies of a language
     for copy in plan_copies(project):
-        document = documents[copy] = _sharing(compose_copy(project, copy, sort_signatories=sort_signatories, cache=cache,
-                                                           shared=composing), shared)
+        compose = lambda: compose_copy(project, copy, sort_signatories=sort_signatories,  # noqa: E731
+                                       cache=cache, shared=composing)
+        composed = compose() if problems is None else attempt(problems, compose)
+        if composed is None:
+            continue
+        document = documents[copy] = _sharing(composed, shared)
         pairs = document.texts()
         layout = page_layout(document).name
         addresses.setdefault(document.recipient_id, (document.address, layout))

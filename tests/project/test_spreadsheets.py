@@ -236,3 +236,23 @@ def test_a_coordinators_own_columns_with_spaces_are_kept_out_of_the_way(minimal_
                                                         "signatories: signatories.csv"), "utf-8")
     result = run_cli("check", minimal_project)
     assert result.code == 0, result.err
+
+
+def test_every_address_the_post_refuses_is_reported_in_one_run(minimal_project, run_cli, tmp_path):
+    """Two structured addresses with postcodes their posts refuse (a spreadsheet dropped their leading
+    zero): check and build name both rows, not the first one alone."""
+    roster = minimal_project / "recipients.csv"
+    roster.write_text("id,name,country,address.street_address,city,address.postal_code,languages\n"
+                      "madrid,Embajada,ES,Calle Mayor 1,Madrid,8001,en\n"
+                      "berlin,Botschaft,DE,Strasse 1,Berlin,1067,en\n"
+                      "london,Embassy,GB,1 Road,London,SW1A 1AA,en\n", "utf-8")
+    letter = minimal_project / "letter.yaml"
+    letter.write_text(letter.read_text("utf-8").replace("recipients: recipients.yaml",
+                                                        "recipients: recipients.csv"), "utf-8")
+    for command in (("check", minimal_project), ("build", minimal_project, "-o", tmp_path / "out")):
+        result = run_cli(*command)
+        assert result.code == 1
+        assert "recipients.csv, row 2: error: this ES address is not valid for its post" in result.err
+        assert "recipients.csv, row 3: error: this DE address is not valid for its post" in result.err
+        assert "row 4" not in result.err
+    assert not list((tmp_path / "out").glob("*.pdf"))
