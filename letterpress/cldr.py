@@ -32,7 +32,7 @@ V = TypeVar("V")
 Key = tuple[object, ...]
 Job = tuple[Key, Callable[[], object]]  # a value's key, and how to ask Babel for it
 
-CLDR_FORMAT = 2  # the entries' shape: 1, one marshal file of every value; 2, one store entry per value
+CLDR_FORMAT = 3  # 1, one marshal file of every value; 2, one store entry per value; 3, dates in native digits
 _MISSING = object()
 # values already read or asked in this process, shared by every build in it (a batch asks a few hundred)
 _values: Memo[tuple, object] = Memo("CLDR values", 4096)
@@ -170,12 +170,39 @@ def _format_long_date(date: dt.date, language: str, region: str | None) -> str:
     from babel.dates import format_date
 
     locale = babel_date_locale(language, region)
+    if locale.language == "th":
+        return _buddhist_date(date)
     text = format_date(date, "long", locale=locale)
     if locale.language == "fr" and date.day == 1 and text.startswith("1 "):
         # French writes the first of the month as an ordinal, "1er mars" (Imprimerie
         # nationale, Office québécois); CLDR's "d MMMM y" pattern has no ordinal day.
         text = "1er" + text[1:]
+    if locale.default_numbering_system != "latn":
+        text = _in_native_digits(text, str(locale))
     return text
+
+
+def _in_native_digits(text: str, locale: str) -> str:
+    """``text`` with the digits of the locale's own numbering system (Persian ۱۴۰۵, Bengali ২০২৬,
+    Burmese ၂၀၂၆, as its body is written): Babel writes dates in Latin digits whatever CLDR's default
+    numbering system is; ICU knows each system's digits."""
+    import icu
+
+    digits = icu.NumberingSystem.createInstance(icu.Locale(locale)).getDescription()
+    if len(digits) != 10:  # an algorithmic system (Hebrew, Ethiopic numerals): dates keep Latin digits
+        return text
+    return text.translate(str.maketrans("0123456789", digits))
+
+
+def _buddhist_date(date: dt.date) -> str:
+    """A Thai long date in the Buddhist era, as Thai letters are dated ("8 ธันวาคม 2554"): CLDR's
+    preferred calendar for Thailand, which Babel does not implement and ICU does."""
+    import icu
+
+    formatter = icu.DateFormat.createDateInstance(icu.DateFormat.LONG, icu.Locale("th_TH@calendar=buddhist"))
+    formatter.setTimeZone(icu.TimeZone.getGMT())
+    noon = dt.datetime(date.year, date.month, date.day, 12, tzinfo=dt.timezone.utc)  # the day, in any zone
+    return formatter.format(noon.timestamp())
 
 
 def _letter_jobs(languages: Sequence[str], date: dt.date) -> dict[Key, Callable[[], object]]:

@@ -292,6 +292,12 @@ MUTATIONS: dict[str, list[tuple[str, str, str]]] = {
         ("letterpress/build/*.py", "composed = compose() if problems is None else attempt(problems, compose)",
          "composed = compose()"),
     ],
+    "dates in the language's own digits": [
+        ("letterpress/cldr.py", "        text = _in_native_digits(text, str(locale))", "        pass"),
+    ],
+    "Thai dates in the Buddhist era": [
+        ("letterpress/cldr.py", "    if locale.language == \"th\":\n        return _buddhist_date(date)", ""),
+    ],
     "more leading for scripts with stacked marks (Burmese, Khmer, Lao)": [
         ("letterpress/typeset/*.py", "_TALL_SCRIPTS.get(script_of(language), 1.35)", "1.35"),
     ],

@@ -26,6 +26,17 @@ def test_long_dates_in_the_six_languages(language, expected):
     assert format_long_date(DAY, language) == expected
 
 
+@pytest.mark.parametrize("language, expected", [
+    ("fa", "۲۳ نوامبر ۲۰۲۶"),  # CLDR's default numbering system for Persian: extended Arabic-Indic digits
+    ("bn", "২৩ নভেম্বর, ২০২৬"),
+    ("my", "၂၀၂၆ နိုဝင်ဘာ ၂၃"),
+    ("ar", "23 نوفمبر 2026"),  # Arabic (no region): Latin digits, as CLDR has it
+    ("th", "23 พฤศจิกายน 2569"),  # the Buddhist era, as Thai letters are dated
+])
+def test_a_date_is_written_in_the_languages_own_digits_and_era(language, expected):
+    assert format_long_date(DAY, language) == expected
+
+
 def test_english_us_order():
     assert format_long_date(DAY, "en", region="US") == "November 23, 2026"
     assert format_long_date(DAY, "en-US") == "November 23, 2026"
