@@ -27,6 +27,7 @@ from ..errors import InputError, Location, attempt, collect
 from ..model import Addressee, Body, InputFile, LocalizedText, Project, Sender
 from .fields import (font_overrides, languages, layout_name, localized, need_list, need_map, optional, postal_address,
                      required, string)
+from .images import image_file
 from .markdown import load_body
 from .merge import check_merge
 from .rosters import ReadRosters, load_recipients, load_signatories, read_rosters
@@ -265,11 +266,7 @@ def _sender(letter, root: Path) -> Sender:
     contact = optional(mapping, "contact", localized, "the sender's contact line")
     logo = None
     if mapping.get("logo") is not None:
-        relative = string(mapping["logo"], mapping.location("logo"), "the logo")
-        logo = (root / relative).resolve()
-        if not logo.is_file():
-            raise InputError(f"the logo {relative!r} does not exist", location=mapping.location("logo"),
-                             hint="put a PNG or JPEG there, or remove the logo line")
+        logo = image_file(root, mapping["logo"], mapping.location("logo"), "the logo", "letter.yaml")
     return Sender(name=name, short=short, address=address, contact=contact, logo=logo)
 
 

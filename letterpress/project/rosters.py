@@ -17,6 +17,7 @@ from ..errors import InputError, Location, attempt, collect
 from ..model import LocalizedText, Recipient, Signatory
 from .fields import (ADDRESS_FIELDS, country_code, font_overrides, from_table, languages, layout_name, localized,
                      need_list, need_map, optional, postal_address, required, string)
+from .images import image_file
 from .langtags import suggest_language
 from .placeholders import check_placeholder_syntax
 from .tables import TABLE_SUFFIXES, Table, read_table, split_sheet
@@ -31,7 +32,6 @@ OVERRIDE_KEYS = ("subject", "salutation", "closing")
 TABLE_ADDRESS_COLUMNS = ("country",) + tuple(field for field in ADDRESS_FIELDS if field != "city")
 _FIELD_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 _SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
-_IMAGE_SUFFIXES = (".png", ".svg", ".jpg", ".jpeg")
 
 
 def read_roster(path: Path, what: str, cache: CacheContext | None = None) -> YamlList:
@@ -130,7 +130,8 @@ def _signatory(entry: Any, where: Location, base: Path) -> Signatory:
     kind = attempt(problems, _kind, mapping)
     country = attempt(problems, optional, mapping, "country", country_code, "the signatory's country")
     title = attempt(problems, optional, mapping, "title", localized, "the signatory's title")
-    signature = attempt(problems, optional, mapping, "signature", lambda value, where: _image(base, value, where))
+    signature = attempt(problems, optional, mapping, "signature",
+                        lambda value, where: image_file(base, value, where, "the signature image", "the roster file"))
     fields = attempt(problems, extra_fields, mapping, SIGNATORY_KEYS, "the signatory's")
     collect(problems)
     return Signatory(name=name, kind=kind, country=country, title=title, signature=signature, fields=fields,
@@ -176,41 +177,6 @@ def misspelt_keys(keys: list[tuple[str, Location]], known: tuple[str, ...], tabl
                                        hint=f"rename it '{close[0]}' (other columns are kept as they are, but this "
                                             f"one looks like a misspelling)"))
     return problems
-
-
-def _image(base: Path, value: Any, where: Location) -> Path:
-    relative = string(value, where, "the signature image")
-    path = (base / relative).resolve()
-    if path.suffix.lower() not in _IMAGE_SUFFIXES:
-        raise InputError(f"the signature image {relative!r} must be a PNG, JPEG or SVG file", location=where)
-    if not path.is_file():
-        raise InputError(f"the signature image {relative!r} does not exist", location=where,
-                         hint=f"put the image at {path} or correct the path (relative to the roster file)")
-    if not _readable_image(path):
-        raise InputError(f"the signature image {relative!r} is not a readable {path.suffix[1:].upper()} image",
-                         location=where, hint="export the signature again as PNG (or SVG), or fix the path")
-    return path
-
-
-def _readable_image(path: Path) -> bool:
-    if path.suffix.lower() == ".svg":
-        import logging
-
-        from svglib.svglib import svg2rlg
-
-        logging.getLogger("svglib").setLevel(logging.CRITICAL)  # it logs parse errors; we report them
-        try:
-            return svg2rlg(str(path)) is not None
-        except Exception:  # svglib raises many kinds for a broken file
-            return False
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(path) as image:
-            image.verify()
-        return True
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        return False
 
 
 def _recipient(entry: Any, where: Location, letter_languages: tuple[str, ...]) -> Recipient:
