@@ -39,7 +39,9 @@ def source_texts(project: Project) -> Iterator[tuple[str, str, str, Location]]:
             yield from _paragraph_texts(paragraph, body.language)
     languages = project.languages
     yield from _localized(project.sender.name, languages)
+    yield from _localized(project.sender.short, languages)
     yield from _localized(project.sender.contact, languages)
+    yield from _address_texts(project.sender.address, languages[0])
     yield from _localized(project.addressee.name, languages)
     for title in project.addressee.titles:
         yield from _localized(title, languages)
@@ -51,9 +53,14 @@ def source_texts(project: Project) -> Iterator[tuple[str, str, str, Location]]:
         yield from _localized(recipient.city, recipient.languages)
         for _, text in recipient.overrides + recipient.fields:
             yield from _localized(text, recipient.languages)
-        language = _address_language(recipient.address.country, recipient.address.lines)
-        for line in recipient.address.lines:
-            yield line, language, "regular", recipient.address.where
+        yield from _address_texts(recipient.address,
+                                  _address_language(recipient.address.country, recipient.address.lines))
+
+
+def _address_texts(address, language: str) -> Iterator[tuple[str, str, str, Location]]:
+    """An address's texts, ready-to-print lines or structured fields."""
+    for text in address.lines + tuple(value for _, value in address.fields):
+        yield text, language, "regular", address.where
 
 
 def _address_language(country: str, lines: tuple[str, ...]) -> str:
@@ -216,6 +223,8 @@ def tofu_problems(typeset, project: Project, language: str) -> list[InputError]:
     """Runs that shaping set with glyph 0 (.notdef) although a face covers every character: what
     the PDF writer refuses to draw, found by ``check`` (which typesets every copy) and placed at the
     text of the input that holds it. One problem per distinct text and face."""
+    from .project.yamlfile import forbidden_at
+
     seen: set[tuple[str, str]] = set()
     problems = []
     for page in typeset.pages:
@@ -224,6 +233,10 @@ def tofu_problems(typeset, project: Project, language: str) -> list[InputError]:
                 if not run.glyphs or 0 not in run.glyphs or (run.text, run.face.family) in seen:
                     continue
                 seen.add((run.text, run.face.family))
+                # .notdef for a character no letter may hold (a control character) is text_problems' to report
+                undrawn = "".join(text for glyph, text in zip(run.glyphs, run.texts) if glyph == 0)
+                if undrawn and all(forbidden_at(char) is not None for char in undrawn if not char.isspace()):
+                    continue
                 at, source = _first_source(project, run.text.strip(), language)
                 text = source or run.text
                 codes = " ".join(f"U+{ord(char):04X}" for char in dict.fromkeys(text) if not char.isspace())

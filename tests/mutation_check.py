@@ -306,6 +306,14 @@ MUTATIONS: dict[str, list[tuple[str, str, str]]] = {
          'logo = image_file(root, mapping["logo"], mapping.location("logo"), "the logo", "letter.yaml")',
          'logo = root / mapping["logo"]'),
     ],
+    "a forbidden character is its own mistake, not the font's": [
+        ("letterpress/preflight.py",
+         "if undrawn and all(forbidden_at(char) is not None for char in undrawn if not char.isspace()):",
+         "if False:"),
+    ],
+    "the sender's short name and address are checked like every text": [
+        ("letterpress/preflight.py", "    yield from _localized(project.sender.short, languages)\n", ""),
+    ],
     "more leading for scripts with stacked marks (Burmese, Khmer, Lao)": [
         ("letterpress/typeset/*.py", "_TALL_SCRIPTS.get(script_of(language), 1.35)", "1.35"),
     ],

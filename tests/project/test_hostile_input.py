@@ -36,6 +36,8 @@ CASES = {
     "delete in a body": ("body/en.md", "\n\n", "\n\nThe \x7f end.\n\n", ("en.md", None, None)),
     "escaped control character": ("signatories.yaml", "- name: Free NK Gulag", '- name: "Free \\e[1mNK"',
                                   ("signatories.yaml", 2, None)),
+    "escape in the sender's short name": ("letter.yaml", "  short: Coalition for Open Access",
+                                          '  short: "Coalition\\x07 for Open Access"', ("letter.yaml", 7, None)),
     "non-character": ("signatories.yaml", "- name: Free NK Gulag", "- name: Free \ufdd0NK",
                       ("signatories.yaml", 2, 14)),
     "over-long line": ("signatories.yaml", "- name: Free NK Gulag", "- name: " + "Free " * 3000,
@@ -54,6 +56,7 @@ def test_hostile_input_is_exit_1_at_its_place_and_build_writes_nothing(minimal_p
     checked = run_cli("check", minimal_project)
     assert checked.code == 1, checked.err
     assert "Traceback" not in checked.err and "internal error" not in checked.err
+    assert "draws no glyph" not in checked.err  # the character is the mistake, not the font
     name, line, column = _place(checked.err)
     assert name == want_file
     if want_line is not None:
