@@ -314,6 +314,13 @@ MUTATIONS: dict[str, list[tuple[str, str, str]]] = {
     "the sender's short name and address are checked like every text": [
         ("letterpress/preflight.py", "    yield from _localized(project.sender.short, languages)\n", ""),
     ],
+    "a body with a mistake is merge-checked for the part read right": [
+        ("letterpress/project/merge.py", "    for body in bodies + flawed:", "    for body in bodies:"),
+    ],
+    "no footnote false alarm for a part left out for its own mistake": [
+        ("letterpress/project/markdown.py", "if label not in referred and not left_out:", "if label not in referred:"),
+        ("letterpress/project/markdown.py", " and span.footnote not in flawed_notes:", ":"),
+    ],
     "more leading for scripts with stacked marks (Burmese, Khmer, Lao)": [
         ("letterpress/typeset/*.py", "_TALL_SCRIPTS.get(script_of(language), 1.35)", "1.35"),
     ],

@@ -28,7 +28,7 @@ from ..model import Addressee, Body, InputFile, LocalizedText, Project, Sender
 from .fields import (font_overrides, languages, layout_name, localized, need_list, need_map, optional, postal_address,
                      required, string)
 from .images import image_file
-from .markdown import load_body
+from .markdown import FlawedBody, load_body
 from .merge import check_merge
 from .rosters import ReadRosters, load_recipients, load_signatories, read_rosters
 from .tables import split_sheet
@@ -152,7 +152,16 @@ def assemble_project_for_checking(letter: YamlMap, root: Path, body: Callable[[s
         ask_ahead(letter_languages, date)
     sender = attempt(problems, _sender, letter, root)
     addressee = attempt(problems, _addressee, letter)
-    read = {language: attempt(in_parts, body, language) for language in letter_languages}
+    flawed: list[Body] = []  # the parts read right of bodies with mistakes: merge-checked, never composed
+
+    def read_body(language: str) -> Body | None:
+        try:
+            return body(language)
+        except FlawedBody as error:
+            flawed.append(error.body)
+            raise
+
+    read = {language: attempt(in_parts, read_body, language) for language in letter_languages}
     bodies = tuple(found for found in read.values() if found is not None)
     rostered = attempt(problems, rosters, letter_languages) or ReadRosters((), (), [], every_recipient=False)
     signatories, recipients = rostered.signatories, rostered.recipients
@@ -166,7 +175,8 @@ def assemble_project_for_checking(letter: YamlMap, root: Path, body: Callable[[s
     defaults = attempt(problems, _text_map, letter, "defaults")
     fonts = attempt(problems, _font_overrides, letter)
     if fields is not None and defaults is not None:  # (else a placeholder's value may be what failed to load)
-        merged = check_merge(bodies, recipients, fields, defaults, every_recipient=rostered.every_recipient)
+        merged = check_merge(bodies, recipients, fields, defaults, every_recipient=rostered.every_recipient,
+                             flawed=tuple(flawed))
         in_parts += merged.problems
         bodies, recipients = merged.bodies, merged.recipients
     if problems or (in_parts and not (recipients and signatories and bodies)):  # (nothing left to check)

@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from ..cache.context import CacheContext
-from ..errors import InputError, Location, attempt, collect
+from ..errors import InputError, InputErrors, Location, attempt, collect, sorted_problems
 from ..model import Block, Body, BulletList, NumberedList, OnlyFor, Paragraph, Quote, Span, _paragraphs_of
 from .fields import need_map, string
 from .placeholders import check_placeholder_syntax
@@ -87,25 +87,40 @@ def parse_body(text: str, path: Path, language: str, cache: CacheContext | None 
     before = len(problems)
     # (a block never closed, say, ends the reading: the paragraphs' mistakes before it are kept)
     blocks, notes = attempt(problems, parse_blocks, lines[end + 1:], path, end + 2, problems) or ([], [])
+    left_out = len(problems) > before  # paragraphs (or notes) left out for mistakes of their own
+    flawed_notes = {label for label, note in notes if note is None}
+    notes = [(label, note) for label, note in notes if note is not None]
     if not blocks and len(problems) == before:  # (not when every paragraph was left out for a mistake)
         problems.append(InputError("the letter has no body text", location=Location(path, end + 2, 1),
                                    hint="write the letter's paragraphs after the front matter"))
-    collect(problems)
+    unread = Paragraph(())  # (in place of a part with a mistake: such a body is only merge-checked)
     body = Body(
         language=language,
-        subject=front_parts["subject"],
-        salutation=front_parts["salutation"],
-        closing=front_parts["closing"],
+        subject=front_parts["subject"] or unread,
+        salutation=front_parts["salutation"] or unread,
+        closing=front_parts["closing"] or unread,
         signatories_heading=front_parts["signatories_heading"],
         blocks=tuple(blocks),
         path=path,
         footnotes=tuple(notes),
-        enclosures=lists["enclosures"],
-        cc=lists["cc"],
+        enclosures=lists["enclosures"] or (),
+        cc=lists["cc"] or (),
         template=any(line.strip().startswith(TEMPLATE_MARK) for line in lines[1:end]),
     )
-    collect(_footnote_problems(body))
+    problems += _footnote_problems(body, flawed_notes, left_out)
+    if problems:
+        raise FlawedBody(sorted_problems(problems), body)
     return body
+
+
+class FlawedBody(InputErrors):
+    """A body's mistakes, with the part of it read right (its paragraphs without a mistake): check
+    runs the mail merge over that part too, so that one run finds every mistake of the file (a lone
+    brace does not hide an unknown placeholder). No copy is composed from it."""
+
+    def __init__(self, errors: list[InputError], body: Body) -> None:
+        super().__init__(errors)
+        self.body = body
 
 
 def _front_text(value, where: Location, what: str) -> Paragraph:
@@ -118,8 +133,11 @@ def _front_text(value, where: Location, what: str) -> Paragraph:
     return paragraph
 
 
-def _footnote_problems(body: Body) -> list[InputError]:
-    """Every [^label] has its note, every note is referred to, and notes hold no notes."""
+def _footnote_problems(body: Body, flawed_notes: set[str] = frozenset(), left_out: bool = False
+                       ) -> list[InputError]:
+    """Every [^label] has its note, every note is referred to, and notes hold no notes.
+    ``flawed_notes``: labels whose note has a mistake of its own (written, so not missing);
+    ``left_out``: paragraphs were left out for their mistakes (a note may be referred to there)."""
     problems = []
     defined: dict[str, Location] = {}
     for label, note in body.footnotes:
@@ -137,13 +155,13 @@ def _footnote_problems(body: Body) -> list[InputError]:
         for span in paragraph.spans:
             if span.footnote is None:
                 continue
-            if span.footnote not in defined:
+            if span.footnote not in defined and span.footnote not in flawed_notes:
                 problems.append(InputError(f"the footnote [^{span.footnote}] has no text", location=span.where,
                                            hint=f"add a line '[^{span.footnote}]: the note's text' below the "
                                                 f"paragraph"))
             referred.add(span.footnote)
     for label, where in defined.items():
-        if label not in referred:
+        if label not in referred and not left_out:
             problems.append(InputError(f"the footnote [^{label}] is never referred to", location=where,
                                        hint=f"write [^{label}] where the note belongs, or delete the note"))
     return problems
@@ -203,9 +221,8 @@ def _blocks(lines: Lines, path: Path, notes: list, problems: list[InputError], f
                                                               or not _starts_block(lines[i][1])):
                 text.append(lines[i])
                 i += 1
-            paragraph = attempt(problems, _paragraph, text, path)
-            if paragraph is not None:
-                notes.append((note.group(1), paragraph))
+            # a note with a mistake of its own is kept as None: its label is written, for the checks
+            notes.append((note.group(1), attempt(problems, _paragraph, text, path)))
             continue
         if _QUOTE.match(raw):
             blocks += _plain_blocks(plain, path, problems)

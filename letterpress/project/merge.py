@@ -76,7 +76,7 @@ class Merge(NamedTuple):
 
 
 def check_merge(bodies, recipients: tuple[Recipient, ...], fields, defaults, *,
-                every_recipient: bool = True) -> Merge:
+                every_recipient: bool = True, flawed: tuple[Body, ...] = ()) -> Merge:
     """Every problem in the mail merge of every copy, found before anything is drawn.
 
     Every placeholder (in the bodies and the recipients' overrides) must name a known field, every
@@ -84,7 +84,8 @@ def check_merge(bodies, recipients: tuple[Recipient, ...], fields, defaults, *,
     default).  A roster column one letter off a key letterpress reads is refused as a typo.
     Without ``every_recipient`` (a roster entry left out for a mistake of its own, reported with
     these), what only the missing entries could make right is not reported: a ``::: only`` id, a
-    ``{recipient.X}`` placeholder's name.
+    ``{recipient.X}`` placeholder's name. ``flawed``: what was read right of bodies with mistakes of
+    their own, checked as well but never returned as a body to compose.
     """
     known = known_placeholders(recipients, fields)
     ids = [recipient.id for recipient in recipients]
@@ -99,7 +100,7 @@ def check_merge(bodies, recipients: tuple[Recipient, ...], fields, defaults, *,
 
     used: set[str] = set()
     uses: list[tuple[Body, str, Location, OnlyFor | None]] = []
-    for body in bodies:
+    for body in bodies + flawed:
         for paragraph, scope in scoped_paragraphs(body):
             for span in paragraph.spans:
                 for name, where in uses_in(span.text, span.where):

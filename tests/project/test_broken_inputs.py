@@ -144,3 +144,30 @@ def test_an_address_with_lines_and_empty_structured_fields_is_its_lines(minimal_
 def test_an_address_with_lines_and_a_filled_structured_field_is_refused(minimal_project, run_cli):
     edit(minimal_project / "recipients.yaml", "    country: GB\n", "    country: GB\n    city: London\n")
     assert_input_error(run_cli("check", minimal_project), "recipients.yaml", 5, "both 'lines' and structured fields")
+
+
+def test_every_mistake_of_a_body_is_found_in_one_run(minimal_project, run_cli):
+    """A lone brace, a footnote without its text, an unknown placeholder and an unknown ::: only id,
+    each in its own paragraph, with a misspelt front-matter key: one run of check names them all
+    (the paragraphs read right are merge-checked too), and no copy in that language is built."""
+    body = minimal_project / "body" / "en.md"
+    text = body.read_text("utf-8").replace("subject:", "subjct:", 1)
+    body.write_text(text + "\nHi {foo}.\n\n::: only nowhere\nx\n:::\n\nFoot[^nope].\n\nLone } brace.\n", "utf-8")
+    result = run_cli("check", minimal_project)
+    assert result.code == 1
+    for found in ("unknown placeholder {foo}", "no recipient with id 'nowhere'",
+                  "the footnote [^nope] has no text", "a lone brace", "unknown key 'subjct'"):
+        assert found in result.err, (found, result.err)
+    assert "internal error" not in result.err
+
+
+def test_a_paragraph_or_note_left_out_for_its_mistake_raises_no_false_footnote_alarm(minimal_project, run_cli):
+    """A note referred to only from a paragraph with a mistake is not "never referred to", and a
+    note whose own text has a mistake is not "missing": each mistake is reported once."""
+    body = minimal_project / "body" / "en.md"
+    body.write_text(body.read_text("utf-8") + "\nA lone } brace and a note[^a].\n\n[^a]: The note.\n\n"
+                    "Another note[^b].\n\n[^b]: A lone { brace.\n", "utf-8")
+    result = run_cli("check", minimal_project)
+    assert result.code == 1
+    assert result.err.count("a lone brace") == 2, result.err
+    assert "never referred to" not in result.err and "has no text" not in result.err, result.err
