@@ -321,6 +321,16 @@ MUTATIONS: dict[str, list[tuple[str, str, str]]] = {
         ("letterpress/project/markdown.py", "if label not in referred and not left_out:", "if label not in referred:"),
         ("letterpress/project/markdown.py", " and span.footnote not in flawed_notes:", ":"),
     ],
+    "an unknown placeholder is not reported again per recipient": [
+        ("letterpress/project/merge.py", "                and use[1] not in reported]", "                ]"),
+    ],
+    "a misspelt address column is named": [
+        ("letterpress/project/merge.py", "RECIPIENT_KEYS + OVERRIDE_KEYS + ADDRESS_COLUMNS,", "RECIPIENT_KEYS + OVERRIDE_KEYS,"),
+    ],
+    "spreadsheet habits: 'Person', a plain city beside city:xx": [
+        ("letterpress/project/rosters.py", "kind = str(written).strip().lower()", "kind = str(written).strip()"),
+        ("letterpress/project/rosters.py", '            city = city.get("*")', "            city = None"),
+    ],
     "more leading for scripts with stacked marks (Burmese, Khmer, Lao)": [
         ("letterpress/typeset/*.py", "_TALL_SCRIPTS.get(script_of(language), 1.35)", "1.35"),
     ],

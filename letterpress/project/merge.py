@@ -14,7 +14,7 @@ from typing import Iterator, NamedTuple
 from ..errors import InputError, Location, attempt, did_you_mean
 from ..model import Body, BulletList, LocalizedText, NumberedList, OnlyFor, Paragraph, Recipient
 from .placeholders import PLACEHOLDERS, check_placeholder_name, uses_in
-from .rosters import OVERRIDE_KEYS, RECIPIENT_KEYS, misspelt_keys
+from .rosters import ADDRESS_COLUMNS, OVERRIDE_KEYS, RECIPIENT_KEYS, misspelt_keys
 
 #: Fixed recipient placeholders whose value can be missing for a recipient (the rest always exist).
 _OPTIONAL_BUILTINS = {"recipient.city": "city"}
@@ -129,7 +129,11 @@ def check_merge(bodies, recipients: tuple[Recipient, ...], fields, defaults, *,
             problems.append(_missing_error(missing, name, recipient, language, where))
 
     # Only the letter's fields, the mission's city and the roster's own columns can lack a value.
-    optional = [use for use in uses if use[1] in _OPTIONAL_BUILTINS or use[1] not in PLACEHOLDERS]
+    # (a placeholder reported as unknown is not reported again as a value every recipient lacks)
+    reported = {name for _, name, _, _ in uses
+                if name not in known and (every_recipient or not name.startswith("recipient."))}
+    optional = [use for use in uses if (use[1] in _OPTIONAL_BUILTINS or use[1] not in PLACEHOLDERS)
+                and use[1] not in reported]
     for body, name, where, scope in optional:
         for recipient in recipients:
             if body.language in recipient.languages and (scope is None or scope.keeps(recipient.id)):
@@ -158,7 +162,8 @@ def _misspelt_columns(recipients: tuple[Recipient, ...], used: set[str]) -> list
     """A column no placeholder uses that is one letter off a key letterpress reads ('cty' for 'city')."""
     unused = [(name, text.where) for recipient in recipients for name, text in recipient.fields
               if f"recipient.{name}" not in used]
-    return misspelt_keys(unused, RECIPIENT_KEYS + OVERRIDE_KEYS, bool(recipients) and recipients[0].where.table)
+    return misspelt_keys(unused, RECIPIENT_KEYS + OVERRIDE_KEYS + ADDRESS_COLUMNS,
+                         bool(recipients) and recipients[0].where.table)
 
 
 def _missing(name: str, recipient: Recipient, language: str, fields: dict, defaults: dict) -> str | None:

@@ -29,7 +29,9 @@ RECIPIENT_KEYS = ("id", "name", "city", "address", "languages", "layout", "fonts
 OVERRIDE_KEYS = ("subject", "salutation", "closing")
 #: Spreadsheet columns that go to the postal address. Not 'city': that is the mission's city
 #: ({recipient.city}); the postal city is 'address.city' (a plain 'city' serves as both).
-TABLE_ADDRESS_COLUMNS = ("country",) + tuple(field for field in ADDRESS_FIELDS if field != "city")
+TABLEADDRESS_COLUMNS = ("country",) + tuple(field for field in ADDRESS_FIELDS if field != "city")
+# a spreadsheet's address columns, as a misspelling of one is told from a column of the coordinator's own
+ADDRESS_COLUMNS = tuple(f"address.{field}" for field in ("lines",) + ADDRESS_FIELDS)
 _FIELD_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 _SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
@@ -139,11 +141,13 @@ def _signatory(entry: Any, where: Location, base: Path) -> Signatory:
 
 
 def _kind(mapping: YamlMap) -> str:
-    kind = mapping.get("kind") or "organisation"
+    written = mapping.get("kind") or "organisation"
+    kind = str(written).strip().lower()  # 'Person' as a spreadsheet capitalizes it
     if kind in ("organization", "org"):
         kind = "organisation"
     if kind not in ("organisation", "person"):
-        raise InputError(f"kind must be 'organisation' or 'person', not {kind!r}", location=mapping.location("kind"))
+        raise InputError(f"kind must be 'organisation' or 'person', not {written!r}", location=mapping.location("kind"),
+                         hint="write organisation (the default: leave it empty) or person")
     return kind
 
 
@@ -152,12 +156,17 @@ def extra_fields(mapping: YamlMap, known: tuple[str, ...], whose: str) -> tuple[
     columns, kept for ``{recipient.X}`` placeholders (those a placeholder can name: letters, digits,
     '_' and '-'; others are the coordinator's notes).  Text only: a list or a number stays as written."""
     fields = []
+    misspelt: list[InputError] = []
     for key, value in mapping.items():
         if key in known or value is None:
             continue
         if not _FIELD_NAME.match(key):
-            continue  # a coordinator's own column ('Contact person'): no placeholder can name it, so none uses it
+            # a coordinator's own column ('Contact person'): no placeholder can name it, so none uses it;
+            # unless it is one letter off a column letterpress reads ('adress.lines')
+            misspelt += misspelt_keys([(key, mapping.key_where[key])], known + ADDRESS_COLUMNS, from_table(mapping))
+            continue
         fields.append((key, localized(value, mapping.location(key), f"{whose} '{key}'")))
+    collect(misspelt)
     return tuple(fields)
 
 
@@ -296,7 +305,7 @@ def _table_entry(table: Table, number: int, cells: tuple[str, ...], what: str) -
         value = cell.strip()
         if not value:
             continue
-        if what == "recipient" and (heading.startswith("address.") or heading in TABLE_ADDRESS_COLUMNS):
+        if what == "recipient" and (heading.startswith("address.") or heading in TABLEADDRESS_COLUMNS):
             field = heading.split(".", 1)[-1]
             if field == "lines":
                 # lines separated by ' | ', or by line breaks within the cell (Alt+Enter in Excel)
@@ -326,9 +335,12 @@ def _table_entry(table: Table, number: int, cells: tuple[str, ...], what: str) -
         else:
             put(entry, heading, value, at)
     if address:
-        if "city" not in address and "lines" not in address and isinstance(entry.get("city"), str):
-            # A plain 'city' (the same in every language) is the postal city too; a localized one
-            # is not, since the post reads one script: that goes in 'address.city'.
-            put(address, "city", entry["city"], entry.value_where["city"])
+        city = entry.get("city")
+        if isinstance(city, YamlMap):  # 'city' beside 'city:fr'...: the plain column, for the other languages
+            city = city.get("*")
+        if "city" not in address and "lines" not in address and isinstance(city, str):
+            # The plain 'city' column is the postal city too (a 'city:xx' column is not, since the
+            # post reads one script); 'address.city' says otherwise.
+            put(address, "city", city, table.at(number, "city"))
         put(entry, "address", address, row_where)
     return entry

@@ -256,3 +256,48 @@ def test_every_address_the_post_refuses_is_reported_in_one_run(minimal_project, 
         assert "recipients.csv, row 3: error: this DE address is not valid for its post" in result.err
         assert "row 4" not in result.err
     assert not list((tmp_path / "out").glob("*.pdf"))
+
+
+def _with_rosters(project: Path, recipients: str | None = None, signatories: str | None = None) -> None:
+    letter = project / "letter.yaml"
+    text = letter.read_text("utf-8")
+    if recipients is not None:
+        (project / "recipients.csv").write_text(recipients, "utf-8")
+        text = text.replace("recipients: recipients.yaml", "recipients: recipients.csv")
+    if signatories is not None:
+        (project / "signatories.csv").write_text(signatories, "utf-8")
+        text = text.replace("signatories: signatories.yaml", "signatories: signatories.csv")
+    letter.write_text(text, "utf-8")
+
+
+def test_a_misspelt_address_column_is_named_and_an_unknown_placeholder_reported_once(minimal_project, run_cli):
+    rows = ("london,Embassy,London,GB,Embassy | 1 Road | London SW1A 1AA,en\n"
+            "paris,Ambassade,Paris,FR,Ambassade | 3 rue X | 75014 Paris,fr\n")
+    _with_rosters(minimal_project, recipients="id,name,city,country,adress_lines,languages\n" + rows)
+    body = minimal_project / "body" / "en.md"
+    body.write_text(body.read_text("utf-8") + "\nFor {recipient.nope}.\n", "utf-8")
+    result = run_cli("check", minimal_project)
+    assert result.code == 1
+    assert "column 'adress_lines': error: unknown column 'adress_lines'; did you mean 'address.lines'?" in result.err
+    assert result.err.count("{recipient.nope}") == 1, result.err  # not once more per recipient
+    _with_rosters(minimal_project, recipients="id,name,city,country,Adress lines,languages\n" + rows)
+    result = run_cli("check", minimal_project)
+    assert "column 'Adress lines': error: unknown column 'Adress lines'; did you mean 'address.lines'?" in result.err
+
+
+def test_spreadsheet_habits_are_understood(minimal_project, run_cli, tmp_path):
+    """'Person' capitalized; a plain 'city' column beside 'city:fr' is the postal city of a structured
+    address; a language listed twice says how to fix it."""
+    _with_rosters(minimal_project,
+                  recipients="id,name,city,city:fr,country,address.street_address,address.postal_code,languages\n"
+                             "london,Embassy,London,Londres,GB,1 Road,SW1A 1AA,en fr\n",
+                  signatories="name,kind\nTomoharu Ebihara,Person\n")
+    result = run_cli("build", minimal_project, "-o", tmp_path / "out", "-q")
+    assert result.code == 0, result.err
+    from tests.project.test_mail_merge import text_of
+
+    assert "LONDON" in text_of(tmp_path / "out" / "london.fr.pdf").upper()
+    _with_rosters(minimal_project, recipients="id,name,city,country,address.lines,languages\n"
+                  "london,Embassy,London,GB,Embassy | 1 Road | London SW1A 1AA,en en\n")
+    result = run_cli("check", minimal_project)
+    assert "lists en twice" in result.err and "fix: list each language once" in result.err
