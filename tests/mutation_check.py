@@ -258,7 +258,7 @@ MUTATIONS: dict[str, list[tuple[str, str, str]]] = {
         ("letterpress/typeset/*.py", "                    start = width - start - mark.width\n", "                    pass\n"),
     ],
     "RTL: the letterhead mirrored": [
-        ("letterpress/typeset/*.py", "box = replace(box, x=layout.page_width - box.x - box.width)", "pass"),
+        ("letterpress/typeset/*.py", "box = replace(box, x=layout.margin_left + text_right - box.x - box.width)", "pass"),
     ],
     "RTL: the date line on the mirrored side": [
         ("letterpress/typeset/*.py", "align = {\"left\": \"start\", \"right\": \"end\"}.get(side, side)", "align = side"),

@@ -393,11 +393,13 @@ def _letterhead(document: Document, layout: PageLayout, setter: Typesetter, out:
     head = document.letterhead
     box = layout.letterhead
     y = box.y
-    # a right-to-left letterhead is mirrored: its box to the right of the page (the window below
-    # stays where the envelope has it), the name from the box's right edge, the logo on its left
+    # a right-to-left letterhead is mirrored within the text's measure (the window below stays where
+    # the envelope has it): the name ends where the text's lines end, whatever the two margins are,
+    # and the logo is on its left
     rtl = direction_of(head.language) == "rtl"
     if rtl:
-        box = replace(box, x=layout.page_width - box.x - box.width)
+        text_right = layout.page_width - layout.margin_right
+        box = replace(box, x=layout.margin_left + text_right - box.x - box.width)
     if head.logo is not None:
         size = min(box.height, 48.0)
         out.append(PlacedImage(head.logo, box.x if rtl else box.x + box.width - size, box.y, size, size))

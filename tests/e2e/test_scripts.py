@@ -186,19 +186,18 @@ def test_hebrew_runs_right_to_left_with_numbers_and_latin_left_to_right(built):
 
 @pytest.mark.parametrize("language, rtl", [("ar", True), ("he", True), ("hi", False)])
 def test_a_right_to_left_copy_mirrors_the_letterhead_and_the_date(built, language, rtl):
-    """DIN 5008 B puts the letterhead 25 mm from the left edge and the date on the right: a
-    right-to-left copy mirrors both, the sender's name ending 25 mm from the right edge and the
-    date going to the left."""
+    """DIN 5008 B puts the letterhead 25 mm from the left edge, at the text's left margin, and the
+    date on the right: a right-to-left copy mirrors both within the text, the sender's name ending
+    at the text's right margin (20 mm from the right edge) and the date going to the left."""
     from traceread import glyphs, lines, text
 
     page = glyphs(built[language])[0]
     top = min(glyph.baseline for glyph in page)
     name = [glyph for glyph in page if glyph.baseline < top + 10]  # the name's row (and its marks)
-    edge = 25 * 72 / 25.4
     if rtl:
-        assert abs(max(glyph.right for glyph in name) - (595.28 - edge)) < 1.0
+        assert abs(max(glyph.right for glyph in name) - (595.28 - 20 * 72 / 25.4)) < 1.0
     else:
-        assert abs(min(glyph.x for glyph in name) - edge) < 1.0
+        assert abs(min(glyph.x for glyph in name) - 25 * 72 / 25.4) < 1.0
     date = next(line for line in lines(page) if "2026" in text(line))  # letter.yaml's date
     assert (max(glyph.right for glyph in date) < 595.28 / 2) if rtl else (min(glyph.x for glyph in date) > 595.28 / 2)
 

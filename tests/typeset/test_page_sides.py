@@ -103,8 +103,18 @@ def test_the_letterhead_and_the_date_are_mirrored_in_a_right_to_left_copy(fonts,
     ((date_left, date_right),) = lines_with(typeset, "23.11.2026")
     if language == "en":  # 25 mm from the left edge; the date flush right
         assert name_left == pytest.approx(25 * MM) and date_right == pytest.approx(LEFT + MEASURE)
-    else:  # 25 mm from the right edge; the date flush left
-        assert name_right == pytest.approx(LAYOUT.page_width - 25 * MM) and date_left == pytest.approx(LEFT)
+    else:  # the name ends where the text's lines end (the right margin is 20 mm); the date flush left
+        assert LAYOUT.margin_right != LAYOUT.margin_left
+        assert name_right == pytest.approx(LEFT + MEASURE, abs=0.01) and date_left == pytest.approx(LEFT)
+
+
+def test_a_narrow_letterhead_is_mirrored_within_the_text_not_the_page(fonts):
+    """swiss-right's letterhead box is 25-105 mm, the text 25-190 mm: a right-to-left copy's box is
+    the text's mirror, 110-190 mm, so the name ends where the lines end (the page's mirror would
+    put it at 185 mm, 5 mm short of the right margin)."""
+    typeset = typeset_document(document("he", (block("he", WORDS["he"][3]),), layout="swiss-right"), fonts)
+    ((_, name_right),) = lines_with(typeset, "קואליציה")
+    assert name_right == pytest.approx(LEFT + MEASURE, abs=0.01)
 
 
 @pytest.mark.parametrize("language, leading", [("en", 14.18), ("ja", 17.85), ("my", 19.43), ("km", 19.43),
