@@ -88,6 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: list[str], debug: bool, wants_json: bool) -> int:
+    args = None
     try:
         parser = make_parser(argv)
         args = parser.parse_args(argv)
@@ -113,7 +114,7 @@ def _run(argv: list[str], debug: bool, wants_json: bool) -> int:
     except Exception as error:  # a bug in letterpress (or the system refusing a file): short report
         if debug:
             traceback.print_exc()
-        problem = system_problem(error) if isinstance(error, OSError) else None
+        problem = _system_problem(error, args) if isinstance(error, OSError) else None
         if problem is not None:  # a full disk, a folder in a file's place: the user's situation
             print(str(problem), file=sys.stderr)
             return _report(problem, wants_json)
@@ -122,6 +123,22 @@ def _run(argv: list[str], debug: bool, wants_json: bool) -> int:
               "This is a bug in letterpress, not in your letter. Run again with --debug and report the output.",
               file=sys.stderr)
         return _report(InternalError(f"{kind.__name__}: {value}"), wants_json)
+
+
+def _system_problem(error: OSError, args: argparse.Namespace | None) -> LetterpressError | None:
+    """The system's refusal of a file no command caught, as :func:`errors.system_problem` says it: a
+    refusal to write when the file is in what the command writes (its ``writes`` default names
+    that argument, and ``elsewhere`` how to choose another place), else a refusal to read."""
+    written = getattr(args, getattr(args, "writes", None) or "", None) if args is not None else None
+    writing = temporary = False
+    if written is not None and isinstance(error.filename, (str, os.PathLike)):
+        target, path = os.path.abspath(written), os.path.abspath(error.filename)
+        # atomic_write's .<name>.<pid>-<random>.part beside the file: the user asked for the file
+        temporary = (os.path.dirname(path) == os.path.dirname(target)
+                     and os.path.basename(path).startswith(f".{os.path.basename(target)}."))
+        writing = path == target or path.startswith(target.rstrip(os.sep) + os.sep) or temporary
+    return system_problem(error, written if temporary else None, reading=not writing,
+                          elsewhere=getattr(args, "elsewhere", None))
 
 
 class _Silence(logging.NullHandler):

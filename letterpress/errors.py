@@ -137,26 +137,54 @@ class InternalError(LetterpressError):
 
 
 # What to do when the system refuses a file: these are the user's situations (exit 1), not bugs.
+# Writing, the fix may offer another place: how the command names one (build's "-o", new's DIR)
+# is the caller's ``elsewhere``; reading, the file is the one the user gave, to be made readable.
+OUTPUT_ELSEWHERE = "choose another folder with -o"
+
 _SYSTEM_FIXES = {
     errno.ENOSPC: "the disk is full: free some space, or write to another disk",
     errno.EDQUOT: "your disk quota is used up: free some space, or write to another disk",
     errno.EFBIG: "the file is larger than this system allows: write to another disk",
-    errno.EACCES: "you may not write there: fix the permissions, or choose another folder with -o",
-    errno.EPERM: "you may not write there: fix the permissions, or choose another folder with -o",
-    errno.EROFS: "the disk is read-only: choose another folder with -o",
-    errno.EISDIR: "a folder has this name: remove or rename the folder, or choose another output folder with -o",
-    errno.ENOTDIR: "a file stands where a folder belongs: remove or rename it, or choose another folder with -o",
-    errno.EEXIST: "a file stands where a folder belongs: remove or rename it, or choose another folder with -o",
-    errno.ENAMETOOLONG: "the path is too long: choose a shorter output folder with -o",
-    errno.EMFILE: "too many files are open: close some programs, or build with fewer --jobs",
+    errno.EMFILE: "too many files are open: close some programs, or raise the limit (ulimit -n)",
     errno.EIO: "the disk reported an input/output error: check the disk, or write to another one",
+}
+_WRITE_FIXES = {
+    errno.EACCES: "you may not write there: fix the permissions",
+    errno.EPERM: "you may not write there: fix the permissions",
+    errno.EROFS: "the disk is read-only: write to another disk",
+    errno.EISDIR: "a folder has this name: remove or rename the folder",
+    errno.ENOTDIR: "a file stands where a folder belongs: remove or rename it",
+    errno.EEXIST: "a file stands where a folder belongs: remove or rename it",
+    errno.ENAMETOOLONG: "the path is too long: shorten it",
+}
+_READ_FIXES = {
+    errno.EACCES: "you may not read this: give yourself read permission (chmod u+r on a file, u+rx on a "
+                  "folder), or run as a user who may read it",
+    errno.EPERM: "you may not read this: give yourself read permission (chmod u+r on a file, u+rx on a "
+                 "folder), or run as a user who may read it",
+    errno.EISDIR: "a folder has this name: give the file",
+    errno.ENOTDIR: "a file stands where a folder belongs: give the folder",
+    errno.ENAMETOOLONG: "the path is too long: shorten it",
+    errno.EIO: "the disk reported an input/output error: check the disk",
 }
 
 
-def system_problem(exc: OSError, path: Path | str | None = None) -> InputError | None:
-    """The system's refusal to write or read ``path`` as a message for people, or None when the
-    error is not one a user can fix (then it is a bug)."""
-    fix = _SYSTEM_FIXES.get(exc.errno or 0)
+def system_problem(exc: OSError, path: Path | str | None = None, *, reading: bool = False,
+                   elsewhere: str | None = OUTPUT_ELSEWHERE) -> InputError | None:
+    """The system's refusal to write or read ``path`` (``reading``) as a message for people, or
+    None when the error is not one a user can fix (then it is a bug).
+
+    Writing, ``elsewhere`` is how the command lets the user write somewhere else ("choose another
+    folder with -o"), added to a fix about the place; None for a command with no such choice."""
+    code = exc.errno or 0
+    if reading:
+        fix = _READ_FIXES.get(code) or _SYSTEM_FIXES.get(code)
+    else:
+        fix = _SYSTEM_FIXES.get(code)
+        if fix is None and code == errno.EROFS and elsewhere:
+            fix = f"the disk is read-only: {elsewhere}"
+        elif fix is None and code in _WRITE_FIXES:
+            fix = _WRITE_FIXES[code] + (f", or {elsewhere}" if elsewhere else "")
     if fix is None:
         return None
     where = path if path is not None else exc.filename

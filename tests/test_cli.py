@@ -90,3 +90,139 @@ def test_main_leaves_the_collectors_thresholds_as_it_found_them(argv, capsys):
         assert gc.get_threshold() == (700, 10, 10)
     finally:
         gc.set_threshold(*before)
+
+
+# --- The edges of the command line: what a user can type or leave lying around is exit 1 with the
+# file and a fix that fits the command, or exit 2 for bad usage; never an internal error (exit 3).
+
+import errno
+import json
+import os
+import shutil
+from pathlib import Path
+
+
+@pytest.fixture
+def built(minimal_project, run_cli, tmp_path):
+    """The minimal example built into tmp_path/out: (project, out)."""
+    out = tmp_path / "out"
+    assert run_cli("build", minimal_project, "-o", out, "-q", "-j", "1").code == 0
+    return minimal_project, out
+
+
+def _fixes(err: str) -> str:
+    """The fix lines of an error message (the paths before them may hold anything: pytest-of-root)."""
+    return "\n".join(line for line in err.splitlines() if line.strip().startswith("fix:"))
+
+
+def _as_a_user(argv: list, **kwargs) -> subprocess.CompletedProcess:
+    """``letterpress argv`` in a new process for whom file permissions hold: as root, without the
+    capabilities that override them (skipped where they cannot be dropped)."""
+    prefix = []
+    if os.geteuid() == 0:
+        if shutil.which("setpriv") is None:
+            pytest.skip("setpriv is needed to run without root's permission override")
+        prefix = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search"]
+        import tempfile
+
+        with tempfile.NamedTemporaryFile() as sealed:
+            os.chmod(sealed.name, 0)
+            if subprocess.run(prefix + ["cat", sealed.name], capture_output=True).returncode == 0:
+                pytest.skip("setpriv cannot drop the permission override here")
+    return subprocess.run(prefix + [sys.executable, "-m", "letterpress", *map(str, argv)],
+                          capture_output=True, text=True, **kwargs)
+
+
+def test_a_folder_that_cannot_be_written_is_named_not_the_temporary_file(built, tmp_path):
+    project, out = built
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    try:
+        for argv, target in ((["manifest", "merge", out, "-o", locked / "m.json"], locked / "m.json"),
+                             (["review", out, "-o", locked / "r.pdf", "--project", project], locked / "r.pdf")):
+            result = _as_a_user(argv)
+            assert result.returncode == 1, result.stderr
+            assert result.stderr.startswith(f"{target}: error: Permission denied"), result.stderr
+            assert ".part" not in result.stderr
+            assert "fix: you may not write there: fix the permissions, or choose another file with -o" in result.stderr
+    finally:
+        locked.chmod(0o755)
+
+
+def test_an_unreadable_input_says_read_and_names_no_option_check_lacks(minimal_project):
+    body = minimal_project / "body"
+    body.chmod(0)
+    try:
+        result = _as_a_user(["check", minimal_project])
+    finally:
+        body.chmod(0o755)
+    assert result.returncode == 1, result.stderr
+    assert "Permission denied" in result.stderr and str(body) in result.stderr
+    assert "fix: you may not read this" in result.stderr
+    assert "write" not in _fixes(result.stderr) and "-o" not in _fixes(result.stderr)
+
+
+def test_new_over_a_file_names_no_option_new_lacks(run_cli, tmp_path):
+    afile = tmp_path / "afile"
+    afile.write_text("")
+    result = run_cli("new", afile)
+    assert result.code == 1 and str(afile) in result.err
+    assert "-o" not in _fixes(result.err) and "fix: choose a new folder name" in result.err
+
+
+def test_new_in_a_folder_that_cannot_be_written_names_its_own_argument(tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    try:
+        result = _as_a_user(["new", locked / "letter"])
+    finally:
+        locked.chmod(0o755)
+    assert result.returncode == 1, result.stderr
+    assert "you may not write there" in result.stderr and "-o" not in _fixes(result.stderr)
+    assert "choose another folder name for DIR" in result.stderr
+
+
+@pytest.mark.parametrize("code", [errno.EACCES, errno.EPERM, errno.EROFS, errno.EISDIR, errno.ENOTDIR,
+                                  errno.ENAMETOOLONG, errno.EMFILE])
+def test_system_fixes_fit_reading_or_writing_and_the_command(code):
+    from letterpress.errors import system_problem
+
+    refusal = OSError(code, os.strerror(code), "some/file")
+    if code != errno.EROFS:  # (no file is read-only to read)
+        read = system_problem(refusal, reading=True).hint
+        assert "with -o" not in read and "--jobs" not in read and "write" not in read
+    assert "with -o" not in system_problem(refusal, elsewhere=None).hint
+    assert "--jobs" not in system_problem(refusal).hint  # only build and watch have it
+    if code in (errno.EACCES, errno.EPERM, errno.EROFS, errno.EISDIR, errno.ENOTDIR):
+        assert system_problem(refusal).hint.endswith("choose another folder with -o")
+        assert system_problem(refusal, elsewhere="choose another file with -o").hint.endswith(
+            "choose another file with -o")
+
+
+def test_a_refusal_no_command_caught_is_a_read_unless_in_what_the_command_writes():
+    from letterpress.cli import _system_problem
+
+    args = argparse.Namespace(output=Path("ro/m.json"), writes="output", elsewhere="choose another file with -o")
+    temporary = PermissionError(errno.EACCES, "Permission denied", "ro/.m.json.123-abc.part")
+    problem = _system_problem(temporary, args)
+    assert problem.location.file == Path("ro/m.json")  # the file asked for, not atomic_write's temporary
+    assert problem.hint == "you may not write there: fix the permissions, or choose another file with -o"
+    inside = _system_problem(PermissionError(errno.EACCES, "Permission denied", "out/a.pdf"),
+                             argparse.Namespace(output=Path("out"), writes="output", elsewhere="x"))
+    assert inside.hint.endswith(", or x")
+    read = _system_problem(PermissionError(errno.EACCES, "Permission denied", "P/body/en.md"), args)
+    assert read.location.file == Path("P/body/en.md") and read.hint.startswith("you may not read this")
+    unparsed = _system_problem(PermissionError(errno.EACCES, "Permission denied", "x"), None)
+    assert "with -o" not in unparsed.hint
+
+
+def test_a_missing_signing_key_is_said_before_its_passphrase_is_asked_for(minimal_project, run_cli, tmp_path,
+                                                                          monkeypatch):
+    monkeypatch.delenv("LETTERPRESS_SIGN_PASSPHRASE", raising=False)
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("build", minimal_project, "-o", "ou", "--sign", "nope.p12")
+    assert result.code == 1
+    assert "no signing key at nope.p12" in result.err and "passphrase" not in result.err
+    assert not Path("ou").exists()

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from . import COMMANDS
+from ..errors import OUTPUT_ELSEWHERE
 
 
 def register(subparsers) -> None:
@@ -34,7 +35,7 @@ def register(subparsers) -> None:
     output = parser.add_mutually_exclusive_group()
     output.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     output.add_argument("--json", action="store_true", help="print a machine-readable summary on stdout")
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, writes="output", elsewhere=OUTPUT_ELSEWHERE)
 
 
 def add_copy_options(parser: argparse.ArgumentParser) -> None:
@@ -86,8 +87,9 @@ def run(args: argparse.Namespace) -> int:
                    cache_dir=args.cache_dir)
     passphrase = None
     if args.sign is not None:
-        from ..sign import passphrase_from_env_or_prompt
+        from ..sign import check_key_file, passphrase_from_env_or_prompt
 
+        check_key_file(args.sign)  # no key there: say so before asking for its passphrase
         passphrase = passphrase_from_env_or_prompt(interactive=sys.stdin.isatty())
     elif args.timestamp_url or args.signature_stamp:
         from ..errors import UsageError

@@ -8,6 +8,8 @@ from pathlib import Path
 from . import COMMANDS
 from ..errors import InputError, Location
 
+ELSEWHERE = "choose another file with -o"  # how merge writes somewhere else, for the fixes of a refusal
+
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("manifest", help=COMMANDS["manifest"])
@@ -16,7 +18,7 @@ def register(subparsers) -> None:
     merge.add_argument("manifests", nargs="+", type=Path, metavar="MANIFEST",
                        help="manifest.json files (or the folders holding them)")
     merge.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
-    merge.set_defaults(run=run)
+    merge.set_defaults(run=run, writes="output", elsewhere=ELSEWHERE)
 
 
 def merge_manifests(paths: list[Path]):
@@ -51,10 +53,10 @@ def merge_manifests(paths: list[Path]):
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..record import atomic_write
+    from ..record import make_folder, write_output
 
     manifest = merge_manifests(args.manifests)
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(args.output, manifest.to_json().encode("utf-8"))
+    make_folder(args.output.parent, ELSEWHERE)
+    write_output(args.output, manifest.to_json().encode("utf-8"), elsewhere=ELSEWHERE)
     print(f"{args.output}: {len(manifest.files)} files from {len(args.manifests)} manifests")
     return 0

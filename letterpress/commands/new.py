@@ -72,7 +72,7 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser("new", help=COMMANDS["new"])
     parser.add_argument("directory", type=Path, metavar="DIR")
     parser.add_argument("--languages", default="en", metavar="TAGS", help="comma-separated, e.g. en,ko,fr")
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, writes="directory", elsewhere="choose another folder name for DIR")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -81,6 +81,9 @@ def run(args: argparse.Namespace) -> int:
     if not languages:
         raise InputError("--languages is empty", hint="e.g. --languages en,ko")
     target: Path = args.directory
+    if target.exists() and not target.is_dir():
+        raise InputError(f"{target} is a file, not a folder", location=Location(target),
+                         hint="choose a new folder name for the project")
     if target.exists() and any(target.iterdir()):
         raise InputError(f"{target} exists and is not empty", location=Location(target),
                          hint="choose a new folder name")

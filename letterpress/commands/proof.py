@@ -6,7 +6,7 @@ import io
 from pathlib import Path
 
 from . import COMMANDS
-from ..errors import InputError, Location
+from ..errors import OUTPUT_ELSEWHERE, InputError, Location
 
 
 def register(subparsers) -> None:
@@ -15,14 +15,14 @@ def register(subparsers) -> None:
     parser.add_argument("-o", "--output", type=Path, default=Path("proofs"), metavar="DIR")
     parser.add_argument("--dpi", type=int, default=110, help="resolution (default 110)")
     parser.add_argument("--pages", default="all", help="'all', 'first', or a number")
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, writes="output", elsewhere=OUTPUT_ELSEWHERE)
 
 
 def render_proofs(pdf: Path, out_dir: Path, *, dpi: int = 110, pages: str = "all") -> list[Path]:
     """Each selected page of ``pdf`` as ``<stem>-p<N>.png`` in ``out_dir``."""
     import pypdfium2 as pdfium
 
-    from ..record import atomic_write
+    from ..record import make_folder, write_output
 
     try:
         document = pdfium.PdfDocument(str(pdf))
@@ -39,14 +39,14 @@ def render_proofs(pdf: Path, out_dir: Path, *, dpi: int = 110, pages: str = "all
     else:
         raise InputError(f"--pages {pages!r}: the PDF {pdf} has {count} pages",
                          hint="use all, first, or a page number")
-    out_dir.mkdir(parents=True, exist_ok=True)
+    make_folder(out_dir)
     written = []
     for index in numbers:
         image = document[index].render(scale=dpi / 72).to_pil()
         target = out_dir / f"{pdf.stem}-p{index + 1}.png"
         buffer = io.BytesIO()
         image.save(buffer, format="PNG")
-        atomic_write(target, buffer.getvalue())
+        write_output(target, buffer.getvalue())
         written.append(target)
     document.close()
     return written

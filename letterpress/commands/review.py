@@ -21,11 +21,14 @@ def register(subparsers) -> None:
     parser.add_argument("--project", type=Path, metavar="PROJECT",
                         help="the letter project the build was made from (default: looked for by the letter id "
                              "in the current folder and beside OUT)")
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, writes="output", elsewhere=ELSEWHERE)
+
+
+ELSEWHERE = "choose another file with -o"  # how review writes somewhere else, for the fixes of a refusal
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..record import atomic_write, read_manifest
+    from ..record import make_folder, read_manifest, write_output
     from ..review import collect, find_project
     from ..review.html import render_html
     from ..review.pdf import render_pdf
@@ -41,9 +44,9 @@ def run(args: argparse.Namespace) -> int:
         project = load_project(folder)
     review = collect(args.out, args.old, project=project)
     target = args.output if args.output.suffix.lower() == ".pdf" else args.output.with_suffix(".pdf")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(target, render_pdf(review))
-    atomic_write(target.with_suffix(".html"), render_html(review).encode("utf-8"))
+    make_folder(target.parent, ELSEWHERE)
+    write_output(target, render_pdf(review), elsewhere=ELSEWHERE)
+    write_output(target.with_suffix(".html"), render_html(review).encode("utf-8"), elsewhere=ELSEWHERE)
     warned = sum(1 for c in review.copies if c.warnings)
     line = f"{len(review.copies)} copies reviewed"
     if args.old is not None:

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     import threading
 
 from . import COMMANDS
+from ..errors import OUTPUT_ELSEWHERE
 from .build import add_copy_options, font_dirs
 
 # Editors' and letterpress's own scratch files: saving through them is one change, reported by the
@@ -31,7 +32,7 @@ def register(subparsers) -> None:
     add_copy_options(parser)
     parser.add_argument("--sort", action="store_true", help="signatories in each copy's alphabetical order")
     parser.add_argument("--show-windows", action="store_true", help="draw the envelope window outlines")
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, writes="output", elsewhere=OUTPUT_ELSEWHERE)
 
 
 class Rebuild(NamedTuple):  # not a dataclass: every `letterpress` command imports this module

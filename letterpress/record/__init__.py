@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..atomic import atomic_write, remove_temporaries
-from ..errors import InputError, Location, system_problem
+from ..errors import OUTPUT_ELSEWHERE, InputError, Location, system_problem
 
 MANIFEST = "manifest.json"
 MANIFEST_VERSION = 1
@@ -70,13 +70,26 @@ def ensure_output_dir(path: Path) -> Path:
     return path
 
 
-def write_output(path: Path, data: bytes) -> None:
+def write_output(path: Path, data: bytes, *, elsewhere: str | None = OUTPUT_ELSEWHERE) -> None:
     """Write one output file atomically; the system's refusals (full disk, a folder of that name,
-    permission denied) are the user's to fix: an :class:`InputError` naming the path and the fix."""
+    permission denied) are the user's to fix: an :class:`InputError` naming ``path`` (not the
+    temporary file the refusal names) and the fix; ``elsewhere``: how the command chooses another
+    place (see :func:`~letterpress.errors.system_problem`)."""
     try:
         atomic_write(path, data)
     except OSError as exc:
-        problem = system_problem(exc, path)
+        problem = system_problem(exc, path, elsewhere=elsewhere)
+        if problem is None:
+            raise
+        raise problem from None
+
+
+def make_folder(path: Path, elsewhere: str | None = OUTPUT_ELSEWHERE) -> None:
+    """``mkdir -p path``; the system's refusal as :func:`write_output` reports it."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        problem = system_problem(exc, exc.filename or path, elsewhere=elsewhere)
         if problem is None:
             raise
         raise problem from None
@@ -247,5 +260,6 @@ def remove_stale_temporaries(out_dir: Path) -> None:
 
 
 __all__ = ["FileRecord", "Manifest", "atomic_write", "write_output", "write_manifest", "read_manifest",
+           "make_folder",
            "ensure_output_dir", "sha256", "remove_stale_temporaries", "MANIFEST", "journal", "read_journal",
            "remove_journal", "still_valid", "earlier_records", "current_record", "OutputLock"]

@@ -41,14 +41,20 @@ def passphrase_from_env_or_prompt(*, interactive: bool) -> bytes | None:
                      hint=f"set {PASSPHRASE_VARIABLE} in the environment (in CI: from a secret)")
 
 
+def check_key_file(path: Path) -> None:
+    """An input error when there is no file at ``path`` to be a signing key (worth saying before
+    asking for a passphrase for it)."""
+    if not path.is_file():
+        raise InputError(f"no signing key at {path}", location=Location(path),
+                         hint="pass a PKCS#12 file (.p12 or .pfx) holding the key and its certificate")
+
+
 def load_signing_key(path: Path, passphrase: bytes | None) -> SigningKey:
     """Open the PKCS#12 file at ``path``; an input error naming the file when it is missing, is not
     PKCS#12, or the passphrase is wrong."""
     from pyhanko.sign import signers
 
-    if not path.is_file():
-        raise InputError(f"no signing key at {path}", location=Location(path),
-                         hint="pass a PKCS#12 file (.p12 or .pfx) holding the key and its certificate")
+    check_key_file(path)
     try:
         signer = signers.SimpleSigner.load_pkcs12(pfx_file=str(path), passphrase=passphrase)
     except (ValueError, TypeError, OSError) as exc:
