@@ -133,6 +133,34 @@ def _as_a_user(argv: list, **kwargs) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, **kwargs)
 
 
+@pytest.mark.parametrize("text", ["[]", '"str"', "null", "5",
+                                  '{"letter": "x", "date": "d", "inputs": {}, "files": [{"file": 5, '
+                                  '"recipient": "", "language": "", "pages": 1, "bytes": 1, "sha256": "", '
+                                  '"inputs": ""}]}'])
+def test_a_manifest_that_is_json_but_not_one_a_build_writes_is_rebuilt_or_reported(built, run_cli, text, tmp_path):
+    project, out = built
+    (out / "manifest.json").write_text(text, "utf-8")
+    result = run_cli("review", out, "-o", tmp_path / "r.pdf", "--project", project)
+    assert result.code == 1 and "holds no build" in result.err and "internal error" not in result.err
+    rebuilt = run_cli("build", project, "-o", out, "-q", "-j", "1")
+    assert rebuilt.code == 0, rebuilt.err
+    assert json.loads((out / "manifest.json").read_text("utf-8"))["files"]  # written anew
+
+
+@pytest.mark.parametrize("text", ["{}", "[]", "null", '{"letter": "x", "date": "d", "inputs": {}, "files": 5}',
+                                  "not json"])
+def test_merging_what_is_not_a_manifest_says_so_with_a_fix(run_cli, tmp_path, monkeypatch, text):
+    monkeypatch.chdir(tmp_path)
+    Path("e.json").write_text(text, "utf-8")
+    result = run_cli("manifest", "merge", "e.json", "-o", "m.json")
+    assert result.code == 1
+    assert "e.json is not a letterpress manifest" in result.err
+    assert "fix: give the manifest.json a build wrote" in result.err
+    for python in ("('letter')", "list indices", "NoneType", "subscriptable", "object has no"):
+        assert python not in result.err
+    assert not Path("m.json").exists()
+
+
 def test_a_folder_that_cannot_be_written_is_named_not_the_temporary_file(built, tmp_path):
     project, out = built
     locked = tmp_path / "locked"

@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 
 from . import COMMANDS
-from ..errors import InputError, Location
+from ..errors import InputError, Location, system_problem
 
 ELSEWHERE = "choose another file with -o"  # how merge writes somewhere else, for the fixes of a refusal
+_GIVE_A_MANIFEST = "give the manifest.json a build wrote (OUT/manifest.json of 'letterpress build -o OUT'), or its folder"
 
 
 def register(subparsers) -> None:
@@ -23,20 +24,34 @@ def register(subparsers) -> None:
 
 def merge_manifests(paths: list[Path]):
     """One manifest listing every file of the shards; the shards must come from the same inputs."""
-    from ..record import MANIFEST, FileRecord, Manifest
+    from ..record import MANIFEST, FileRecord, Manifest, manifest_from_json
 
     merged: Manifest | None = None
     files: dict[str, FileRecord] = {}
     for path in paths:
         path = path / MANIFEST if path.is_dir() else path
         try:
-            data = json.loads(path.read_text("utf-8"))
-            manifest = Manifest(letter=data["letter"], date=data["date"], inputs=dict(data["inputs"]),
-                                files=tuple(FileRecord(**f) for f in data["files"]))
+            text = path.read_text("utf-8")
         except FileNotFoundError:
-            raise InputError(f"no manifest at {path}", location=Location(path)) from None
-        except (ValueError, KeyError, TypeError) as exc:
-            raise InputError(f"{path} is not a letterpress manifest ({exc})", location=Location(path)) from None
+            raise InputError(f"no manifest at {path}", location=Location(path), hint=_GIVE_A_MANIFEST) from None
+        except OSError as exc:
+            problem = system_problem(exc, path, reading=True)
+            if problem is None:
+                raise
+            raise problem from None
+        except UnicodeDecodeError:
+            raise InputError(f"{path} is not a letterpress manifest (it is not text)", location=Location(path),
+                             hint=_GIVE_A_MANIFEST) from None
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path} is not a letterpress manifest (it is not JSON: {exc.msg})",
+                             location=Location(path, exc.lineno, exc.colno), hint=_GIVE_A_MANIFEST) from None
+        try:
+            manifest = manifest_from_json(data)
+        except ValueError as exc:
+            raise InputError(f"{path} is not a letterpress manifest ({exc})", location=Location(path),
+                             hint=_GIVE_A_MANIFEST) from None
         if merged is None:
             merged = manifest
         elif (manifest.letter, manifest.date, manifest.inputs) != (merged.letter, merged.date, merged.inputs):

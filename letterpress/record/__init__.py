@@ -208,12 +208,50 @@ class OutputLock:
 def read_manifest(out_dir: Path) -> Manifest | None:
     """The manifest of an earlier build in ``out_dir``, or None if there is none or it is unreadable."""
     try:
-        data = json.loads((out_dir / MANIFEST).read_text("utf-8"))
-        files = tuple(FileRecord(**entry) for entry in data.get("files", ()))
-        return Manifest(letter=data["letter"], date=data["date"], inputs=dict(data["inputs"]), files=files,
-                        generator=data.get("generator", "letterpress"), version=data.get("version", 1))
-    except (OSError, ValueError, KeyError, TypeError):
+        return manifest_from_json(json.loads((out_dir / MANIFEST).read_text("utf-8")))
+    except (OSError, ValueError):
         return None
+
+
+_RECORD_TYPES = {"file": str, "recipient": str, "language": str, "pages": int, "bytes": int, "sha256": str,
+                 "inputs": str, "kind": str}
+
+
+def manifest_from_json(data: object) -> Manifest:
+    """The :class:`Manifest` that parsed JSON ``data`` holds; a ValueError saying (for people) what is
+    wrong when it is not one a build writes. Any JSON value may be in the file (``[]``, ``null``, a
+    record whose ``file`` is a number): a build or review must not trip over it later."""
+    if not isinstance(data, dict):
+        raise ValueError(f"it holds a JSON {_json_kind(data)}, not an object")
+    for key in ("letter", "date"):
+        if not _is(data.get(key), str):
+            raise ValueError(f"it has no {key!r}")
+    inputs = data.get("inputs")
+    if not isinstance(inputs, dict) or not all(_is(k, str) and _is(v, str) for k, v in inputs.items()):
+        raise ValueError("its 'inputs' is not a map of file names to sha256 sums")
+    entries = data.get("files", [])
+    if not isinstance(entries, list):
+        raise ValueError("its 'files' is not a list")
+    files = []
+    for number, entry in enumerate(entries, 1):
+        if not (isinstance(entry, dict) and set(_RECORD_TYPES) - {"kind"} <= set(entry) <= set(_RECORD_TYPES)
+                and all(_is(value, _RECORD_TYPES[key]) for key, value in entry.items())):
+            raise ValueError(f"its file record {number} is not one a build writes")
+        files.append(FileRecord(**entry))
+    generator, version = data.get("generator", "letterpress"), data.get("version", MANIFEST_VERSION)
+    if not _is(generator, str) or not _is(version, int):
+        raise ValueError("its 'generator' or 'version' is not one a build writes")
+    return Manifest(letter=data["letter"], date=data["date"], inputs=dict(inputs), files=tuple(files),
+                    generator=generator, version=version)
+
+
+def _is(value: object, kind: type) -> bool:
+    return isinstance(value, kind) and not isinstance(value, bool)  # JSON's true is no number
+
+
+def _json_kind(value: object) -> str:
+    return {list: "list", str: "string", bool: "true or false", int: "number", float: "number"}.get(
+        type(value), "null" if value is None else type(value).__name__)
 
 
 def still_valid(out_dir: Path, manifest: Manifest | None, journalled: Iterable[FileRecord] = ()
@@ -260,6 +298,6 @@ def remove_stale_temporaries(out_dir: Path) -> None:
 
 
 __all__ = ["FileRecord", "Manifest", "atomic_write", "write_output", "write_manifest", "read_manifest",
-           "make_folder",
+           "manifest_from_json", "make_folder",
            "ensure_output_dir", "sha256", "remove_stale_temporaries", "MANIFEST", "journal", "read_journal",
            "remove_journal", "still_valid", "earlier_records", "current_record", "OutputLock"]
