@@ -178,6 +178,24 @@ def test_a_folder_that_cannot_be_written_is_named_not_the_temporary_file(built, 
         locked.chmod(0o755)
 
 
+@pytest.mark.parametrize("dpi", ["0", "-5", "9", "1201", "100000", "x"])
+def test_proof_resolution_outside_its_range_is_bad_usage(built, run_cli, tmp_path, dpi):
+    _, out = built
+    pdf = next(out.glob("*.pdf"))
+    result = run_cli("proof", pdf, "-o", tmp_path / "proofs", "--dpi", dpi)
+    assert result.code == 2 and "--dpi" in result.err and "internal error" not in result.err
+    assert not (tmp_path / "proofs").exists()
+
+
+def test_proof_resolution_range_is_in_the_help_and_its_ends_render(built, run_cli, tmp_path, capsys):
+    _, out = built
+    pdf = next(out.glob("*.pdf"))
+    with pytest.raises(SystemExit):
+        make_parser(["proof"]).parse_args(["proof", "--help"])
+    assert "10 to 1200" in " ".join(capsys.readouterr().out.split())
+    assert run_cli("proof", pdf, "-o", tmp_path / "proofs", "--dpi", "10", "--pages", "first").code == 0
+
+
 def test_an_unreadable_input_says_read_and_names_no_option_check_lacks(minimal_project):
     body = minimal_project / "body"
     body.chmod(0)

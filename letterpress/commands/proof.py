@@ -13,9 +13,28 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser("proof", help=COMMANDS["proof"])
     parser.add_argument("pdfs", nargs="+", type=Path, metavar="PDF")
     parser.add_argument("-o", "--output", type=Path, default=Path("proofs"), metavar="DIR")
-    parser.add_argument("--dpi", type=int, default=110, help="resolution (default 110)")
+    parser.add_argument("--dpi", type=dpi_argument, default=110,
+                        help=f"resolution, {MIN_DPI} to {MAX_DPI} (default 110; an A4 page at {MAX_DPI} "
+                             f"takes about 1 GB of memory to render)")
     parser.add_argument("--pages", default="all", help="'all', 'first', or a number")
     parser.set_defaults(run=run, writes="output", elsewhere=OUTPUT_ELSEWHERE)
+
+
+# Below 10 dpi a page is a few pixels (at 0 none: pdfium refuses it); above 1200, a page is
+# billions of bytes to render (100000 dpi: a MemoryError) and finer than any proof needs.
+MIN_DPI, MAX_DPI = 10, 1200
+
+
+def dpi_argument(text: str) -> int:
+    """``--dpi``: a whole number from MIN_DPI to MAX_DPI, else bad usage."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of dots per inch") from None
+    if not MIN_DPI <= value <= MAX_DPI:
+        raise argparse.ArgumentTypeError(f"{value} is outside {MIN_DPI} to {MAX_DPI} dots per inch "
+                                         "(110 is a screen's view; 300 shows print detail)")
+    return value
 
 
 def render_proofs(pdf: Path, out_dir: Path, *, dpi: int = 110, pages: str = "all") -> list[Path]:
