@@ -196,6 +196,24 @@ def test_proof_resolution_range_is_in_the_help_and_its_ends_render(built, run_cl
     assert run_cli("proof", pdf, "-o", tmp_path / "proofs", "--dpi", "10", "--pages", "first").code == 0
 
 
+@pytest.mark.parametrize("argv", [
+    ["build", "{project}", "-o", ""], ["build", ""], ["build", "{project}", "--cache-dir", ""],
+    ["build", "{project}", "--font-dir", ""], ["build", "{project}", "--sign", ""], ["watch", "{project}", "-o", ""],
+    ["check", ""], ["fonts", ""], ["new", ""], ["review", ""], ["review", "{out}", "-o", ""],
+    ["review", "{out}", "--project", ""], ["review", "{out}", ""], ["proof", "{pdf}", "-o", ""], ["proof", ""],
+    ["manifest", "merge", "{out}", "-o", ""], ["manifest", "merge", ""], ["verify", ""],
+    ["verify", "{pdf}", "--trust", ""]])
+def test_an_empty_path_is_bad_usage_not_the_current_folder(built, run_cli, tmp_path, monkeypatch, argv):
+    project, out = built
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    pdf = next(out.glob("*.pdf"))
+    result = run_cli(*[arg.format(project=project, out=out, pdf=pdf) for arg in argv])
+    assert result.code == 2 and "an empty path" in result.err
+    assert list(here.iterdir()) == []
+
+
 def test_an_unreadable_input_says_read_and_names_no_option_check_lacks(minimal_project):
     body = minimal_project / "body"
     body.chmod(0)

@@ -6,6 +6,9 @@ adds the command's parser, and ``run(args)`` carries it out and returns the exit
 """
 from __future__ import annotations
 
+import argparse
+from pathlib import Path
+
 # Every command, in the order `letterpress --help` lists them, with the line it shows for each
 # (each module's register() passes its own as help=). They are spelled here, not read from the
 # modules, so that a run imports only the module of the command it runs.
@@ -20,3 +23,11 @@ COMMANDS = {
     "proof": "render PDF pages to PNG images for review",
     "manifest": "work with build manifests",
 }
+
+
+def path_argument(text: str) -> Path:
+    """The ``type=`` of every file or folder argument: an empty one (``-o "$OUT"`` with OUT unset)
+    is bad usage, not the current folder (``Path("")`` is ``.``: a build would write its PDFs there)."""
+    if not text:
+        raise argparse.ArgumentTypeError("an empty path: give a file or folder name (. for the current folder)")
+    return Path(text)

@@ -8,7 +8,7 @@ import signal
 import sys
 from pathlib import Path
 
-from . import COMMANDS
+from . import COMMANDS, path_argument
 from ..errors import OUTPUT_ELSEWHERE
 
 
@@ -28,7 +28,7 @@ def register(subparsers) -> None:
                              "not roster order")
     parser.add_argument("--show-windows", action="store_true",
                         help="draw the envelope window outlines, for checking by eye")
-    parser.add_argument("--sign", type=Path, metavar="KEY.p12",
+    parser.add_argument("--sign", type=path_argument, metavar="KEY.p12",
                         help="sign every PDF (PAdES); passphrase from LETTERPRESS_SIGN_PASSPHRASE or a prompt")
     parser.add_argument("--timestamp-url", metavar="URL", help="with --sign: PAdES B-T from this timestamp authority")
     parser.add_argument("--signature-stamp", action="store_true", help="with --sign: a visible signature box")
@@ -40,8 +40,8 @@ def register(subparsers) -> None:
 
 def add_copy_options(parser: argparse.ArgumentParser) -> None:
     """PROJECT, -o OUT, the copies to make, and where fonts are: build's and watch's."""
-    parser.add_argument("project", type=Path, metavar="PROJECT", help="the letter project folder")
-    parser.add_argument("-o", "--output", type=Path, default=Path("out"), metavar="OUT",
+    parser.add_argument("project", type=path_argument, metavar="PROJECT", help="the letter project folder")
+    parser.add_argument("-o", "--output", type=path_argument, default=Path("out"), metavar="OUT",
                         help="output folder (default: ./out)")
     parser.add_argument("--recipient", action="append", default=[], metavar="ID",
                         help="build only this recipient (repeatable)")
@@ -55,9 +55,9 @@ def add_copy_options(parser: argparse.ArgumentParser) -> None:
 def add_font_options(parser: argparse.ArgumentParser) -> None:
     """``--font-dir DIR`` (repeatable): extra folders to look for fonts in; ``--cache-dir DIR``: where
     every cache is kept."""
-    parser.add_argument("--font-dir", action="append", default=[], type=Path, metavar="DIR",
+    parser.add_argument("--font-dir", action="append", default=[], type=path_argument, metavar="DIR",
                         help="also look for fonts in DIR (repeatable; also LETTERPRESS_FONT_PATH)")
-    parser.add_argument("--cache-dir", type=Path, metavar="DIR",
+    parser.add_argument("--cache-dir", type=path_argument, metavar="DIR",
                         help="keep every cache (fonts, set lines, CLDR values, parsed YAML) in DIR "
                              "(default: LETTERPRESS_CACHE_DIR, else the user cache folder)")
 

@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import COMMANDS
+from . import COMMANDS, path_argument
 from .build import add_font_options, font_dirs, plural
 
 
@@ -14,7 +14,7 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser("check", help=COMMANDS["check"],
                                    description="Load the project, compose and typeset every copy, and report "
                                                "every problem (with file, line and column) without writing files.")
-    parser.add_argument("project", type=Path, metavar="PROJECT")
+    parser.add_argument("project", type=path_argument, metavar="PROJECT")
     parser.add_argument("--envelopes", action="store_true",
                         help="also check every envelope, as build --envelopes makes them")
     parser.add_argument("--labels", action="store_true",

@@ -5,7 +5,7 @@ import argparse
 import json
 from pathlib import Path
 
-from . import COMMANDS
+from . import COMMANDS, path_argument
 from .build import add_font_options, font_dirs
 
 
@@ -14,7 +14,7 @@ def register(subparsers) -> None:
                                    description="For each language: the chosen faces per style (family, file, "
                                                "where they come from), the fallback chain, the families "
                                                "rejected and why, and the coverage of the letter's text.")
-    parser.add_argument("project", type=Path, nargs="?", metavar="PROJECT")
+    parser.add_argument("project", type=path_argument, nargs="?", metavar="PROJECT")
     parser.add_argument("--language", action="append", default=[], metavar="TAG")
     add_font_options(parser)
     parser.add_argument("--json", action="store_true", help="machine-readable output")

@@ -5,7 +5,7 @@ import argparse
 import json
 from pathlib import Path
 
-from . import COMMANDS
+from . import COMMANDS, path_argument
 from ..errors import InputError, Location, system_problem
 
 ELSEWHERE = "choose another file with -o"  # how merge writes somewhere else, for the fixes of a refusal
@@ -16,9 +16,9 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser("manifest", help=COMMANDS["manifest"])
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     merge = actions.add_parser("merge", help="join the manifests of sharded builds into one")
-    merge.add_argument("manifests", nargs="+", type=Path, metavar="MANIFEST",
+    merge.add_argument("manifests", nargs="+", type=path_argument, metavar="MANIFEST",
                        help="manifest.json files (or the folders holding them)")
-    merge.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    merge.add_argument("-o", "--output", type=path_argument, required=True, metavar="FILE")
     merge.set_defaults(run=run, writes="output", elsewhere=ELSEWHERE)
 
 

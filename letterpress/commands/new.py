@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from . import COMMANDS
+from . import COMMANDS, path_argument
 from ..errors import InputError, Location
 from ..project.langtags import check_language
 from ..project.markdown import TEMPLATE_MARK
@@ -70,7 +70,7 @@ _GREETINGS = {
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("new", help=COMMANDS["new"])
-    parser.add_argument("directory", type=Path, metavar="DIR")
+    parser.add_argument("directory", type=path_argument, metavar="DIR")
     parser.add_argument("--languages", default="en", metavar="TAGS", help="comma-separated, e.g. en,ko,fr")
     parser.set_defaults(run=run, writes="directory", elsewhere="choose another folder name for DIR")
 

@@ -5,14 +5,14 @@ import argparse
 import io
 from pathlib import Path
 
-from . import COMMANDS
+from . import COMMANDS, path_argument
 from ..errors import OUTPUT_ELSEWHERE, InputError, Location
 
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("proof", help=COMMANDS["proof"])
-    parser.add_argument("pdfs", nargs="+", type=Path, metavar="PDF")
-    parser.add_argument("-o", "--output", type=Path, default=Path("proofs"), metavar="DIR")
+    parser.add_argument("pdfs", nargs="+", type=path_argument, metavar="PDF")
+    parser.add_argument("-o", "--output", type=path_argument, default=Path("proofs"), metavar="DIR")
     parser.add_argument("--dpi", type=dpi_argument, default=110,
                         help=f"resolution, {MIN_DPI} to {MAX_DPI} (default 110; an A4 page at {MAX_DPI} "
                              f"takes about 1 GB of memory to render)")

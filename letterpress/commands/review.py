@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from . import COMMANDS
+from . import COMMANDS, path_argument
 
 
 def register(subparsers) -> None:
@@ -13,12 +13,12 @@ def register(subparsers) -> None:
         description="Write review.pdf and review.html (self-contained: open it from disk) showing every copy in "
                     "OUT: first and signature pages, the address as it sits in the envelope window, page count "
                     "and warnings. With OLD_OUT, mark the copies and pages that differ from that build.")
-    parser.add_argument("out", type=Path, metavar="OUT", help="a build folder (with its manifest.json)")
-    parser.add_argument("old", type=Path, nargs="?", metavar="OLD_OUT", help="an earlier build folder to compare with")
-    parser.add_argument("-o", "--output", type=Path, default=Path("review.pdf"), metavar="REVIEW.pdf",
+    parser.add_argument("out", type=path_argument, metavar="OUT", help="a build folder (with its manifest.json)")
+    parser.add_argument("old", type=path_argument, nargs="?", metavar="OLD_OUT", help="an earlier build folder to compare with")
+    parser.add_argument("-o", "--output", type=path_argument, default=Path("review.pdf"), metavar="REVIEW.pdf",
                         help="where to write the PDF; review.html goes beside it (default: ./review.pdf). "
                              "Not inside OUT, where 'verify OUT/*.pdf' would take it for a copy")
-    parser.add_argument("--project", type=Path, metavar="PROJECT",
+    parser.add_argument("--project", type=path_argument, metavar="PROJECT",
                         help="the letter project the build was made from (default: looked for by the letter id "
                              "in the current folder and beside OUT)")
     parser.set_defaults(run=run, writes="output", elsewhere=ELSEWHERE)

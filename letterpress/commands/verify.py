@@ -5,13 +5,13 @@ import argparse
 import json
 from pathlib import Path
 
-from . import COMMANDS
+from . import COMMANDS, path_argument
 
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("verify", help=COMMANDS["verify"])
-    parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    parser.add_argument("--trust", action="append", default=[], type=Path, metavar="CA.pem",
+    parser.add_argument("files", nargs="+", type=path_argument, metavar="FILE")
+    parser.add_argument("--trust", action="append", default=[], type=path_argument, metavar="CA.pem",
                         help="a trust root for the signer's certificate (repeatable)")
     parser.add_argument("--json", action="store_true")
     parser.set_defaults(run=run)
