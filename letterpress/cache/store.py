@@ -14,10 +14,27 @@ import weakref
 from pathlib import Path
 from typing import Iterable
 
+try:
+    import fcntl
+except ImportError:  # Windows: damaged files are replaced without a lock
+    fcntl = None  # type: ignore[assignment]
+
 from .context import at_flush, current
 from .seal import damaged, seal, unseal, unusable
 
 _OPEN_ATTEMPTS = 20  # a new store refused while another process switches it to WAL: tried again
+# What SQLite can raise. Its message about a damaged schema ("malformed database schema (...)")
+# quotes the file's own bytes, and when they are not UTF-8 Python raises UnicodeDecodeError in
+# place of the sqlite3.DatabaseError: that too is a damaged file, never a failed build.
+_ERRORS = (sqlite3.Error, UnicodeDecodeError)
+_DAMAGED = (sqlite3.DatabaseError, UnicodeDecodeError)
+
+
+def _replaced(exc: sqlite3.Error) -> bool:
+    """Whether SQLite failed because the file was deleted or replaced under this connection: another
+    process of the batch dropped it as damaged (SQLITE_IOERR_*, SQLITE_READONLY_DBMOVED)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code is not None and (code & 0xFF == 10 or code == 1032)
 
 
 class Store:
@@ -41,6 +58,7 @@ class Store:
         self.folder = folder  # None: the folder of the current cache context, when first opened
         self._connection: tuple[tuple, sqlite3.Connection | None] | None = None
         self._later: list[tuple[str, bytes]] = []
+        self._inode = 0  # of the file the connection opened: another process may replace it
         _stores.add(self)
 
     def _database(self) -> sqlite3.Connection | None:
@@ -66,18 +84,40 @@ class Store:
                 self._remove(path)
             try:
                 database = self._open(path)
-            except sqlite3.DatabaseError as exc:
+            except _DAMAGED as exc:
                 if isinstance(exc, sqlite3.OperationalError):
                     raise
-                # not a database any more (damaged): started afresh
-                damaged(path.name)
-                self._remove(path)
-                database = self._open(path)
-        except (OSError, sqlite3.Error) as exc:
+                database = self._open_afresh(path)
+            self._inode = self._inode_of(path)
+        except (OSError, *_ERRORS) as exc:
             unusable(path, exc)
             database = None
         self._connection = (owner, database)
         return database
+
+    def _open_afresh(self, path: Path) -> sqlite3.Connection:
+        """Open a store whose file is not a database any more (damaged, its schema too), started
+        afresh. The processes of a batch find it damaged at once: one replaces it while the others
+        wait (a lock on the damaged file), then open what it made; two replacing it in turn would
+        each delete the new store the other has open, which then fails with "disk I/O error"."""
+        try:
+            held = os.open(path, os.O_RDONLY)
+        except OSError:  # gone: replaced by another process, or removed
+            held = None
+        try:
+            if held is not None and fcntl is not None:
+                fcntl.flock(held, fcntl.LOCK_EX)
+                try:
+                    return self._open(path)  # replaced while this process waited
+                except _DAMAGED as exc:
+                    if isinstance(exc, sqlite3.OperationalError):
+                        raise
+            damaged(path.name)
+            self._remove(path)
+            return self._open(path)
+        finally:
+            if held is not None:
+                os.close(held)  # and the lock with it
 
     def _remove_stale(self, path: Path) -> None:
         """Delete what other versions of this cache left (files, or a folder of an older form)."""
@@ -99,27 +139,28 @@ class Store:
 
     @staticmethod
     def _open(path: Path) -> sqlite3.Connection:
-        database = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
-        try:
-            # Processes opening a new store at once (a batch's workers, two builds) each want it
-            # exclusively to switch it to WAL; SQLite refuses one of them at once ("database is
-            # locked") rather than wait, to avoid a deadlock. That one tries again shortly.
-            for attempt in range(_OPEN_ATTEMPTS):
-                try:
-                    # a lost entry is only computed again: no fsync, not even for the switch to WAL,
-                    # which with SQLite's default (FULL) waited for the disk on every new store
-                    database.execute("PRAGMA synchronous=OFF")
-                    database.execute("PRAGMA journal_mode=WAL")
-                    database.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB)")
-                    break
-                except sqlite3.OperationalError as exc:
-                    if attempt + 1 == _OPEN_ATTEMPTS or "locked" not in str(exc) and "busy" not in str(exc):
-                        raise
-                    time.sleep(0.005 * (attempt + 1))
-        except sqlite3.Error:
-            database.close()
-            raise
-        return database
+        # Processes opening a new store at once (a batch's workers, two builds) each want it
+        # exclusively to switch it to WAL; SQLite refuses one of them at once ("database is
+        # locked") rather than wait, to avoid a deadlock. That one tries again shortly, as does one
+        # that opened a damaged file just as another process replaced it (a "disk I/O error").
+        for attempt in range(_OPEN_ATTEMPTS):
+            database = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+            try:
+                # a lost entry is only computed again: no fsync, not even for the switch to WAL,
+                # which with SQLite's default (FULL) waited for the disk on every new store
+                database.execute("PRAGMA synchronous=OFF")
+                database.execute("PRAGMA journal_mode=WAL")
+                database.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value BLOB)")
+                return database
+            except sqlite3.OperationalError as exc:
+                database.close()
+                if attempt + 1 == _OPEN_ATTEMPTS or not ("locked" in str(exc) or "busy" in str(exc) or _replaced(exc)):
+                    raise
+                time.sleep(0.005 * (attempt + 1))
+            except _ERRORS:
+                database.close()
+                raise
+        raise AssertionError("unreachable")
 
     @staticmethod
     def _remove(path: Path) -> None:
@@ -133,13 +174,30 @@ class Store:
         if self._connection is not None and self._connection[1] is not None:
             try:
                 self._connection[1].close()
-            except sqlite3.Error:
+            except _ERRORS:
                 pass
             self._connection = (self._connection[0], None)
         try:
             self._remove(self._path())
         except OSError:
             pass
+
+    def _forget_if_replaced(self, exc: sqlite3.OperationalError) -> bool:
+        """When another process dropped the file under this connection (as damaged), close it: the
+        next use opens the file there now. Whether it was so."""
+        if not _replaced(exc):
+            return False
+        if self._inode_of(self._path()) == self._inode != 0:
+            return False  # the same file: a real I/O error
+        self.close()
+        return True
+
+    @staticmethod
+    def _inode_of(path: Path) -> int:
+        try:
+            return path.stat().st_ino
+        except OSError:  # deleted (as damaged, by another process)
+            return 0
 
     def close(self, folder: Path | None = None) -> None:
         """Close this process's connection (to ``folder``'s file only, when given). The last
@@ -154,7 +212,7 @@ class Store:
         if database is not None:
             try:
                 database.close()
-            except sqlite3.Error:
+            except _ERRORS:
                 pass
 
     @property
@@ -169,20 +227,29 @@ class Store:
             return None
         try:
             row = database.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
-        except sqlite3.OperationalError:  # busy, locked: a miss
+        except sqlite3.OperationalError as exc:  # busy, locked: a miss
+            self._forget_if_replaced(exc)
             return None
-        except sqlite3.Error:
+        except _ERRORS:
             self._damaged()
             return None
         if row is None:
             return None
         data = unseal(row[0] if isinstance(row[0], bytes) else b"", self.file_name)
         if data is None:
-            try:
-                database.execute("DELETE FROM entries WHERE key = ?", (key,))
-            except sqlite3.Error:
-                pass
+            self._delete(database, key)
         return data
+
+    def _delete(self, database: sqlite3.Connection, key: str) -> None:
+        """Delete a damaged entry, so that it is written again. When SQLite cannot (its index or
+        pages are damaged too: "database disk image is malformed"), the entry would stay, every
+        later run would find it damaged again and never write it anew: the file is dropped."""
+        try:
+            database.execute("DELETE FROM entries WHERE key = ?", (key,))
+        except sqlite3.OperationalError:  # busy, locked: deleted by a later run
+            pass
+        except _ERRORS:
+            self._damaged()  # SQLite cannot delete it: the file is damaged past this entry
 
     def get_many(self, keys: Iterable[str]) -> dict[str, bytes]:
         """The entries stored under ``keys`` that are there and sound, read in a few queries
@@ -203,9 +270,10 @@ class Store:
                         found[key] = data
                     else:  # damaged: deleted, so that it is written again
                         database.execute("DELETE FROM entries WHERE key = ?", (key,))
-        except sqlite3.OperationalError:  # busy, locked: misses
+        except sqlite3.OperationalError as exc:  # busy, locked: misses
+            self._forget_if_replaced(exc)
             return found
-        except sqlite3.Error:
+        except _ERRORS:  # the file is damaged past one entry (a DELETE SQLite refuses too)
             self._damaged()
         return found
 
@@ -234,8 +302,9 @@ class Store:
             finally:
                 database.execute("COMMIT")
         except sqlite3.OperationalError as exc:  # read-only, full, busy: dropped
-            unusable(self._path(), exc)
-        except sqlite3.Error:
+            if not self._forget_if_replaced(exc):  # (dropped as damaged by another process: quietly)
+                unusable(self._path(), exc)
+        except _ERRORS:
             self._damaged()
 
 
@@ -260,5 +329,5 @@ def close_stores(folder: Path) -> None:
                 database.execute("PRAGMA wal_checkpoint(PASSIVE)")  # never waits: a busy store keeps its log
             finally:
                 database.close()  # the last connection to close deletes the log
-        except sqlite3.Error:
+        except _ERRORS:
             pass

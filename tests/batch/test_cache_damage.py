@@ -2,6 +2,7 @@
 and repairs itself. Each build runs in its own process, so nothing is remembered in memory."""
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import shutil
@@ -125,3 +126,91 @@ def test_a_full_cache_disk_is_no_cache(tmp_path, warm, small_disk):
     assert result.returncode == 0, result.stderr
     assert pdfs(tmp_path / "out") == reference
     assert "warning" in result.stderr and "Traceback" not in result.stderr
+
+
+# Damage that the seal alone cannot repair: the store's file itself. Found by QA on letters/icnk-2011.
+
+def _spoil_schema(path: Path) -> None:
+    """One byte of the table's name in ``sqlite_master`` made invalid UTF-8: SQLite's "malformed
+    database schema (entri\\x9as)" message then quotes it, and Python raises UnicodeDecodeError
+    instead of sqlite3.DatabaseError on the first statement (PRAGMA synchronous) of every run."""
+    data = bytearray(path.read_bytes())
+    at = data.find(b"tableentriesentries")
+    assert at >= 0, path
+    data[at + len("tableentri")] = 0x9A
+    path.write_bytes(bytes(data))
+
+
+def _spoil_a_page(path: Path) -> None:
+    """One entry's seal broken, and the free-space list of the page that holds it pointed into the
+    page's header: SQLite still reads the page (the entry is found damaged), but refuses every
+    change to it ("database disk image is malformed"), so the damaged entry can neither be deleted
+    nor written again: what 200 random flipped bytes did to the QA's store."""
+    with contextlib.closing(sqlite3.connect(path)) as database:
+        (key,) = database.execute("SELECT key FROM entries ORDER BY key LIMIT 1").fetchone()
+    data = bytearray(path.read_bytes())
+    at = data.find(key.encode() + b"LPc2")  # the table's row: the key, then the sealed value
+    assert at >= 0, path
+    data[at + len(key.encode()) + 4] ^= 0xFF  # the seal's checksum
+    size = int.from_bytes(data[16:18], "big") or 65536
+    page = at // size * size
+    assert data[page] == 0x0D, (path, data[page])  # a table's leaf page (not page 1, whose header comes first)
+    data[page + 1:page + 3] = (1).to_bytes(2, "big")  # its first free block, inside its own header
+    path.write_bytes(bytes(data))
+
+
+def _healthy(path: Path) -> bool:
+    with contextlib.closing(sqlite3.connect(path)) as database:
+        return database.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+
+
+@pytest.mark.parametrize("spoil", [_spoil_schema, _spoil_a_page])
+def test_a_damaged_store_file_warns_once_is_started_afresh_and_changes_no_byte(tmp_path, warm, spoil):
+    """A damaged schema failed every command with "internal error: UnicodeDecodeError" (exit 3) until
+    the cache was deleted by hand; a damaged page warned "damaged cache entries" on every run, forever,
+    and the entries were never rebuilt. One run warns and drops the file; the next one is quiet."""
+    clean, reference = warm
+    cache = tmp_path / "cache"
+    shutil.copytree(clean, cache)
+    stores = sorted(cache.glob("*.sqlite"))
+    assert len(stores) >= 6
+    for path in stores:
+        spoil(path)
+    first = build(tmp_path / "first", cache)
+    assert first.returncode == 0, first.stderr
+    assert pdfs(tmp_path / "first") == reference
+    assert "damaged cache entries" in first.stderr and len(first.stderr.splitlines()) == 1, first.stderr
+    again = build(tmp_path / "again", cache)
+    assert again.returncode == 0 and again.stderr == "", again.stderr
+    assert pdfs(tmp_path / "again") == reference
+
+
+@pytest.mark.parametrize("spoil", [_spoil_schema, _spoil_a_page])
+def test_a_damaged_store_file_is_replaced_by_a_sound_one(tmp_path, capsys, spoil):
+    """The same, at the store: the first read warns and misses, drops the file, and what is then
+    stored is read back, without a warning."""
+    from letterpress.cache.store import Store
+
+    seal = sys.modules["letterpress.cache.seal"]  # the module (the package's ``seal`` is its function)
+    path = tmp_path / "kept-1.sqlite"
+    store = Store(path.name, folder=tmp_path)
+    store.put([(f"key{number:03}", bytes([number]) * 300) for number in range(40)])
+    store.close()
+    spoil(path)
+    seal._warned.discard("damaged")
+    seal._warned.discard("unusable")
+    try:
+        store = Store(path.name, folder=tmp_path)
+        assert store.get("key000") is None
+        assert capsys.readouterr().err.count("warning: damaged cache entries (first: kept-1.sqlite)") == 1
+        store.close()
+        store = Store(path.name, folder=tmp_path)
+        assert store.get("key000") is None  # a miss, not damage
+        store.put([("key000", b"made again")])
+        store.close()
+        assert Store(path.name, folder=tmp_path).get("key000") == b"made again"
+        assert capsys.readouterr().err == ""
+        assert _healthy(path)
+    finally:
+        seal._warned.discard("damaged")
+        seal._warned.discard("unusable")
