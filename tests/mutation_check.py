@@ -284,9 +284,9 @@ MUTATIONS: dict[str, list[tuple[str, str, str]]] = {
         ("letterpress/project/*.py", 'text = _BREAKS.sub(" ", str(value)).strip()', "text = str(value).strip()"),
     ],
     "a coordinator's own column no placeholder can name is kept out of the way": [
-        ("letterpress/project/*.py",
-         "            continue  # a coordinator's own column ('Contact person')",
-         "            raise InputError('x')  # a coordinator's own column ('Contact person')"),
+        ("letterpress/project/rosters.py",
+         "            misspelt += misspelt_keys([(key, mapping.key_where[key])], known + ADDRESS_COLUMNS, from_table(mapping))\n            continue",
+         "            raise InputError('x')"),
     ],
     "every copy's composition mistake in one run (the survey goes on)": [
         ("letterpress/build/*.py", "composed = compose() if problems is None else attempt(problems, compose)",
@@ -330,6 +330,31 @@ MUTATIONS: dict[str, list[tuple[str, str, str]]] = {
     "spreadsheet habits: 'Person', a plain city beside city:xx": [
         ("letterpress/project/rosters.py", "kind = str(written).strip().lower()", "kind = str(written).strip()"),
         ("letterpress/project/rosters.py", '            city = city.get("*")', "            city = None"),
+    ],
+    "a refusal to read is told from a refusal to write": [
+        ("letterpress/cli.py", "reading=not writing,", "reading=False,"),
+        ("letterpress/errors.py", "fix = _READ_FIXES.get(code) or _SYSTEM_FIXES.get(code)", "fix = _SYSTEM_FIXES.get(code)"),
+    ],
+    "a refused temporary file is named as the file asked for": [
+        ("letterpress/cli.py", "written if temporary else None", "None"),
+    ],
+    "a missing signing key is said before its passphrase is asked for": [
+        ("letterpress/commands/build.py", "        check_key_file(args.sign)  #", "        pass  #"),
+    ],
+    "a JSON that is not a manifest is not read as one": [
+        ("letterpress/record/__init__.py", 'raise ValueError(f"it holds a JSON {_json_kind(data)}, not an object")', "pass"),
+    ],
+    "proof's resolution is bounded": [
+        ("letterpress/commands/proof.py", "if not MIN_DPI <= value <= MAX_DPI:", "if False:"),
+    ],
+    "an empty path is bad usage": [
+        ("letterpress/commands/__init__.py", 'raise argparse.ArgumentTypeError("an empty path', 'return Path(".") or ("an empty path'),
+    ],
+    "a cache file with a damaged schema is dropped, not a crash": [
+        ("letterpress/cache/*.py", "_DAMAGED = (sqlite3.DatabaseError, UnicodeDecodeError)", "_DAMAGED = (sqlite3.DatabaseError,)"),
+    ],
+    "a damaged entry SQLite cannot delete drops its file": [
+        ("letterpress/cache/*.py", "self._damaged()  # SQLite cannot delete it: the file is damaged past this entry", "pass"),
     ],
     "more leading for scripts with stacked marks (Burmese, Khmer, Lao)": [
         ("letterpress/typeset/*.py", "_TALL_SCRIPTS.get(script_of(language), 1.35)", "1.35"),
