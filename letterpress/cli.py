@@ -163,6 +163,8 @@ def _problem(error: LetterpressError) -> dict:
     return {"file": str(where.file) if where is not None and where.file is not None else None,
             "line": where.line if where is not None else None,
             "column": where.column if where is not None else None,
+            # a spreadsheet's column by its heading: the only name of a column the sheet lacks
+            "heading": where.heading if where is not None else None,
             "message": getattr(error, "message", str(error)),
             "fix": getattr(error, "hint", None),
             "kind": {1: "input", 2: "usage", 3: "internal"}.get(error.exit_code, "error")}

@@ -356,6 +356,9 @@ MUTATIONS: dict[str, list[tuple[str, str, str]]] = {
     "a damaged entry SQLite cannot delete drops its file": [
         ("letterpress/cache/*.py", "self._damaged()  # SQLite cannot delete it: the file is damaged past this entry", "pass"),
     ],
+    "--json names a spreadsheet column by its heading": [
+        ("letterpress/cli.py", '"heading": where.heading if where is not None else None,', ""),
+    ],
     "more leading for scripts with stacked marks (Burmese, Khmer, Lao)": [
         ("letterpress/typeset/*.py", "_TALL_SCRIPTS.get(script_of(language), 1.35)", "1.35"),
     ],

@@ -301,3 +301,17 @@ def test_spreadsheet_habits_are_understood(minimal_project, run_cli, tmp_path):
                   "london,Embassy,London,GB,Embassy | 1 Road | London SW1A 1AA,en en\n")
     result = run_cli("check", minimal_project)
     assert "lists en twice" in result.err and "fix: list each language once" in result.err
+
+
+def test_json_names_the_spreadsheet_column_of_a_missing_cell(minimal_project, run_cli):
+    """A CI job reading check --json learns the heading of the column a row lacks a value in, a
+    column that has no number when the sheet does not have it at all."""
+    import json
+
+    _with_rosters(minimal_project, recipients="id,name,country,address.lines,languages\n"
+                  "london,Embassy,GB,Embassy | 1 Road | London SW1A 1AA,en\n")
+    result = run_cli("check", minimal_project, "--json")  # the body uses {recipient.city}: no such column
+    assert result.code == 1
+    problems = json.loads(result.out)["errors"]
+    assert any(p["heading"] == "city" and p["line"] == 2 and p["file"].endswith("recipients.csv") for p in problems), \
+        problems
