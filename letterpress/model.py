@@ -85,6 +85,7 @@ class Sender:
     address: PostalAddress
     contact: LocalizedText | None = None  # e.g. "info@example.org · +44 20 1234 5678"
     logo: Path | None = None
+    place: LocalizedText | None = None  # where the letter is written, for a date line that names it
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ def source_texts(project: Project) -> Iterator[tuple[str, str, str, Location]]:
     languages = project.languages
     yield from _localized(project.sender.name, languages)
     yield from _localized(project.sender.short, languages)
+    yield from _localized(project.sender.place, languages)
     yield from _localized(project.sender.contact, languages)
     yield from _address_texts(project.sender.address, languages[0])
     yield from _localized(project.addressee.name, languages)

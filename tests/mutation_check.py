@@ -359,6 +359,11 @@ MUTATIONS: dict[str, list[tuple[str, str, str]]] = {
     "--json names a spreadsheet column by its heading": [
         ("letterpress/cli.py", '"heading": where.heading if where is not None else None,', ""),
     ],
+    "the French date line names the place: 'Genève, le 8 décembre 2011'": [
+        ("letterpress/compose/__init__.py",
+         "date_line = form.dated_at.format(place=place, date=date) if place and form.dated_at else date",
+         "date_line = date"),
+    ],
     "more leading for scripts with stacked marks (Burmese, Khmer, Lao)": [
         ("letterpress/typeset/*.py", "_TALL_SCRIPTS.get(script_of(language), 1.35)", "1.35"),
     ],

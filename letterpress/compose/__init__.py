@@ -156,12 +156,15 @@ def compose_copy(project: Project, copy: Copy, *, sort_signatories: bool = False
     enclosures = _labelled(body.enclosures, enclosures_label(language, len(body.enclosures)), "enclosures", block)
     cc = _labelled(body.cc, cc_label(language), "cc", block)
 
-    date_line = format_long_date(project.date, language, cache=cache)
+    date = format_long_date(project.date, language, cache=cache)
+    form = letter_form(language)
+    place = text_in(project.sender.place, language) if project.sender.place else ""
+    # the language's own date line where the letter names its place ("Genève, le 8 décembre 2011")
+    date_line = form.dated_at.format(place=place, date=date) if place and form.dated_at else date
     addressee_name = text_in(project.addressee.name, language)
     subject = _emphasised(block(front("subject"), "subject", align="start"))
     heading = block(body.signatories_heading, "signatories-heading", align="start") \
         if body.signatories_heading else None
-    form = letter_form(language)
     closing = block(front("closing"), "closing", align="start")
     sender_name = apply_typography(text_in(project.sender.name, language), language)
     ends = {"sender": sender_name, "date": date_line}
@@ -188,7 +191,7 @@ def compose_copy(project: Project, copy: Copy, *, sort_signatories: bool = False
         address=address,
         date_line=date_line,
         reference_line=typeset_text(text_in(project.reference, language)) if project.reference else None,
-        running_header=f"{addressee_name} · {date_line}",
+        running_header=f"{addressee_name} · {date}",
         subject=subject,
         salutation=block(front("salutation"), "salutation", align="start"),
         body=blocks,

@@ -7,6 +7,7 @@ lines the form sets apart; typeset places them.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -33,6 +34,7 @@ class LetterForm:
     date: Literal["top", "end"] = "top"
     date_align: Literal["layout", "left", "right"] = "layout"
     end: tuple[EndPart, ...] = ()  # set after the closing, flush right, in this order
+    dated_at: str = ""  # the date line when the letter says where it is written: "{place}, le {date}"
 
     def closing_indent(self, index: int) -> float:
         """The indent of closing line ``index`` (from 0), in em; lines past the list take its last indent."""
@@ -66,12 +68,14 @@ def _read(path: Path) -> LetterForm:
             date=data.get("date", "top"),
             date_align=data.get("date_align", "layout"),
             end=tuple(data.get("end", ())),
+            dated_at=str(data.get("dated_at", "")),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise InternalError(f"{path}: {error}") from None
     if (form.closing_align not in ("left", "right") or form.date not in ("top", "end")
             or form.date_align not in ("layout", "left", "right") or not set(form.end) <= {"sender", "date"}
-            or (form.date == "end") != ("date" in form.end)):
+            or (form.date == "end") != ("date" in form.end)
+            or (form.dated_at and set(re.findall(r"{(\w*)}", form.dated_at)) != {"place", "date"})):
         raise InternalError(f"{path}: a value is outside what letter forms allow")
     return form
 

@@ -39,7 +39,7 @@ __all__ = ["load_project", "assemble_project", "LETTER_FILE"]
 LETTER_FILE = "letter.yaml"
 LETTER_KEYS = ("id", "date", "languages", "sender", "addressee", "signatories", "recipients", "reference",
                "layout", "fonts", "fields", "defaults", "window_language", "kashida")
-SENDER_KEYS = ("name", "short", "address", "contact", "logo")
+SENDER_KEYS = ("name", "short", "address", "contact", "logo", "place")
 ADDRESSEE_KEYS = ("name", "titles")
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 
@@ -277,7 +277,8 @@ def _sender(letter, root: Path) -> Sender:
     logo = None
     if mapping.get("logo") is not None:
         logo = image_file(root, mapping["logo"], mapping.location("logo"), "the logo", "letter.yaml")
-    return Sender(name=name, short=short, address=address, contact=contact, logo=logo)
+    place = optional(mapping, "place", localized, "the sender's place")
+    return Sender(name=name, short=short, address=address, contact=contact, logo=logo, place=place)
 
 
 def _addressee(letter) -> Addressee:
