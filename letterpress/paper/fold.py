@@ -46,13 +46,25 @@ def seat_offset(envelope: Envelope, width: float, height: float) -> tuple[float,
     return dx, dy
 
 
-def address_in_envelope(layout: PageLayout) -> Rect:
-    """The address field as it lies in the envelope, relative to the envelope's top-left corner."""
+def _sheet_in_envelope(layout: PageLayout) -> tuple[float, float]:
+    """How far a point of the sheet's top panel moves, folded and seated, into the envelope."""
     width, height = folded_size(layout)
     folds = folds_for(layout)
     top_panel = folds[0] if folds else layout.page_height
     dx, dy = seat_offset(layout.envelope, width, height)
-    return layout.address_field.moved(dx, dy + height - top_panel)
+    return dx, dy + height - top_panel
+
+
+def address_in_envelope(layout: PageLayout) -> Rect:
+    """The address field as it lies in the envelope, relative to the envelope's top-left corner."""
+    return layout.address_field.moved(*_sheet_in_envelope(layout))
+
+
+def window_on_sheet(layout: PageLayout) -> Rect:
+    """Where the envelope's window lies on the unfolded sheet (the nominal seat): what
+    ``--show-windows`` outlines beside the address field."""
+    dx, dy = _sheet_in_envelope(layout)
+    return layout.envelope.window.moved(-dx, -dy)
 
 
 def check_envelope(layout: PageLayout) -> None:

@@ -21,6 +21,7 @@ from ..layout import set_paragraph
 from ..layout.types import Line
 from ..locale.names import page_label
 from ..paper import PageLayout, layout_for, load_layout
+from ..paper.fold import window_on_sheet
 from ..text import Align, Run, direction_of, is_cjk, script_of
 from .notes import NOTE_SIZE, SEPARATOR, SetNote, foot_height, notes_by_line, place_notes, set_note
 from .page import Page, PdfInfo, PlacedImage, PlacedLine, PlacedRule, TypesetDocument, rectangle
@@ -157,9 +158,11 @@ def typeset_document(document: Document, fonts: FontSet, *, show_windows: bool =
     place_address(document.address, document.recipient_id, layout, setter, first, rules)
     _date_line(document, layout, setter, first)
     rules += _marks(layout)
-    if show_windows:
+    if show_windows:  # the address field, and around it the window it shows through
         field = layout.address_field
         rules += rectangle(field.x, field.y, field.width, field.height)
+        window = window_on_sheet(layout)
+        rules += rectangle(window.x, window.y, window.width, window.height)
 
     language = document.language
     leading = leading_for(language, BODY_SIZE)

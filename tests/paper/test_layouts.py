@@ -74,6 +74,26 @@ def test_us_10_is_letter_paper_with_a_window_of_four_and_a_half_by_one_and_an_ei
     assert layout.margin_left == pytest.approx(72)
 
 
+def test_us_10_address_field_keeps_clear_of_the_window_edges():
+    """The #10 window is barely taller than a five-line address: the field lies inside it with play
+    all round (at least the envelope's tolerance), so a sheet sliding by that much hides no line,
+    and starts at the text's left margin."""
+    layout = layout_for("US")
+    field, window = address_in_envelope(layout), layout.envelope.window
+    play = min(field.x - window.x, window.right - field.right, field.y - window.y, window.bottom - field.bottom)
+    assert play >= layout.envelope.tolerance
+    assert layout.address_field.x == pytest.approx(layout.margin_left, abs=0.1)
+
+
+def test_show_windows_outlines_the_window_on_the_sheet_around_the_field():
+    from letterpress.paper.fold import window_on_sheet
+
+    layout = layout_for("US")
+    window, field = window_on_sheet(layout), layout.address_field
+    assert window.contains(field) and not field.contains(window)
+    assert mm(window)[2:] == pytest.approx((114.3, 28.6), abs=0.01)
+
+
 def test_din_marks():
     layout = layout_for("DE")
     assert [round(y / MM, 1) for y in layout.fold_marks] == [105, 210]
