@@ -373,9 +373,11 @@ class Project:
 
         if jobs is not None and jobs < 0:
             raise UsageError("jobs must be 0 (one per CPU) or more")
+        if not str(out):  # (Path("") is the current folder: a build would write its PDFs there)
+            raise UsageError("an empty output folder: give a folder name (. for the current folder)")
         return BuildOptions(out_dir=Path(out), recipients=tuple(recipients or ()), languages=tuple(languages or ()),
                             font_dirs=self.font_dirs, force=force, jobs=jobs or 0,
-                            shard=Shard.parse(shard) if shard else None, envelopes=envelopes, packets=packets,
+                            shard=Shard.parse(shard) if shard is not None else None, envelopes=envelopes, packets=packets,
                             labels=labels, show_windows=show_windows, sort_signatories=sort_signatories,
                             cache_dir=self.cache.folder)
 

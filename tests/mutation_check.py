@@ -364,6 +364,15 @@ MUTATIONS: dict[str, list[tuple[str, str, str]]] = {
          "date_line = form.dated_at.format(place=place, date=date) if place and form.dated_at else date",
          "date_line = date"),
     ],
+    "a shard makes whole envelopes, packets and labels, each in one shard": [
+        ("letterpress/build/plan.py", "            continue  # another shard's recipient", "            pass"),
+    ],
+    "an empty --shard is bad usage": [
+        ("letterpress/api.py", "shard=Shard.parse(shard) if shard is not None else None", "shard=Shard.parse(shard) if shard else None"),
+    ],
+    "the API refuses an empty output folder": [
+        ("letterpress/api.py", "        if not str(out):  #", "        if False:  #"),
+    ],
     "more leading for scripts with stacked marks (Burmese, Khmer, Lao)": [
         ("letterpress/typeset/*.py", "_TALL_SCRIPTS.get(script_of(language), 1.35)", "1.35"),
     ],

@@ -86,9 +86,10 @@ def build_project(project: Project, options: BuildOptions,
 
 
 def _copies_asked_for(project: Project, options: BuildOptions) -> tuple[Copy, ...]:
+    """The copies asked for (by --recipient and --language), of which a shard makes its share."""
     copies = plan_copies(project, recipients=options.recipients, languages=options.languages)
     if options.shard is not None:
-        return options.shard.select(copies)  # a share may be empty
+        return copies  # a share may be empty
     if not copies:
         raise InputError("nothing to build: no recipient receives the languages asked for",
                          hint="check --recipient and --language against recipients.yaml")
@@ -121,7 +122,8 @@ def _build_project(project: Project, options: BuildOptions, cache: CacheContext,
                    on_copy: Callable[[CopyResult], None] | None,
                    on_start: Callable[[int], None] | None) -> BuildReport:
     started = time.perf_counter()
-    copies = _copies_asked_for(project, options)
+    asked = _copies_asked_for(project, options)
+    copies = options.shard.select(asked) if options.shard is not None else asked  # the letters made here
     out_dir = ensure_output_dir(options.out_dir)
     remove_stale_temporaries(out_dir)
     # The font index first: it needs only the font folders, and a cold build's survey would wait
@@ -132,8 +134,8 @@ def _build_project(project: Project, options: BuildOptions, cache: CacheContext,
     collect(not_composed)  # every copy's (an address its post refuses), not only the first one's
     fonts = prepare_batch_fonts(project, survey.font_texts, font_dirs=options.font_dirs, cache=cache, index=index)
     batch = Batch(project, fonts, replace(options, out_dir=out_dir), survey, cache)
-    products = plan_products(project, copies, options)
-    _refuse_before_writing(batch, copies, products)
+    products = plan_products(project, asked, options)
+    _refuse_before_writing(batch, asked, products)  # (every shard refuses alike)
     report = BuildReport()
     report.timings["prepare"] = time.perf_counter() - started
     if on_start is not None:

@@ -40,18 +40,28 @@ class Shard:
 
 
 def plan_products(project: Project, copies: tuple[Copy, ...], options: BuildOptions) -> list[Product]:
-    """Every file the build makes of ``copies``: the letters, each recipient's envelope and packet,
-    then the label sheet."""
-    products: list[Product] = [LetterCopy(copy) for copy in copies]
+    """Every file the build makes of ``copies`` (the copies asked for): the letters, each recipient's
+    envelope and packet, then the label sheet.
+
+    With ``options.shard``, this shard's share: its letters (:meth:`Shard.select`), the envelope and
+    packet of each recipient whose first copy is among them (of all the recipient's copies), and the
+    label sheet in the first shard (of every recipient). So each file is made by one shard, whole,
+    and the shards' files together are an unsharded build's."""
+    shard = options.shard
+    mine = shard.select(copies) if shard is not None else copies
+    products: list[Product] = [LetterCopy(copy) for copy in mine]
     recipients: dict[str, list[str]] = {}
     for copy in copies:
         recipients.setdefault(copy.recipient_id, []).append(copy.language)
     for recipient_id, languages in recipients.items():
+        if shard is not None and Copy(recipient_id, languages[0]) not in mine:
+            continue  # another shard's recipient
         if options.envelopes:
             products.append(Envelope(recipient_id, tuple(languages)))
         if options.packets:
             products.append(Packet(recipient_id, tuple(languages)))
-    if options.labels:  # each label as its recipient's first copy (a language whose body is missing has none)
+    if options.labels and (shard is None or shard.index == 1):
+        # each label as its recipient's first copy (a language whose body is missing has none)
         products.append(LabelSheet(tuple(next(Copy(r, language) for language in project.recipient(r).languages
                                               if project.has_body(language)) for r in recipients)))
     return products

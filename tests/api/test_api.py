@@ -157,3 +157,13 @@ def test_check_a_folder_reports_its_files_mistakes_without_raising(tmp_path):
         letterpress.load(project)  # what load raises at once, check gives as problems
     (missing,) = letterpress.check(tmp_path / "nowhere")
     assert "no letter.yaml" in missing.message
+
+
+def test_an_empty_output_folder_is_refused_not_the_current_folder(tmp_path, monkeypatch):
+    from letterpress.errors import UsageError
+
+    monkeypatch.chdir(tmp_path)
+    project = letterpress.load(REPO / "examples" / "minimal")
+    with pytest.raises(UsageError, match="an empty output folder"):
+        project.build("")
+    assert not list(tmp_path.glob("*.pdf"))

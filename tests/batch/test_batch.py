@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -87,19 +89,25 @@ def test_interrupted_build_leaves_only_complete_pdfs(tmp_path):
         assert hashlib.sha256((out / record["file"]).read_bytes()).hexdigest() == record["sha256"]
 
 
-def test_shards_split_the_batch_and_merge_back(minimal_project, run_cli, tmp_path, monkeypatch):
+@pytest.mark.parametrize("products", [(), ("--envelopes", "--labels", "--packet")])
+def test_shards_split_the_batch_and_merge_back(minimal_project, run_cli, tmp_path, monkeypatch, products):
+    """Each file is made by one shard, whole (an envelope, a packet of all the recipient's copies, the
+    label sheet of every recipient), so the shards' files are the unsharded build's, byte for byte."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1323302400")
     whole, one, two = tmp_path / "whole", tmp_path / "s1", tmp_path / "s2"
-    assert run_cli("build", minimal_project, "-o", whole, "-q").code == 0
-    assert run_cli("build", minimal_project, "-o", one, "-q", "--shard", "1/2").code == 0
-    assert run_cli("build", minimal_project, "-o", two, "-q", "--shard", "2/2").code == 0
+    assert run_cli("build", minimal_project, "-o", whole, "-q", *products).code == 0
+    assert run_cli("build", minimal_project, "-o", one, "-q", "--shard", "1/2", *products).code == 0
+    assert run_cli("build", minimal_project, "-o", two, "-q", "--shard", "2/2", *products).code == 0
     names_one = {p.name for p in one.glob("*.pdf")}
     names_two = {p.name for p in two.glob("*.pdf")}
     assert names_one and names_two and not names_one & names_two
+    assert {name: (one if name in names_one else two).joinpath(name).read_bytes() for name in names_one | names_two} \
+        == {p.name: p.read_bytes() for p in whole.glob("*.pdf")}
     merged = tmp_path / "merged.json"
     assert run_cli("manifest", "merge", one, two, "-o", merged).code == 0
     assert json.loads(merged.read_text()) == json.loads((whole / "manifest.json").read_text())
     assert run_cli("build", minimal_project, "-o", one, "--shard", "3/2").code == 2
+    assert run_cli("build", minimal_project, "-o", one, "--shard", "").code == 2  # an unset CI variable
 
 
 def test_json_summary_for_ci(minimal_project, run_cli, tmp_path):
