@@ -62,11 +62,26 @@ def load_signing_key(path: Path, passphrase: bytes | None) -> SigningKey:
         reason = str(exc)
     else:
         reason = ""
+    if signer is None and _holds_no_key(path, passphrase):
+        raise InputError(f"the signing file {path} holds certificates but no private key", location=Location(path),
+                         hint="export the signer's certificate together with its private key as .p12/.pfx")
     if signer is None:
         raise InputError(f"cannot open the signing key {path}: wrong passphrase or not a PKCS#12 file"
                          + (f" ({reason})" if reason else ""), location=Location(path),
                          hint=f"check {PASSPHRASE_VARIABLE}, and that the file is a .p12/.pfx with a private key")
     return SigningKey(path, signer, signer.signing_cert.subject.human_friendly)
+
+
+def _holds_no_key(path: Path, passphrase: bytes | None) -> bool:
+    """Whether the PKCS#12 file opens with ``passphrase`` but carries no private key (pyHanko gives
+    no signer either way)."""
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    try:
+        key, _, _ = pkcs12.load_key_and_certificates(path.read_bytes(), passphrase)
+    except (ValueError, TypeError, OSError):  # wrong passphrase, not PKCS#12
+        return False
+    return key is None
 
 
 def _signer_class():
@@ -268,10 +283,15 @@ def _load_certificate(path: Path):
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read the trust root {path}: {exc.strerror}", location=Location(path)) from None
-    if pem.detect(data):
-        _, _, data = pem.unarmor(data)
+    kind = "CERTIFICATE"
     try:
-        return x509.Certificate.load(data)
+        if pem.detect(data):
+            kind, _, data = pem.unarmor(data)
+        certificate = x509.Certificate.load(data)
+        certificate.native  # asn1crypto parses lazily: a key or a request fails here, not in the validation
     except ValueError:
-        raise InputError(f"{path} is not a certificate", location=Location(path),
-                         hint="pass the CA certificate in PEM or DER form") from None
+        kind = ""
+    if kind != "CERTIFICATE":
+        raise InputError(f"{path} is not a certificate" + (f" (it holds a {kind.lower()})" if kind else ""),
+                         location=Location(path), hint="pass the CA certificate in PEM or DER form")
+    return certificate

@@ -42,6 +42,11 @@ def pki(tmp_path_factory):
     p12 = pkcs12.serialize_key_and_certificates(b"signer", key, cert, [ca],
                                                 serialization.BestAvailableEncryption(PASSPHRASE.encode()))
     (folder / "signer.p12").write_bytes(p12)
+    # the certificates without their key, and the key where a certificate belongs: two user mistakes
+    (folder / "no-key.p12").write_bytes(pkcs12.serialize_key_and_certificates(
+        b"signer", None, None, [cert, ca], serialization.BestAvailableEncryption(PASSPHRASE.encode())))
+    (folder / "signer.key").write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                                          serialization.NoEncryption()))
     return folder
 
 
@@ -233,3 +238,14 @@ def test_verify_checks_every_signature_not_only_the_last(signed_build, pki, run_
     assert lines["london.en.pdf"].startswith("ok") and "(each of 2 signatures)" in lines["london.en.pdf"], result.out
     assert lines["london.ko.pdf"].startswith("FAIL"), result.out
     assert "signature 1 of 2: MODIFIED after signing" in lines["london.ko.pdf"], result.out
+
+
+def test_a_p12_without_its_key_is_named_as_such(pki, minimal_project, run_cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("LETTERPRESS_SIGN_PASSPHRASE", PASSPHRASE)
+    result = run_cli("build", minimal_project, "-o", tmp_path / "out", "--sign", pki / "no-key.p12")
+    assert result.code == 1 and "holds certificates but no private key" in result.err, result.err
+
+
+def test_a_key_given_as_the_trust_root_is_refused_as_not_a_certificate(signed_build, pki, run_cli):
+    result = run_cli("verify", *sorted(signed_build.glob("*.pdf")), "--trust", pki / "signer.key")
+    assert result.code == 1 and "signer.key is not a certificate" in result.err, result.err
