@@ -95,6 +95,9 @@ class Report(NamedTuple):
     manifest: Path
     seconds: float
     timings: Mapping[str, float]  # seconds per phase, for --json
+    # files in the folder that no build of the project makes any more (a recipient taken out of the
+    # roster, a language it no longer receives): left there, taken out of the manifest
+    dropped: tuple[str, ...] = ()
 
     @property
     def written(self) -> tuple[BuiltFile, ...]:
@@ -337,7 +340,8 @@ class Project:
         report = build_project(self.data, options, on_copy=each, on_start=on_start, on_wait=on_wait)
         files = tuple(sorted((built(r) for r in report.results), key=lambda f: f.file))
         assert report.manifest is not None  # written even when a build fails half-way
-        return Report(files, report.manifest, report.timings.get("total", 0.0), dict(report.timings))
+        return Report(files, report.manifest, report.timings.get("total", 0.0), dict(report.timings),
+                      tuple(report.dropped))
 
     def copy(self, recipient: str, language: str, *, sort_signatories: bool = False,
              show_windows: bool = False) -> bytes:

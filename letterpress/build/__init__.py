@@ -46,6 +46,9 @@ class BuildReport:
     results: list[CopyResult] = field(default_factory=list)
     manifest: Path | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    # files an earlier build wrote for a recipient no longer in the roster, or a language it no
+    # longer receives: left in the folder, no longer in the manifest
+    dropped: list[str] = field(default_factory=list)
 
     @property
     def written(self) -> int:
@@ -109,6 +112,18 @@ def _refuse_before_writing(batch: Batch, copies: tuple[Copy, ...], products: lis
             + product_problems(batch, products))
 
 
+def _no_longer_made(project: Project, record: FileRecord) -> bool:
+    """Whether an earlier build's file is of a recipient no longer in the roster, or a letter in a
+    language its recipient no longer receives: no build of the project makes it any more."""
+    if not record.recipient:
+        return False  # the label sheet
+    try:
+        recipient = project.recipient(record.recipient)
+    except KeyError:
+        return True
+    return record.kind == "letter" and record.language not in recipient.languages
+
+
 def product_problems(batch: Batch, products: list[Product] | None = None) -> list[InputError]:
     """What would stop ``products`` (default: every file of a build of all the project's copies
     with ``batch.options``: for ``check``) beyond the copies' own checks: envelope windows, labels."""
@@ -149,6 +164,9 @@ def _build_project(project: Project, options: BuildOptions, cache: CacheContext,
     # has the inputs it has now.
     records: dict[str, FileRecord] = {file: record for file, older in earlier_files.items() if file not in planned
                                       and (record := current_record(out_dir, older)) is not None}
+    report.dropped = sorted(file for file, record in records.items() if _no_longer_made(project, record))
+    for file in report.dropped:
+        del records[file]
     work: Work = []
     for product in products:
         inputs = fingerprint(batch, product)

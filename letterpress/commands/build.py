@@ -117,6 +117,7 @@ def run(args: argparse.Namespace) -> int:
         "bytes": sum(f.bytes for f in report.files),
         "warnings": [str(warning) for warning in _unfinished(project, args)],
         "skipped": _skipped(project, args),
+        "dropped": list(report.dropped),
         "timings_ms": {name: round(seconds * 1000, 1) for name, seconds in report.timings.items()},
         "files": [
             {"file": f.file, "recipient": f.recipient, "language": f.language,
@@ -133,6 +134,9 @@ def run(args: argparse.Namespace) -> int:
               f"{summary['bytes'] / 1024:.0f} KB in {report.seconds:.2f} s; manifest: {report.manifest}")
         for warning in summary["warnings"]:
             print(warning, file=sys.stderr)
+        if report.dropped:
+            print(f"no longer made by this project (a recipient or a language taken out), left in "
+                  f"{args.output} but not in its manifest: {', '.join(report.dropped)}", file=sys.stderr)
         # copies left out on purpose are counted; those a missing body held back are named
         unasked = [item for item in summary["skipped"] if item["reason"].startswith("not asked for")]
         missing = [item for item in summary["skipped"] if item not in unasked]

@@ -168,3 +168,23 @@ def test_a_character_letterpress_adds_that_no_face_has_stops_the_batch_before_wr
 # measured by benchmarks/build_work.py; the behaviour it must keep (the same bytes, nothing rebuilt)
 # is tested above.
 
+
+
+def test_files_of_a_recipient_taken_out_of_the_roster_leave_the_manifest(minimal_project, run_cli, tmp_path):
+    """A recipient removed from the roster: its files stay in the folder (letterpress deletes no
+    file) but no longer in the manifest, which lists the project's files, and the build says so."""
+    out = tmp_path / "out"
+    assert run_cli("build", minimal_project, "-o", out, "-q").code == 0
+    before = {record["file"] for record in json.loads((out / "manifest.json").read_text())["files"]}
+    roster = minimal_project / "recipients.yaml"
+    text = roster.read_text("utf-8")
+    last = text.rindex("\n- id:")
+    gone = text[last:].split("id:", 1)[1].split()[0]
+    roster.write_text(text[:last] + "\n", "utf-8")
+    result = run_cli("build", minimal_project, "-o", out, "--json")
+    assert result.code == 0, result.err
+    dropped = json.loads(result.out)["dropped"]
+    assert dropped and all(name.startswith(f"{gone}.") for name in dropped)
+    after = {record["file"] for record in json.loads((out / "manifest.json").read_text())["files"]}
+    assert after == before - set(dropped)
+    assert all((out / name).exists() for name in dropped)
