@@ -123,12 +123,22 @@ def load(path: StrPath, *, font_dirs: Iterable[StrPath] = (), languages: Iterabl
     """
     from .project import load_project
 
-    wanted = tuple(languages) if languages is not None else None
+    wanted = _names(languages) if languages is not None else None
     cache = _cache_context(cache_dir)
     project = Project(load_project(Path(path), languages_wanted=wanted, cache=cache), font_dirs=font_dirs,
                       cache_dir=cache_dir)
     project._cache = cache  # the context the files were parsed with, not a second one for the same folder
+    if wanted is not None:
+        from .compose import plan_copies
+
+        plan_copies(project.data, languages=wanted)  # a tag the letter does not have: said here
+        project._languages = wanted  # what build() makes when not told otherwise
     return project
+
+
+def _names(value: Iterable[str] | str) -> tuple[str, ...]:
+    """Ids or language tags given as a list, or as one string (``"ko"``, not its letters)."""
+    return (value,) if isinstance(value, str) else tuple(value)
 
 
 def check(path: StrPath, *, font_dirs: Iterable[StrPath] = (), envelopes: bool = False, labels: bool = False,
@@ -181,6 +191,7 @@ class Project:
         self.font_dirs = tuple(Path(d) for d in font_dirs)
         self.cache_dir = Path(cache_dir) if cache_dir is not None else None
         self._survey: Survey | None = None
+        self._languages: tuple[str, ...] | None = None  # load(languages=...): the copies build() makes
         self._not_composed: list[InputError] = []  # the survey's copies that could not be composed
         self._fonts: BatchFonts | None = None
         self._cache: CacheContext | None = None
@@ -318,6 +329,8 @@ class Project:
         """
         from .build import build_project
 
+        if languages is None:
+            languages = self._languages
         options = self._options(out, recipients=recipients, languages=languages, jobs=jobs, force=force,
                                 envelopes=envelopes, packets=packets, labels=labels,
                                 sort_signatories=sort_signatories, show_windows=show_windows, shard=shard)
@@ -357,6 +370,9 @@ class Project:
         from .typeset import address_problems, page_layout
 
         wanted = plan_copies(self.data, recipients=(recipient,), languages=(language,))
+        if not wanted and language in self.data.recipient(recipient).languages:
+            raise LetterError(f"the letter's {language} text is not written yet: body/{language}.md is missing",
+                              hint=f"write body/{language}.md, or ask for a copy in another language")
         if not wanted:
             raise LetterError(f"recipient {recipient!r} receives no copy in {language}",
                               hint=f"its languages are {', '.join(self.data.recipient(recipient).languages)}")
@@ -379,7 +395,7 @@ class Project:
             raise UsageError("jobs must be 0 (one per CPU) or more")
         if not str(out):  # (Path("") is the current folder: a build would write its PDFs there)
             raise UsageError("an empty output folder: give a folder name (. for the current folder)")
-        return BuildOptions(out_dir=Path(out), recipients=tuple(recipients or ()), languages=tuple(languages or ()),
+        return BuildOptions(out_dir=Path(out), recipients=_names(recipients or ()), languages=_names(languages or ()),
                             font_dirs=self.font_dirs, force=force, jobs=jobs or 0,
                             shard=Shard.parse(shard) if shard is not None else None, envelopes=envelopes, packets=packets,
                             labels=labels, show_windows=show_windows, sort_signatories=sort_signatories,

@@ -382,6 +382,9 @@ MUTATIONS: dict[str, list[tuple[str, str, str]]] = {
     "a removed recipient's files leave the manifest": [
         ("letterpress/build/__init__.py", "    for file in report.dropped:\n        del records[file]", ""),
     ],
+    "load(languages=...) narrows what build() makes": [
+        ("letterpress/api.py", "        if languages is None:\n            languages = self._languages\n", ""),
+    ],
     "more leading for scripts with stacked marks (Burmese, Khmer, Lao)": [
         ("letterpress/typeset/*.py", "_TALL_SCRIPTS.get(script_of(language), 1.35)", "1.35"),
     ],

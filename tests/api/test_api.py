@@ -167,3 +167,16 @@ def test_an_empty_output_folder_is_refused_not_the_current_folder(tmp_path, monk
     with pytest.raises(UsageError, match="an empty output folder"):
         project.build("")
     assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_load_with_languages_builds_those_and_names_a_missing_body(minimal_project, tmp_path, monkeypatch):
+    """load(languages=...) as its docstring says: only copies in these are built, another language's
+    body may be missing, a tag the letter lacks is refused, and one string is one tag."""
+    (minimal_project / "body" / "fr.md").unlink()
+    project = letterpress.load(minimal_project, languages="en")
+    report = project.build(tmp_path / "out", jobs=1)
+    assert {f.language for f in report.files} == {"en"}
+    with pytest.raises(letterpress.LetterError, match="body/fr.md is missing"):
+        project.copy(next(r.id for r in project.data.recipients if "fr" in r.languages), "fr")
+    with pytest.raises(letterpress.LetterError, match="the letter has no xx text"):
+        letterpress.load(minimal_project, languages=["xx"])
