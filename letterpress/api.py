@@ -367,6 +367,7 @@ class Project:
         from .cache import flush
         from .compose import compose_copy, plan_copies
         from .errors import collect
+        from .preflight import text_problems
         from .typeset import address_problems, page_layout
 
         wanted = plan_copies(self.data, recipients=(recipient,), languages=(language,))
@@ -380,7 +381,9 @@ class Project:
         surveyed = self._surveyed().documents
         document = surveyed[wanted[0]] if not sort_signatories and wanted[0] in surveyed else \
             compose_copy(self.data, wanted[0], sort_signatories=sort_signatories, cache=self.cache)  # (or its mistake)
-        collect(address_problems({recipient: (document.address, page_layout(document).name)}, fonts.of, self.cache))
+        # as a build refuses it first: a character no letter may hold, an address too big for its window
+        collect(text_problems(self.data)
+                + address_problems({recipient: (document.address, page_layout(document).name)}, fonts.of, self.cache))
         data, _ = build_copy(self.data, document, fonts.of(recipient), show_windows=show_windows, cache=self.cache)
         flush()
         return data

@@ -180,3 +180,19 @@ def test_load_with_languages_builds_those_and_names_a_missing_body(minimal_proje
         project.copy(next(r.id for r in project.data.recipients if "fr" in r.languages), "fr")
     with pytest.raises(letterpress.LetterError, match="the letter has no xx text"):
         letterpress.load(minimal_project, languages=["xx"])
+
+
+def test_copy_refuses_a_control_character_at_its_place_as_build_does(minimal_project):
+    body = minimal_project / "body" / "en.md"
+    body.write_text(body.read_text("utf-8") + "\nabc\x07def\n", "utf-8")
+    bodies = {path.stem: path.read_text("utf-8") for path in (minimal_project / "body").glob("*.md")}
+    letter = yaml.safe_load((minimal_project / "letter.yaml").read_text("utf-8"))
+    del letter["signatories"], letter["recipients"]
+    project = letterpress.Project.from_data(
+        letter=letter, bodies=bodies, root=minimal_project,
+        signatories=yaml.safe_load((minimal_project / "signatories.yaml").read_text("utf-8")),
+        recipients=yaml.safe_load((minimal_project / "recipients.yaml").read_text("utf-8")))
+    recipient = next(r.id for r in project.data.recipients if "en" in r.languages)
+    with pytest.raises(letterpress.LetterError, match=r"U\+0007") as raised:
+        project.copy(recipient, "en")
+    assert "bodies[en]" in str(raised.value)
