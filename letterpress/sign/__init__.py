@@ -239,6 +239,10 @@ def verify_pdf(path: Path, *, trust: Sequence[Path] = ()) -> VerifyReport:
             return replace(found, message=which + found.message)
         report = report or found
     assert report is not None
+    # Bytes after the file's last %%EOF belong to no revision, so pyHanko passes over them; but a
+    # file that was signed and then had anything appended is not the file that was signed.
+    if data[data.rfind(b"%%EOF") + 5:].strip(b"\r\n\t \x00"):
+        return replace(report, ok=False, message="MODIFIED after signing: bytes were appended after the end of the file")
     if len(signatures) > 1:
         return replace(report, message=f"{report.message} (each of {len(signatures)} signatures)")
     return report

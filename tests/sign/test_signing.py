@@ -249,3 +249,12 @@ def test_a_p12_without_its_key_is_named_as_such(pki, minimal_project, run_cli, t
 def test_a_key_given_as_the_trust_root_is_refused_as_not_a_certificate(signed_build, pki, run_cli):
     result = run_cli("verify", *sorted(signed_build.glob("*.pdf")), "--trust", pki / "signer.key")
     assert result.code == 1 and "signer.key is not a certificate" in result.err, result.err
+
+
+def test_verify_fails_when_bytes_follow_the_end_of_the_file(signed_build, pki, run_cli):
+    """Junk after the last %%EOF belongs to no revision (pyHanko passes over it), yet the file is
+    not the one that was signed: its sha256 no longer matches the manifest."""
+    pdf = sorted(signed_build.glob("*.pdf"))[0]
+    pdf.write_bytes(pdf.read_bytes() + b"\n% junk\n")
+    result = run_cli("verify", pdf, "--trust", pki / "ca.pem")
+    assert result.code == 1 and "bytes were appended after the end of the file" in result.out + result.err
