@@ -392,6 +392,9 @@ MUTATIONS: dict[str, list[tuple[str, str, str]]] = {
     "verify: bytes after the end of the file are a change": [
         ("letterpress/sign/__init__.py", 'if data[data.rfind(b"%%EOF") + 5:].strip(', 'if False and data[data.rfind(b"%%EOF") + 5:].strip('),
     ],
+    "an expired signing certificate is refused": [
+        ("letterpress/sign/__init__.py", "    _check_validity(path, signer.signing_cert)\n", ""),
+    ],
     "more leading for scripts with stacked marks (Burmese, Khmer, Lao)": [
         ("letterpress/typeset/*.py", "_TALL_SCRIPTS.get(script_of(language), 1.35)", "1.35"),
     ],

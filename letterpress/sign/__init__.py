@@ -69,7 +69,21 @@ def load_signing_key(path: Path, passphrase: bytes | None) -> SigningKey:
         raise InputError(f"cannot open the signing key {path}: wrong passphrase or not a PKCS#12 file"
                          + (f" ({reason})" if reason else ""), location=Location(path),
                          hint=f"check {PASSPHRASE_VARIABLE}, and that the file is a .p12/.pfx with a private key")
+    _check_validity(path, signer.signing_cert)
     return SigningKey(path, signer, signer.signing_cert.subject.human_friendly)
+
+
+def _check_validity(path: Path, certificate) -> None:
+    """Refuse a signing certificate that has expired or is not valid yet, today: the signatures it
+    makes would fail every verification (a reproducible build's SOURCE_DATE_EPOCH is not the day
+    they are checked)."""
+    now = datetime.now(timezone.utc)
+    start, end = certificate.not_valid_before, certificate.not_valid_after
+    if not start <= now <= end:
+        state = "expired on" if now > end else "is not valid before"
+        raise InputError(f"the signing certificate in {path} {state} {(end if now > end else start):%Y-%m-%d}",
+                         location=Location(path),
+                         hint=f"it is valid from {start:%Y-%m-%d} to {end:%Y-%m-%d}: sign with a current certificate")
 
 
 def _holds_no_key(path: Path, passphrase: bytes | None) -> bool:

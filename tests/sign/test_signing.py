@@ -45,6 +45,13 @@ def pki(tmp_path_factory):
     # the certificates without their key, and the key where a certificate belongs: two user mistakes
     (folder / "no-key.p12").write_bytes(pkcs12.serialize_key_and_certificates(
         b"signer", None, None, [cert, ca], serialization.BestAvailableEncryption(PASSPHRASE.encode())))
+    expired = (x509.CertificateBuilder().subject_name(_name("Old Signer")).issuer_name(ca.subject)
+               .public_key(key.public_key()).serial_number(3).not_valid_before(now)
+               .not_valid_after(now + dt.timedelta(days=365))
+               .add_extension(x509.KeyUsage(True, True, False, False, False, False, False, False, False), critical=True)
+               .sign(ca_key, hashes.SHA256()))
+    (folder / "expired.p12").write_bytes(pkcs12.serialize_key_and_certificates(
+        b"old", key, expired, [ca], serialization.BestAvailableEncryption(PASSPHRASE.encode())))
     (folder / "signer.key").write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                                           serialization.NoEncryption()))
     return folder
@@ -258,3 +265,11 @@ def test_verify_fails_when_bytes_follow_the_end_of_the_file(signed_build, pki, r
     pdf.write_bytes(pdf.read_bytes() + b"\n% junk\n")
     result = run_cli("verify", pdf, "--trust", pki / "ca.pem")
     assert result.code == 1 and "bytes were appended after the end of the file" in result.out + result.err
+
+
+def test_an_expired_signing_certificate_is_refused_before_anything_is_signed(pki, minimal_project, run_cli, tmp_path,
+                                                                            monkeypatch):
+    monkeypatch.setenv("LETTERPRESS_SIGN_PASSPHRASE", PASSPHRASE)
+    result = run_cli("build", minimal_project, "-o", tmp_path / "out", "--sign", pki / "expired.p12")
+    assert result.code == 1 and "expired on 2020-12-31" in result.err, result.err
+    assert not list((tmp_path / "out").glob("*.pdf"))
