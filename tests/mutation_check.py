@@ -395,6 +395,10 @@ MUTATIONS: dict[str, list[tuple[str, str, str]]] = {
     "an expired signing certificate is refused": [
         ("letterpress/sign/__init__.py", "    _check_validity(path, signer.signing_cert)\n", ""),
     ],
+    "an envelope's fingerprint reads what it prints, not the body": [
+        ("letterpress/build/products.py", "        return (envelope_digest(batch.document(self.copies[0])),)",
+         "        return tuple(batch.survey.printed[copy] for copy in self.copies)"),
+    ],
     "more leading for scripts with stacked marks (Burmese, Khmer, Lao)": [
         ("letterpress/typeset/*.py", "_TALL_SCRIPTS.get(script_of(language), 1.35)", "1.35"),
     ],

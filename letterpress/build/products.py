@@ -27,7 +27,7 @@ from ..preflight import document_problems, tofu_problems
 from ..record import FileRecord, journal, sha256, write_output
 from ..typeset import typeset_document
 from .options import BuildOptions
-from .survey import Printed, Survey, address_digest
+from .survey import Printed, Survey, address_digest, envelope_digest
 
 
 @dataclass(frozen=True)
@@ -136,6 +136,11 @@ class Envelope(_RecipientFile):
     """A recipient's envelope, addressed as its first copy is."""
 
     kind: ClassVar[str] = "envelope"
+    bodies: ClassVar[tuple[str, ...]] = ()  # an envelope prints no body
+
+    def printed(self, batch: Batch) -> tuple[Printed, ...]:
+        """What it prints: its first copy's address, return address and document information."""
+        return (envelope_digest(batch.document(self.copies[0])),)
 
     def typeset(self, batch: Batch) -> tuple:
         """Its one page, typeset."""

@@ -106,6 +106,19 @@ def printed_digest(document: Document, pairs: tuple[tuple[str, str], ...] | None
     return digest.hexdigest(), frozenset(language for language, _ in pairs)
 
 
+def envelope_digest(document: Document) -> Printed:
+    """A digest of what an envelope prints of a copy: the address in its window (the addressee's
+    titles too, when they fit), the return address, and what its PDF says about itself; and the
+    address's language (whose faces it embeds). Not the body: a word changed in a letter leaves its
+    envelope as it is."""
+    address, info = document.address, document.metadata
+    digest = hashlib.sha256("\x00".join([
+        page_layout(document).name, document.recipient_id, address.language, address.return_line,
+        *address.return_forms, "\x01", *address.lines, "\x01", *address.optional_lines, str(address.optional_after),
+        info.author, info.subject, info.keywords]).encode())
+    return digest.hexdigest(), frozenset({address.language})
+
+
 def address_digest(document: Document) -> Printed:
     """A digest of what an address label prints of a copy: its address lines, their language, and
     the page layout whose rules size them; and that language (whose faces it embeds)."""

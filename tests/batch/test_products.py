@@ -49,6 +49,25 @@ def test_label_sheet_is_fingerprinted_and_kept_until_an_address_changes(minimal_
         assert (out / pdf.name).read_bytes() == pdf.read_bytes(), pdf.name
 
 
+def test_an_envelope_is_kept_when_the_body_changes_and_rebuilt_when_the_address_does(
+        minimal_project, run_cli, tmp_path, monkeypatch):
+    """An envelope prints the address and the return address (and names the addressee and the
+    recipient in its document information): a word of a body, or its subject, is not on it."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1323302400")
+    out = tmp_path / "out"
+    assert "london.envelope.pdf" in _rebuilt(run_cli("build", minimal_project, "-o", out, "--envelopes", "--json"))
+    _edit(minimal_project, "body/en.md", "without delay", "with no delay")
+    assert _rebuilt(run_cli("build", minimal_project, "-o", out, "--envelopes", "--json")) == {"london.en.pdf"}
+    _edit(minimal_project, "body/en.md", "Access for independent", "Access for impartial")
+    assert _rebuilt(run_cli("build", minimal_project, "-o", out, "--envelopes", "--json")) == {"london.en.pdf"}
+    _edit(minimal_project, "recipients.yaml", "73 Gunnersbury Avenue", "75 Gunnersbury Avenue")
+    assert "london.envelope.pdf" in _rebuilt(run_cli("build", minimal_project, "-o", out, "--envelopes", "--json"))
+    fresh = tmp_path / "fresh"
+    assert run_cli("build", minimal_project, "-o", fresh, "-q", "--envelopes").code == 0
+    for pdf in fresh.glob("*.pdf"):  # what was kept is what a fresh build makes
+        assert (out / pdf.name).read_bytes() == pdf.read_bytes(), pdf.name
+
+
 def test_a_label_is_addressed_from_a_copy_whose_body_is_written(minimal_project, run_cli, tmp_path):
     """London writes in English first, but only the Korean body is written yet: its label is made
     from its Korean copy (it was an internal error, composing a copy with no body)."""
