@@ -399,6 +399,9 @@ MUTATIONS: dict[str, list[tuple[str, str, str]]] = {
         ("letterpress/build/products.py", "        return (envelope_digest(batch.document(self.copies[0])),)",
          "        return tuple(batch.survey.printed[copy] for copy in self.copies)"),
     ],
+    "verify names an expired signer's validity, not the chain": [
+        ("letterpress/sign/__init__.py", "    elif trusted is False and _out_of_bounds(status):", "    elif False:"),
+    ],
     "more leading for scripts with stacked marks (Burmese, Khmer, Lao)": [
         ("letterpress/typeset/*.py", "_TALL_SCRIPTS.get(script_of(language), 1.35)", "1.35"),
     ],

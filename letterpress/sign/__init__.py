@@ -285,6 +285,10 @@ def _signature_report(path: Path, status, checked_trust: bool, *, last: bool) ->
         message = "MODIFIED after signing: content was added to the file after the signature"
     elif not covers_all:
         message = "the signature does not cover the whole file"
+    elif trusted is False and _out_of_bounds(status):
+        certificate = status.signing_cert
+        message = (f"intact, but the signer's certificate is valid only from "
+                   f"{certificate.not_valid_before:%Y-%m-%d} to {certificate.not_valid_after:%Y-%m-%d}")
     elif trusted is False:
         message = "intact, but the signer's certificate does not chain to the trust roots given"
     elif trusted is None:
@@ -292,6 +296,13 @@ def _signature_report(path: Path, status, checked_trust: bool, *, last: bool) ->
     else:
         message = "intact and trusted"
     return VerifyReport(path, ok, signer, status.signer_reported_dt, intact, trusted, message)
+
+
+def _out_of_bounds(status) -> bool:
+    """Whether pyHanko found the signer's certificate outside its validity (expired, or not valid
+    yet) rather than outside the trust roots."""
+    indication = getattr(status, "trust_problem_indic", None)
+    return indication is not None and indication.name.startswith("OUT_OF_BOUNDS")
 
 
 def _load_certificate(path: Path):

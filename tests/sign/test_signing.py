@@ -273,3 +273,23 @@ def test_an_expired_signing_certificate_is_refused_before_anything_is_signed(pki
     result = run_cli("build", minimal_project, "-o", tmp_path / "out", "--sign", pki / "expired.p12")
     assert result.code == 1 and "expired on 2020-12-31" in result.err, result.err
     assert not list((tmp_path / "out").glob("*.pdf"))
+
+
+def test_verify_says_a_signers_certificate_was_out_of_its_validity(pki, minimal_project, run_cli, tmp_path):
+    """A copy signed with a certificate that has since expired (signed by another tool: letterpress
+    refuses one): verify names its validity, not a chain it does have."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+    from pyhanko.sign.signers.pdf_signer import PdfSignatureMetadata
+
+    out = tmp_path / "out"
+    assert run_cli("build", minimal_project, "-o", out, "-q", "--jobs", "1").code == 0
+    pdf = sorted(out.glob("*.pdf"))[0]
+    signer = signers.SimpleSigner.load_pkcs12(str(pki / "expired.p12"), passphrase=PASSPHRASE.encode())
+    signed = io.BytesIO()
+    signers.PdfSigner(PdfSignatureMetadata(field_name="signature"), signer).sign_pdf(
+        IncrementalPdfFileWriter(io.BytesIO(pdf.read_bytes())), output=signed)
+    pdf.write_bytes(signed.getvalue())
+    result = run_cli("verify", pdf, "--trust", pki / "ca.pem")
+    assert result.code == 1
+    assert "certificate is valid only from 2020-01-01 to 2020-12-31" in result.out, result.out
