@@ -7,6 +7,7 @@ nor be blamed on the user's input. Cache trouble is a warning on stderr, never a
 from __future__ import annotations
 
 import marshal
+import mmap
 import sys
 import zlib
 from pathlib import Path
@@ -16,15 +17,20 @@ _SEAL = 8  # a CRC-32 and the length of the data after the magic: a damaged entr
 # Part of the version of every store whose values are in ``marshal`` form, which is tied to the
 # Python version: a new Python starts new stores instead of misreading old entries.
 MARSHAL = f"py{sys.version_info[0]}{sys.version_info[1]}-m{marshal.version}"
-_warned: set[str] = set()  # one warning per kind of trouble per process (forked workers inherit it)
+_KINDS = ("damaged", "unusable")
+# Which kinds of trouble were told, in memory shared with the build's forked workers (an anonymous
+# shared mapping survives fork): the workers find the same damaged store at once, and the build
+# warns once, not once per process.
+_told = mmap.mmap(-1, len(_KINDS))
 
 
 def warn(kind: str, message: str) -> None:
-    """Print a cache warning once per ``kind`` in this process: caches only cost speed, so their
-    trouble is a warning on stderr, never an error."""
-    if kind in _warned:
+    """Print a cache warning once per ``kind`` in this process and the workers it forks: caches only
+    cost speed, so their trouble is a warning on stderr, never an error."""
+    index = _KINDS.index(kind)
+    if _told[index]:
         return
-    _warned.add(kind)
+    _told[index] = 1
     try:
         print(f"warning: {message}", file=sys.stderr, flush=True)
     except (OSError, ValueError):

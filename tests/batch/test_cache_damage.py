@@ -197,8 +197,7 @@ def test_a_damaged_store_file_is_replaced_by_a_sound_one(tmp_path, capsys, spoil
     store.put([(f"key{number:03}", bytes([number]) * 300) for number in range(40)])
     store.close()
     spoil(path)
-    seal._warned.discard("damaged")
-    seal._warned.discard("unusable")
+    seal._told[:] = bytes(len(seal._told))  # no warning told yet in this test process
     try:
         store = Store(path.name, folder=tmp_path)
         assert store.get("key000") is None
@@ -212,5 +211,20 @@ def test_a_damaged_store_file_is_replaced_by_a_sound_one(tmp_path, capsys, spoil
         assert capsys.readouterr().err == ""
         assert _healthy(path)
     finally:
-        seal._warned.discard("damaged")
-        seal._warned.discard("unusable")
+        seal._told[:] = bytes(len(seal._told))
+
+
+def test_a_cache_warning_is_told_once_by_a_build_and_the_workers_it_forks(capfd):
+    """Two workers that find the same damaged store at once: one warning line, not one per process."""
+    seal = sys.modules["letterpress.cache.seal"]
+    seal._told[:] = bytes(len(seal._told))
+    try:
+        pid = os.fork()
+        if pid == 0:  # a worker, forked after the build started
+            seal.damaged("lines-1.sqlite")
+            os._exit(0)
+        os.waitpid(pid, 0)
+        seal.damaged("lines-1.sqlite")  # the parent (or the other worker) finds it too
+        assert capfd.readouterr().err.count("warning: damaged cache entries") == 1
+    finally:
+        seal._told[:] = bytes(len(seal._told))
