@@ -29,7 +29,7 @@ RECIPIENT_KEYS = ("id", "name", "city", "address", "languages", "layout", "fonts
 OVERRIDE_KEYS = ("subject", "salutation", "closing")
 #: Spreadsheet columns that go to the postal address. Not 'city': that is the mission's city
 #: ({recipient.city}); the postal city is 'address.city' (a plain 'city' serves as both).
-TABLEADDRESS_COLUMNS = ("country",) + tuple(field for field in ADDRESS_FIELDS if field != "city")
+TABLE_ADDRESS_COLUMNS = ("country",) + tuple(field for field in ADDRESS_FIELDS if field != "city")
 # a spreadsheet's address columns, as a misspelling of one is told from a column of the coordinator's own
 ADDRESS_COLUMNS = tuple(f"address.{field}" for field in ("lines",) + ADDRESS_FIELDS)
 _FIELD_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
@@ -305,7 +305,7 @@ def _table_entry(table: Table, number: int, cells: tuple[str, ...], what: str) -
         value = cell.strip()
         if not value:
             continue
-        if what == "recipient" and (heading.startswith("address.") or heading in TABLEADDRESS_COLUMNS):
+        if what == "recipient" and (heading.startswith("address.") or heading in TABLE_ADDRESS_COLUMNS):
             field = heading.split(".", 1)[-1]
             if field == "lines":
                 # lines separated by ' | ', or by line breaks within the cell (Alt+Enter in Excel)
