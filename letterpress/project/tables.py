@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -291,10 +292,15 @@ def _worksheet(book, path: Path, sheet: str | None, name: Path):
         return found
     visible = [ws for ws in book.worksheets if ws.sheet_state == "visible"]
     if not visible:
-        raise InputError(f"{path.name} has no visible sheet of rows", location=Location(name),
-                         hint="show the sheet in the spreadsheet program, or name it after '#' in letter.yaml "
-                              f"({path.name}#Sheet)")
+        raise _no_visible_sheet(path, name)
     return visible[0]
+
+
+def _no_visible_sheet(path: Path, name: Path) -> InputError:
+    """A workbook whose every sheet of rows is hidden, and no sheet named."""
+    return InputError(f"{path.name} has no visible sheet of rows", location=Location(name),
+                      hint=f"show the sheet in the spreadsheet program, or name it after '#' in letter.yaml "
+                           f"({path.name}#Sheet)")
 
 
 def _hidden_values(path: Path, worksheet, written_empty: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
@@ -329,7 +335,7 @@ def _hidden_values(path: Path, worksheet, written_empty: list[tuple[int, int]]) 
               "open the file in a spreadsheet program and save it, or type the value")
              for row, column in written_empty if (row, column) in formulas]
     for left, top, right, bottom in merges:
-        found += [(row, column, f"the cell is under merged cells: their value belongs to the first cell only",
+        found += [(row, column, "the cell is under merged cells: their value belongs to the first cell only",
                    "unmerge the cells and fill in every row (each row is one entry)")
                   for row in range(top, bottom + 1) for column in range(left, right + 1)
                   if (row, column) != (top, left)]
@@ -341,8 +347,6 @@ def _formatted(value: Any, number_format: str | None) -> str:
     front (a postcode formatted ``00000``, a ZIP+4 ``00000-0000``), a fixed count of decimals
     (``0.00``), a percentage. (openpyxl reads formats but does not apply them, and no maintained
     library applies Excel's format language; any other format shows the plain number.)"""
-    import re
-
     if (isinstance(value, bool) or not isinstance(value, (int, float)) or not number_format
             or number_format == "General"):
         return _cell_text(value)
@@ -377,6 +381,7 @@ def _ods_rows(path: Path, sheet: str | None, name: Path) -> list[tuple[int, list
     except ImportError:
         raise InputError("reading .ods needs odfpy, which is not installed", location=Location(name),
                          hint="pip install 'letterpress[ods]', or save the roster as .xlsx or CSV") from None
+
     def unreadable(detail: str = "") -> InputError:
         return InputError(f"{path.name} is not a readable .ods spreadsheet{detail}", location=Location(name),
                           hint="open it in a spreadsheet program and save it again")
@@ -402,9 +407,7 @@ def _ods_rows(path: Path, sheet: str | None, name: Path) -> list[tuple[int, list
         hidden = _ods_hidden_styles(document)
         visible = [table for table in tables if table.getAttrNS(TABLENS, "style-name") not in hidden]
         if not visible:
-            raise InputError(f"{path.name} has no visible sheet", location=Location(name),
-                             hint=f"show the sheet in the spreadsheet program, or name it after '#' in letter.yaml "
-                                  f"({path.name}#Sheet)")
+            raise _no_visible_sheet(path, name)
         table = visible[0]
 
     def text_of(cell) -> str:
