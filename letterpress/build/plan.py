@@ -53,8 +53,9 @@ def plan_products(project: Project, copies: tuple[Copy, ...], options: BuildOpti
     recipients: dict[str, list[str]] = {}
     for copy in copies:
         recipients.setdefault(copy.recipient_id, []).append(copy.language)
+    shard_copies = set(mine)  # (asked of every recipient: a set, not the tuple)
     for recipient_id, languages in recipients.items():
-        if shard is not None and Copy(recipient_id, languages[0]) not in mine:
+        if shard is not None and Copy(recipient_id, languages[0]) not in shard_copies:
             continue  # another shard's recipient
         if options.envelopes:
             products.append(Envelope(recipient_id, tuple(languages)))
