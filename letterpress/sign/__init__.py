@@ -312,15 +312,17 @@ def _load_certificate(path: Path):
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read the trust root {path}: {exc.strerror}", location=Location(path)) from None
-    kind = "CERTIFICATE"
+    def not_a_certificate(holds: str = "") -> InputError:
+        return InputError(f"{path} is not a certificate" + (f" (it holds a {holds.lower()})" if holds else ""),
+                          location=Location(path), hint="pass the CA certificate in PEM or DER form")
+
     try:
         if pem.detect(data):
             kind, _, data = pem.unarmor(data)
+            if kind != "CERTIFICATE":  # a private key, a certificate request
+                raise not_a_certificate(kind)
         certificate = x509.Certificate.load(data)
-        certificate.native  # asn1crypto parses lazily: a key or a request fails here, not in the validation
+        certificate.native  # asn1crypto parses lazily: a DER key fails here, not in the validation
     except ValueError:
-        kind = ""
-    if kind != "CERTIFICATE":
-        raise InputError(f"{path} is not a certificate" + (f" (it holds a {kind.lower()})" if kind else ""),
-                         location=Location(path), hint="pass the CA certificate in PEM or DER form")
+        raise not_a_certificate() from None
     return certificate

@@ -255,7 +255,7 @@ def test_a_p12_without_its_key_is_named_as_such(pki, minimal_project, run_cli, t
 
 def test_a_key_given_as_the_trust_root_is_refused_as_not_a_certificate(signed_build, pki, run_cli):
     result = run_cli("verify", *sorted(signed_build.glob("*.pdf")), "--trust", pki / "signer.key")
-    assert result.code == 1 and "signer.key is not a certificate" in result.err, result.err
+    assert result.code == 1 and "signer.key is not a certificate (it holds a private key)" in result.err, result.err
 
 
 def test_verify_fails_when_bytes_follow_the_end_of_the_file(signed_build, pki, run_cli):
