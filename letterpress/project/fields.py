@@ -125,7 +125,7 @@ def languages(value: Any, where: Location, what: str, known: tuple[str, ...] = (
         canonical = check_language(tag, tag_where, known)
         if canonical in result:
             raise InputError(f"{what} lists {canonical} twice", location=tag_where,
-                             hint=f"list each language once: one copy is made in each")
+                             hint="list each language once: one copy is made in each")
         result.append(canonical)
     return tuple(result)
 
