@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
 from . import COMMANDS, path_argument
 from .build import add_font_options, font_dirs, plural

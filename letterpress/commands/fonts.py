@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 
 from . import COMMANDS, path_argument
 from .build import add_font_options, font_dirs
