@@ -25,7 +25,7 @@ from ..cache import flush as flush_caches
 from ..compose import Copy, plan_copies
 from ..errors import InputError, collect
 from ..fonts import font_index, prepare_fonts
-from ..fonts.batch import BatchFonts, font_overrides, prepare_batch_fonts
+from ..fonts.batch import font_overrides, prepare_batch_fonts
 from ..fonts.face import FontSet
 from ..model import Project
 from ..preflight import coverage_problems, generated_text_problems, once_per_script, text_problems
